@@ -1,0 +1,43 @@
+"""Where Robotfabrik keeps its data: database, pictures, settings and the bot library.
+
+``ROBOTFABRIK_HOME`` overrides the per-user data directory, so tests and portable
+installations never touch the real one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "robotfabrik"
+HOME_VARIABLE = "ROBOTFABRIK_HOME"
+
+
+def data_dir() -> Path:
+    """The directory that holds the database, settings and the user's own bots."""
+    override = os.environ.get(HOME_VARIABLE)
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_path() -> Path:
+    return data_dir() / "robotfabrik.sqlite"
+
+
+def library_dir() -> Path:
+    """Bots the user recorded or copied in; ``robotfabrik run NAME`` looks here first."""
+    path = data_dir() / "recordings"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def shipped_examples_dir() -> Path:
+    """Example bots that come with the source tree (``recordings/`` beside ``app/``)."""
+    return Path(__file__).resolve().parent.parent.parent / "recordings"
+
+
+def resources_dir() -> Path:
+    return Path(__file__).resolve().parent.parent.parent / "resources"
