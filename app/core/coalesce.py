@@ -88,8 +88,13 @@ def _modifiers(state: _State) -> list[str]:
     return [name for name in HOTKEY_MODIFIERS if name in held]
 
 
-def _on_key_down(state: _State, event: InputEvent, ignored: Collection[frozenset[str]]) -> None:
+def _on_key_down(state: _State, event: InputEvent, contexts: Mapping[int, ClickContext],
+                 ignored: Collection[frozenset[str]]) -> None:
     name = event.key or ""
+    context = contexts.get(event.seq)
+    if context is not None and context.window_title and context.window_title != state.window_title:
+        _flush_text(state)
+        state.window_title = context.window_title
     slot: int | str = event.keycode if event.keycode is not None else name
     if name in MODIFIER_NAMES:
         state.held_modifiers[slot] = MODIFIER_NAMES[name]
@@ -177,14 +182,15 @@ def coalesce(events: Iterable[InputEvent], contexts: Mapping[int, ClickContext] 
              ignored_hotkeys: Collection[frozenset[str]] = ()) -> list[Step]:
     """The steps a recording amounts to.
 
-    ``contexts`` maps a press event's ``seq`` to what was captured around it (anchor picture,
-    window). ``ignored_hotkeys`` are the recorder's own control keys (e.g. stop), never steps.
+    ``contexts`` maps an event's ``seq`` to what was captured then: the anchor picture and window
+    at a mouse press, the focused window at the first key of a field. ``ignored_hotkeys`` are
+    the recorder's own control keys (e.g. stop), never steps.
     """
     contexts = contexts or {}
     state = _State()
     for event in sorted(events, key=lambda e: e.seq):
         if event.kind == "key_down":
-            _on_key_down(state, event, ignored_hotkeys)
+            _on_key_down(state, event, contexts, ignored_hotkeys)
         elif event.kind == "key_up":
             slot: int | str = event.keycode if event.keycode is not None else (event.key or "")
             state.held_modifiers.pop(slot, None)

@@ -1,0 +1,105 @@
+"""What the player acts through: the screen, the pointer, the keyboard and the windows.
+
+``Drivers`` is the seam: the player is tested on pure logic with a fake, and runs for real with
+``DesktopDrivers`` (pyautogui for pointer and named keys, the platform module for text and
+windows, mss for pictures of the screen).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import numpy as np
+
+from app.core.locate import GrayImage, to_gray
+from app.core.platform.windows_types import Desktop, WindowInfo
+
+# The recorder names keys as pynput does; pyautogui has its own names for a few of them.
+PYAUTOGUI_KEYS = {
+    "page_down": "pagedown", "page_up": "pageup", "caps_lock": "capslock",
+    "num_lock": "numlock", "scroll_lock": "scrolllock", "print_screen": "printscreen",
+    "super": "win", "cmd": "win", "menu": "apps", "alt_gr": "altright",
+    "ctrl_l": "ctrlleft", "ctrl_r": "ctrlright", "shift_l": "shiftleft",
+    "shift_r": "shiftright", "alt_l": "altleft", "alt_r": "altright",
+}
+
+
+def pyautogui_key(name: str) -> str:
+    return PYAUTOGUI_KEYS.get(name, name)
+
+
+class Drivers(Protocol):
+    def grab_screen(self) -> GrayImage: ...
+    def click(self, x: int, y: int, button: str, clicks: int) -> None: ...
+    def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> None: ...
+    def scroll(self, x: int, y: int, dx: int, dy: int) -> None: ...
+    def type_text(self, text: str) -> None: ...
+    def press_key(self, key: str) -> None: ...
+    def hotkey(self, keys: list[str]) -> None: ...
+    def find_window(self, title: str) -> WindowInfo | None: ...
+    def focused_window(self) -> WindowInfo | None: ...
+    def release_all(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class DesktopDrivers:
+    """The real desktop of this session (X11 on Linux)."""
+
+    def __init__(self, desktop: Desktop | None = None) -> None:
+        import mss
+        import pyautogui
+
+        from app.core.platform import desktop_for_this_system
+
+        pyautogui.PAUSE = 0  # synchronisation is the player's job, not a fixed sleep per call
+        pyautogui.FAILSAFE = True
+        self._gui: Any = pyautogui
+        self._screen: Any = mss.MSS()
+        self.desktop = desktop or desktop_for_this_system()
+
+    def grab_screen(self) -> GrayImage:
+        shot = self._screen.grab(self._screen.monitors[0])
+        pixels = np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
+        return to_gray(pixels)
+
+    def click(self, x: int, y: int, button: str, clicks: int) -> None:
+        self._gui.click(x, y, clicks=clicks, interval=0.05, button=button)
+
+    def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> None:
+        self._gui.moveTo(*start)
+        self._gui.mouseDown(button=button)
+        try:
+            self._gui.moveTo(*end, duration=0.2)
+        finally:
+            self._gui.mouseUp(button=button)
+
+    def scroll(self, x: int, y: int, dx: int, dy: int) -> None:
+        self._gui.moveTo(x, y)
+        if dy:
+            self._gui.scroll(dy)
+        if dx:
+            self._gui.hscroll(dx)
+
+    def type_text(self, text: str) -> None:
+        # pyautogui.write drops å ä ö and assumes US key positions; the platform module does not.
+        self.desktop.type_text(text)
+
+    def press_key(self, key: str) -> None:
+        self._gui.press(pyautogui_key(key))
+
+    def hotkey(self, keys: list[str]) -> None:
+        self._gui.hotkey(*[pyautogui_key(key) for key in keys])
+
+    def find_window(self, title: str) -> WindowInfo | None:
+        windows = self.desktop.find_windows(title)
+        return windows[0] if windows else None
+
+    def focused_window(self) -> WindowInfo | None:
+        return self.desktop.focused_window()
+
+    def release_all(self) -> None:
+        self.desktop.release_all()
+
+    def close(self) -> None:
+        self._screen.close()
+        self.desktop.close()
