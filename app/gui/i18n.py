@@ -1,0 +1,249 @@
+"""The studio's words in Swedish and English.
+
+Source texts are English and double as keys into a small Swedish catalogue; ``tr`` returns the
+text in the current language. Qt's own .ts/.qm toolchain is not used because the PySide6
+Essentials wheel ships no ``lrelease``; Qt's ready-made Swedish translation of its own dialogs
+(buttons such as Cancel and Save) is still installed through ``install_qt_translations``.
+
+The language starts as ``ROBOTFABRIK_LANGUAGE`` says, else as the system locale says: anything
+starting with ``sv`` means Swedish, everything else English.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from app.gui.qt import QtCore
+
+Language = Literal["sv", "en"]
+LANGUAGES: tuple[Language, ...] = ("sv", "en")
+LANGUAGE_VARIABLE = "ROBOTFABRIK_LANGUAGE"
+
+# Each language's name in itself, so a user who cannot read the current one still finds theirs.
+LANGUAGE_NAMES: dict[Language, str] = {"sv": "Svenska", "en": "English"}
+
+SWEDISH: dict[str, str] = {
+    # Menus and actions
+    "&File": "&Arkiv",
+    "&Open bot folder…": "&Öppna robotmapp…",
+    "&Save": "&Spara",
+    "&Refresh": "&Uppdatera",
+    "&Quit": "&Avsluta",
+    "&View": "&Visa",
+    "&Language": "&Språk",
+    "&Help": "&Hjälp",
+    "&About Robotfabrik": "&Om Robotfabrik",
+    "Record": "Spela in",
+    "Run": "Kör",
+    "Tools": "Verktyg",
+    "Record a new bot": "Spela in en ny robot",
+    "Run the selected bot": "Kör den valda roboten",
+    "Save the changes to the selected bot": "Spara ändringarna i den valda roboten",
+    "Read the bot list and the selected bot again from disk":
+        "Läs in robotlistan och den valda roboten igen från disken",
+    "Open a bot folder that is not in the library":
+        "Öppna en robotmapp som inte finns i biblioteket",
+    # Bot list
+    "My bots": "Mina robotar",
+    "Examples": "Exempel",
+    "Other folders": "Andra mappar",
+    "No bots yet": "Inga robotar ännu",
+    "No examples": "Inga exempel",
+    "Cannot be opened": "Kan inte öppnas",
+    "Not a bot folder": "Ingen robotmapp",
+    "There is no bot in {path}: a bot folder holds a file named bot.json.":
+        "Det finns ingen robot i {path}: en robotmapp innehåller en fil som heter bot.json.",
+    "Folder: {path}": "Mapp: {path}",
+    # Bot view
+    "Choose a bot in the list on the left.": "Välj en robot i listan till vänster.",
+    "You have no bots yet. To make one, press Record.":
+        "Du har inga robotar ännu. Tryck på Spela in för att göra en.",
+    "Parameters": "Parametrar",
+    "Steps": "Steg",
+    "This bot asks for nothing when it starts.": "Roboten frågar inte efter något när den startar.",
+    "No description.": "Ingen beskrivning.",
+    "Example – read only": "Exempel – skrivskyddad",
+    "Unsaved changes": "Osparade ändringar",
+    "Name": "Namn",
+    "Type": "Typ",
+    "Label": "Etikett",
+    "Default": "Standardvärde",
+    # Parameter types
+    "Text": "Text",
+    "Number": "Tal",
+    "Date": "Datum",
+    "Personal identity number": "Personnummer",
+    "Choice": "Val",
+    "Secret": "Hemlig",
+    # Error panel
+    "This bot cannot be opened": "Den här roboten kan inte öppnas",
+    "File": "Fil",
+    "Where": "Var",
+    "Field": "Fält",
+    "Problem": "Problem",
+    "step {number} (id {id})": "steg {number} (id {id})",
+    "step {number}": "steg {number}",
+    "parameter {number}": "parameter {number}",
+    "Show the folder": "Visa mappen",
+    "Correct the file, then press Refresh (F5). Other bots can still be opened.":
+        "Rätta filen och tryck sedan på Uppdatera (F5). Andra robotar går att öppna som vanligt.",
+    # Status bar
+    "No bot selected": "Ingen robot vald",
+    "{count} step": "{count} steg",
+    "{count} steps": "{count} steg",
+    "{count} is switched off": "{count} avstängt",
+    "{count} are switched off": "{count} avstängda",
+    "Saved": "Sparad",
+    # Step table
+    "#": "#",
+    "On": "Aktiv",
+    "Step": "Steg",
+    "What": "Vad",
+    "Window": "Fönster",
+    "Picture": "Bild",
+    "Think time": "Tänketid",
+    "Comment": "Kommentar",
+    "Click": "Klick",
+    "Double-click": "Dubbelklick",
+    "Triple-click": "Trippelklick",
+    "Right-click": "Högerklick",
+    "Right double-click": "Dubbelt högerklick",
+    "Middle click": "Mittenklick",
+    "Drag": "Dra",
+    "Scroll": "Skrolla",
+    "Type text": "Skriv text",
+    "Key": "Tangent",
+    "Shortcut": "Kortkommando",
+    "Wait": "Vänta",
+    "up {amount}": "upp {amount}",
+    "down {amount}": "ned {amount}",
+    "left {amount}": "vänster {amount}",
+    "right {amount}": "höger {amount}",
+    "Space": "Mellanslag",
+    "Backspace": "Backsteg",
+    "Hidden: this looks like a password. Make it a secret parameter instead.":
+        "Dolt: det här ser ut som ett lösenord. Gör det till en hemlig parameter i stället.",
+    "The recording person paused this long before the step; it is not replayed.":
+        "Så länge pausade den som spelade in före steget; pausen spelas inte upp.",
+    "Switched off: the robot skips this step.": "Avstängt: roboten hoppar över det här steget.",
+    "Picture {name} could not be read.": "Bilden {name} gick inte att läsa.",
+    # Dialogs
+    "Run the bot": "Kör roboten",
+    "Record a bot": "Spela in en robot",
+    "Running from the studio comes in a later version. Until then, run the bot from a "
+    "command prompt:":
+        "Att köra från studion kommer i en senare version. Till dess kör du roboten från en "
+        "kommandotolk:",
+    "Recording from the studio comes in a later version. Until then, record from a "
+    "command prompt:":
+        "Att spela in från studion kommer i en senare version. Till dess spelar du in från en "
+        "kommandotolk:",
+    "NAME": "NAMN",
+    "Name of the new bot:": "Den nya robotens namn:",
+    "for example absence-report": "till exempel franvaroanmalan",
+    "Copy": "Kopiera",
+    "Copied": "Kopierat",
+    "Close": "Stäng",
+    "Open bot folder": "Öppna robotmapp",
+    "About Robotfabrik": "Om Robotfabrik",
+    "Version {version}": "Version {version}",
+    "A studio for attended software robots: record a routine once, check it as a list of "
+    "steps with pictures, and let the robot do it while you watch.":
+        "En studio för övervakade mjukvarurobotar: spela in ett arbetsmoment en gång, granska "
+        "det som en lista med steg och bilder, och låt roboten göra det medan du ser på.",
+    "Save changes to “{name}”?": "Spara ändringarna i ”{name}”?",
+    "Your changes are lost if you do not save them.":
+        "Ändringarna försvinner om du inte sparar dem.",
+    "The bot could not be saved": "Roboten kunde inte sparas",
+    "Nothing was changed on disk.": "Ingenting ändrades på disken.",
+}
+
+CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}
+
+_language: Language | None = None
+
+
+def language_from(value: str | None) -> Language | None:
+    """The language a locale name or ``ROBOTFABRIK_LANGUAGE`` value means, None when unset."""
+    # "C.UTF-8" and "POSIX" say nothing about a language, only that none was chosen.
+    base = (value or "").strip().split(".")[0].split("@")[0]
+    if not base or base.upper() in ("C", "POSIX"):
+        return None
+    return "sv" if base.lower().startswith("sv") else "en"
+
+
+def system_language() -> Language:
+    """The language of the user's session, read the way gettext reads it, then as Qt sees it."""
+    # gettext's order; LANGUAGE may be a priority list such as "sv:en".
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "").split(":")[0]
+        found = language_from(value)
+        if found is not None:
+            return found
+    # Windows and macOS keep the choice outside the environment; Qt knows where to look.
+    for name in QtCore.QLocale.system().uiLanguages():
+        found = language_from(name)
+        if found is not None:
+            return found
+    return "en"
+
+
+def default_language() -> Language:
+    return language_from(os.environ.get(LANGUAGE_VARIABLE)) or system_language()
+
+
+def language() -> Language:
+    """The language ``tr`` currently translates into."""
+    global _language  # noqa: PLW0603 - one language per process, as in any desktop program
+    if _language is None:
+        _language = default_language()
+    return _language
+
+
+def set_language(new: Language | None) -> None:
+    """Translate into ``new`` from now on; None goes back to the default from the environment."""
+    global _language  # noqa: PLW0603
+    if new is not None and new not in LANGUAGES:
+        raise ValueError(f"unknown language {new!r}; known: {', '.join(LANGUAGES)}")
+    _language = new
+
+
+def tr(text: str) -> str:
+    """``text`` (English, also the catalogue key) in the current language."""
+    return CATALOGUES[language()].get(text, text)
+
+
+def tr_count(singular: str, plural: str, count: int) -> str:
+    """A text with ``{count}`` in it, singular or plural as the number needs."""
+    return tr(singular if count == 1 else plural).format(count=count)
+
+
+def format_number(value: float) -> str:
+    """A number as people write it: ``1,5`` in Swedish, ``1.5`` in English, no stray zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return text.replace(".", ",") if language() == "sv" else text
+
+
+def format_seconds(value: float) -> str:
+    return f"{format_number(value)} s"
+
+
+_qt_translator: QtCore.QTranslator | None = None
+
+
+def install_qt_translations(app: QtCore.QCoreApplication) -> None:
+    """Put Qt's own texts (standard buttons, context menus) into the current language."""
+    global _qt_translator  # noqa: PLW0603 - at most one installed at a time
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if language() == "en":
+        return
+    translator = QtCore.QTranslator(app)
+    folder = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language()}", folder):
+        app.installTranslator(translator)
+        _qt_translator = translator

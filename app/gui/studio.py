@@ -1,0 +1,949 @@
+"""The studio's main window: what ``robotfabrik`` opens when no subcommand is given.
+
+On the left, the bots in the user's library and the shipped examples; on the right, the selected
+bot's name, description, parameters and steps. A bot that cannot be loaded shows why (file, step,
+field) in place of its steps and never takes the rest of the window with it. Recording and
+running happen on the command line for now; the window says exactly what to type.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import app
+from app.core import paths
+from app.core.bot import Bot, Parameter
+from app.core.botfile import BOT_FILE, BotFileError, load_bot, resolve_bot_folder, save_bot
+from app.gui import i18n
+from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr
+from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel
+
+log = logging.getLogger(__name__)
+
+WINDOW_TITLE = "Robotfabrik"
+DEFAULT_SIZE = QtCore.QSize(1200, 760)
+PROGRAM = "robotfabrik"
+
+Group = Literal["mine", "examples", "other"]
+GROUP_TITLES: dict[Group, str] = {
+    "mine": "My bots", "examples": "Examples", "other": "Other folders",
+}
+GROUP_EMPTY: dict[Group, str] = {"mine": "No bots yet", "examples": "No examples", "other": ""}
+
+PARAMETER_TYPE_NAMES: dict[str, str] = {
+    "text": "Text", "number": "Number", "date": "Date",
+    "personnummer": "Personal identity number", "choice": "Choice", "secret": "Secret",
+}
+
+FOLDER_ROLE = Qt.ItemDataRole.UserRole
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_STEP_WHERE = re.compile(r"^step (?P<number>\d+)(?: \(id (?P<id>.*)\))?$")
+_PARAMETER_WHERE = re.compile(r"^parameter (?P<number>\d+)$")
+_PLAIN_ARGUMENT = re.compile(r"^[A-Za-z0-9_.,:/\\@%+=-]+$")
+
+
+# ---------------------------------------------------------------- plain helpers
+
+
+@dataclass
+class BotEntry:
+    """One bot folder in the list, with what loading it gave: a bot or the reason it failed."""
+
+    folder: Path
+    group: Group
+    bot: Bot | None = None
+    error: BotFileError | None = None
+
+    @property
+    def title(self) -> str:
+        return self.bot.name if self.bot is not None else self.folder.name
+
+    @property
+    def read_only(self) -> bool:
+        # Examples live in the program's own folder; changing them would change them for all.
+        return self.group == "examples"
+
+
+def read_entry(folder: Path, group: Group) -> BotEntry:
+    try:
+        return BotEntry(folder, group, bot=load_bot(folder))
+    except BotFileError as error:
+        log.info("bot folder %s cannot be loaded: %s", folder, error)
+        return BotEntry(folder, group, error=error)
+
+
+def bot_folders(root: Path) -> list[Path]:
+    """The bot folders directly inside ``root``; a missing root simply has none."""
+    try:
+        children = list(root.iterdir())
+    except OSError:
+        return []
+    return [child for child in children
+            if not child.name.startswith(".") and (child / BOT_FILE).is_file()]
+
+
+def sorted_entries(entries: list[BotEntry]) -> list[BotEntry]:
+    """Entries in the order a Swedish reader expects: å, ä, ö after z, case ignored."""
+    collator = QtCore.QCollator(QtCore.QLocale(QtCore.QLocale.Language.Swedish))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setNumericMode(True)
+
+    def compare(a: BotEntry, b: BotEntry) -> int:
+        return collator.compare(a.title, b.title)
+
+    return sorted(entries, key=functools.cmp_to_key(compare))
+
+
+def command_argument(text: str) -> str:
+    """``text`` as one command-line argument that cmd, PowerShell and POSIX shells all accept."""
+    return text if _PLAIN_ARGUMENT.match(text) else f'"{text}"'
+
+
+def bot_argument(entry: BotEntry) -> str:
+    """How ``robotfabrik run`` finds this bot: by folder name where that is unambiguous."""
+    if entry.group == "mine":
+        return entry.folder.name
+    if entry.group == "examples" and not (paths.library_dir() / entry.folder.name).exists():
+        return entry.folder.name
+    return str(entry.folder)
+
+
+def run_command(entry: BotEntry) -> str:
+    return f"{PROGRAM} run {command_argument(bot_argument(entry))}"
+
+
+def record_command(name: str) -> str:
+    return f"{PROGRAM} record --bot {command_argument(name.strip() or tr('NAME'))}"
+
+
+def where_text(where: str) -> str:
+    """The core's 'step 3 (id abc)' / 'parameter 2' in the user's language."""
+    step = _STEP_WHERE.match(where)
+    if step:
+        if step["id"] is not None:
+            return tr("step {number} (id {id})").format(number=step["number"], id=step["id"])
+        return tr("step {number}").format(number=step["number"])
+    parameter = _PARAMETER_WHERE.match(where)
+    if parameter:
+        return tr("parameter {number}").format(number=parameter["number"])
+    return where
+
+
+def icon(name: str) -> QtGui.QIcon:
+    return QtGui.QIcon(str(paths.resources_dir() / "icons" / f"{name}.svg"))
+
+
+def _muted(label: QtWidgets.QLabel) -> QtWidgets.QLabel:
+    # A palette role rather than a colour, so a dark system theme stays readable.
+    label.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def _scaled_font(widget: QtWidgets.QWidget, factor: float, bold: bool) -> QtGui.QFont:
+    font = QtGui.QFont(widget.font())
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+# ---------------------------------------------------------------- parts of the window
+
+
+class ErrorPanel(QtWidgets.QFrame):
+    """Why a bot cannot be opened, in place of its steps: file, step, field and problem."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorPanel")
+        # Fixed colours on purpose: the panel must read as a warning in light and dark themes.
+        self.setStyleSheet(
+            "#errorPanel { background: #fdecea; border: 1px solid #e6a29c; border-radius: 8px; }"
+            " #errorPanel QLabel { color: #410e0b; background: transparent; }")
+        self._error: BotFileError | None = None
+        self._folder: Path | None = None
+
+        self.title_label = QtWidgets.QLabel()
+        self.title_label.setFont(_scaled_font(self, 1.25, bold=True))
+        picture = QtWidgets.QLabel()
+        picture.setPixmap(icon("warning").pixmap(32, 32))
+        title_row = QtWidgets.QHBoxLayout()
+        title_row.addWidget(picture)
+        title_row.addWidget(self.title_label, 1)
+
+        self.file_label = self._value_label()
+        self.step_label = self._value_label()
+        self.field_label = self._value_label()
+        self.problem_label = self._value_label()
+        self._names = [QtWidgets.QLabel() for _ in range(4)]
+        for name in self._names:
+            name.setFont(_scaled_font(self, 1.0, bold=True))
+        self.form = QtWidgets.QFormLayout()
+        self.form.setHorizontalSpacing(16)
+        self.form.setVerticalSpacing(8)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        for name, value in zip(self._names, (self.file_label, self.step_label, self.field_label,
+                                             self.problem_label), strict=True):
+            self.form.addRow(name, value)
+
+        self.hint_label = QtWidgets.QLabel()
+        self.hint_label.setWordWrap(True)
+        self.show_folder_button = QtWidgets.QPushButton()
+        self.show_folder_button.clicked.connect(self._show_folder)
+        bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.hint_label, 1)
+        bottom.addWidget(self.show_folder_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(14)
+        layout.addLayout(title_row)
+        layout.addLayout(self.form)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    @staticmethod
+    def _value_label() -> QtWidgets.QLabel:
+        label = QtWidgets.QLabel()
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def show_error(self, error: BotFileError, folder: Path) -> None:
+        self._error = error
+        self._folder = folder
+        self.retranslate()
+
+    def text(self) -> str:
+        """Everything the panel says, as plain text (for copying into a support request)."""
+        lines = [self.title_label.text()]
+        for row, name in enumerate(self._names):
+            if self.form.isRowVisible(row):
+                value = self.form.itemAt(row, QtWidgets.QFormLayout.ItemRole.FieldRole)
+                widget = value.widget() if value is not None else None
+                if isinstance(widget, QtWidgets.QLabel):
+                    lines.append(f"{name.text()} {widget.text()}")
+        return "\n".join(lines)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(tr("This bot cannot be opened"))
+        for name, text in zip(self._names, ("File", "Where", "Field", "Problem"), strict=True):
+            name.setText(tr(text) + ":")
+        self.hint_label.setText(tr("Correct the file, then press Refresh (F5). "
+                                   "Other bots can still be opened."))
+        self.show_folder_button.setText(tr("Show the folder"))
+        error = self._error
+        self.file_label.setText(str(error.file) if error else "")
+        self.step_label.setText(where_text(error.step) if error and error.step else "")
+        self.field_label.setText(error.field if error and error.field else "")
+        self.problem_label.setText(error.problem if error else "")
+        self.form.setRowVisible(1, bool(error and error.step))
+        self.form.setRowVisible(2, bool(error and error.field))
+
+    def _show_folder(self) -> None:
+        if self._folder is not None:
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(self._folder)))
+
+
+class CommandDialog(QtWidgets.QDialog):
+    """Shows the command that does what the studio cannot do yet, ready to copy."""
+
+    def __init__(self, parent: QtWidgets.QWidget, *, title: str, explanation: str,
+                 command: str, ask_name: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        explanation_label = QtWidgets.QLabel(explanation)
+        explanation_label.setWordWrap(True)
+
+        self.name_edit: QtWidgets.QLineEdit | None = None
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(explanation_label)
+        if ask_name:
+            self.name_edit = QtWidgets.QLineEdit()
+            self.name_edit.setPlaceholderText(tr("for example absence-report"))
+            self.name_edit.textChanged.connect(self._name_changed)
+            form = QtWidgets.QFormLayout()
+            form.addRow(tr("Name of the new bot:"), self.name_edit)
+            layout.addLayout(form)
+
+        self.command_edit = QtWidgets.QLineEdit(command)
+        self.command_edit.setReadOnly(True)
+        self.command_edit.setFont(QtGui.QFontDatabase.systemFont(
+            QtGui.QFontDatabase.SystemFont.FixedFont))
+        self.copy_button = QtWidgets.QPushButton(tr("Copy"))
+        self.copy_button.clicked.connect(self.copy)
+        command_row = QtWidgets.QHBoxLayout()
+        command_row.addWidget(self.command_edit, 1)
+        command_row.addWidget(self.copy_button)
+        layout.addLayout(command_row)
+
+        buttons = QtWidgets.QDialogButtonBox()
+        close = buttons.addButton(tr("Close"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
+        close.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def command(self) -> str:
+        return self.command_edit.text()
+
+    def copy(self) -> None:
+        QtGui.QGuiApplication.clipboard().setText(self.command())
+        self.copy_button.setText(tr("Copied"))
+
+    def _name_changed(self, name: str) -> None:
+        self.command_edit.setText(record_command(name))
+        self.copy_button.setText(tr("Copy"))
+
+
+# ---------------------------------------------------------------- the window
+
+
+class StudioWindow(QtWidgets.QMainWindow):
+    """The studio: bot list on the left, the selected bot on the right."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setWindowIcon(icon("robotfabrik"))
+        self.resize(DEFAULT_SIZE)
+
+        self._entries: dict[Path, BotEntry] = {}
+        self._other_folders: list[Path] = []
+        self._current: BotEntry | None = None
+        self._modified = False
+        # Set while the window itself changes the list selection, so that is not a user choice.
+        self._updating_list = False
+        self.command_dialog: CommandDialog | None = None
+        self.message_box: QtWidgets.QMessageBox | None = None
+
+        self.step_model = StepTableModel(parent=self)
+        self.step_model.edited.connect(self._on_edited)
+        self.step_model.modelReset.connect(self._update_status)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self.step_count_label = QtWidgets.QLabel()
+        self.statusBar().addWidget(self.step_count_label, 1)
+
+        self.retranslate()
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+
+    def _build_actions(self) -> None:
+        def action(icon_name: str | None, slot: Callable[[], object],
+                   shortcut: QtGui.QKeySequence | str | None = None) -> QtGui.QAction:
+            made = QtGui.QAction(self)
+            if icon_name:
+                made.setIcon(icon(icon_name))
+            if shortcut is not None:
+                made.setShortcut(QtGui.QKeySequence(shortcut))
+            made.triggered.connect(slot)
+            return made
+
+        standard = QtGui.QKeySequence.StandardKey
+        self.open_action = action("open", self.choose_bot_folder, QtGui.QKeySequence(
+            standard.Open))
+        self.save_action = action("save", self.save, QtGui.QKeySequence(standard.Save))
+        self.refresh_action = action("refresh", self.refresh, "F5")
+        # Spelled out: the platform's Quit key is empty on Windows.
+        self.quit_action = action(None, self.close, "Ctrl+Q")
+        self.record_action = action("record", self.show_record_command)
+        self.run_action = action("run", self.show_run_command)
+        self.about_action = action(None, self.show_about)
+
+        self.language_group = QtGui.QActionGroup(self)
+        self.language_actions: dict[Language, QtGui.QAction] = {}
+        for code in LANGUAGES:
+            choice = QtGui.QAction(LANGUAGE_NAMES[code], self.language_group)
+            choice.setCheckable(True)
+            choice.triggered.connect(functools.partial(self.set_language, code))
+            self.language_actions[code] = choice
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        for choice in self.language_actions.values():
+            self.language_menu.addAction(choice)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("studioToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QtCore.QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addAction(self.record_action)
+        self.toolbar.addAction(self.run_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.save_action)
+        self.toolbar.addAction(self.refresh_action)
+        self.toolbar.addAction(self.open_action)
+
+    def _build_central(self) -> None:
+        self.bot_list = QtWidgets.QTreeWidget()
+        self.bot_list.setHeaderHidden(True)
+        self.bot_list.setRootIsDecorated(False)
+        self.bot_list.setIndentation(12)
+        self.bot_list.setIconSize(QtCore.QSize(20, 20))
+        self.bot_list.setUniformRowHeights(True)
+        self.bot_list.setMinimumWidth(220)
+        self.bot_list.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
+        self.bot_list.currentItemChanged.connect(self._on_current_item_changed)
+        # Group rows are headings, not places to go; the list must not fold away a bot.
+        self.bot_list.setItemsExpandable(False)
+
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(self._build_empty_page())
+        self.pages.addWidget(self._build_details_page())
+
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.bot_list)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, DEFAULT_SIZE.width() - 250])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+    def _build_empty_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self.empty_label = _muted(QtWidgets.QLabel())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setFont(_scaled_font(page, 1.15, bold=False))
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.addWidget(self.empty_label)
+        return page
+
+    def _build_details_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self.name_label = QtWidgets.QLabel()
+        self.name_label.setFont(_scaled_font(page, 1.6, bold=True))
+        self.name_label.setWordWrap(True)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.example_badge = self._badge("#e6f4ea", "#0d652d")
+        self.unsaved_badge = self._badge("#fef7e0", "#8a4b00")
+        self.folder_label = _muted(QtWidgets.QLabel())
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        meta_row = QtWidgets.QHBoxLayout()
+        meta_row.setSpacing(8)
+        meta_row.addWidget(self.example_badge)
+        meta_row.addWidget(self.unsaved_badge)
+        meta_row.addWidget(self.folder_label, 1)
+        self.description_label = QtWidgets.QLabel()
+        self.description_label.setWordWrap(True)
+        self.description_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.description_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.error_panel = ErrorPanel()
+        self.bot_body = self._build_bot_body()
+        self.body = QtWidgets.QStackedWidget()
+        self.body.addWidget(self.bot_body)
+        error_page = QtWidgets.QWidget()
+        error_layout = QtWidgets.QVBoxLayout(error_page)
+        error_layout.setContentsMargins(0, 8, 0, 0)
+        error_layout.addWidget(self.error_panel)
+        error_layout.addStretch(1)
+        self.body.addWidget(error_page)
+
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.setContentsMargins(20, 16, 20, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.name_label)
+        layout.addLayout(meta_row)
+        layout.addWidget(self.description_label)
+        layout.addSpacing(8)
+        layout.addWidget(self.body, 1)
+        return page
+
+    def _build_bot_body(self) -> QtWidgets.QWidget:
+        body = QtWidgets.QWidget()
+        self.parameters_title = QtWidgets.QLabel()
+        self.parameters_title.setFont(_scaled_font(body, 1.1, bold=True))
+        self.no_parameters_label = _muted(QtWidgets.QLabel())
+        self.parameter_table = QtWidgets.QTreeWidget()
+        self.parameter_table.setColumnCount(3)
+        self.parameter_table.setRootIsDecorated(False)
+        self.parameter_table.setUniformRowHeights(True)
+        self.parameter_table.setSelectionMode(
+            QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.parameter_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.parameter_table.setAlternatingRowColors(True)
+        self.parameter_table.setStyleSheet("QTreeWidget::item { padding: 3px 2px; }")
+        self.parameter_table.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
+                                           QtWidgets.QSizePolicy.Policy.Fixed)
+
+        self.steps_title = QtWidgets.QLabel()
+        self.steps_title.setFont(_scaled_font(body, 1.1, bold=True))
+        self.step_table = QtWidgets.QTableView()
+        self.step_table.setModel(self.step_model)
+        self.step_table.setSelectionBehavior(
+            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.step_table.setAlternatingRowColors(True)
+        self.step_table.setWordWrap(False)
+        self.step_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.step_table.setShowGrid(False)
+        self.step_table.setIconSize(THUMBNAIL_SIZE)
+        self.step_table.verticalHeader().hide()
+        self.step_table.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE.height() + 8)
+        header = self.step_table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        widths = {Column.NUMBER: 36, Column.ENABLED: 52, Column.KIND: 112, Column.WHAT: 200,
+                  Column.WINDOW: 180, Column.PICTURE: THUMBNAIL_SIZE.width() + 12,
+                  Column.THINK_TIME: 76}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.parameters_title)
+        layout.addWidget(self.no_parameters_label)
+        layout.addWidget(self.parameter_table)
+        layout.addSpacing(10)
+        layout.addWidget(self.steps_title)
+        layout.addWidget(self.step_table, 1)
+        return body
+
+    @staticmethod
+    def _badge(background: str, foreground: str) -> QtWidgets.QLabel:
+        badge = QtWidgets.QLabel()
+        badge.setStyleSheet(f"QLabel {{ background: {background}; color: {foreground};"
+                            " border-radius: 4px; padding: 1px 8px; }")
+        return badge
+
+    # ------------------------------------------------------------ the list of bots
+
+    def refresh(self) -> None:
+        """Read the library, the examples and the selected bot again from disk."""
+        if not self._may_leave_current():
+            return
+        keep = self._current.folder if self._current is not None else None
+        entries: dict[Group, list[BotEntry]] = {
+            "mine": [read_entry(f, "mine") for f in bot_folders(paths.library_dir())],
+            "examples": [read_entry(f, "examples")
+                         for f in bot_folders(paths.shipped_examples_dir())],
+            "other": [read_entry(f, "other") for f in self._other_folders],
+        }
+        self._entries = {entry.folder: entry for group in entries.values() for entry in group}
+        self._updating_list = True
+        try:
+            self.bot_list.clear()
+            for group, members in entries.items():
+                if group == "other" and not members:
+                    continue
+                heading = QtWidgets.QTreeWidgetItem([tr(GROUP_TITLES[group])])
+                heading.setData(0, GROUP_ROLE, group)
+                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                heading.setFont(0, _scaled_font(self.bot_list, 1.0, bold=True))
+                self.bot_list.addTopLevelItem(heading)
+                for entry in sorted_entries(members):
+                    heading.addChild(self._list_item(entry))
+                if not members:
+                    empty = QtWidgets.QTreeWidgetItem([tr(GROUP_EMPTY[group])])
+                    empty.setFlags(Qt.ItemFlag.NoItemFlags)
+                    heading.addChild(empty)
+                heading.setExpanded(True)
+        finally:
+            self._updating_list = False
+        self._current = None
+        self._modified = False
+        if keep is not None and keep in self._entries:
+            self.select_bot(keep)
+        else:
+            self._show_entry(None)
+
+    def _list_item(self, entry: BotEntry) -> QtWidgets.QTreeWidgetItem:
+        item = QtWidgets.QTreeWidgetItem([entry.title])
+        item.setData(0, FOLDER_ROLE, str(entry.folder))
+        self._decorate_item(item, entry)
+        return item
+
+    def _decorate_item(self, item: QtWidgets.QTreeWidgetItem, entry: BotEntry) -> None:
+        item.setText(0, entry.title)
+        if entry.error is not None:
+            item.setIcon(0, icon("warning"))
+            item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.problem}\n"
+                               f"{tr('Folder: {path}').format(path=entry.folder)}")
+        else:
+            item.setIcon(0, icon("example" if entry.group == "examples" else "bot"))
+            tip = tr("Folder: {path}").format(path=entry.folder)
+            if entry.bot is not None and entry.bot.description:
+                tip = f"{entry.bot.description}\n{tip}"
+            item.setToolTip(0, tip)
+
+    def _item_for(self, folder: Path) -> QtWidgets.QTreeWidgetItem | None:
+        for top in range(self.bot_list.topLevelItemCount()):
+            heading = self.bot_list.topLevelItem(top)
+            if heading is None:
+                continue
+            for row in range(heading.childCount()):
+                child = heading.child(row)
+                if child is not None and child.data(0, FOLDER_ROLE) == str(folder):
+                    return child
+        return None
+
+    def select_bot(self, folder: Path | str) -> bool:
+        """Show the bot in ``folder`` if it is in the list; False if it is not."""
+        known = self._known_folder(Path(folder))
+        item = self._item_for(known) if known is not None else None
+        if known is None or item is None:
+            return False
+        if self._current is not None and self._current.folder == known:
+            return True
+        if self.bot_list.currentItem() is item:
+            self._show_entry(self._entries.get(known))
+        else:
+            self.bot_list.setCurrentItem(item)
+        return self._current is not None and self._current.folder == known
+
+    def _known_folder(self, folder: Path) -> Path | None:
+        """The listed folder that is ``folder``, however either was spelled."""
+        if folder in self._entries:
+            return folder
+        wanted = folder.expanduser().resolve()
+        return next((known for known in self._entries if known.resolve() == wanted), None)
+
+    def open_bot_folder(self, folder: Path | str) -> bool:
+        """Show a bot folder from anywhere, adding it under 'Other folders' if it is new."""
+        folder = Path(folder).expanduser().resolve()
+        if folder.name == BOT_FILE:
+            folder = folder.parent
+        if not (folder / BOT_FILE).is_file():
+            self._show_message(QtWidgets.QMessageBox.Icon.Warning, tr("Not a bot folder"),
+                               tr("There is no bot in {path}: a bot folder holds a file "
+                                  "named bot.json.").format(path=folder))
+            return False
+        if self._known_folder(folder) is None:
+            if not self._may_leave_current():
+                return False
+            self._other_folders.append(folder)
+            # The current bot is already settled, so refreshing must not ask again.
+            self._modified = False
+            self.refresh()
+        return self.select_bot(folder)
+
+    def choose_bot_folder(self) -> None:
+        start = str(self._current.folder.parent if self._current else paths.library_dir())
+        chosen = QtWidgets.QFileDialog.getExistingDirectory(self, tr("Open bot folder"), start)
+        if chosen:
+            self.open_bot_folder(chosen)
+
+    def current_entry(self) -> BotEntry | None:
+        return self._current
+
+    def _on_current_item_changed(self, current: QtWidgets.QTreeWidgetItem | None,
+                                 previous: QtWidgets.QTreeWidgetItem | None) -> None:
+        if self._updating_list:
+            return
+        folder = current.data(0, FOLDER_ROLE) if current is not None else None
+        if folder is None:
+            return
+        if self._current is not None and Path(folder) == self._current.folder:
+            return
+        if not self._may_leave_current():
+            if previous is not None:
+                self._updating_list = True
+                try:
+                    self.bot_list.setCurrentItem(previous)
+                finally:
+                    self._updating_list = False
+            return
+        self._show_entry(self._entries.get(Path(folder)))
+
+    # ------------------------------------------------------------ the selected bot
+
+    def _show_entry(self, entry: BotEntry | None) -> None:
+        if entry is not None:
+            # Read again: the file may have been fixed or changed since the list was made.
+            entry = read_entry(entry.folder, entry.group)
+            self._entries[entry.folder] = entry
+            item = self._item_for(entry.folder)
+            if item is not None:
+                self._decorate_item(item, entry)
+        self._current = entry
+        self._modified = False
+        if entry is not None and entry.bot is not None:
+            self.step_model.set_bot(entry.bot, entry.folder, read_only=entry.read_only)
+        else:
+            self.step_model.set_bot(None)
+        self._render()
+
+    def _render(self) -> None:
+        """Fill the right-hand side from the current entry, in the current language."""
+        entry = self._current
+        self.run_action.setEnabled(entry is not None and entry.bot is not None)
+        self.save_action.setEnabled(entry is not None and not entry.read_only and self._modified)
+        if entry is None:
+            self.pages.setCurrentIndex(0)
+            self.empty_label.setText(tr("Choose a bot in the list on the left.")
+                                     if self._entries else
+                                     tr("You have no bots yet. To make one, press Record."))
+            self._update_status()
+            return
+        self.pages.setCurrentIndex(1)
+        self.name_label.setText(entry.title)
+        self.folder_label.setText(tr("Folder: {path}").format(path=entry.folder))
+        self.example_badge.setText(tr("Example – read only"))
+        self.example_badge.setVisible(entry.read_only)
+        self.unsaved_badge.setText(tr("Unsaved changes"))
+        self.unsaved_badge.setVisible(self._modified)
+        if entry.bot is None:
+            self.description_label.hide()
+            if entry.error is not None:
+                self.error_panel.show_error(entry.error, entry.folder)
+            self.body.setCurrentIndex(1)
+        else:
+            self.description_label.setText(entry.bot.description or tr("No description."))
+            self.description_label.show()
+            self._fill_parameters(entry.bot.parameters)
+            self.body.setCurrentIndex(0)
+        self._update_status()
+
+    def _fill_parameters(self, parameters: list[Parameter]) -> None:
+        self.parameter_table.setHeaderLabels([tr("Name"), tr("Type"), tr("Label")])
+        self.parameter_table.clear()
+        for parameter in parameters:
+            type_name = tr(PARAMETER_TYPE_NAMES.get(parameter.type, parameter.type))
+            item = QtWidgets.QTreeWidgetItem([parameter.name, type_name, parameter.label])
+            if parameter.choices:
+                item.setToolTip(1, ", ".join(parameter.choices))
+            self.parameter_table.addTopLevelItem(item)
+        self.no_parameters_label.setText(tr("This bot asks for nothing when it starts."))
+        self.no_parameters_label.setVisible(not parameters)
+        self.parameter_table.setVisible(bool(parameters))
+        self.parameter_table.setColumnWidth(0, 200)
+        self.parameter_table.setColumnWidth(1, 160)
+        # Tall enough for every parameter up to a handful, so the steps keep the room.
+        row = self.parameter_table.sizeHintForRow(0) if parameters else 0
+        header = self.parameter_table.header().sizeHint().height()
+        frame = 2 * self.parameter_table.frameWidth()
+        self.parameter_table.setFixedHeight(header + frame + row * min(len(parameters), 5) + 2)
+
+    def _update_status(self) -> None:
+        entry = self._current
+        if entry is None:
+            self.step_count_label.setText(tr("No bot selected"))
+        elif entry.bot is None:
+            self.step_count_label.setText(tr("Cannot be opened"))
+        else:
+            steps = entry.bot.steps
+            text = i18n.tr_count("{count} step", "{count} steps", len(steps))
+            off = sum(1 for step in steps if not step.enabled)
+            if off:
+                text += " · " + i18n.tr_count("{count} is switched off",
+                                              "{count} are switched off", off)
+            self.step_count_label.setText(text)
+
+    def _on_edited(self) -> None:
+        self._modified = True
+        self.unsaved_badge.setVisible(True)
+        self.save_action.setEnabled(self._current is not None and not self._current.read_only)
+        self._update_status()
+
+    def is_modified(self) -> bool:
+        return self._modified
+
+    def save(self) -> bool:
+        """Write the selected bot's changes to its folder; False (and a message) if that fails."""
+        entry = self._current
+        if entry is None or entry.bot is None or entry.read_only:
+            return False
+        try:
+            save_bot(entry.bot, entry.folder)
+        except (BotFileError, OSError) as error:
+            log.warning("saving %s failed: %s", entry.folder, error)
+            self._show_message(QtWidgets.QMessageBox.Icon.Critical,
+                               tr("The bot could not be saved"),
+                               f"{error}\n\n{tr('Nothing was changed on disk.')}")
+            return False
+        self._modified = False
+        self.unsaved_badge.setVisible(False)
+        self.save_action.setEnabled(False)
+        self.statusBar().showMessage(tr("Saved"), 4000)
+        return True
+
+    def _may_leave_current(self) -> bool:
+        """Whether the current bot may be left; asks first when it has unsaved changes."""
+        if not self._modified or self._current is None or self._current.bot is None:
+            return True
+        answer = self.ask_about_unsaved_changes(self._current.title)
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self._modified = False
+            return True
+        return False
+
+    def ask_about_unsaved_changes(self, name: str) -> Literal["save", "discard", "cancel"]:
+        buttons = QtWidgets.QMessageBox.StandardButton
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Question, WINDOW_TITLE,
+            tr("Save changes to “{name}”?").format(name=name),
+            buttons.Save | buttons.Discard | buttons.Cancel, self)
+        box.setInformativeText(tr("Your changes are lost if you do not save them."))
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        if answer == buttons.Save:
+            return "save"
+        if answer == buttons.Discard:
+            return "discard"
+        return "cancel"
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
+        if self._may_leave_current():
+            event.accept()
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------ commands and dialogs
+
+    def show_run_command(self) -> None:
+        entry = self._current
+        if entry is None or entry.bot is None:
+            return
+        self._open_command_dialog(CommandDialog(
+            self, title=tr("Run the bot"),
+            explanation=tr("Running from the studio comes in a later version. Until then, run "
+                           "the bot from a command prompt:"),
+            command=run_command(entry)))
+
+    def show_record_command(self) -> None:
+        self._open_command_dialog(CommandDialog(
+            self, title=tr("Record a bot"),
+            explanation=tr("Recording from the studio comes in a later version. Until then, "
+                           "record from a command prompt:"),
+            command=record_command(""), ask_name=True))
+
+    def _open_command_dialog(self, dialog: CommandDialog) -> None:
+        if self.command_dialog is not None:
+            self.command_dialog.deleteLater()
+        self.command_dialog = dialog
+        dialog.open()
+
+    def show_about(self) -> None:
+        version = tr("Version {version}").format(version=app.__version__)
+        summary = tr("A studio for attended software robots: record a routine once, check it "
+                     "as a list of steps with pictures, and let the robot do it while you "
+                     "watch.")
+        text = f"<h3>Robotfabrik</h3><p>{version}</p><p>{summary}</p>"
+        self._show_message(QtWidgets.QMessageBox.Icon.NoIcon, tr("About Robotfabrik"), text,
+                           picture=icon("robotfabrik").pixmap(64, 64))
+
+    def _show_message(self, kind: QtWidgets.QMessageBox.Icon, title: str, text: str,
+                      picture: QtGui.QPixmap | None = None) -> None:
+        # Opened, not exec'd: the window keeps working and tests can look at the message.
+        if self.message_box is not None:
+            self.message_box.deleteLater()
+        box = QtWidgets.QMessageBox(kind, title, text, QtWidgets.QMessageBox.StandardButton.Ok,
+                                    self)
+        if picture is not None:
+            box.setIconPixmap(picture)
+        self.message_box = box
+        box.open()
+
+    # ------------------------------------------------------------ language
+
+    def set_language(self, code: Language) -> None:
+        """Switch every text in the window to ``code`` at once, without reopening anything."""
+        i18n.set_language(code)
+        application = QtCore.QCoreApplication.instance()
+        if application is not None:
+            i18n.install_qt_translations(application)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(tr("&File"))
+        self.view_menu.setTitle(tr("&View"))
+        self.language_menu.setTitle(tr("&Language"))
+        self.help_menu.setTitle(tr("&Help"))
+        texts: list[tuple[QtGui.QAction, str, str]] = [
+            (self.open_action, "&Open bot folder…",
+             "Open a bot folder that is not in the library"),
+            (self.save_action, "&Save", "Save the changes to the selected bot"),
+            (self.refresh_action, "&Refresh",
+             "Read the bot list and the selected bot again from disk"),
+            (self.quit_action, "&Quit", ""),
+            (self.record_action, "Record", "Record a new bot"),
+            (self.run_action, "Run", "Run the selected bot"),
+            (self.about_action, "&About Robotfabrik", ""),
+        ]
+        for action, text, tip in texts:
+            action.setText(tr(text))
+            action.setToolTip(tr(tip) if tip else tr(text).replace("&", ""))
+        for code, choice in self.language_actions.items():
+            choice.setChecked(code == i18n.language())
+        self.toolbar.setWindowTitle(tr("Tools"))
+        for top in range(self.bot_list.topLevelItemCount()):
+            heading = self.bot_list.topLevelItem(top)
+            if heading is None:
+                continue
+            group = heading.data(0, GROUP_ROLE)
+            if group in GROUP_TITLES:
+                heading.setText(0, tr(GROUP_TITLES[group]))
+            for row in range(heading.childCount()):
+                child = heading.child(row)
+                if child is None:
+                    continue
+                folder = child.data(0, FOLDER_ROLE)
+                if folder is None and group in GROUP_EMPTY:
+                    child.setText(0, tr(GROUP_EMPTY[group]))
+                elif folder is not None and Path(folder) in self._entries:
+                    self._decorate_item(child, self._entries[Path(folder)])
+        self.parameters_title.setText(tr("Parameters"))
+        self.steps_title.setText(tr("Steps"))
+        self.error_panel.retranslate()
+        self.step_model.retranslate()
+        self._render()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the studio and run until it is closed.
+
+    ``argv`` holds the arguments after the program name (default: ``sys.argv[1:]``); one
+    argument, a bot's library name or folder, opens that bot at start.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    existing = QtWidgets.QApplication.instance()
+    if isinstance(existing, QtWidgets.QApplication):
+        application = existing
+    else:
+        application = QtWidgets.QApplication([sys.argv[0] if sys.argv else PROGRAM, *arguments])
+        # Qt takes out its own options (-style, -platform …); what is left is ours.
+        arguments = application.arguments()[1:]
+    application.setApplicationName(WINDOW_TITLE)
+    application.setStyle("Fusion")
+    application.setWindowIcon(icon("robotfabrik"))
+    i18n.install_qt_translations(application)
+
+    window = StudioWindow()
+    window.show()
+    if arguments:
+        window.open_bot_folder(resolve_bot_folder(arguments[0]))
+    return application.exec()

@@ -1,0 +1,471 @@
+"""The studio's main window, driven the way a caseworker uses it: pick a bot, read its steps."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core import paths
+from app.core.bot import Bot, ClickStep, KeyStep, Parameter, Point, Target, TypeTextStep, WaitStep
+from app.core.botfile import load_bot, save_bot
+from app.gui import i18n, step_model, studio
+from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.gui.step_model import Column
+from app.gui.studio import StudioWindow
+
+WINDOW = "Procapita – Ekonomiskt bistånd"
+
+# The offscreen platform says this whenever a shown window's size limits change; on a real
+# display nothing is wrong.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def swedish() -> Iterator[None]:
+    i18n.set_language("sv")
+    yield
+    # Leave Qt's own texts untranslated again for whatever test comes next.
+    i18n.set_language("en")
+    application = QtCore.QCoreApplication.instance()
+    if application is not None:
+        i18n.install_qt_translations(application)
+    i18n.set_language(None)
+
+
+@pytest.fixture
+def examples_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Shipped examples in a temporary folder, so tests do not depend on the source tree."""
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    monkeypatch.setattr(paths, "shipped_examples_dir", lambda: folder)
+    return folder
+
+
+def png() -> bytes:
+    image = QtGui.QImage(80, 30, QtGui.QImage.Format.Format_RGB32)
+    image.fill(QtGui.QColor("#dfe6f0"))
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+def application_bot() -> Bot:
+    return Bot(
+        name="Ekonomiskt bistånd",
+        description="Flyttar ansökan från e-tjänsten till verksamhetssystemet.",
+        parameters=[Parameter("pnr", "personnummer", "Sökandens personnummer"),
+                    Parameter("datum", "date", "Ansökningsdatum")],
+        steps=[
+            ClickStep(id="sok", target=Target(window_title=WINDOW, window_point=Point(5, 6),
+                                              anchor="sok.png", anchor_offset=Point(10, 10)),
+                      think_time_s=2.5),
+            TypeTextStep(id="pnr", text="{{pnr}}", window_title=WINDOW),
+            KeyStep(id="enter", key="enter", window_title=WINDOW),
+            WaitStep(id="vanta", seconds=1.5),
+        ],
+    )
+
+
+def save_in(root: Path, folder: str, bot: Bot) -> Path:
+    path = root / folder
+    save_bot(bot, path, {"sok.png": png()} if bot.pictures() else None)
+    return path
+
+
+@pytest.fixture
+def library() -> Path:
+    return paths.library_dir()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, examples_dir: Path) -> Callable[[], StudioWindow]:
+    def make() -> StudioWindow:
+        window = StudioWindow()
+        qtbot.addWidget(window)
+        # Nobody answers a modal question in a test; teardown must not wait for one.
+        window.ask_about_unsaved_changes = lambda name: "discard"  # type: ignore[method-assign]
+        window.show()
+        return window
+    return make
+
+
+def list_texts(window: StudioWindow) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for top in range(window.bot_list.topLevelItemCount()):
+        heading = window.bot_list.topLevelItem(top)
+        assert heading is not None
+        children = [heading.child(row) for row in range(heading.childCount())]
+        groups[heading.text(0)] = [child.text(0) for child in children if child is not None]
+    return groups
+
+
+def table_column(window: StudioWindow, which: Column) -> list[object]:
+    model = window.step_table.model()
+    return [model.index(row, which).data() for row in range(model.rowCount())]
+
+
+def test_the_window_is_the_studio(make_window: Callable[[], StudioWindow]) -> None:
+    window = make_window()
+    assert window.windowTitle() == "Robotfabrik"
+    assert window.size() == QtCore.QSize(1200, 760)
+    assert window.step_count_label.text() == "Ingen robot vald"
+    assert not window.run_action.isEnabled()
+
+
+def test_bots_are_listed_in_groups(make_window: Callable[[], StudioWindow], library: Path,
+                                   examples_dir: Path) -> None:
+    save_in(library, "ekonomiskt-bistand", application_bot())
+    save_in(library, "avsluta", Bot(name="Avsluta timanställning", steps=[WaitStep()]))
+    save_in(examples_dir, "exempel", Bot(name="Övningsrobot", steps=[WaitStep()]))
+    (library / "inte-en-robot").mkdir()
+    window = make_window()
+    assert list_texts(window) == {
+        "Mina robotar": ["Avsluta timanställning", "Ekonomiskt bistånd"],
+        "Exempel": ["Övningsrobot"],
+    }
+
+
+def test_empty_groups_say_so(make_window: Callable[[], StudioWindow]) -> None:
+    window = make_window()
+    assert list_texts(window) == {"Mina robotar": ["Inga robotar ännu"],
+                                  "Exempel": ["Inga exempel"]}
+    assert "Spela in" in window.empty_label.text()
+
+
+def test_selecting_a_bot_shows_its_steps_in_swedish(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    assert window.select_bot(folder)
+    assert window.name_label.text() == "Ekonomiskt bistånd"
+    assert "e-tjänsten" in window.description_label.text()
+    assert window.step_table.isVisible()
+    assert not window.error_panel.isVisible()
+    assert table_column(window, Column.KIND) == ["Klick", "Skriv text", "Tangent", "Vänta"]
+    assert table_column(window, Column.WHAT) == ["", "{{pnr}}", "Enter", "1,5 s"]
+    assert table_column(window, Column.THINK_TIME)[0] == "2,5 s"
+    assert table_column(window, Column.WINDOW)[0] == WINDOW
+    picture = window.step_table.model().index(0, Column.PICTURE).data(
+        Qt.ItemDataRole.DecorationRole)
+    assert isinstance(picture, QtGui.QPixmap) and not picture.isNull()
+    assert window.step_count_label.text() == "4 steg"
+    assert window.run_action.isEnabled()
+
+
+def test_selecting_a_bot_by_clicking_the_list(qtbot: QtBot,
+                                              make_window: Callable[[], StudioWindow],
+                                              library: Path) -> None:
+    save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    item = window.bot_list.findItems("Ekonomiskt bistånd", Qt.MatchFlag.MatchRecursive)[0]
+    rect = window.bot_list.visualItemRect(item)
+    qtbot.mouseClick(window.bot_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center())
+    assert window.name_label.text() == "Ekonomiskt bistånd"
+    assert window.step_table.model().rowCount() == 4
+
+
+def test_the_parameters_are_listed(make_window: Callable[[], StudioWindow],
+                                   library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+    rows = [[window.parameter_table.topLevelItem(row).text(c) for c in range(3)]  # type: ignore[union-attr]
+            for row in range(window.parameter_table.topLevelItemCount())]
+    assert rows == [["pnr", "Personnummer", "Sökandens personnummer"],
+                    ["datum", "Datum", "Ansökningsdatum"]]
+    assert window.parameter_table.isVisible()
+    assert not window.no_parameters_label.isVisible()
+
+
+def test_a_broken_bot_shows_what_is_wrong_and_the_others_still_open(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    good = save_in(library, "ekonomiskt-bistand", application_bot())
+    broken = save_in(library, "avsluta", Bot(name="Avsluta", steps=[WaitStep(id="paus")]))
+    document = json.loads((broken / "bot.json").read_text(encoding="utf-8"))
+    document["steps"][0]["seconds"] = "två"
+    (broken / "bot.json").write_text(json.dumps(document), encoding="utf-8")
+
+    window = make_window()
+    assert "avsluta" in list_texts(window)["Mina robotar"]
+    assert window.select_bot(broken)
+    panel = window.error_panel
+    assert panel.isVisible()
+    assert not window.step_table.isVisible()
+    assert panel.field_label.text() == "seconds"
+    assert panel.step_label.text() == "steg 1 (id paus)"
+    assert panel.file_label.text() == str(broken / "bot.json")
+    assert "number" in panel.problem_label.text()
+    assert "Fält: seconds" in panel.text()
+    assert window.step_count_label.text() == "Kan inte öppnas"
+    assert not window.run_action.isEnabled()
+
+    assert window.select_bot(good)
+    assert not panel.isVisible()
+    assert window.step_table.isVisible()
+    assert window.step_table.model().rowCount() == 4
+
+
+def test_a_bot_that_is_not_json_shows_where_the_text_breaks(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = library / "trasig"
+    folder.mkdir()
+    (folder / "bot.json").write_text('{"format": "robotfabrik-bot",', encoding="utf-8")
+    window = make_window()
+    assert window.select_bot(folder)
+    assert window.error_panel.isVisible()
+    assert "JSON" in window.error_panel.problem_label.text()
+    assert "Fält" not in window.error_panel.text()
+
+
+def test_a_fixed_bot_opens_after_refresh(make_window: Callable[[], StudioWindow],
+                                         library: Path) -> None:
+    folder = library / "trasig"
+    folder.mkdir()
+    (folder / "bot.json").write_text("{}", encoding="utf-8")
+    window = make_window()
+    window.select_bot(folder)
+    assert window.error_panel.isVisible()
+    save_in(library, "trasig", application_bot())
+    save_in(library, "ny", Bot(name="Ny robot", steps=[WaitStep()]))
+    window.refresh_action.trigger()
+    assert window.step_table.isVisible()
+    assert window.name_label.text() == "Ekonomiskt bistånd"
+    assert "Ny robot" in list_texts(window)["Mina robotar"]
+
+
+def test_english_changes_the_menus_and_the_table(make_window: Callable[[], StudioWindow],
+                                                 library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+
+    def menus() -> list[str]:
+        return [action.text().replace("&", "") for action in window.menuBar().actions()]
+
+    assert menus() == ["Arkiv", "Visa", "Hjälp"]
+    window.language_actions["en"].trigger()
+    assert menus() == ["File", "View", "Help"]
+    assert window.open_action.text().replace("&", "") == "Open bot folder…"
+    assert window.language_actions["en"].isChecked()
+    assert list(list_texts(window)) == ["My bots", "Examples"]
+    assert table_column(window, Column.KIND)[:2] == ["Click", "Type text"]
+    assert table_column(window, Column.WHAT)[3] == "1.5 s"
+    assert window.step_count_label.text() == "4 steps"
+    window.language_actions["sv"].trigger()
+    assert menus() == ["Arkiv", "Visa", "Hjälp"]
+
+
+def test_the_menus_hold_the_commands_with_their_keys(
+        make_window: Callable[[], StudioWindow]) -> None:
+    window = make_window()
+    file_actions = {a.text().replace("&", ""): a.shortcut().toString()
+                    for a in window.file_menu.actions() if not a.isSeparator()}
+    assert file_actions["Öppna robotmapp…"] == "Ctrl+O"
+    assert file_actions["Uppdatera"] == "F5"
+    assert file_actions["Avsluta"] == "Ctrl+Q"
+    assert [a.text() for a in window.language_menu.actions()] == ["Svenska", "English"]
+    assert [a.text().replace("&", "") for a in window.help_menu.actions()] == ["Om Robotfabrik"]
+    toolbar = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
+    assert toolbar[:2] == ["Spela in", "Kör"]
+
+
+def test_switching_a_step_off_in_the_table_changes_the_bot_and_can_be_saved(
+        qtbot: QtBot, make_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+    entry = window.current_entry()
+    assert entry is not None and entry.bot is not None
+    table = window.step_table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(2, Column.ENABLED))
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert entry.bot.steps[2].enabled is False
+    assert window.is_modified()
+    assert window.unsaved_badge.isVisible()
+    assert window.step_count_label.text() == "4 steg · 1 avstängt"
+    assert window.save_action.isEnabled()
+
+    window.save_action.trigger()
+    assert not window.is_modified()
+    assert not window.unsaved_badge.isVisible()
+    assert load_bot(folder).steps[2].enabled is False
+
+
+def test_leaving_unsaved_changes_asks_first(make_window: Callable[[], StudioWindow],
+                                           library: Path) -> None:
+    first = save_in(library, "ekonomiskt-bistand", application_bot())
+    second = save_in(library, "annan", Bot(name="Annan", steps=[WaitStep()]))
+    window = make_window()
+    window.select_bot(first)
+    model = window.step_table.model()
+    model.setData(model.index(0, Column.COMMENT), "kolla", Qt.ItemDataRole.EditRole)
+    asked: list[str] = []
+
+    def cancel(name: str) -> str:
+        asked.append(name)
+        return "cancel"
+
+    window.ask_about_unsaved_changes = cancel  # type: ignore[method-assign,assignment]
+    assert not window.select_bot(second)
+    assert asked == ["Ekonomiskt bistånd"]
+    assert window.name_label.text() == "Ekonomiskt bistånd"
+    current = window.bot_list.currentItem()
+    assert current is not None and current.text(0) == "Ekonomiskt bistånd"
+
+    window.ask_about_unsaved_changes = lambda name: "discard"  # type: ignore[method-assign]
+    assert window.select_bot(second)
+    assert load_bot(first).steps[0].comment == ""
+
+
+def test_an_example_is_shown_read_only(make_window: Callable[[], StudioWindow],
+                                       examples_dir: Path) -> None:
+    folder = save_in(examples_dir, "ovning", application_bot())
+    window = make_window()
+    assert window.select_bot(folder)
+    assert window.example_badge.isVisible()
+    index = window.step_table.model().index(0, Column.ENABLED)
+    assert not index.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert not window.save_action.isEnabled()
+
+
+def test_run_shows_the_command_line(make_window: Callable[[], StudioWindow],
+                                    library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+    window.run_action.trigger()
+    dialog = window.command_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.command() == "robotfabrik run ekonomiskt-bistand"
+    assert dialog.windowTitle() == "Kör roboten"
+    dialog.reject()
+
+
+def test_record_shows_the_command_line_with_the_name_typed(
+        qtbot: QtBot, make_window: Callable[[], StudioWindow]) -> None:
+    window = make_window()
+    window.record_action.trigger()
+    dialog = window.command_dialog
+    assert dialog is not None and dialog.name_edit is not None
+    assert dialog.command() == "robotfabrik record --bot NAMN"
+    qtbot.keyClicks(dialog.name_edit, "franvaro")
+    assert dialog.command() == "robotfabrik record --bot franvaro"
+    dialog.name_edit.setText("min robot")
+    assert dialog.command() == 'robotfabrik record --bot "min robot"'
+    dialog.reject()
+
+
+def test_a_bot_folder_from_elsewhere_opens_under_other_folders(
+        make_window: Callable[[], StudioWindow], tmp_path: Path) -> None:
+    folder = save_in(tmp_path / "delad", "fran-lund", application_bot())
+    window = make_window()
+    assert window.open_bot_folder(folder / "bot.json")
+    assert list_texts(window)["Andra mappar"] == ["Ekonomiskt bistånd"]
+    assert window.step_table.model().rowCount() == 4
+    window.run_action.trigger()
+    assert window.command_dialog is not None
+    assert window.command_dialog.command() == f"robotfabrik run {folder.resolve()}"
+    window.command_dialog.reject()
+
+
+def test_a_folder_without_a_bot_is_refused_with_a_message(
+        make_window: Callable[[], StudioWindow], tmp_path: Path) -> None:
+    window = make_window()
+    assert not window.open_bot_folder(tmp_path)
+    assert window.message_box is not None and window.message_box.isVisible()
+    assert "bot.json" in window.message_box.text()
+    window.message_box.accept()
+    assert "Andra mappar" not in list_texts(window)
+
+
+def test_about_names_the_program(make_window: Callable[[], StudioWindow]) -> None:
+    window = make_window()
+    window.about_action.trigger()
+    assert window.message_box is not None
+    assert "Robotfabrik" in window.message_box.text()
+    window.message_box.accept()
+
+
+# ---------------------------------------------------------------- language
+
+
+def test_the_language_comes_from_robotfabrik_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROBOTFABRIK_LANGUAGE", "en")
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    i18n.set_language(None)
+    assert i18n.language() == "en"
+    assert i18n.tr("Record") == "Record"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("sv_SE.UTF-8", "sv"), ("sv_FI", "sv"), ("sv", "sv"), ("en_GB.UTF-8", "en"),
+    ("de_DE.UTF-8", "en"),
+])
+def test_the_language_follows_the_system_locale(monkeypatch: pytest.MonkeyPatch, lang: str,
+                                                expected: str) -> None:
+    monkeypatch.delenv("ROBOTFABRIK_LANGUAGE", raising=False)
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", lang)
+    i18n.set_language(None)
+    assert i18n.language() == expected
+
+
+def test_a_locale_without_a_language_defers_to_the_next_source() -> None:
+    assert i18n.language_from("C.UTF-8") is None
+    assert i18n.language_from("POSIX") is None
+    assert i18n.language_from("") is None
+    assert i18n.language_from("sv_SE@euro") == "sv"
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown language"):
+        i18n.set_language("de")  # type: ignore[arg-type]
+
+
+def _texts_given_to_tr(module: object) -> set[str]:
+    source = Path(getattr(module, "__file__", "")).read_text(encoding="utf-8")
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute)
+                and (getattr(node.func, "id", None) or getattr(node.func, "attr", None))
+                in ("tr", "tr_count")):
+            found.update(arg.value for arg in node.args
+                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str))
+    return found
+
+
+def test_every_text_has_a_swedish_translation() -> None:
+    texts = _texts_given_to_tr(studio) | _texts_given_to_tr(step_model)
+    texts |= set(step_model.HEADERS.values()) | set(step_model.TRANSLATED_KEYS.values())
+    texts |= set(studio.GROUP_TITLES.values()) | set(studio.PARAMETER_TYPE_NAMES.values())
+    texts |= {text for text in studio.GROUP_EMPTY.values() if text}
+    texts |= {"Drag", "Scroll", "Type text", "Key", "Shortcut", "Wait"}
+    missing = sorted(texts - set(i18n.SWEDISH))
+    assert not missing
+
+
+def test_translations_keep_the_placeholders() -> None:
+    for english, swedish in i18n.SWEDISH.items():
+        assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", swedish)), english
+        assert english.count("&") == swedish.count("&"), english
+
+
+def test_the_window_has_no_english_left_in_swedish(make_window: Callable[[], StudioWindow],
+                                                   library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+    english = {text for text in i18n.SWEDISH if i18n.SWEDISH[text] != text}
+    shown = [widget.text() for widget in window.findChildren(QtWidgets.QLabel)]
+    shown += [action.text() for action in window.findChildren(QtGui.QAction)]
+    assert not [text for text in shown if text in english]
