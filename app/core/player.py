@@ -33,7 +33,7 @@ from app.core.botfile import IMAGES_DIR
 from app.core.drivers import Drivers
 from app.core.locate import GrayImage, find_anchor, is_distinctive
 from app.core.params import fill
-from app.core.results import FoundBy, RunListener, RunResult, StepResult
+from app.core.results import RunListener, RunResult, StepResult
 
 log = logging.getLogger(__name__)
 
@@ -100,17 +100,22 @@ class Player:
                     self._report(step, step_result, result)
                     result.status, result.reason = "aborted", f"stopped at step {index + 1}"
                     break
-                except StepFailedError as failure:
+                except Exception as failure:
+                    if not isinstance(failure, StepFailedError):
+                        # A driver's own error: the run still ends cleanly and says where.
+                        log.exception("step %d (%s) failed unexpectedly", index + 1, step.id)
                     step_result.status = "failed"
-                    step_result.error = str(failure)
+                    step_result.error = str(failure) or type(failure).__name__
                     self._report(step, step_result, result)
                     result.status = "failed"
-                    result.reason = f"step {index + 1} ({step.describe()}): {failure}"
+                    result.reason = f"step {index + 1} ({step.describe()}): {step_result.error}"
                     break
                 self._report(step, step_result, result)
             else:
                 result.status = "succeeded"
         finally:
+            if result.status == "running":
+                result.status, result.reason = "failed", "the run ended unexpectedly"
             # Whatever happened, the robot never leaves a key or button held down.
             try:
                 self.drivers.release_all()
@@ -191,23 +196,19 @@ class Player:
             anchor = self._anchor(target.anchor)
             if anchor is not None and not is_distinctive(anchor):
                 anchor = None
-        best_score: float | None = None
         while anchor is not None and target.anchor_offset is not None:
             expected = self._expected_point(target)
             expected_corner = None if expected is None else (
                 expected[0] - target.anchor_offset.x, expected[1] - target.anchor_offset.y)
-            match = find_anchor(self.drivers.grab_screen(), anchor, expected_corner, 0.0)
+            match = find_anchor(self.drivers.grab_screen(), anchor, expected_corner,
+                                self.threshold)
             if match is not None:
-                best_score = max(best_score or 0.0, match.score)
-                if match.score >= self.threshold:
-                    result.found_by = "anchor" if match.near else "anchor_screen"
-                    result.score = round(match.score, 4)
-                    return match.left + target.anchor_offset.x, match.top + target.anchor_offset.y
+                result.found_by = "anchor" if match.near else "anchor_screen"
+                result.score = round(match.score, 4)
+                return match.left + target.anchor_offset.x, match.top + target.anchor_offset.y
             if self.clock() >= deadline:
                 break
             self._pause(POLL_S)
-        result.score = None if best_score is None else round(best_score, 4)
-        found_by: FoundBy
         if self.use_windows and target.window_title and target.window_point:
             while True:
                 window = self.drivers.find_window(target.window_title)
@@ -218,8 +219,7 @@ class Player:
                     break
                 self._pause(POLL_S)
         if target.absolute is not None:
-            found_by = "absolute"
-            result.found_by = found_by
+            result.found_by = "absolute"
             return target.absolute.x, target.absolute.y
         raise StepFailedError("the target was not found on the screen")
 

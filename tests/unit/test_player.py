@@ -1,0 +1,227 @@
+"""The player's decisions, on a fake desktop: where it acts, when it waits, and when it refuses.
+
+The real thing is proven on Xvfb in tests/e2e; here the logic is pinned down without a display.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from app.core.bot import (
+    Bot,
+    ClickStep,
+    Parameter,
+    Point,
+    Step,
+    Target,
+    TypeTextStep,
+    WaitStep,
+)
+from app.core.locate import GrayImage
+from app.core.platform.windows_types import WindowInfo
+from app.core.player import Player
+from app.core.results import RunResult, StepResult
+
+
+def textured(width: int, height: int, seed: int) -> GrayImage:
+    return np.random.default_rng(seed).integers(0, 255, (height, width), dtype=np.uint8)
+
+
+class FakeDesktop:
+    """A screen with pictures on it, a focused window, and a list of what was done."""
+
+    def __init__(self) -> None:
+        self.screen: GrayImage = np.full((1080, 1920), 200, dtype=np.uint8)
+        self.windows: list[WindowInfo] = []
+        self.focused: WindowInfo | None = None
+        self.actions: list[tuple[object, ...]] = []
+        self.released = 0
+
+    def paint(self, picture: GrayImage, left: int, top: int) -> None:
+        height, width = picture.shape
+        self.screen[top:top + height, left:left + width] = picture
+
+    def grab_screen(self) -> GrayImage:
+        return self.screen.copy()
+
+    def click(self, x: int, y: int, button: str, clicks: int) -> None:
+        self.actions.append(("click", x, y, button, clicks))
+
+    def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> None:
+        self.actions.append(("drag", start, end))
+
+    def scroll(self, x: int, y: int, dx: int, dy: int) -> None:
+        self.actions.append(("scroll", x, y, dx, dy))
+
+    def type_text(self, text: str) -> None:
+        self.actions.append(("type", text))
+
+    def press_key(self, key: str) -> None:
+        self.actions.append(("key", key))
+
+    def hotkey(self, keys: list[str]) -> None:
+        self.actions.append(("hotkey", *keys))
+
+    def find_window(self, title: str) -> WindowInfo | None:
+        return next((w for w in self.windows if w.title == title), None)
+
+    def focused_window(self) -> WindowInfo | None:
+        return self.focused
+
+    def release_all(self) -> None:
+        self.released += 1
+
+    def close(self) -> None:
+        pass
+
+
+class Clock:
+    """Time that moves only when the player waits, so timeouts cost nothing in tests."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 0.05
+        return self.now
+
+
+@pytest.fixture
+def bot_folder(tmp_path: Path) -> Path:
+    (tmp_path / "images").mkdir()
+    return tmp_path
+
+
+def save_anchor(folder: Path, name: str, picture: GrayImage) -> None:
+    cv2.imwrite(str(folder / "images" / name), picture)
+
+
+def play(bot: Bot, folder: Path, desktop: FakeDesktop, **options: object) -> RunResult:
+    player = Player(bot, folder, desktop, clock=Clock(), timeout_s=0.5, **options)  # type: ignore[arg-type]
+    player._pause = lambda seconds: None  # type: ignore[method-assign]
+    return player.run()
+
+
+WINDOW = WindowInfo(1, "Socialsystemet – Sök sökande", "sandbox", 600, 400, 800, 600)
+
+
+def click_on(anchor: str | None = "sok.png") -> ClickStep:
+    return ClickStep(id="sok", target=Target(
+        absolute=Point(340, 230), window_title=WINDOW.title, window_point=Point(40, 30),
+        anchor=anchor, anchor_offset=Point(30, 20) if anchor else None))
+
+
+def test_a_moved_window_is_found_by_its_anchor_and_hit_at_the_recorded_offset(
+        bot_folder: Path) -> None:
+    anchor = textured(64, 48, seed=1)
+    save_anchor(bot_folder, "sok.png", anchor)
+    desktop = FakeDesktop()
+    desktop.paint(anchor, 1200, 700)
+    result = play(Bot("b", steps=[click_on()]), bot_folder, desktop)
+    assert result.succeeded
+    assert desktop.actions == [("click", 1230, 720, "left", 1)]
+    assert result.steps[0].found_by in ("anchor", "anchor_screen")
+    assert result.steps[0].score is not None and result.steps[0].score > 0.99
+
+
+def test_among_identical_fields_the_one_nearest_the_recorded_place_wins(
+        bot_folder: Path) -> None:
+    anchor = textured(64, 48, seed=2)
+    save_anchor(bot_folder, "sok.png", anchor)
+    desktop = FakeDesktop()
+    for left in (100, 310, 900):
+        desktop.paint(anchor, left, 210)
+    play(Bot("b", steps=[click_on()]), bot_folder, desktop)
+    assert desktop.actions == [("click", 340, 230, "left", 1)]
+
+
+def test_without_its_picture_the_target_is_found_relative_to_its_window(
+        bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.windows = [WINDOW]
+    result = play(Bot("b", steps=[click_on(anchor=None)]), bot_folder, desktop)
+    assert desktop.actions == [("click", 640, 430, "left", 1)]
+    assert result.steps[0].found_by == "window"
+
+
+def test_when_nothing_else_is_known_the_absolute_point_is_used(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    result = play(Bot("b", steps=[click_on(anchor=None)]), bot_folder, desktop)
+    assert desktop.actions == [("click", 340, 230, "left", 1)]
+    assert result.steps[0].found_by == "absolute"
+
+
+def test_text_is_never_typed_into_a_window_that_does_not_have_the_focus(
+        bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.focused = WindowInfo(2, "Inkorg – E-post", "mail", 0, 0, 800, 600)
+    bot = Bot("b", steps=[TypeTextStep(text="19850709-9805", window_title=WINDOW.title)])
+    result = play(bot, bot_folder, desktop)
+    assert not result.succeeded
+    assert desktop.actions == []
+    assert result.reason is not None and "Inkorg" in result.reason
+    assert desktop.released == 1
+
+
+def test_parameters_fill_the_placeholders(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.focused = WINDOW
+    bot = Bot("b", parameters=[Parameter("namn")],
+              steps=[TypeTextStep(text="Namn: {{namn}}", window_title=WINDOW.title)])
+    result = play(bot, bot_folder, desktop, values={"namn": "Åsa Öberg"})
+    assert result.succeeded
+    assert desktop.actions == [("type", "Namn: Åsa Öberg")]
+
+
+def test_disabled_steps_are_skipped_and_logged_as_such(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    steps: list[Step] = [WaitStep(seconds=0, enabled=False), click_on(anchor=None)]
+    result = play(Bot("b", steps=steps), bot_folder, desktop)
+    assert [r.status for r in result.steps] == ["skipped", "succeeded"]
+
+
+def test_a_driver_error_fails_the_step_and_ends_the_run_cleanly(
+        bot_folder: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.errors_expected = True  # type: ignore[attr-defined]
+    desktop = FakeDesktop()
+
+    def broken(x: int, y: int, button: str, clicks: int) -> None:
+        raise OSError("the X server went away")
+
+    desktop.click = broken  # type: ignore[method-assign]
+    seen: list[str] = []
+
+    class Listener:
+        def start_run(self, bot: Bot, result: RunResult) -> None:
+            seen.append("start")
+
+        def start_step(self, step: Step, result: StepResult) -> None:
+            pass
+
+        def end_step(self, step: Step, result: StepResult) -> None:
+            seen.append(result.status)
+
+        def end_run(self, bot: Bot, result: RunResult) -> None:
+            seen.append(result.status)
+
+    result = play(Bot("b", steps=[click_on(anchor=None), WaitStep(seconds=0)]), bot_folder,
+                  desktop, listeners=[Listener()])
+    assert result.status == "failed"
+    assert result.reason is not None and "X server went away" in result.reason
+    assert seen == ["start", "failed", "failed"]
+    assert desktop.released == 1
+
+
+def test_abort_stops_before_the_next_action(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    player = Player(Bot("b", steps=[click_on(anchor=None)]), bot_folder, desktop,
+                    clock=Clock(), timeout_s=0.5)
+    player.abort()
+    result = player.run()
+    assert result.status == "aborted"
+    assert desktop.actions == []
+    assert desktop.released == 1
