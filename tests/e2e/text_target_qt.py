@@ -1,0 +1,67 @@
+"""A tiny Qt window for end-to-end tests: one text field whose text is mirrored to a file.
+
+Run as a separate program on the test's X display::
+
+    python text_target_qt.py --kind line|plain --title T --geometry X,Y,W,H --out FILE
+
+Every change of the field's text replaces FILE atomically with the text (UTF-8), so a test can
+poll FILE until it holds what was typed. When the window is shown and has asked for the
+keyboard focus, ``FILE.ready`` receives the window's X id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kind", choices=("line", "plain"), default="line")
+    parser.add_argument("--title", default="Robotfabrik test target")
+    parser.add_argument("--geometry", default="200,150,480,240")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    x, y, width, height = (int(part) for part in args.geometry.split(","))
+
+    app = QApplication([sys.argv[0]])
+    window = QWidget()
+    window.setWindowTitle(args.title)
+    layout = QVBoxLayout(window)
+    editor: QLineEdit | QPlainTextEdit
+    if args.kind == "line":
+        line = QLineEdit()
+        line.textChanged.connect(lambda text: _write_atomically(args.out, text))
+        editor = line
+    else:
+        plain = QPlainTextEdit()
+        plain.textChanged.connect(lambda: _write_atomically(args.out, plain.toPlainText()))
+        editor = plain
+    layout.addWidget(editor)
+    window.setGeometry(x, y, width, height)
+    window.show()
+
+    def announce() -> None:
+        window.activateWindow()
+        editor.setFocus()
+        _write_atomically(args.out, "")
+        _write_atomically(args.out.with_name(args.out.name + ".ready"), str(int(window.winId())))
+
+    # After the first paint, so the window is mapped on the server before the test goes on.
+    QTimer.singleShot(200, announce)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
