@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 ANCHOR_WIDTH = 80
 ANCHOR_HEIGHT = 50
 DEFAULT_STOP_HOTKEY = frozenset({"ctrl", "f12"})
+RESTING_REFRESH_S = 0.03
+RESTING_MAX_AGE_S = 0.25
 
 
 def parse_hotkey(text: str) -> frozenset[str]:
@@ -81,26 +83,51 @@ class _PictureWorker(threading.Thread):
             log.warning("window information unavailable while recording: %s", error)
         with mss.MSS() as screen:
             monitor = screen.monitors[0]
-            while (event := self.jobs.get()) is not None:
+
+            def grab(x: int, y: int) -> tuple[int, int, Any]:
+                left, top, width, height = anchor_box(
+                    x - monitor["left"], y - monitor["top"], monitor["width"], monitor["height"])
+                left, top = left + monitor["left"], top + monitor["top"]
+                shot = screen.grab({"left": left, "top": top, "width": width, "height": height})
+                pixels = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
+                return left, top, pixels[:, :, :3].copy()
+
+            # The picture around the resting pointer, refreshed while idle, so that a click is
+            # remembered as the person saw it just before pressing: not pressed, not replaced
+            # by the next screen that a quick click brings up.
+            resting: tuple[int, int, float, tuple[int, int, Any]] | None = None
+            while True:
+                try:
+                    event = self.jobs.get(timeout=RESTING_REFRESH_S)
+                except queue.Empty:
+                    pointer = self.recorder.pointer
+                    if pointer is not None:
+                        try:
+                            resting = (pointer[0], pointer[1], time.time(),
+                                       grab(pointer[0], pointer[1]))
+                        except Exception as error:
+                            log.warning("no picture at the pointer: %s", error)
+                    continue
+                if event is None:
+                    break
                 if event.kind != "press":
                     self._note_focus(event, desktop)
                     continue
+                x, y = event.x or 0, event.y or 0
                 try:
-                    left, top, width, height = anchor_box(
-                        (event.x or 0) - monitor["left"], (event.y or 0) - monitor["top"],
-                        monitor["width"], monitor["height"])
-                    shot = screen.grab({"left": left + monitor["left"],
-                                        "top": top + monitor["top"],
-                                        "width": width, "height": height})
-                    pixels = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
-                    ok, png = cv2.imencode(".png", pixels[:, :, :3])
+                    if (resting is not None and (resting[0], resting[1]) == (x, y)
+                            and 0 <= event.t - resting[2] <= RESTING_MAX_AGE_S):
+                        left, top, pixels = resting[3]
+                    else:
+                        left, top, pixels = grab(x, y)
+                    ok, png = cv2.imencode(".png", pixels)
                     name = f"click-{event.seq:05d}.png"
                     if ok:
                         (self.recorder.pictures_dir / name).write_bytes(png.tobytes())
-                    window = desktop.window_at(event.x or 0, event.y or 0) if desktop else None
+                    window = desktop.window_at(x, y) if desktop else None
                     context = ClickContext(
                         seq=event.seq, anchor=name if ok else None,
-                        anchor_left=left + monitor["left"], anchor_top=top + monitor["top"],
+                        anchor_left=left, anchor_top=top,
                         window_title=window.title if window else None,
                         window_class=window.app_class if window else None,
                         window_x=window.x if window else None,
@@ -150,6 +177,7 @@ class Recorder:
         self._held: dict[int | str, str] = {}
         self._seq = 0
         self._after_text = False
+        self.pointer: tuple[int, int] | None = None
         self._listeners: list[Any] = []
         self._processor = threading.Thread(target=self._process, name="recorder-events",
                                            daemon=True)
@@ -167,6 +195,9 @@ class Recorder:
     def _on_click(self, x: int, y: int, button: Any, pressed: bool,
                   injected: bool = False) -> None:
         self._inbox.put((time.time(), "press" if pressed else "release", x, y, button))
+
+    def _on_move(self, x: int, y: int, injected: bool = False) -> None:
+        self._inbox.put((time.time(), "move", x, y))
 
     def _on_scroll(self, x: int, y: int, dx: int, dy: int, injected: bool = False) -> None:
         self._inbox.put((time.time(), "scroll", x, y, dx, dy))
@@ -197,7 +228,8 @@ class Recorder:
         self.pictures_dir.mkdir(parents=True, exist_ok=True)
         self._pictures.start()
         self._processor.start()
-        mouse_listener = mouse.Listener(on_click=self._on_click, on_scroll=self._on_scroll)
+        mouse_listener = mouse.Listener(on_move=self._on_move, on_click=self._on_click,
+                                        on_scroll=self._on_scroll)
         keyboard_listener = _keyboard_listener_class(keyboard.Listener)(
             on_press=self._on_press, on_release=self._on_release)
         self._listeners = [mouse_listener, keyboard_listener]
@@ -232,6 +264,10 @@ class Recorder:
 
     def _process(self) -> None:
         while (item := self._inbox.get()) is not None:
+            if item[1] == "move":
+                # Movements only tell where the pointer rests; they are not steps.
+                self.pointer = (int(item[2]), int(item[3]))
+                continue
             event = self._to_event(item)
             if event is None:
                 continue

@@ -23,10 +23,13 @@ class Person:
                                 capture_output=True, text=True, timeout=30)
         return result.stdout
 
-    def click(self, x: int, y: int, pause: float = 0.3) -> None:
+    def click(self, x: int, y: int, pause: float = 0.3, hold: float = 0.08) -> None:
+        """Point, press, hold the button as long as a person's finger does, release."""
         self.xdotool("mousemove", "--sync", str(x), str(y))
         time.sleep(0.05)
-        self.xdotool("click", "--delay", "0", "1")
+        self.xdotool("mousedown", "1")
+        time.sleep(hold)
+        self.xdotool("mouseup", "1")
         time.sleep(pause)
 
     def type(self, text: str, pause: float = 0.2) -> None:
