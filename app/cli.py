@@ -8,6 +8,7 @@ are written with their traceback to the log file in the data directory.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import signal
@@ -24,7 +25,13 @@ EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
-log = logging.getLogger("robotfabrik")
+
+
+class _LogFile(logging.Handler):
+    """Warnings and errors go to the log file in the data directory, opened on first use only."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _write_to_log_file(f"{record.levelname} {record.name}: {self.format(record)}")
 
 
 class UserError(Exception):
@@ -197,14 +204,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_to_file() -> Path:
-    folder = paths.data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    file = folder / "robotfabrik.log"
-    handler = logging.FileHandler(file, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
+def _write_to_log_file(text: str) -> Path | None:
+    """Keep an unexpected error's details where support can find them; created only then."""
+    try:
+        folder = paths.data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        file = folder / "robotfabrik.log"
+        with file.open("a", encoding="utf-8") as stream:
+            stream.write(f"{datetime.datetime.now().isoformat(timespec='seconds')} {text}\n")
+    except OSError:
+        return None
     return file
 
 
@@ -216,12 +225,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return sandbox_main(arguments_list[1:])
     arguments = parser.parse_args(arguments_list)
+    handler = _LogFile(logging.WARNING)
+    logging.getLogger().addHandler(handler)
+    try:
+        return _dispatch(arguments)
+    finally:
+        logging.getLogger().removeHandler(handler)
+
+
+def _dispatch(arguments: argparse.Namespace) -> int:
     from app.core.botfile import BotFileError
     from app.core.store import StoreError
 
-    log_file = None
     try:
-        log_file = _log_to_file()
         if arguments.command in (None, "studio"):
             from app.gui.studio import main as studio_main
 
@@ -229,17 +245,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers = {"record": command_record, "run": command_run, "bench": command_bench}
         return handlers[arguments.command](arguments)
     except (UserError, BotFileError, StoreError) as error:
-        print(f"robotfabrik: {error}", file=sys.stderr)
+        # One line, always: a message may quote a value that holds a line break.
+        print("robotfabrik: " + " ".join(str(error).split()), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("robotfabrik: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:
-        log.error("unexpected error:\n%s", traceback.format_exc())
+        log_file = _write_to_log_file(traceback.format_exc())
         where = f"; details in {log_file}" if log_file else ""
         print(f"robotfabrik: unexpected error: {error}{where}", file=sys.stderr)
         return EXIT_FAILED
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -16,11 +16,13 @@ HOME_VARIABLE = "ROBOTFABRIK_HOME"
 
 
 def data_dir() -> Path:
-    """The directory that holds the database, settings and the user's own bots."""
+    """The directory that holds the database, settings and the user's own bots.
+
+    Nothing here creates directories: only code that writes does, so that reading (or failing to
+    read) a bot leaves the disk as it was.
+    """
     override = os.environ.get(HOME_VARIABLE)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
 
 
 def database_path() -> Path:
@@ -29,9 +31,7 @@ def database_path() -> Path:
 
 def library_dir() -> Path:
     """Bots the user recorded or copied in; ``robotfabrik run NAME`` looks here first."""
-    path = data_dir() / "recordings"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return data_dir() / "recordings"
 
 
 def shipped_examples_dir() -> Path:

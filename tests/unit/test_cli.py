@@ -1,0 +1,109 @@
+"""The command line as a person meets it: one clear line for every mistake, and no harm done."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.bot import Bot, ClickStep, Parameter, Point, Target, TypeTextStep
+from app.core.botfile import save_bot
+
+
+def robotfabrik(home: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    environment["ROBOTFABRIK_HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "app.cli", *arguments], env=environment,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def snapshot(*folders: Path) -> dict[str, bytes]:
+    return {str(file): file.read_bytes() for folder in folders if folder.exists()
+            for file in sorted(folder.rglob("*")) if file.is_file()}
+
+
+@pytest.fixture
+def bot_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "ansokan"
+    save_bot(Bot("Ansökan", parameters=[Parameter("pnr", "personnummer")], steps=[
+        ClickStep(id="sok", target=Target(absolute=Point(10, 10))),
+        TypeTextStep(id="pnr", text="{{pnr}}"),
+    ]), folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("corruption", "named"),
+    [
+        (lambda d: d["steps"][0]["target"].update(absolute="10,10"), "field 'target.absolute'"),
+        (lambda d: d["steps"][1].update(type="teleport"), "field 'type'"),
+        (lambda d: d.update(format_version=99), "field 'format_version'"),
+    ],
+    ids=["wrong-type", "unknown-step", "newer-version"],
+)
+def test_a_corrupt_bot_gives_one_line_naming_file_and_field_and_changes_nothing(
+        tmp_path: Path, robotfabrik_home: Path, bot_folder: Path, corruption: object,
+        named: str) -> None:
+    file = bot_folder / "bot.json"
+    document = json.loads(file.read_text(encoding="utf-8"))
+    assert callable(corruption)
+    corruption(document)
+    file.write_text(json.dumps(document), encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = robotfabrik(robotfabrik_home, "run", str(bot_folder), "--param", "pnr=x")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(file) in lines[0] and named in lines[0]
+    assert snapshot(tmp_path) == before
+
+
+def test_broken_json_names_the_line(robotfabrik_home: Path, bot_folder: Path) -> None:
+    (bot_folder / "bot.json").write_text('{"format": ', encoding="utf-8")
+    result = robotfabrik(robotfabrik_home, "run", str(bot_folder))
+    assert result.returncode == 2
+    assert "is not valid JSON" in result.stderr and "line 1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_bot_name_says_where_it_looked(robotfabrik_home: Path) -> None:
+    result = robotfabrik(robotfabrik_home, "run", "finns-inte")
+    assert result.returncode == 2
+    assert "no bot.json here" in result.stderr
+    assert not robotfabrik_home.joinpath("recordings").exists()
+
+
+def test_a_parameter_of_the_wrong_type_is_refused_before_anything_runs(
+        robotfabrik_home: Path, bot_folder: Path) -> None:
+    result = robotfabrik(robotfabrik_home, "run", str(bot_folder), "--param",
+                         "pnr=19850709-9806")
+    assert result.returncode == 2
+    assert "parameter pnr" in result.stderr and "checksum" in result.stderr
+    assert not (robotfabrik_home / "robotfabrik.sqlite").exists()
+
+
+def test_a_missing_parameter_is_named(robotfabrik_home: Path, bot_folder: Path) -> None:
+    result = robotfabrik(robotfabrik_home, "run", str(bot_folder))
+    assert result.returncode == 2
+    assert "parameter pnr needs a value" in result.stderr
+
+
+def test_recording_never_overwrites_a_bot_unasked(robotfabrik_home: Path) -> None:
+    save_bot(Bot("gammal", steps=[ClickStep(target=Target(absolute=Point(1, 1)))]),
+             robotfabrik_home / "recordings" / "gammal")
+    result = robotfabrik(robotfabrik_home, "record", "--bot", "gammal")
+    assert result.returncode == 2
+    assert "already holds a bot" in result.stderr
+
+
+def test_the_store_bench_prints_its_figures_beside_the_baseline(robotfabrik_home: Path) -> None:
+    result = robotfabrik(robotfabrik_home, "bench", "store", "--json", "--rows", "3000")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["rows"] == 3000
+    assert figures["rows_per_s"] > 0 and figures["baseline_rows_per_s"] > 0
