@@ -42,7 +42,7 @@ def swedish() -> Iterator[None]:
 def examples_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Shipped examples in a temporary folder, so tests do not depend on the source tree."""
     folder = tmp_path / "examples"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     monkeypatch.setattr(paths, "shipped_examples_dir", lambda: folder)
     return folder
 
@@ -124,7 +124,7 @@ def test_bots_are_listed_in_groups(make_window: Callable[[], StudioWindow], libr
     save_in(library, "ekonomiskt-bistand", application_bot())
     save_in(library, "avsluta", Bot(name="Avsluta timanställning", steps=[WaitStep()]))
     save_in(examples_dir, "exempel", Bot(name="Övningsrobot", steps=[WaitStep()]))
-    (library / "inte-en-robot").mkdir()
+    (library / "inte-en-robot").mkdir(parents=True)
     window = make_window()
     assert list_texts(window) == {
         "Mina robotar": ["Avsluta timanställning", "Ekonomiskt bistånd"],
@@ -216,7 +216,7 @@ def test_a_broken_bot_shows_what_is_wrong_and_the_others_still_open(
 def test_a_bot_that_is_not_json_shows_where_the_text_breaks(
         make_window: Callable[[], StudioWindow], library: Path) -> None:
     folder = library / "trasig"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "bot.json").write_text('{"format": "robotfabrik-bot",', encoding="utf-8")
     window = make_window()
     assert window.select_bot(folder)
@@ -228,7 +228,7 @@ def test_a_bot_that_is_not_json_shows_where_the_text_breaks(
 def test_a_fixed_bot_opens_after_refresh(make_window: Callable[[], StudioWindow],
                                          library: Path) -> None:
     folder = library / "trasig"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "bot.json").write_text("{}", encoding="utf-8")
     window = make_window()
     window.select_bot(folder)
