@@ -22,7 +22,7 @@ from app.core import paths
 from app.core.bot import Bot, Step, step_targets
 from app.core.coalesce import coalesce
 from app.core.events import MODIFIER_NAMES, ClickContext, EventKind, InputEvent
-from app.core.platform.windows_types import Desktop
+from app.core.platform.windows_types import Desktop, WindowInfo
 from app.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -92,10 +92,10 @@ class _PictureWorker(threading.Thread):
                 pixels = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
                 return left, top, pixels[:, :, :3].copy()
 
-            # The picture around the resting pointer, refreshed while idle, so that a click is
-            # remembered as the person saw it just before pressing: not pressed, not replaced
-            # by the next screen that a quick click brings up.
-            resting: tuple[int, int, float, tuple[int, int, Any]] | None = None
+            # The picture and window under the resting pointer, refreshed while idle, so that a
+            # click is remembered as the person saw it just before pressing: not pressed, not
+            # replaced by the next screen or a closed dialog, however late the event arrives.
+            resting: tuple[int, int, float, tuple[int, int, Any], WindowInfo | None] | None = None
             while True:
                 try:
                     event = self.jobs.get(timeout=RESTING_REFRESH_S)
@@ -103,8 +103,10 @@ class _PictureWorker(threading.Thread):
                     pointer = self.recorder.pointer
                     if pointer is not None:
                         try:
-                            resting = (pointer[0], pointer[1], time.time(),
-                                       grab(pointer[0], pointer[1]))
+                            taken = time.time()
+                            picture = grab(pointer[0], pointer[1])
+                            under = desktop.window_at(*pointer) if desktop else None
+                            resting = (pointer[0], pointer[1], taken, picture, under)
                         except Exception as error:
                             log.warning("no picture at the pointer: %s", error)
                     continue
@@ -117,14 +119,14 @@ class _PictureWorker(threading.Thread):
                 try:
                     if (resting is not None and (resting[0], resting[1]) == (x, y)
                             and 0 <= event.t - resting[2] <= RESTING_MAX_AGE_S):
-                        left, top, pixels = resting[3]
+                        (left, top, pixels), window = resting[3], resting[4]
                     else:
                         left, top, pixels = grab(x, y)
+                        window = desktop.window_at(x, y) if desktop else None
                     ok, png = cv2.imencode(".png", pixels)
                     name = f"click-{event.seq:05d}.png"
                     if ok:
                         (self.recorder.pictures_dir / name).write_bytes(png.tobytes())
-                    window = desktop.window_at(x, y) if desktop else None
                     context = ClickContext(
                         seq=event.seq, anchor=name if ok else None,
                         anchor_left=left, anchor_top=top,

@@ -87,7 +87,12 @@ def test_a_recorded_application_replays_to_the_same_saved_case(  # noqa: PLR0917
     assert typed == ["handlaggare", "ovning", case["personnummer"], case["name"], case["amount"],
                      case["category"], case["home_municipality"], case["free_text"]]
     assert [step.key for step in bot.steps if isinstance(step, KeyStep)] == ["tab"] * 5
-    assert all(step.target.anchor for step in bot.steps if isinstance(step, ClickStep))
+    clicks = [step for step in bot.steps if isinstance(step, ClickStep)]
+    assert all(step.target.anchor for step in clicks)
+    assert [step.target.window_title for step in clicks] == [
+        "Socialsystemet – Inloggning", "Socialsystemet – Inloggning",
+        "Socialsystemet – Sök sökande", "Socialsystemet – Sök sökande",
+        "Socialsystemet – Ansökan", "Socialsystemet – Ansökan", "Ärendet är sparat"]
 
     # --- replay against a fresh practice system
     replayed_cases = tmp_path / "replayed.jsonl"
