@@ -7,6 +7,7 @@ WAL) manages on the same machine in the same run. The store's target is ten time
 
 from __future__ import annotations
 
+import argparse
 import random
 import tempfile
 import time
@@ -96,3 +97,11 @@ def bench_store(
 if __name__ == "__main__":
     for name, value in bench_store().items():
         print(f"{name}: {value:,.1f}" if isinstance(value, float) else f"{name}: {value:,}")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rows", type=int, default=100_000, help="rows through the store")
+
+
+def measure(arguments: argparse.Namespace) -> dict[str, float | int]:
+    return bench_store(rows=arguments.rows)
