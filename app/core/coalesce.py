@@ -35,6 +35,21 @@ DRAG_DISTANCE = 8
 DOUBLE_CLICK_S = 0.5
 SCROLL_RUN_GAP_S = 1.0
 HOTKEY_MODIFIERS = ("ctrl", "alt", "shift", "super")
+SECRET_PARAMETER = "losenord"
+
+
+def secret_name(number: int) -> str:
+    """The parameter a recording's n-th secret is bound to: losenord, losenord_2, …"""
+    return SECRET_PARAMETER if number == 1 else f"{SECRET_PARAMETER}_{number}"
+
+
+def secret_placeholders(steps: Iterable[Step]) -> list[str]:
+    """The secret parameters the coalesced steps refer to, in order."""
+    names = []
+    for step in steps:
+        if isinstance(step, TypeTextStep) and step.text.startswith("{{" + SECRET_PARAMETER):
+            names.append(step.text.strip("{}"))
+    return names
 
 
 @dataclass
@@ -49,6 +64,9 @@ class _State:
     pressed_at: dict[str, InputEvent] = field(default_factory=dict)
     last_click: tuple[ClickStep, InputEvent] | None = None
     scroll: tuple[ScrollStep, float] | None = None
+    secrets: int = 0
+    keys_ignored: bool = False
+    ignored_buttons: set[str] = field(default_factory=set)
 
 
 def _think(state: _State, t: float) -> float | None:
@@ -92,6 +110,10 @@ def _on_key_down(state: _State, event: InputEvent, contexts: Mapping[int, ClickC
                  ignored: Collection[frozenset[str]]) -> None:
     name = event.key or ""
     context = contexts.get(event.seq)
+    if context is not None:
+        state.keys_ignored = context.ignored
+    if state.keys_ignored:
+        return
     if context is not None and context.window_title and context.window_title != state.window_title:
         _flush_text(state)
         state.window_title = context.window_title
@@ -178,6 +200,22 @@ def _on_scroll(state: _State, event: InputEvent, contexts: Mapping[int, ClickCon
     state.last_end = event.t
 
 
+def _on_mark(state: _State, event: InputEvent) -> None:
+    if event.key in ("pause", "resume"):
+        # Keys released while paused were never seen; nothing is still held after a pause.
+        state.held_modifiers.clear()
+        _flush_text(state)
+        if event.key == "resume":
+            state.last_end = None
+    elif event.key == "secret":
+        _flush_text(state)
+        state.secrets += 1
+        state.steps.append(TypeTextStep(text=f"{{{{{secret_name(state.secrets)}}}}}",
+                                        window_title=state.window_title,
+                                        think_time_s=_think(state, event.t)))
+        state.last_end = event.t
+
+
 def coalesce(events: Iterable[InputEvent], contexts: Mapping[int, ClickContext] | None = None,
              ignored_hotkeys: Collection[frozenset[str]] = ()) -> list[Step]:
     """The steps a recording amounts to.
@@ -200,10 +238,20 @@ def coalesce(events: Iterable[InputEvent], contexts: Mapping[int, ClickContext] 
                     if name == MODIFIER_NAMES[event.key]:
                         del state.held_modifiers[held_slot]
         elif event.kind == "press":
+            context = contexts.get(event.seq)
+            if context is not None and context.ignored:
+                state.ignored_buttons.add(event.button or "left")
+                continue
+            state.keys_ignored = False
             _flush_text(state)
             state.pressed_at[event.button or "left"] = event
         elif event.kind == "release":
+            if (event.button or "left") in state.ignored_buttons:
+                state.ignored_buttons.discard(event.button or "left")
+                continue
             _on_release(state, event, contexts)
+        elif event.kind == "mark":
+            _on_mark(state, event)
         elif event.kind == "scroll":
             _on_scroll(state, event, contexts)
     _flush_text(state)

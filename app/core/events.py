@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-EventKind = Literal["press", "release", "move", "scroll", "key_down", "key_up"]
+# "mark" events are the recorder's own notes in the stream: key "pause", "resume" or "secret"
+# (a secret was typed here; its text was stored nowhere).
+EventKind = Literal["press", "release", "move", "scroll", "key_down", "key_up", "mark"]
 
 MODIFIER_NAMES: dict[str, str] = {
     "shift": "shift", "shift_l": "shift", "shift_r": "shift",
@@ -71,6 +73,8 @@ class ClickContext:
     window_y: int | None = None
     window_width: int | None = None
     window_height: int | None = None
+    # The click or keys went to one of the recorder's own windows: never a step.
+    ignored: bool = False
 
     def as_row(self, session_id: str) -> dict[str, object]:
         row = asdict(self)

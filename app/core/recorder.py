@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from app.core import paths
-from app.core.bot import Bot, Step, step_targets
-from app.core.coalesce import coalesce
+from app.core.bot import Bot, Parameter, Step, step_targets
+from app.core.coalesce import coalesce, secret_placeholders
 from app.core.events import MODIFIER_NAMES, ClickContext, EventKind, InputEvent
 from app.core.platform.windows_types import Desktop, WindowInfo
 from app.core.store import Store
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 ANCHOR_WIDTH = 80
 ANCHOR_HEIGHT = 50
 DEFAULT_STOP_HOTKEY = frozenset({"ctrl", "f12"})
+DEFAULT_PAUSE_HOTKEY = frozenset({"ctrl", "f11"})
+DEFAULT_SECRET_HOTKEY = frozenset({"ctrl", "f10"})
 RESTING_REFRESH_S = 0.03
 RESTING_MAX_AGE_S = 0.25
 
@@ -135,7 +137,8 @@ class _PictureWorker(threading.Thread):
                         window_x=window.x if window else None,
                         window_y=window.y if window else None,
                         window_width=window.width if window else None,
-                        window_height=window.height if window else None)
+                        window_height=window.height if window else None,
+                        ignored=self._is_own(window))
                     self.recorder.contexts[event.seq] = context
                     self.recorder.store.insert("click_contexts",
                                                context.as_row(self.recorder.session_id))
@@ -143,6 +146,15 @@ class _PictureWorker(threading.Thread):
                     log.warning("no picture for click %d: %s", event.seq, error)
         if desktop is not None:
             desktop.close()
+
+    def _is_own(self, window: WindowInfo | None) -> bool:
+        if window is None:
+            return False
+        try:
+            return window.id in self.recorder._own_windows()
+        except Exception as error:
+            log.warning("cannot tell the recorder's own windows: %s", error)
+            return False
 
     def _note_focus(self, event: InputEvent, desktop: Desktop | None) -> None:
         try:
@@ -155,32 +167,64 @@ class _PictureWorker(threading.Thread):
         context = ClickContext(seq=event.seq, window_title=window.title,
                                window_class=window.app_class, window_x=window.x,
                                window_y=window.y, window_width=window.width,
-                               window_height=window.height)
+                               window_height=window.height, ignored=self._is_own(window))
         self.recorder.contexts[event.seq] = context
         self.recorder.store.insert("click_contexts", context.as_row(self.recorder.session_id))
 
 
+RecorderState = Literal["idle", "recording", "paused", "stopped"]
+TEXT_KEYS = frozenset({"char", "space", "backspace", "delete"})
+
+
+@dataclass(frozen=True)
+class RecorderStatus:
+    """What a recording toolbar shows; sent to status listeners whenever it changes."""
+
+    state: RecorderState
+    secret: bool
+    events: int
+    clicks: int
+
+
 class Recorder:
-    """Records global mouse and keyboard input into a recording session of the store."""
+    """Records global mouse and keyboard input into a recording session of the store.
+
+    Hotkeys (each a set of key names, e.g. {'ctrl', 'f12'}) stop, pause/resume, and switch the
+    secret mode on and off; in secret mode typed text is stored nowhere, and the bot gets a
+    type-text step bound to a new secret parameter instead.
+    """
 
     def __init__(self, store: Store, bot_name: str, *,
                  stop_hotkey: frozenset[str] = DEFAULT_STOP_HOTKEY,
-                 on_event: Callable[[InputEvent], None] | None = None) -> None:
+                 pause_hotkey: frozenset[str] = DEFAULT_PAUSE_HOTKEY,
+                 secret_hotkey: frozenset[str] = DEFAULT_SECRET_HOTKEY,
+                 measure_callbacks: bool = False) -> None:
         self.store = store
         self.bot_name = bot_name
         self.stop_hotkey = stop_hotkey
-        self.on_event = on_event
+        self.pause_hotkey = pause_hotkey
+        self.secret_hotkey = secret_hotkey
         self.session_id = ""
         self.pictures_dir = Path()
         self.events: list[InputEvent] = []
         self.contexts: dict[int, ClickContext] = {}
         self.stopped = threading.Event()
+        self.pointer: tuple[int, int] | None = None
+        # Durations of the listener callbacks themselves, for the recorder benchmark.
+        self.callback_durations_ns: list[int] | None = [] if measure_callbacks else None
+        self._state: RecorderState = "idle"
+        self._secret = False
+        self._secret_typing = False
+        self._clicks = 0
+        self._status_listeners: list[Callable[[RecorderStatus], None]] = []
+        self._own_windows: Callable[[], set[int]] = set
         self._inbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._held: dict[int | str, str] = {}
         self._seq = 0
         self._after_text = False
-        self.pointer: tuple[int, int] | None = None
         self._listeners: list[Any] = []
+        self._decoder_cache: Callable[[int, int], str | None] | None = None
+        self._decoder_tried = False
         self._processor = threading.Thread(target=self._process, name="recorder-events",
                                            daemon=True)
         self._pictures = _PictureWorker(self)
@@ -189,24 +233,76 @@ class Recorder:
     # These run on pynput's threads for every input event: enqueue and nothing else.
 
     def _on_press(self, key: Any, injected: bool = False) -> None:
-        self._inbox.put((time.time(), "key_down", key, self._keycode()))
+        started = time.perf_counter_ns()
+        self._inbox.put((time.time(), "key_down", key, *self._key_details()))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_release(self, key: Any, injected: bool = False) -> None:
-        self._inbox.put((time.time(), "key_up", key, self._keycode()))
+        started = time.perf_counter_ns()
+        self._inbox.put((time.time(), "key_up", key, *self._key_details()))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_click(self, x: int, y: int, button: Any, pressed: bool,
                   injected: bool = False) -> None:
+        started = time.perf_counter_ns()
         self._inbox.put((time.time(), "press" if pressed else "release", x, y, button))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_move(self, x: int, y: int, injected: bool = False) -> None:
+        started = time.perf_counter_ns()
         self._inbox.put((time.time(), "move", x, y))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_scroll(self, x: int, y: int, dx: int, dy: int, injected: bool = False) -> None:
+        started = time.perf_counter_ns()
         self._inbox.put((time.time(), "scroll", x, y, dx, dy))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
-    def _keycode(self) -> int | None:
+    def _key_details(self) -> tuple[int | None, int | None]:
         listener = self._listeners[1] if len(self._listeners) > 1 else None
-        return getattr(listener, "last_keycode", None)
+        return getattr(listener, "last_keycode", None), getattr(listener, "last_state", None)
+
+    # ------------------------------------------------------------ controls
+
+    @property
+    def state(self) -> RecorderState:
+        return self._state
+
+    @property
+    def secret(self) -> bool:
+        return self._secret
+
+    def add_status_listener(self, listener: Callable[[RecorderStatus], None]) -> None:
+        """Called on the recorder's thread whenever state, secret mode or counts change."""
+        self._status_listeners.append(listener)
+
+    def ignore_windows(self, window_ids: Callable[[], set[int]]) -> None:
+        """Clicks and keys in these windows (the studio's own, the toolbar) are never steps."""
+        self._own_windows = window_ids
+
+    def pause(self) -> None:
+        self._inbox.put((time.time(), "control", "pause"))
+
+    def resume(self) -> None:
+        self._inbox.put((time.time(), "control", "resume"))
+
+    def toggle_pause(self) -> None:
+        self._inbox.put((time.time(), "control", "toggle_pause"))
+
+    def set_secret(self, on: bool) -> None:
+        self._inbox.put((time.time(), "control", "secret_on" if on else "secret_off"))
+
+    def request_stop(self) -> None:
+        self.stopped.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the stop hotkey was pressed or ``request_stop`` was called."""
+        return self.stopped.wait(timeout)
 
     # ------------------------------------------------------------ life cycle
 
@@ -239,14 +335,8 @@ class Recorder:
             listener.start()
         for listener in self._listeners:
             listener.wait()
+        self._set_state("recording")
         return self.session_id
-
-    def request_stop(self) -> None:
-        self.stopped.set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the stop hotkey was pressed or ``request_stop`` was called."""
-        return self.stopped.wait(timeout)
 
     def finish(self, status: str = "finished") -> Recording:
         """Stop listening, write out everything, and return the recording."""
@@ -259,26 +349,73 @@ class Recorder:
         self._pictures.join(timeout=10)
         self.store.end_session(self.session_id, status)
         self.store.flush()
+        self._set_state("stopped")
         return Recording(self.session_id, self.pictures_dir, list(self.events),
                          dict(self.contexts))
 
     # ------------------------------------------------------------ processing thread
 
+    def _set_state(self, state: RecorderState) -> None:
+        self._state = state
+        self._notify()
+
+    def _notify(self) -> None:
+        status = RecorderStatus(self._state, self._secret, len(self.events), self._clicks)
+        for listener in self._status_listeners:
+            try:
+                listener(status)
+            except Exception as error:
+                log.warning("recording status listener failed: %s", error)
+
     def _process(self) -> None:
         while (item := self._inbox.get()) is not None:
-            if item[1] == "move":
+            kind = item[1]
+            if kind == "move":
                 # Movements only tell where the pointer rests; they are not steps.
                 self.pointer = (int(item[2]), int(item[3]))
                 continue
-            event = self._to_event(item)
-            if event is None:
+            if kind == "control":
+                self._control(item[0], item[2])
                 continue
-            self.events.append(event)
-            self.store.insert("raw_events", event.as_row(self.session_id))
-            if event.kind == "press" or self._starts_typing(event):
-                self._pictures.jobs.put(event)
-            if self.on_event is not None:
-                self.on_event(event)
+            event = self._to_event(item)
+            if self._track_hotkeys(event) or self._state != "recording":
+                continue
+            if self._secret and event.kind in ("key_down", "key_up") and event.key in TEXT_KEYS:
+                # The typed secret is stored nowhere: only a mark where it was typed.
+                if event.kind == "key_down" and not self._secret_typing:
+                    self._secret_typing = True
+                    self._keep(self._mark(event.t, "secret"))
+                continue
+            if event.kind == "key_down" and event.key not in MODIFIER_NAMES:
+                self._secret_typing = False
+            self._keep(event)
+
+    def _keep(self, event: InputEvent) -> None:
+        self.events.append(event)
+        self.store.insert("raw_events", event.as_row(self.session_id))
+        if event.kind == "press" or self._starts_typing(event):
+            self._pictures.jobs.put(event)
+        if event.kind == "press":
+            self._clicks += 1
+        self._notify()
+
+    def _mark(self, t: float, what: str) -> InputEvent:
+        self._seq += 1
+        return InputEvent(self._seq, t, "mark", key=what)
+
+    def _control(self, t: float, what: str) -> None:
+        if what == "toggle_pause":
+            what = "resume" if self._state == "paused" else "pause"
+        if what == "pause" and self._state == "recording":
+            self._keep(self._mark(t, "pause"))
+            self._set_state("paused")
+        elif what == "resume" and self._state == "paused":
+            self._set_state("recording")
+            self._keep(self._mark(t, "resume"))
+        elif what in ("secret_on", "secret_off"):
+            self._secret = what == "secret_on"
+            self._secret_typing = False
+            self._notify()
 
     def _starts_typing(self, event: InputEvent) -> bool:
         """The first key after a click or a non-text key: where the focused window is noted."""
@@ -288,10 +425,10 @@ class Recorder:
         if event.kind != "key_down" or event.key in MODIFIER_NAMES:
             return False
         starts = not self._after_text
-        self._after_text = event.key in ("char", "space", "backspace")
+        self._after_text = event.key in TEXT_KEYS
         return starts
 
-    def _to_event(self, item: tuple[Any, ...]) -> InputEvent | None:
+    def _to_event(self, item: tuple[Any, ...]) -> InputEvent:
         t, kind = item[0], item[1]
         self._seq += 1
         seq = self._seq
@@ -301,25 +438,57 @@ class Recorder:
         if kind == "scroll":
             _, _, x, y, dx, dy = item
             return InputEvent(seq, t, "scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy))
-        _, _, key, keycode = item
+        _, _, key, keycode, state = item
         name, char = _key_name(key)
+        if name == "char" or char is None:
+            decoded = self._decode(keycode, state)
+            if decoded is not None:
+                name, char = decoded
         event_kind: EventKind = kind
-        event = InputEvent(seq, t, event_kind, key=name, char=char, keycode=keycode)
-        self._track_stop_hotkey(event)
-        return event
+        return InputEvent(seq, t, event_kind, key=name, char=char, keycode=keycode)
 
-    def _track_stop_hotkey(self, event: InputEvent) -> None:
+    def _decode(self, keycode: int | None, state: int | None) -> tuple[str, str] | None:
+        """The character X itself makes of a key (layout, Shift, AltGr), when pynput cannot."""
+        decoder = self._text_decoder()
+        if decoder is None or keycode is None or state is None:
+            return None
+        text = decoder(keycode, state)
+        return ("char", text) if text else None
+
+    def _text_decoder(self) -> Callable[[int, int], str | None] | None:
+        if not self._decoder_tried:
+            self._decoder_tried = True
+            try:
+                from app.core.platform import desktop_for_this_system
+                desktop = desktop_for_this_system()
+                self._decoder_cache = getattr(desktop, "text_for_key", None)
+            except Exception as error:
+                log.warning("typed characters are taken from pynput only: %s", error)
+        return self._decoder_cache
+
+    def _track_hotkeys(self, event: InputEvent) -> bool:
+        """Act on the recorder's own hotkeys; True when the event was one (never a step)."""
+        if event.kind not in ("key_down", "key_up"):
+            return False
         slot: int | str = event.keycode if event.keycode is not None else (event.key or "")
         name = event.key or ""
         if event.kind == "key_up":
             self._held.pop(slot, None)
-            return
+            return False
         if name in MODIFIER_NAMES:
             self._held[slot] = MODIFIER_NAMES[name]
-            return
+            return False
         token = (event.char or "").lower() if name == "char" else name
-        if frozenset({*self._held.values(), token}) == self.stop_hotkey:
+        pressed = frozenset({*self._held.values(), token})
+        if pressed == self.stop_hotkey:
             self.stopped.set()
+        elif pressed == self.pause_hotkey:
+            self._control(event.t, "toggle_pause")
+        elif pressed == self.secret_hotkey:
+            self._control(event.t, "secret_off" if self._secret else "secret_on")
+        else:
+            return False
+        return True
 
 
 def _key_name(key: Any) -> tuple[str, str | None]:
@@ -345,9 +514,11 @@ def _keyboard_listener_class(base: type[Any]) -> type[Any]:
 
     class KeyCodeListener(base):  # type: ignore[misc]
         last_keycode: int | None = None
+        last_state: int | None = None
 
         def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
             self.last_keycode = getattr(event, "detail", None)
+            self.last_state = getattr(event, "state", None)
             super()._handle_message(display, event, injected)
 
     return KeyCodeListener
@@ -355,7 +526,11 @@ def _keyboard_listener_class(base: type[Any]) -> type[Any]:
 
 def build_bot(name: str, recording: Recording,
               ignored_hotkeys: list[frozenset[str]] | None = None) -> tuple[Bot, dict[str, bytes]]:
-    """The bot a recording amounts to, with the anchor pictures its steps use."""
+    """The bot a recording amounts to, with the anchor pictures its steps use.
+
+    Secrets typed in secret mode became ``{{losenord}}``-style placeholders; each gets a secret
+    parameter, so the value is asked for at run time and never kept.
+    """
     steps: list[Step] = coalesce(recording.events, recording.contexts,
                                  ignored_hotkeys or [DEFAULT_STOP_HOTKEY])
     pictures: dict[str, bytes] = {}
@@ -369,4 +544,6 @@ def build_bot(name: str, recording: Recording,
             else:
                 target.anchor = None
                 target.anchor_offset = None
-    return Bot(name=name, steps=steps), pictures
+    parameters = [Parameter(name=secret, type="secret", label="Lösenord")
+                  for secret in secret_placeholders(steps)]
+    return Bot(name=name, parameters=parameters, steps=steps), pictures

@@ -134,7 +134,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             window_x INTEGER,
             window_y INTEGER,
             window_width INTEGER,
-            window_height INTEGER
+            window_height INTEGER,
+            ignored INTEGER NOT NULL DEFAULT 0
         )
         """
     )

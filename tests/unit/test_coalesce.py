@@ -175,3 +175,41 @@ def test_typed_text_is_what_the_field_would_hold(chunks: list[str]) -> None:
     if expected:
         assert typed == "".join(expected)
     assert all(k.key == "backspace" for k in keys)
+
+
+def test_a_secret_becomes_a_step_bound_to_a_secret_parameter_and_its_text_is_gone() -> None:
+    script = Script()
+    script.click(10, 10)
+    script.add("mark", key="secret")
+    script.key("tab", 23)
+    script.add("mark", key="secret")
+    steps = coalesce(script.events)
+    typed = [s.text for s in steps if isinstance(s, TypeTextStep)]
+    assert typed == ["{{losenord}}", "{{losenord_2}}"]
+
+
+def test_keys_held_before_a_pause_are_forgotten_after_it() -> None:
+    script = Script()
+    script.add("key_down", key="ctrl", keycode=37)
+    script.add("mark", key="pause")
+    script.add("mark", key="resume", wait=30.0)
+    script.type("abc")
+    [typed] = coalesce(script.events)
+    assert isinstance(typed, TypeTextStep) and typed.text == "abc"
+    assert typed.think_time_s is None
+
+
+def test_clicks_and_typing_in_the_recorders_own_windows_are_not_steps() -> None:
+    script = Script()
+    own = script.click(900, 20)
+    script.type("zz")
+    first_key_in_own_window = script.events[-4]
+    field = script.click(300, 200)
+    script.type("Nacka")
+    contexts = {own.seq: ClickContext(seq=own.seq, window_title="Inspelning", ignored=True),
+                first_key_in_own_window.seq: ClickContext(
+                    seq=first_key_in_own_window.seq, window_title="Inspelning", ignored=True),
+                field.seq: ClickContext(seq=field.seq, window_title="Socialsystemet")}
+    steps = coalesce(script.events, contexts)
+    assert [type(s) for s in steps] == [ClickStep, TypeTextStep]
+    assert isinstance(steps[1], TypeTextStep) and steps[1].text == "Nacka"
