@@ -46,6 +46,8 @@ class Target:
     window_point: Point | None = None
     anchor: str | None = None
     anchor_offset: Point | None = None
+    # How alike the screen must be to the anchor (0..1); None uses the player's default.
+    confidence: float | None = None
 
     def is_empty(self) -> bool:
         return self.absolute is None and self.window_point is None and self.anchor is None
@@ -61,6 +63,8 @@ class Step:
     comment: str = ""
     # The recording person's pause before this step, shown for information; never replayed.
     think_time_s: float | None = None
+    # How long this step waits for its target or window; None uses the run's default.
+    timeout_s: float | None = None
 
     def describe(self) -> str:
         """A one-line summary a superuser recognises, e.g. 'Klick vänster'."""
@@ -102,16 +106,25 @@ class ScrollStep(Step):
         return f"scroll {self.dy:+d}" if self.dx == 0 else f"scroll {self.dx:+d},{self.dy:+d}"
 
 
+TextMethod = Literal["type", "paste"]
+TEXT_METHODS: tuple[TextMethod, ...] = ("type", "paste")
+
+
 @dataclass(kw_only=True)
 class TypeTextStep(Step):
-    """Types ``text`` (``{{name}}`` placeholders are filled from parameters) into a window."""
+    """Types ``text`` (``{{name}}`` placeholders are filled from parameters) into a window.
+
+    ``method`` "paste" puts the text on the clipboard and pastes it, for fields that refuse
+    typed input or very long texts.
+    """
 
     kind: ClassVar[str] = "type_text"
     text: str = ""
     window_title: str | None = None
+    method: TextMethod = "type"
 
     def describe(self) -> str:
-        return f"type {self.text!r}"
+        return f"{'paste' if self.method == 'paste' else 'type'} {self.text!r}"
 
 
 @dataclass(kw_only=True)
@@ -134,12 +147,31 @@ class HotkeyStep(Step):
         return "+".join(self.keys)
 
 
+WaitUntil = Literal["time", "picture_appears", "picture_vanishes", "window"]
+WAIT_UNTIL: tuple[WaitUntil, ...] = ("time", "picture_appears", "picture_vanishes", "window")
+
+
 @dataclass(kw_only=True)
 class WaitStep(Step):
+    """Waits a number of seconds, or until a picture appears or vanishes or a window shows.
+
+    ``target`` holds the picture (its anchor) for the picture waits; ``window_title`` the window
+    to wait for. The step's timeout bounds every wait but "time".
+    """
+
     kind: ClassVar[str] = "wait"
+    until: WaitUntil = "time"
     seconds: float = 1.0
+    target: Target | None = None
+    window_title: str | None = None
 
     def describe(self) -> str:
+        if self.until == "picture_appears":
+            return "wait for picture"
+        if self.until == "picture_vanishes":
+            return "wait for picture to vanish"
+        if self.until == "window":
+            return f"wait for window {self.window_title!r}"
         return f"wait {self.seconds:g} s"
 
 
@@ -186,12 +218,14 @@ def step_targets(step: Step) -> list[Target]:
         return [step.target, step.end]
     if isinstance(step, ClickStep | ScrollStep):
         return [step.target]
+    if isinstance(step, WaitStep) and step.target is not None:
+        return [step.target]
     return []
 
 
 def step_window_title(step: Step) -> str | None:
     """The window the step acts in, when it is known."""
-    if isinstance(step, TypeTextStep | KeyStep | HotkeyStep):
+    if isinstance(step, TypeTextStep | KeyStep | HotkeyStep | WaitStep):
         return step.window_title
     targets = step_targets(step)
     return targets[0].window_title if targets else None

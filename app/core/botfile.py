@@ -24,6 +24,8 @@ from app.core.bot import (
     PARAMETER_NAME,
     PARAMETER_TYPES,
     STEP_KINDS,
+    TEXT_METHODS,
+    WAIT_UNTIL,
     Bot,
     ClickStep,
     DragStep,
@@ -180,8 +182,11 @@ def _target(data: object, name: str) -> Target:
         window_point=_point(reader.raw("window_point"), reader.name("window_point")),
         anchor=reader.text("anchor", default=None),
         anchor_offset=_point(reader.raw("anchor_offset"), reader.name("anchor_offset")),
+        confidence=reader.number("confidence"),
     )
     reader.finish()
+    if target.confidence is not None and not 0 < target.confidence <= 1:
+        raise _FieldError(reader.name("confidence"), "must be above 0 and at most 1")
     if target.anchor is not None and not PICTURE_NAME.match(target.anchor):
         raise _FieldError(reader.name("anchor"), f"{target.anchor!r} is not a picture file name "
                                               "in images/ (letters, digits, '-', '_', '.png')")
@@ -210,7 +215,10 @@ def _step(data: object, index: int) -> Step:
         "enabled": reader.boolean("enabled", True),
         "comment": reader.text("comment"),
         "think_time_s": reader.number("think_time_s"),
+        "timeout_s": reader.number("timeout_s"),
     }
+    if common["timeout_s"] is not None and common["timeout_s"] < 0:
+        raise _FieldError("timeout_s", "must be zero or more")
     if not common["id"]:
         raise _FieldError("id", "must not be empty")
     step: Step
@@ -229,7 +237,8 @@ def _step(data: object, index: int) -> Step:
                           dx=reader.integer("dx"), dy=reader.integer("dy"))
     elif kind == "type_text":
         step = TypeTextStep(**common, text=reader.text("text", required=True),
-                            window_title=reader.text("window_title", default=None))
+                            window_title=reader.text("window_title", default=None),
+                            method=_one_of(reader, "method", TEXT_METHODS, "type"))
     elif kind == "key":
         key = reader.text("key", required=True)
         if not key:
@@ -239,12 +248,25 @@ def _step(data: object, index: int) -> Step:
         step = HotkeyStep(**common, keys=_keys(reader.raw("keys"), "keys"),
                           window_title=reader.text("window_title", default=None))
     else:
-        seconds = reader.number("seconds", 1.0)
-        if seconds is None or seconds < 0:
-            raise _FieldError("seconds", "must be zero or more")
-        step = WaitStep(**common, seconds=seconds)
+        step = _wait_step(reader, common)
     reader.finish()
     return step
+
+
+def _wait_step(reader: _Fields, common: dict[str, Any]) -> WaitStep:
+    until = _one_of(reader, "until", WAIT_UNTIL, "time")
+    seconds = reader.number("seconds", 1.0)
+    if seconds is None or seconds < 0:
+        raise _FieldError("seconds", "must be zero or more")
+    raw_target = reader.raw("target")
+    target = None if raw_target is None else _target(raw_target, "target")
+    window_title = reader.text("window_title", default=None)
+    if until in ("picture_appears", "picture_vanishes") and (target is None or not target.anchor):
+        raise _FieldError("target.anchor", f"a wait until {until} needs a picture")
+    if until == "window" and not window_title:
+        raise _FieldError("window_title", "a wait for a window needs its title")
+    return WaitStep(**common, until=until, seconds=seconds, target=target,
+                    window_title=window_title)
 
 
 def _parameter(data: object, index: int) -> Parameter:
@@ -374,6 +396,8 @@ def _named_targets(step: Step) -> list[tuple[str, Target]]:
         return [("target", step.target), ("end", step.end)]
     if isinstance(step, ClickStep | ScrollStep):
         return [("target", step.target)]
+    if isinstance(step, WaitStep) and step.target is not None:
+        return [("target", step.target)]
     return []
 
 
@@ -414,6 +438,8 @@ def _target_json(target: Target) -> dict[str, object]:
     if target.anchor is not None:
         document["anchor"] = target.anchor
         document["anchor_offset"] = _point_json(target.anchor_offset)
+    if target.confidence is not None:
+        document["confidence"] = target.confidence
     return document
 
 
@@ -425,10 +451,14 @@ def step_json(step: Step) -> dict[str, object]:
         document["comment"] = step.comment
     if step.think_time_s is not None:
         document["think_time_s"] = step.think_time_s
+    if step.timeout_s is not None:
+        document["timeout_s"] = step.timeout_s
     for item in fields(step):
-        if item.name in ("id", "enabled", "comment", "think_time_s"):
+        if item.name in ("id", "enabled", "comment", "think_time_s", "timeout_s"):
             continue
         value = getattr(step, item.name)
+        if (item.name, value) in (("method", "type"), ("until", "time")):
+            continue  # the defaults, left out to keep files short
         if isinstance(value, Target):
             document[item.name] = _target_json(value)
         elif value is not None:

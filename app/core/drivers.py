@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
-from app.core.locate import GrayImage, to_gray
-from app.core.platform.windows_types import Desktop, WindowInfo
+from app.core.locate import GrayImage, Match, find_anchor, to_gray
+from app.core.platform.windows_types import Desktop, PlatformError, WindowInfo
+
+ColourImage = npt.NDArray[np.uint8]
 
 # The recorder names keys as pynput does; pyautogui has its own names for a few of them.
 PYAUTOGUI_KEYS = {
@@ -29,11 +32,16 @@ def pyautogui_key(name: str) -> str:
 
 
 class Drivers(Protocol):
-    def grab_screen(self) -> GrayImage: ...
+    def screen_size(self) -> tuple[int, int]: ...
+    def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
+               threshold: float) -> Match | None: ...
+    def grab_region(self, left: int, top: int, width: int, height: int) -> ColourImage: ...
+    def screenshot_png(self) -> bytes: ...
     def click(self, x: int, y: int, button: str, clicks: int) -> None: ...
     def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> None: ...
     def scroll(self, x: int, y: int, dx: int, dy: int) -> None: ...
     def type_text(self, text: str) -> None: ...
+    def paste_text(self, text: str) -> None: ...
     def press_key(self, key: str) -> None: ...
     def hotkey(self, keys: list[str]) -> None: ...
     def find_window(self, title: str) -> WindowInfo | None: ...
@@ -56,11 +64,35 @@ class DesktopDrivers:
         self._gui: Any = pyautogui
         self._screen: Any = mss.MSS()
         self.desktop = desktop or desktop_for_this_system()
+        self._clipboard: Any = None
+
+    def screen_size(self) -> tuple[int, int]:
+        monitor = self._screen.monitors[0]
+        return int(monitor["width"]), int(monitor["height"])
+
+    def _grab(self, left: int, top: int, width: int, height: int) -> npt.NDArray[np.uint8]:
+        shot = self._screen.grab({"left": left, "top": top, "width": width, "height": height})
+        return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
 
     def grab_screen(self) -> GrayImage:
-        shot = self._screen.grab(self._screen.monitors[0])
-        pixels = np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
-        return to_gray(pixels)
+        width, height = self.screen_size()
+        return to_gray(self._grab(0, 0, width, height))
+
+    def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
+               threshold: float) -> Match | None:
+        return find_anchor(self.grab_screen(), anchor, expected_corner, threshold)
+
+    def grab_region(self, left: int, top: int, width: int, height: int) -> ColourImage:
+        return np.ascontiguousarray(self._grab(left, top, width, height)[:, :, :3])
+
+    def screenshot_png(self) -> bytes:
+        import cv2
+
+        width, height = self.screen_size()
+        ok, png = cv2.imencode(".png", self._grab(0, 0, width, height)[:, :, :3])
+        if not ok:
+            raise PlatformError("the screenshot could not be encoded")
+        return bytes(png.tobytes())
 
     def click(self, x: int, y: int, button: str, clicks: int) -> None:
         self._gui.click(x, y, clicks=clicks, interval=0.05, button=button)
@@ -84,6 +116,20 @@ class DesktopDrivers:
         # pyautogui.write drops å ä ö and assumes US key positions; the platform module does not.
         self.desktop.type_text(text)
 
+    def paste_text(self, text: str) -> None:
+        """Offer the text on the clipboard, paste it with Ctrl+V, then take it off again."""
+        if self._clipboard is None:
+            from app.core.platform.x11_clipboard import X11Clipboard
+
+            self._clipboard = X11Clipboard()
+        self._clipboard.offer(text)
+        try:
+            self._gui.hotkey("ctrl", "v")
+            if not self._clipboard.wait_taken(5.0):
+                raise PlatformError("the window did not take the pasted text")
+        finally:
+            self._clipboard.clear()
+
     def press_key(self, key: str) -> None:
         self._gui.press(pyautogui_key(key))
 
@@ -101,5 +147,7 @@ class DesktopDrivers:
         self.desktop.release_all()
 
     def close(self) -> None:
+        if self._clipboard is not None:
+            self._clipboard.close()
         self._screen.close()
         self.desktop.close()

@@ -3,7 +3,10 @@
 For every step it resolves where to act (anchor picture near its recorded place, then anywhere on
 the screen, then the point relative to its window, then the absolute point), waiting for the
 target instead of sleeping for the recorded pause; keyboard steps wait until their window has the
-focus, so the robot never types into the wrong window. Each outcome goes to the listeners.
+focus, so the robot never types into the wrong window. When a target does not show or the wrong
+window has the focus, an attended robot asks the person beside it (``ask``) what to do: retry,
+skip, abort, use the recorded place, or "show me" - the person clicks the right spot and the
+robot takes a new anchor picture there. Each outcome goes to the listeners.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -23,6 +28,7 @@ from app.core.bot import (
     DragStep,
     HotkeyStep,
     KeyStep,
+    Point,
     ScrollStep,
     Step,
     Target,
@@ -31,8 +37,9 @@ from app.core.bot import (
 )
 from app.core.botfile import IMAGES_DIR
 from app.core.drivers import Drivers
-from app.core.locate import GrayImage, find_anchor, is_distinctive
+from app.core.locate import GrayImage, is_distinctive, to_gray
 from app.core.params import fill
+from app.core.recorder import anchor_box
 from app.core.results import RunListener, RunResult, StepResult
 
 log = logging.getLogger(__name__)
@@ -41,9 +48,47 @@ DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_THRESHOLD = 0.9
 POLL_S = 0.05
 
+ProblemKind = Literal["target_not_found", "wrong_window"]
+Answer = Literal["retry", "skip", "abort", "recorded_place", "show_me"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What the robot asks the person about: which step, and what is wrong, in words."""
+
+    kind: ProblemKind
+    step: Step
+    index: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    answer: Answer
+    # For "show me": where the person clicked, and whether to keep the new picture in the bot.
+    point: tuple[int, int] | None = None
+    keep_picture: bool = False
+
+
+AskHandler = Callable[[Problem], Decision]
+
+
+@dataclass(frozen=True)
+class LearnedAnchor:
+    """A picture the person showed the robot during a run, offered for saving into the bot."""
+
+    step_id: str
+    picture_png: bytes
+    offset: Point
+    point: Point
+
 
 class StepFailedError(Exception):
     """A step that could not be done, with the reason a caseworker reads in the log."""
+
+
+class StepSkippedError(Exception):
+    """The person chose to skip the step."""
 
 
 class AbortedError(Exception):
@@ -57,6 +102,7 @@ class Player:
                  timeout_s: float = DEFAULT_TIMEOUT_S,
                  threshold: float = DEFAULT_THRESHOLD,
                  use_anchors: bool = True, use_windows: bool = True,
+                 ask: AskHandler | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.bot = bot
         self.folder = folder
@@ -67,12 +113,14 @@ class Player:
         self.threshold = threshold
         self.use_anchors = use_anchors
         self.use_windows = use_windows
+        self.ask = ask
         self.clock = clock
+        self.learned: list[LearnedAnchor] = []
         self._abort = threading.Event()
         self._anchors: dict[str, GrayImage] = {}
 
     def abort(self) -> None:
-        """Stop before the next action; safe to call from any thread."""
+        """Stop before the next action, and out of any wait; safe to call from any thread."""
         self._abort.set()
 
     # ------------------------------------------------------------ running
@@ -91,26 +139,8 @@ class Player:
                     continue
                 for listener in self.listeners:
                     listener.start_step(step, step_result)
-                try:
-                    self._check_abort()
-                    self._do(step, step_result)
-                except AbortedError:
-                    step_result.status = "failed"
-                    step_result.error = "stopped on request"
-                    self._report(step, step_result, result)
-                    result.status, result.reason = "aborted", f"stopped at step {index + 1}"
+                if not self._run_step(index, step, step_result, result):
                     break
-                except Exception as failure:
-                    if not isinstance(failure, StepFailedError):
-                        # A driver's own error: the run still ends cleanly and says where.
-                        log.exception("step %d (%s) failed unexpectedly", index + 1, step.id)
-                    step_result.status = "failed"
-                    step_result.error = str(failure) or type(failure).__name__
-                    self._report(step, step_result, result)
-                    result.status = "failed"
-                    result.reason = f"step {index + 1} ({step.describe()}): {step_result.error}"
-                    break
-                self._report(step, step_result, result)
             else:
                 result.status = "succeeded"
         finally:
@@ -126,6 +156,42 @@ class Player:
                 listener.end_run(self.bot, result)
         return result
 
+    def _run_step(self, index: int, step: Step, step_result: StepResult,
+                  result: RunResult) -> bool:
+        """Do one step and report it; False when the run must end here."""
+        try:
+            self._check_abort()
+            self._do(step, step_result)
+        except StepSkippedError:
+            step_result.status = "skipped"
+            step_result.error = "skipped by the person running the robot"
+        except AbortedError:
+            step_result.status = "failed"
+            step_result.error = "stopped on request"
+            self._report(step, step_result, result)
+            result.status, result.reason = "aborted", f"stopped at step {index + 1}"
+            return False
+        except Exception as failure:
+            if not isinstance(failure, StepFailedError):
+                # A driver's own error: the run still ends cleanly and says where.
+                log.exception("step %d (%s) failed unexpectedly", index + 1, step.id)
+            step_result.status = "failed"
+            step_result.error = str(failure) or type(failure).__name__
+            step_result.screenshot_png = self._screenshot()
+            self._report(step, step_result, result)
+            result.status = "failed"
+            result.reason = f"step {index + 1} ({step.describe()}): {step_result.error}"
+            return False
+        self._report(step, step_result, result)
+        return True
+
+    def _screenshot(self) -> bytes | None:
+        try:
+            return self.drivers.screenshot_png()
+        except Exception as error:
+            log.warning("no screenshot of the failure: %s", error)
+            return None
+
     def _report(self, step: Step, step_result: StepResult, result: RunResult) -> None:
         step_result.ended_at = time.time()
         result.steps.append(step_result)
@@ -140,33 +206,62 @@ class Player:
         if self._abort.wait(seconds):
             raise AbortedError
 
+    def _timeout(self, step: Step) -> float:
+        return self.timeout_s if step.timeout_s is None else step.timeout_s
+
     def _do(self, step: Step, result: StepResult) -> None:
         if isinstance(step, ClickStep):
-            x, y = self._resolve(step.target, result)
+            x, y = self._resolve(step, step.target, result)
             self._check_abort()
             self.drivers.click(x, y, step.button, step.clicks)
         elif isinstance(step, DragStep):
-            start = self._resolve(step.target, result)
-            end = self._resolve(step.end, StepResult("", step.id, result.index, step.kind))
+            start = self._resolve(step, step.target, result)
+            end = self._resolve(step, step.end, StepResult("", step.id, result.index, step.kind))
             self._check_abort()
             self.drivers.drag(start, end, step.button)
         elif isinstance(step, ScrollStep):
-            x, y = self._resolve(step.target, result)
+            x, y = self._resolve(step, step.target, result)
             self._check_abort()
             self.drivers.scroll(x, y, step.dx, step.dy)
         elif isinstance(step, TypeTextStep):
-            self._wait_for_focus(step.window_title)
-            self.drivers.type_text(fill(step.text, self.values))
+            self._wait_for_focus(step, step.window_title, result)
+            text = fill(step.text, self.values)
+            if step.method == "paste":
+                self.drivers.paste_text(text)
+            else:
+                self.drivers.type_text(text)
         elif isinstance(step, KeyStep):
-            self._wait_for_focus(step.window_title)
+            self._wait_for_focus(step, step.window_title, result)
             self.drivers.press_key(step.key)
         elif isinstance(step, HotkeyStep):
-            self._wait_for_focus(step.window_title)
+            self._wait_for_focus(step, step.window_title, result)
             self.drivers.hotkey(step.keys)
         elif isinstance(step, WaitStep):
-            self._pause(step.seconds)
+            self._wait(step, result)
         else:  # pragma: no cover - the file format admits no other kinds
             raise StepFailedError(f"unknown step kind {step.kind}")
+
+    # ------------------------------------------------------------ waiting
+
+    def _wait(self, step: WaitStep, result: StepResult) -> None:
+        if step.until == "time":
+            self._pause(step.seconds)
+            return
+        deadline = self.clock() + self._timeout(step)
+        while True:
+            if step.until == "window":
+                if step.window_title and self.drivers.find_window(step.window_title):
+                    return
+            elif step.target is not None:
+                found = self._find_anchor(step.target, result)
+                if (found is not None) == (step.until == "picture_appears"):
+                    return
+            if self.clock() >= deadline:
+                what = {"window": f"the window {step.window_title!r} to show",
+                        "picture_appears": "the picture to appear",
+                        "picture_vanishes": "the picture to vanish"}[step.until]
+                raise StepFailedError(f"waited {self._timeout(step):g} s for {what}")
+            self._pause(POLL_S)
 
     # ------------------------------------------------------------ finding targets
 
@@ -188,27 +283,55 @@ class Player:
             return target.absolute.x, target.absolute.y
         return None
 
-    def _resolve(self, target: Target, result: StepResult) -> tuple[int, int]:
-        """The screen point to act on, waiting up to the timeout for the anchor to show."""
-        deadline = self.clock() + self.timeout_s
-        anchor = None
-        if self.use_anchors and target.anchor and target.anchor_offset:
-            anchor = self._anchor(target.anchor)
-            if anchor is not None and not is_distinctive(anchor):
-                anchor = None
-        while anchor is not None and target.anchor_offset is not None:
-            expected = self._expected_point(target)
-            expected_corner = None if expected is None else (
-                expected[0] - target.anchor_offset.x, expected[1] - target.anchor_offset.y)
-            match = find_anchor(self.drivers.grab_screen(), anchor, expected_corner,
-                                self.threshold)
-            if match is not None:
-                result.found_by = "anchor" if match.near else "anchor_screen"
-                result.score = round(match.score, 4)
-                return match.left + target.anchor_offset.x, match.top + target.anchor_offset.y
-            if self.clock() >= deadline:
-                break
-            self._pause(POLL_S)
+    def _find_anchor(self, target: Target, result: StepResult) -> tuple[int, int] | None:
+        """The target point by its anchor picture, looked for once; None when not on screen."""
+        if not (self.use_anchors and target.anchor and target.anchor_offset):
+            return None
+        anchor = self._anchor(target.anchor)
+        if anchor is None or not is_distinctive(anchor):
+            return None
+        expected = self._expected_point(target)
+        corner = None if expected is None else (
+            expected[0] - target.anchor_offset.x, expected[1] - target.anchor_offset.y)
+        threshold = self.threshold if target.confidence is None else target.confidence
+        match = self.drivers.locate(anchor, corner, threshold)
+        if match is None:
+            return None
+        result.found_by = "anchor" if match.near else "anchor_screen"
+        result.score = round(match.score, 4)
+        return match.left + target.anchor_offset.x, match.top + target.anchor_offset.y
+
+    def _uses_anchor(self, target: Target) -> bool:
+        if not (self.use_anchors and target.anchor and target.anchor_offset):
+            return False
+        anchor = self._anchor(target.anchor)
+        return anchor is not None and is_distinctive(anchor)
+
+    def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
+        """The screen point to act on, waiting up to the step's timeout for the anchor."""
+        while True:
+            deadline = self.clock() + self._timeout(step)
+            if self._uses_anchor(target):
+                while True:
+                    point = self._find_anchor(target, result)
+                    if point is not None:
+                        return point
+                    if self.clock() >= deadline:
+                        break
+                    self._pause(POLL_S)
+                if self.ask is not None:
+                    decision = self._ask(Problem(
+                        "target_not_found", step, result.index,
+                        f"The picture for step {result.index + 1} ({step.describe()}) did not "
+                        f"show within {self._timeout(step):g} s."))
+                    if decision.answer == "retry":
+                        continue
+                    if decision.answer == "show_me" and decision.point is not None:
+                        return self._learn(step, target, decision, result)
+                    # "recorded_place" goes on to the window point and the absolute point.
+            return self._fallback(target, result, deadline)
+
+    def _fallback(self, target: Target, result: StepResult, deadline: float) -> tuple[int, int]:
         if self.use_windows and target.window_title and target.window_point:
             while True:
                 window = self.drivers.find_window(target.window_title)
@@ -223,17 +346,53 @@ class Player:
             return target.absolute.x, target.absolute.y
         raise StepFailedError("the target was not found on the screen")
 
-    def _wait_for_focus(self, title: str | None) -> None:
+    def _ask(self, problem: Problem) -> Decision:
+        assert self.ask is not None
+        decision = self.ask(problem)
+        if decision.answer == "abort":
+            raise AbortedError
+        if decision.answer == "skip":
+            raise StepSkippedError
+        return decision
+
+    def _learn(self, step: Step, target: Target, decision: Decision,
+               result: StepResult) -> tuple[int, int]:
+        """Take a new anchor picture where the person pointed, and use it from now on."""
+        assert decision.point is not None
+        x, y = decision.point
+        width, height = self.drivers.screen_size()
+        left, top, box_width, box_height = anchor_box(x, y, width, height)
+        picture = self.drivers.grab_region(left, top, box_width, box_height)
+        ok, png = cv2.imencode(".png", picture)
+        if ok:
+            name = f"shown-{step.id}.png"
+            self._anchors[name] = to_gray(picture)
+            target.anchor, target.anchor_offset = name, Point(x - left, y - top)
+            if decision.keep_picture:
+                self.learned.append(LearnedAnchor(step.id, png.tobytes(),
+                                                  Point(x - left, y - top), Point(x, y)))
+        result.found_by = "shown"
+        result.score = None
+        return x, y
+
+    def _wait_for_focus(self, step: Step, title: str | None, result: StepResult) -> None:
         """Keyboard input only goes to the step's own window; wait for it to have the focus."""
         if not title or not self.use_windows:
             return
-        deadline = self.clock() + self.timeout_s
         while True:
-            focused = self.drivers.focused_window()
-            if focused is not None and focused.title == title:
-                return
-            if self.clock() >= deadline:
-                seen = focused.title if focused is not None else "no window"
-                raise StepFailedError(f"the window {title!r} never got the keyboard focus "
-                                      f"({seen!r} has it); nothing was typed")
-            self._pause(POLL_S)
+            deadline = self.clock() + self._timeout(step)
+            while True:
+                focused = self.drivers.focused_window()
+                if focused is not None and focused.title == title:
+                    return
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            seen = focused.title if focused is not None else "no window"
+            message = (f"The window {title!r} does not have the keyboard focus ({seen!r} has "
+                       "it); nothing was typed.")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("wrong_window", step, result.index, message))
+            if decision.answer != "retry":
+                raise StepFailedError(message)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from app.core import paths
 from app.core.bot import Bot, Step
 from app.core.store import Store
 
 StepStatus = Literal["succeeded", "failed", "skipped"]
 RunStatus = Literal["running", "succeeded", "failed", "aborted"]
-FoundBy = Literal["anchor", "anchor_screen", "window", "absolute", "none"]
+FoundBy = Literal["anchor", "anchor_screen", "window", "absolute", "shown", "none"]
 
 
 @dataclass
@@ -31,6 +32,8 @@ class StepResult:
     score: float | None = None
     error: str | None = None
     screenshot: str | None = None
+    # The screen when the step failed, until a listener has written it somewhere.
+    screenshot_png: bytes | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -71,6 +74,15 @@ class RunLog:
         pass
 
     def end_step(self, step: Step, result: StepResult) -> None:
+        if result.screenshot_png is not None and result.screenshot is None:
+            folder = paths.data_dir() / "runs" / result.run_id
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                file = folder / f"step-{result.index + 1:03d}.png"
+                file.write_bytes(result.screenshot_png)
+                result.screenshot = str(file)
+            except OSError as error:
+                self.store.log("warning", f"no screenshot kept: {error}", run_id=result.run_id)
         self.store.insert("step_results", {
             "run_id": result.run_id, "step_id": result.step_id,
             "step_index": result.index, "step_type": result.kind, "status": result.status,

@@ -196,6 +196,7 @@ def targets(draw: st.DrawFn) -> Target:
         window_point=draw(st.none() | points),
         anchor=anchor,
         anchor_offset=draw(points) if anchor else None,
+        confidence=draw(st.none() | st.floats(0.01, 1.0)),
     )
     if target.is_empty():
         target.absolute = draw(points)
@@ -206,6 +207,7 @@ common = {
     "enabled": st.booleans(),
     "comment": text,
     "think_time_s": st.none() | st.floats(0, 1e6, allow_nan=False),
+    "timeout_s": st.none() | st.floats(0, 600),
 }
 buttons = st.sampled_from(["left", "right", "middle"])
 steps: st.SearchStrategy[Step] = st.one_of(
@@ -215,12 +217,15 @@ steps: st.SearchStrategy[Step] = st.one_of(
     st.builds(ScrollStep, target=targets(), dx=st.integers(-50, 50), dy=st.integers(-50, 50),
               **common),
     st.builds(TypeTextStep, text=text.filter(lambda t: "{{" not in t), window_title=text,
-              **common),
+              method=st.sampled_from(["type", "paste"]), **common),
     st.builds(KeyStep, key=st.sampled_from(["tab", "enter", "f5", "escape"]),
               window_title=st.none() | text, **common),
     st.builds(HotkeyStep, keys=st.lists(st.sampled_from(["ctrl", "alt", "c", "f4"]), min_size=1),
               **common),
     st.builds(WaitStep, seconds=st.floats(0, 3600), **common),
+    st.builds(WaitStep, until=st.sampled_from(["picture_appears", "picture_vanishes"]),
+              target=st.builds(Target, anchor=pictures, anchor_offset=points), **common),
+    st.builds(WaitStep, until=st.just("window"), window_title=text.filter(bool), **common),
 )
 
 

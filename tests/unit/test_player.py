@@ -21,10 +21,11 @@ from app.core.bot import (
     TypeTextStep,
     WaitStep,
 )
-from app.core.locate import GrayImage
+from app.core.locate import GrayImage, Match, find_anchor
 from app.core.platform.windows_types import WindowInfo
-from app.core.player import Player
-from app.core.results import RunResult, StepResult
+from app.core.player import Decision, Player, Problem
+from app.core.results import RunLog, RunResult, StepResult
+from app.core.store import Store
 
 
 def textured(width: int, height: int, seed: int) -> GrayImage:
@@ -45,8 +46,18 @@ class FakeDesktop:
         height, width = picture.shape
         self.screen[top:top + height, left:left + width] = picture
 
-    def grab_screen(self) -> GrayImage:
-        return self.screen.copy()
+    def screen_size(self) -> tuple[int, int]:
+        return self.screen.shape[1], self.screen.shape[0]
+
+    def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
+               threshold: float) -> Match | None:
+        return find_anchor(self.screen, anchor, expected_corner, threshold)
+
+    def grab_region(self, left: int, top: int, width: int, height: int) -> GrayImage:
+        return np.dstack([self.screen[top:top + height, left:left + width]] * 3)
+
+    def screenshot_png(self) -> bytes:
+        return b"\x89PNG fake"
 
     def click(self, x: int, y: int, button: str, clicks: int) -> None:
         self.actions.append(("click", x, y, button, clicks))
@@ -59,6 +70,9 @@ class FakeDesktop:
 
     def type_text(self, text: str) -> None:
         self.actions.append(("type", text))
+
+    def paste_text(self, text: str) -> None:
+        self.actions.append(("paste", text))
 
     def press_key(self, key: str) -> None:
         self.actions.append(("key", key))
@@ -225,3 +239,123 @@ def test_abort_stops_before_the_next_action(bot_folder: Path) -> None:
     assert result.status == "aborted"
     assert desktop.actions == []
     assert desktop.released == 1
+
+
+# ------------------------------------------------------------------ waiting and asking
+
+def anchored_click(folder: Path, seed: int = 5) -> tuple[ClickStep, GrayImage]:
+    anchor = textured(64, 48, seed=seed)
+    save_anchor(folder, "sok.png", anchor)
+    return click_on(), anchor
+
+
+def test_a_wait_step_waits_until_its_picture_appears(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    anchor = textured(64, 48, seed=9)
+    save_anchor(bot_folder, "laddat.png", anchor)
+    polls = 0
+    original = desktop.locate
+
+    def appearing(*args: object) -> Match | None:
+        nonlocal polls
+        polls += 1
+        if polls == 3:
+            desktop.paint(anchor, 500, 500)
+        return original(*args)  # type: ignore[arg-type]
+
+    desktop.locate = appearing  # type: ignore[method-assign]
+    step = WaitStep(until="picture_appears",
+                    target=Target(anchor="laddat.png", anchor_offset=Point(1, 1)))
+    result = play(Bot("b", steps=[step]), bot_folder, desktop)
+    assert result.succeeded and polls >= 3
+
+
+def test_a_wait_for_a_window_that_never_comes_fails_with_its_title(bot_folder: Path) -> None:
+    step = WaitStep(until="window", window_title="Beslut", timeout_s=0.3)
+    result = play(Bot("b", steps=[step]), bot_folder, FakeDesktop())
+    assert not result.succeeded
+    assert result.reason is not None and "'Beslut'" in result.reason
+
+
+def test_a_missing_picture_is_asked_about_and_retry_finds_it(bot_folder: Path) -> None:
+    step, anchor = anchored_click(bot_folder)
+    desktop = FakeDesktop()
+    asked: list[Problem] = []
+
+    def ask(problem: Problem) -> Decision:
+        asked.append(problem)
+        desktop.paint(anchor, 310, 210)  # the person brings the screen up, then says retry
+        return Decision("retry")
+
+    result = play(Bot("b", steps=[step]), bot_folder, desktop, ask=ask)
+    assert result.succeeded
+    assert [p.kind for p in asked] == ["target_not_found"]
+    assert desktop.actions == [("click", 340, 230, "left", 1)]
+
+
+@pytest.mark.parametrize(("answer", "status", "actions"), [
+    ("skip", "succeeded", []),
+    ("abort", "aborted", []),
+    ("recorded_place", "succeeded", [("click", 340, 230, "left", 1)]),
+])
+def test_the_persons_answer_decides_what_happens(
+        bot_folder: Path, answer: str, status: str, actions: list[object]) -> None:
+    step, _ = anchored_click(bot_folder)
+    desktop = FakeDesktop()
+    result = play(Bot("b", steps=[step]), bot_folder, desktop,
+                  ask=lambda problem: Decision(answer))  # type: ignore[arg-type]
+    assert result.status == status
+    assert desktop.actions == actions
+    if answer == "skip":
+        assert result.steps[0].status == "skipped"
+
+
+def test_show_me_takes_a_new_picture_where_the_person_clicked(bot_folder: Path) -> None:
+    step, _ = anchored_click(bot_folder)
+    desktop = FakeDesktop()
+    desktop.paint(textured(120, 80, seed=11), 700, 500)
+    player = Player(Bot("b", steps=[step]), bot_folder, desktop, clock=Clock(), timeout_s=0.3,
+                    ask=lambda problem: Decision("show_me", point=(760, 540), keep_picture=True))
+    player._pause = lambda seconds: None  # type: ignore[method-assign]
+    result = player.run()
+    assert result.succeeded
+    assert desktop.actions == [("click", 760, 540, "left", 1)]
+    assert result.steps[0].found_by == "shown"
+    [learned] = player.learned
+    assert learned.step_id == step.id and learned.point == Point(760, 540)
+
+
+def test_typing_waits_and_asks_when_another_window_has_the_focus(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.focused = WindowInfo(2, "Inkorg – E-post", "mail", 0, 0, 800, 600)
+
+    def ask(problem: Problem) -> Decision:
+        assert problem.kind == "wrong_window" and "Inkorg" in problem.message
+        desktop.focused = WINDOW  # the person clicks the right window, then says retry
+        return Decision("retry")
+
+    bot = Bot("b", steps=[TypeTextStep(text="Lund", window_title=WINDOW.title)])
+    result = play(bot, bot_folder, desktop, ask=ask)
+    assert result.succeeded
+    assert desktop.actions == [("type", "Lund")]
+
+
+def test_a_step_can_paste_instead_of_typing(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    bot = Bot("b", steps=[TypeTextStep(text="Lång fritext", method="paste")])
+    assert play(bot, bot_folder, desktop).succeeded
+    assert desktop.actions == [("paste", "Lång fritext")]
+
+
+def test_a_failed_step_keeps_a_screenshot_in_the_run_log(
+        bot_folder: Path, robotfabrik_home: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.focused = None
+    bot = Bot("b", steps=[TypeTextStep(text="x", window_title=WINDOW.title, timeout_s=0.2)])
+    with Store(robotfabrik_home / "robotfabrik.sqlite") as store:
+        result = play(bot, bot_folder, desktop, listeners=[RunLog(store, str(bot_folder), {})])
+        [row] = store.step_results(result.run_id)
+    assert row["status"] == "failed"
+    screenshot = Path(str(row["screenshot"]))
+    assert screenshot.read_bytes() == b"\x89PNG fake"
+    assert robotfabrik_home in screenshot.parents
