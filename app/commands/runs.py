@@ -1,0 +1,245 @@
+"""``robotfabrik runs``: what the robots did, from the run log in the store.
+
+Without an id it lists recent runs, newest first; with one (or an unambiguous start of one, at
+least six characters, as git accepts) it shows that run and each of its steps. ``--json`` gives
+the same as JSON for scripts: times there are ISO 8601 with the UTC offset, step indexes count
+from 0 as stored, while the table counts steps from 1 as ``robotfabrik run`` prints them.
+
+Reading never creates anything: without a database there are simply no runs yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.commands import EXIT_OK, UserError
+
+if TYPE_CHECKING:
+    from app.core.store import Store
+
+HELP = "list recent runs, or show one run's steps"
+
+DEFAULT_LIMIT = 20
+MIN_PREFIX = 6
+# SQLite reads a negative LIMIT as "no limit".
+EVERY_RUN = -1
+NONE_SHOWN = "-"
+NO_RUNS = "no runs yet"
+
+Row = dict[str, object]
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("run_id", nargs="?", metavar="RUN_ID",
+                        help=f"show this run's steps (its first {MIN_PREFIX} or more "
+                             "characters are enough)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
+                        help=f"how many runs to list (default {DEFAULT_LIMIT})")
+
+
+def execute(arguments: argparse.Namespace) -> int:
+    from app.core import paths
+    from app.core.store import Store
+
+    database = paths.database_path()
+    if not database.exists():
+        # Opening a Store would create the data directory and an empty database.
+        if arguments.run_id is not None:
+            raise UserError(f"no run {arguments.run_id}: {NO_RUNS}")
+        print("[]" if arguments.json else NO_RUNS)
+        return EXIT_OK
+
+    with Store(database) as store:
+        if arguments.run_id is None:
+            runs = store.runs(limit=arguments.limit)
+            if arguments.json:
+                _print_json([_run_json(run) for run in runs])
+            else:
+                print(_runs_table(runs) if runs else NO_RUNS)
+            return EXIT_OK
+        run = _find_run(store, arguments.run_id)
+        steps = store.step_results(str(run["id"]))
+    if arguments.json:
+        _print_json({"run": _run_json(run), "steps": [_step_json(step) for step in steps]})
+    else:
+        print(_run_details(run, steps))
+    return EXIT_OK
+
+
+def _find_run(store: Store, wanted: str) -> Row:
+    wanted = wanted.strip().lower()
+    run = store.run(wanted)
+    if run is not None:
+        return run
+    if len(wanted) < MIN_PREFIX:
+        raise UserError(f"no run {wanted}; give at least {MIN_PREFIX} characters of a run id "
+                        "(robotfabrik runs lists them)")
+    matches = [row for row in store.runs(limit=EVERY_RUN) if str(row["id"]).startswith(wanted)]
+    if not matches:
+        raise UserError(f"no run {wanted} (robotfabrik runs lists them)")
+    if len(matches) > 1:
+        raise UserError(f"{wanted} is the start of {len(matches)} run ids; give more characters")
+    return matches[0]
+
+
+# --- what a person reads ---------------------------------------------------------------------
+
+
+def _local_minutes(timestamp: object) -> str:
+    if not isinstance(timestamp, int | float):
+        return NONE_SHOWN
+    return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def _duration(started: object, ended: object) -> str:
+    if not isinstance(started, int | float) or not isinstance(ended, int | float):
+        return NONE_SHOWN
+    seconds = max(0.0, ended - started)
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+
+
+def _text(value: object) -> str:
+    """A value on one line; the store may hold an error message with line breaks."""
+    if value is None or value == "":
+        return NONE_SHOWN
+    return " ".join(str(value).split())
+
+
+def _table(headings: Sequence[str], rows: Sequence[Sequence[str]],
+           right: frozenset[int] = frozenset()) -> str:
+    widths = [max(len(cell) for cell in column) for column in zip(headings, *rows, strict=True)]
+    lines = []
+    for cells in (headings, *rows):
+        padded = [cell.rjust(width) if index in right else cell.ljust(width)
+                  for index, (cell, width) in enumerate(zip(cells, widths, strict=True))]
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines)
+
+
+def _runs_table(runs: list[Row]) -> str:
+    rows = [[str(run["id"]), _text(run["bot_name"]), _local_minutes(run["started_at"]),
+             _duration(run["started_at"], run["ended_at"]), str(run["status"]),
+             _text(run["reason"])] for run in runs]
+    return _table(["id", "bot", "started", "duration", "status", "reason"], rows,
+                  right=frozenset({3}))
+
+
+def _parameters(run: Row) -> dict[str, str]:
+    raw = run.get("parameters_json")
+    if not isinstance(raw, str) or not raw:
+        return {}
+    try:
+        decoded = json.loads(raw)
+    except json.JSONDecodeError:
+        return {}
+    if not isinstance(decoded, dict):
+        return {}
+    return {str(name): str(value) for name, value in decoded.items()}
+
+
+def _run_details(run: Row, steps: list[Row]) -> str:
+    values = ", ".join(f"{name}={value}" for name, value in _parameters(run).items())
+    header = [
+        ("run", str(run["id"])),
+        ("bot", _text(run["bot_name"])),
+        ("from", _text(run["bot_path"])),
+        ("started", _local_minutes(run["started_at"])),
+        ("duration", _duration(run["started_at"], run["ended_at"])),
+        ("status", str(run["status"])),
+        ("reason", _text(run["reason"])),
+        ("values", _text(values)),
+    ]
+    width = max(len(label) for label, _ in header)
+    lines = [f"{label.ljust(width)}  {value}" for label, value in header]
+    lines.append("")
+    if not steps:
+        lines.append("no steps recorded")
+        return "\n".join(lines)
+    rows = [[str(_int(step["step_index"]) + 1), str(step["step_id"]), str(step["step_type"]),
+             str(step["status"]), _text(step["found_by"]), _score(step["score"]),
+             _text(_milliseconds(step["started_at"], step["ended_at"])), _text(step["error"])]
+            for step in steps]
+    lines.append(_table(["#", "step", "type", "status", "found by", "score", "ms", "error"],
+                        rows, right=frozenset({0, 5, 6})))
+    return "\n".join(lines)
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _score(value: object) -> str:
+    return f"{value:.2f}" if isinstance(value, int | float) else NONE_SHOWN
+
+
+def _milliseconds(started: object, ended: object) -> int | None:
+    if not isinstance(started, int | float) or not isinstance(ended, int | float):
+        return None
+    return round((ended - started) * 1000)
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _iso(timestamp: object) -> str | None:
+    if not isinstance(timestamp, int | float):
+        return None
+    return datetime.datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds")
+
+
+def _seconds(started: object, ended: object) -> float | None:
+    if not isinstance(started, int | float) or not isinstance(ended, int | float):
+        return None
+    return round(ended - started, 3)
+
+
+def _run_json(run: Row) -> dict[str, object]:
+    return {
+        "id": run["id"],
+        "bot": run["bot_name"],
+        "bot_path": run["bot_path"],
+        "started": _iso(run["started_at"]),
+        "ended": _iso(run["ended_at"]),
+        "duration_s": _seconds(run["started_at"], run["ended_at"]),
+        "status": run["status"],
+        "reason": run["reason"],
+        "parameters": _parameters(run),
+    }
+
+
+def _step_json(step: Row) -> dict[str, object]:
+    return {
+        "index": step["step_index"],
+        "step_id": step["step_id"],
+        "type": step["step_type"],
+        "status": step["status"],
+        "found_by": step["found_by"],
+        "score": step["score"],
+        "started": _iso(step["started_at"]),
+        "duration_ms": _milliseconds(step["started_at"], step["ended_at"]),
+        "error": step["error"],
+    }
+
+
+def _print_json(document: object) -> None:
+    print(json.dumps(document, ensure_ascii=False, indent=2))
