@@ -72,7 +72,7 @@ def make_example(out: Path = EXAMPLE) -> Path:
                 env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             assert recorder.stdout is not None
             recorder.stdout.readline()
-            handle_one_application(person, as_case(row), "se")
+            handle_one_application(person, as_case(row), "se", log_out=True)
             recorder.send_signal(signal.SIGINT)
             _, errors = recorder.communicate(timeout=60)
             if recorder.returncode != 0:
@@ -89,9 +89,9 @@ def make_example(out: Path = EXAMPLE) -> Path:
             if kind == "choice":
                 parameter.choices = list(CATEGORIES)
         bot.name = "Ekonomiskt bistånd – registrera ansökan"
-        bot.description = ("Loggar in i Socialsystemet, söker sökanden på personnummer och "
-                           "registrerar ansökan om ekonomiskt bistånd. Ett ärende per rad i "
-                           "data.csv; handläggaren fattar beslutet.")
+        bot.description = ("Loggar in i Socialsystemet, söker sökanden på personnummer, "
+                           "registrerar ansökan om ekonomiskt bistånd och loggar ut. Ett ärende "
+                           "per rad i data.csv; handläggaren fattar beslutet.")
         pictures = {picture.name: picture.read_bytes()
                     for picture in (scratch / "bot" / IMAGES_DIR).glob("*.png")
                     if picture.name in bot.pictures()}

@@ -4,12 +4,12 @@ handling one application in it, screen by screen, with real xdotool input."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from app.bench.display import VirtualDisplay
+from app.bench.practice_system import PracticeSystem
 from tests.e2e.person import Person
 from tests.e2e.sandbox_map import absolute_point, widget_centres
 
@@ -27,29 +27,21 @@ def read_cases(file: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line]
 
 
-class Sandbox:
-    """A practice system process on the display."""
+class Sandbox(PracticeSystem):
+    """A practice system process on the test's display, at the tests' usual position."""
 
     def __init__(self, display: VirtualDisplay, cases_file: Path, environment: dict[str, str],
                  *extra: str) -> None:
-        self.cases_file = cases_file
-        self.process = subprocess.Popen(
-            robotfabrik("sandbox", "--cases-file", str(cases_file),
-                        "--position", f"{POSITION[0]},{POSITION[1]}", "--seed", "7", *extra),
-            env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def stop(self) -> str:
-        self.process.terminate()
-        try:
-            _, errors = self.process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            _, errors = self.process.communicate()
-        return errors
+        super().__init__(environment, cases_file, *extra, position=POSITION)
 
 
-def handle_one_application(person: Person, case: dict[str, str], layout: str) -> None:
-    """What a caseworker does for one application, screen by screen, waiting for each."""
+def handle_one_application(person: Person, case: dict[str, str], layout: str,
+                           log_out: bool = False) -> None:
+    """What a caseworker does for one application, screen by screen, waiting for each.
+
+    With ``log_out`` the caseworker logs out at the end, as a robot working through many cases
+    does so that each one starts from the login screen.
+    """
     where = widget_centres()
 
     def at(screen: str, name: str) -> tuple[int, int]:
@@ -90,6 +82,9 @@ def handle_one_application(person: Person, case: dict[str, str], layout: str) ->
     person.wait_for_window("Ärendet är sparat")
     person.click(*at("confirmation", "confirm_ok"))
     person.wait_for_window("Sök sökande")
+    if log_out:
+        person.click(*at("search", "logout"))
+        person.wait_for_window("Inloggning")
 
 
 _SHIFTED = {"Å": "shift+aring", "Ä": "shift+adiaeresis", "Ö": "shift+odiaeresis"}
