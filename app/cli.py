@@ -69,6 +69,11 @@ class _LogFile(logging.Handler):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.platform == "win32":
+        # Before anything reads a coordinate (pyautogui's import would fix a weaker mode).
+        from app.core.platform.win32 import make_process_dpi_aware
+
+        make_process_dpi_aware()
     arguments_list = list(sys.argv[1:] if argv is None else argv)
     if arguments_list[:1] == ["sandbox"]:
         from app.gui.sandbox import main as sandbox_main

@@ -114,7 +114,11 @@ def desktop_for_this_system() -> Desktop:
             "Robotfabrik from the desktop session the robot should work in."
         )
     if sys.platform == "win32":
-        raise PlatformError("This version of Robotfabrik cannot work with Windows desktops yet.")
+        from app.core.platform.win32 import Win32Desktop
+
+        return Win32Desktop()
     if sys.platform == "darwin":
-        raise PlatformError("This version of Robotfabrik cannot work with macOS desktops yet.")
+        from app.core.platform.macos import MacDesktop
+
+        return MacDesktop()
     raise PlatformError(f"This system ({sys.platform}) is not supported by Robotfabrik.")
