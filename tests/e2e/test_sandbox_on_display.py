@@ -1,10 +1,11 @@
 """The practice system on a real X display, driven only by xdotool, the way a robot drives it.
 
 Each test starts ``python -m app.gui.sandbox`` on a private Xvfb (no window manager, so the
-window's client origin is exactly ``--position``), clicks at points from ``sandbox_map`` and
-types with injected key events, then reads the case the practice system appended to its cases
-file. The display gets the Swedish keyboard layout first, as a Swedish caseworker's desktop has,
-so that å ä ö have keys of their own. Typed text stays ASCII or lower-case å ä ö all the same:
+window's client origin is exactly ``--position``), clicks at points from ``sandbox_map``,
+types with injected key events, turns the mouse wheel, drags with the button held down and
+presses hotkeys, then reads the case the practice system appended to its cases file. The
+display gets the Swedish keyboard layout first, as a Swedish caseworker's desktop has, so that
+å ä ö have keys of their own. Typed text stays ASCII or lower-case å ä ö all the same:
 ``xdotool type`` turned capital Å Ä Ö into lower case in some widgets even under that layout,
 and dropped characters at a 2 ms delay. The practice system's own handling of capitals is
 covered offscreen in ``tests/gui/test_sandbox.py``.
@@ -12,6 +13,7 @@ covered offscreen in ``tests/gui/test_sandbox.py``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -20,11 +22,23 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.bench.display import VirtualDisplay
-from tests.e2e.sandbox_map import SCREENS, ScreenMap, absolute_point, widget_centres
+from app.gui.sandbox.rules import ATTACHMENT_TYPES
+from tests.e2e.sandbox_map import (
+    SCREENS,
+    FormControls,
+    Point,
+    ScreenMap,
+    absolute_point,
+    attachment_item_centre,
+    form_controls,
+    priority_handle_centre,
+    widget_centres,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 POSITION = (200, 150)
@@ -49,6 +63,15 @@ CONFIRMATION = title("Ärendet är sparat")
 @pytest.fixture(scope="module")
 def centres() -> ScreenMap:
     return widget_centres(SIZE)
+
+
+@pytest.fixture(scope="module")
+def controls() -> FormControls:
+    return form_controls(SIZE)
+
+
+def on_display(point: Point) -> Point:
+    return POSITION[0] + point[0], POSITION[1] + point[1]
 
 
 @dataclass
@@ -97,11 +120,30 @@ class Sandbox:
     def key(self, *keys: str) -> None:
         self.xdotool("key", "--delay", "20", *keys)
 
-    def cases(self) -> list[dict[str, str]]:
+    def click_at(self, point: Point) -> None:
+        """Click at a window-relative point (from ``form_controls``)."""
+        x, y = on_display(point)
+        self.xdotool("mousemove", "--sync", str(x), str(y), "click", "--delay", "0", "1")
+
+    def wheel_down(self, point: Point, notches: int) -> None:
+        x, y = on_display(point)
+        # Button 5 is the wheel turned towards the user; each press is one notch.
+        self.xdotool("mousemove", "--sync", str(x), str(y),
+                     "click", "--repeat", str(notches), "--delay", "40", "5")
+
+    def drag(self, start: Point, end: Point) -> None:
+        """Press on ``start``, move to ``end`` in steps, release there."""
+        (x0, y0), (x1, y1) = on_display(start), on_display(end)
+        steps = [(x0 + (x1 - x0) * i // 4, y0 + (y1 - y0) * i // 4) for i in range(1, 5)]
+        moves = [arg for x, y in steps for arg in ("mousemove", "--sync", str(x), str(y))]
+        self.xdotool("mousemove", "--sync", str(x0), str(y0), "mousedown", "1", *moves,
+                     "mouseup", "1")
+
+    def cases(self) -> list[dict[str, Any]]:
         text = self.cases_file.read_text(encoding="utf-8")
         return [json.loads(line) for line in text.splitlines()]
 
-    def wait_for_cases(self, count: int) -> list[dict[str, str]]:
+    def wait_for_cases(self, count: int) -> list[dict[str, Any]]:
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             cases = self.cases()
@@ -158,7 +200,8 @@ def test_the_map_names_every_widget_a_robot_uses(centres: ScreenMap) -> None:
         "login": {"username", "password", "login"},
         "search": {"personnummer_search", "search", "logout"},
         "form": {"name", "personnummer", "amount", "category", "home_municipality",
-                 "free_text", "save", "cancel", "logout"},
+                 "free_text", "attachments", "priority", "priority_word", "save", "cancel",
+                 "logout"},
         "confirmation": {"confirm_ok", "case_number"},
     }
     assert set(centres) == set(SCREENS) == set(expected)
@@ -170,20 +213,48 @@ def test_the_map_names_every_widget_a_robot_uses(centres: ScreenMap) -> None:
     assert "logout" not in centres["login"]
 
 
+def test_the_map_finds_every_document_row_and_each_slider_position(
+    centres: ScreenMap, controls: FormControls
+) -> None:
+    # The wheel point is on the rows, just left of where the scroll bar widens the widget.
+    list_x, list_y = centres["form"]["attachments"]
+    assert controls.attachments[1] == list_y
+    assert 0 < list_x - controls.attachments[0] < 20
+    assert list(controls.rows_at_top) == list(ATTACHMENT_TYPES[:5])
+    assert list(controls.rows_at_bottom) == list(ATTACHMENT_TYPES[-5:])
+    top_row = controls.rows_at_top[ATTACHMENT_TYPES[0]]
+    assert attachment_item_centre("Övriga handlingar", scrolled_to_bottom=True, size=SIZE) == (
+        top_row[0], top_row[1] + 4 * (controls.rows_at_top[ATTACHMENT_TYPES[1]][1] - top_row[1])
+    )
+    with pytest.raises(KeyError, match="not fully visible"):
+        attachment_item_centre("Övriga handlingar", scrolled_to_bottom=False, size=SIZE)
+
+    handles = [priority_handle_centre(value, SIZE) for value in range(1, 6)]
+    assert len({y for _, y in handles}) == 1
+    xs = [x for x, _ in handles]
+    assert xs == sorted(xs)
+    # Well apart: a drag that ends a little off still lands on the intended value.
+    assert min(b - a for a, b in itertools.pairwise(xs)) >= 50
+    # The ticks sit under the groove, so the handle is a little above the slider's centre.
+    assert 0 <= centres["form"]["priority"][1] - handles[0][1] <= 6
+
+
 @pytest.mark.x11
 def test_the_offscreen_map_matches_the_window_on_the_display(
-    x_display: VirtualDisplay, centres: ScreenMap
+    x_display: VirtualDisplay, centres: ScreenMap, controls: FormControls
 ) -> None:
     done = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("sandbox_map.py")), f"{SIZE[0]}x{SIZE[1]}"],
         cwd=PROJECT_ROOT, env=x_display.environment(), capture_output=True, text=True,
         timeout=60, check=True,
     )
-    on_display = {
+    printed = json.loads(done.stdout)
+    widgets_on_display = {
         screen: {name: tuple(point) for name, point in names.items()}
-        for screen, names in json.loads(done.stdout).items()
+        for screen, names in printed["widgets"].items()
     }
-    assert on_display == centres
+    assert widgets_on_display == centres
+    assert printed["form_controls"] == json.loads(json.dumps(controls.as_json()))
 
 
 @pytest.mark.x11
@@ -261,7 +332,8 @@ def test_a_case_entered_with_the_keyboard_alone_through_slow_screens(
     sandbox.type("lund")
     sandbox.key("Tab")
     sandbox.type("glasögonen gick sönder, åäö")
-    sandbox.key("Tab", "Return")
+    # Into the documents, tick the third, on to the priority, one step down, on to Spara.
+    sandbox.key("Tab", "Down", "Down", "space", "Tab", "Left", "Tab", "Return")
 
     sandbox.wait_for_window(CONFIRMATION)
     [case] = sandbox.cases()
@@ -274,9 +346,74 @@ def test_a_case_entered_with_the_keyboard_alone_through_slow_screens(
     assert case["category"] == "Glasögon"
     assert case["home_municipality"] == "lund"
     assert case["free_text"] == "glasögonen gick sönder, åäö"
+    assert case["attachments"] == ["Lönebesked"]
+    assert case["priority"] == 2
     assert case["saved_by"] == "bo.ek"
 
     # The search field is empty and focused again: a second case can follow at once.
     sandbox.type("19920224-9828")
     sandbox.key("Return")
     sandbox.wait_for_window(FORM)
+
+
+@pytest.mark.x11
+def test_documents_found_by_scrolling_and_a_dragged_priority_are_saved_with_ctrl_s(
+    start_sandbox: StartSandbox, controls: FormControls
+) -> None:
+    sandbox = start_sandbox()
+    sandbox.wait_for_window(LOGIN)
+    sandbox.type("cia.holm")
+    sandbox.key("Tab")
+    sandbox.type(PASSWORD)
+    sandbox.key("Return")
+    sandbox.wait_for_window(SEARCH)
+    sandbox.type("19920224-9828")
+    sandbox.key("Return")
+
+    sandbox.wait_for_window(FORM)
+    sandbox.click("form", "amount")
+    sandbox.type("3200")
+    sandbox.key("Tab")
+    sandbox.type("l")
+    sandbox.click("form", "home_municipality")
+    sandbox.type("lund")
+
+    sandbox.click_at(controls.row("Hyresavi", scrolled_to_bottom=False))
+    # More notches than needed: a list already at its bottom stays there.
+    sandbox.wheel_down(controls.attachments, 6)
+    # Ticked bottom-up, with pauses so two clicks are never taken for a double click.
+    for name in ("Övriga handlingar", "Pensionsbesked"):
+        time.sleep(0.6)
+        sandbox.click_at(controls.row(name, scrolled_to_bottom=True))
+    sandbox.drag(controls.priority_handles[3], controls.priority_handles[5])
+    assert sandbox.cases() == []
+    sandbox.key("ctrl+s")
+
+    sandbox.wait_for_window(CONFIRMATION)
+    [case] = sandbox.cases()
+    assert case["name"] == "Märta Ekholm"
+    assert case["amount"] == "3200"
+    assert case["category"] == "Läkarvård"
+    assert case["attachments"] == ["Hyresavi", "Pensionsbesked", "Övriga handlingar"]
+    assert case["priority"] == 5
+
+    # The next application starts afresh: nothing ticked, list at the top, priority Normal.
+    sandbox.key("Return")
+    sandbox.wait_for_window(SEARCH)
+    sandbox.type("19630815-9778")
+    sandbox.key("Return")
+    sandbox.wait_for_window(FORM)
+    sandbox.click("form", "amount")
+    sandbox.type("900")
+    sandbox.key("Tab")
+    sandbox.type("e")
+    sandbox.click("form", "home_municipality")
+    sandbox.type("eslöv")
+    sandbox.click_at(controls.row("Elräkning", scrolled_to_bottom=False))
+    sandbox.drag(controls.priority_handles[3], controls.priority_handles[1])
+    sandbox.key("ctrl+s")
+    sandbox.wait_for_window(CONFIRMATION)
+    second = sandbox.wait_for_cases(2)[1]
+    assert second["category"] == "El"
+    assert second["attachments"] == ["Elräkning"]
+    assert second["priority"] == 1

@@ -1,11 +1,13 @@
 """The practice system (``robotfabrik sandbox``): a fictitious municipal case system.
 
 It imitates the kind of case-handling system for economic assistance (ekonomiskt bistånd) that
-municipal robots work in: log in, search an applicant by personnummer, fill in an application,
-save it and read the case number off a confirmation box. Robots practise on it without touching
-real personal data, and the end-to-end tests drive it with real injected input on Xvfb, so its
-layout is fixed and its behaviour repeats for a given ``--seed``. Every saved case is appended to
-``--cases-file`` as one JSON line that a test or robot can check from another process.
+municipal robots work in: log in, search an applicant by personnummer, fill in an application
+(tick the documents sent in, in a list that scrolls, and drag a priority slider), save it with
+the button or Ctrl+S and read the case number off a confirmation box. Robots practise on it
+without touching real personal data, and the end-to-end tests drive it with real injected input
+on Xvfb, so its layout is fixed and its behaviour repeats for a given ``--seed``. Every saved
+case is appended to ``--cases-file`` as one JSON line that a test or robot can check from
+another process.
 """
 
 from __future__ import annotations

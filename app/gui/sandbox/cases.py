@@ -1,5 +1,9 @@
 """Where the practice system keeps saved cases: one JSON object a line, readable at once by
-the test or robot run that is watching the file from another process."""
+the test or robot run that is watching the file from another process.
+
+Lines written before a field existed (``attachments`` and ``priority`` came later) stay valid:
+the store only ever reads a line's ``case_number`` back.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ class Case:
     category: str
     home_municipality: str
     free_text: str
+    attachments: tuple[str, ...]
+    priority: int
     saved_by: str
     saved_at: str
 
@@ -35,6 +41,8 @@ class Case:
             "category": self.category,
             "home_municipality": self.home_municipality,
             "free_text": self.free_text,
+            "attachments": list(self.attachments),
+            "priority": self.priority,
             "saved_by": self.saved_by,
             "saved_at": self.saved_at,
         }

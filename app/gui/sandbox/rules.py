@@ -41,6 +41,35 @@ CATEGORIES: tuple[str, ...] = (
     "Övrigt",
 )
 
+# The papers an applicant commonly sends in, in the order the form lists them; a saved case
+# keeps this order whatever order they were ticked in.
+ATTACHMENT_TYPES: tuple[str, ...] = (
+    "Hyresavtal",
+    "Hyresavi",
+    "Lönebesked",
+    "Kontoutdrag",
+    "Elräkning",
+    "Läkarintyg",
+    "Tandvårdsförslag",
+    "Beslut från Försäkringskassan",
+    "Arbetsförmedlingens intyg",
+    "Besked om studiemedel från CSN",
+    "Pensionsbesked",
+    "Kvitto på läkemedel",
+    "Kostnadsförslag för glasögon",
+    "Skuldutdrag från Kronofogden",
+    "Övriga handlingar",
+)
+
+PRIORITY_WORDS: dict[int, str] = {
+    1: "Låg",
+    2: "Under normal",
+    3: "Normal",
+    4: "Brådskande",
+    5: "Akut",
+}
+DEFAULT_PRIORITY = 3
+
 _PERSONNUMMER = re.compile(r"^(?P<century>\d{2})?(?P<date>\d{6})-(?P<serial>\d{3})(?P<check>\d)$")
 _AMOUNT = re.compile(r"^(?P<kronor>\d+)(?:,(?P<ore>\d{1,2}))?$")
 _MUNICIPALITY = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")
@@ -131,3 +160,11 @@ def check_municipality(text: str) -> str:
     if _MUNICIPALITY.match(municipality) is None:
         raise InvalidInputError("Hemkommun: ange kommunens namn med bokstäver, t.ex. Lund.")
     return municipality
+
+
+def priority_word(priority: int) -> str:
+    """The word the form shows for a priority from 1 (Låg) to 5 (Akut)."""
+    try:
+        return PRIORITY_WORDS[priority]
+    except KeyError:
+        raise ValueError(f"priority must be 1 to 5, not {priority}") from None

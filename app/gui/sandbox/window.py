@@ -18,13 +18,17 @@ from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from .cases import Case, CaseStore, now_iso
 from .config import SandboxConfig
 from .rules import (
+    ATTACHMENT_TYPES,
     CATEGORIES,
+    DEFAULT_PRIORITY,
+    PRIORITY_WORDS,
     InvalidInputError,
     check_municipality,
     check_name,
     lookup_person,
     normalise_amount,
     parse_personnummer,
+    priority_word,
 )
 
 SYSTEM_NAME = "Socialsystemet"
@@ -38,6 +42,13 @@ _ERROR_COLOUR = "#b3261e"
 _INVALID_BASE = QtGui.QColor("#fbe9e7")
 _READ_ONLY_BASE = QtGui.QColor("#ececec")
 _FIELD_WIDTHS = {"short": 150, "medium": 240, "long": 340}
+# The column beside the application fields. It fills space that was empty before it existed,
+# so the fields, the buttons and the pictures a recorded bot looks for stay where they were.
+_SIDE_COLUMN_WIDTH = 256
+_ATTACHMENT_ROWS_SHOWN = 5
+# Qt's rows are as tall as the text; a little air makes a row easy to hit with the mouse.
+_ATTACHMENT_ROW_PADDING = 6
+SAVE_SHORTCUT = "Ctrl+S"
 
 _STYLE_SHEET = f"""
 QFrame#header {{ background: {_HEADER_COLOUR}; }}
@@ -165,6 +176,110 @@ def _add_row(
 def _label_width(widget: QtWidgets.QWidget, texts: list[str]) -> int:
     metrics = QtGui.QFontMetrics(widget.font())
     return max(metrics.horizontalAdvance(text.replace("&", "")) for text in texts) + 8
+
+
+_AnyIndex = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+
+
+class _RowToggleDelegate(QtWidgets.QStyledItemDelegate):
+    """Lets one click anywhere on a row tick or untick it, not only on the small box.
+
+    Qt toggles a checkable item only when the click lands on its check box; case systems (and
+    the robots trained on them) expect a click on the document's name to work too. The
+    release of a left click on the row, and a double click, each toggle it once, so two quick
+    clicks leave it as it was; Space still toggles the current row from the keyboard.
+    """
+
+    def __init__(self, rows: QtWidgets.QListWidget) -> None:
+        super().__init__(rows)
+        self._rows = rows
+
+    def sizeHint(  # noqa: N802 (Qt's name)
+        self, option: QtWidgets.QStyleOptionViewItem, index: _AnyIndex
+    ) -> QtCore.QSize:
+        size = super().sizeHint(option, index)
+        return QtCore.QSize(size.width(), size.height() + _ATTACHMENT_ROW_PADDING)
+
+    def editorEvent(  # noqa: N802 (Qt's name)
+        self,
+        event: QtCore.QEvent,
+        model: QtCore.QAbstractItemModel,
+        option: QtWidgets.QStyleOptionViewItem,
+        index: _AnyIndex,
+    ) -> bool:
+        toggles = (QtCore.QEvent.Type.MouseButtonRelease, QtCore.QEvent.Type.MouseButtonDblClick)
+        if (
+            isinstance(event, QtGui.QMouseEvent)
+            and event.type() in toggles
+            and event.button() == Qt.MouseButton.LeftButton
+            and option.rect.contains(event.position().toPoint())
+        ):
+            item = self._rows.itemFromIndex(index)
+            flags = item.flags() if item is not None else Qt.ItemFlag.NoItemFlags
+            if item is None or not (
+                flags & Qt.ItemFlag.ItemIsUserCheckable and flags & Qt.ItemFlag.ItemIsEnabled
+            ):
+                return False
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+            return True
+        return super().editorEvent(event, model, option, index)
+
+
+class AttachmentList(QtWidgets.QListWidget):
+    """"Bifogade handlingar": a list of document types with a check box each.
+
+    It shows a few rows at a time, so the last ones are reached with the mouse wheel or the
+    arrow keys, as in the real systems. A click on a row (box or text) or Space on the current
+    row ticks or unticks it.
+    """
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        _name(self, "attachments", "Bifogade handlingar")
+        self.setItemDelegate(_RowToggleDelegate(self))
+        # Ticking is the only thing a row does; a selection colour would hide the box's state.
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setUniformItemSizes(True)
+        for text in ATTACHMENT_TYPES:
+            item = QtWidgets.QListWidgetItem(text)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def fit_rows(self, rows: int) -> None:
+        """Make the list exactly ``rows`` rows tall, so no row is cut in half at the top."""
+        self.ensurePolished()
+        row_height = self.sizeHintForRow(0)
+        self.setFixedHeight(row_height * rows + 2 * self.frameWidth())
+
+    def checked(self) -> list[str]:
+        """The ticked document types in list order."""
+        return [
+            item.text()
+            for item in (self.item(row) for row in range(self.count()))
+            if item is not None and item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, texts: list[str]) -> None:
+        wanted = set(texts)
+        for row in range(self.count()):
+            item = self.item(row)
+            if item is not None:
+                item.setCheckState(
+                    Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
+                )
+
+    def reset(self) -> None:
+        self.set_checked([])
+        self.setCurrentRow(-1)
+        self.scrollToTop()
 
 
 class _Page(QtWidgets.QWidget):
@@ -365,7 +480,23 @@ class FormPage(_Page):
         self.free_text = QtWidgets.QPlainTextEdit()
         _name(self.free_text, "free_text", "Fritext")
         self.free_text.setTabChangesFocus(True)
+        self.attachments = AttachmentList()
+        self.priority = QtWidgets.QSlider(Qt.Orientation.Horizontal)
+        _name(self.priority, "priority", "Prioritet")
+        self.priority.setRange(min(PRIORITY_WORDS), max(PRIORITY_WORDS))
+        self.priority.setSingleStep(1)
+        self.priority.setPageStep(1)
+        self.priority.setTickInterval(1)
+        self.priority.setTickPosition(QtWidgets.QSlider.TickPosition.TicksBelow)
+        self.priority.setValue(DEFAULT_PRIORITY)
+        self.priority_word = QtWidgets.QLabel(priority_word(DEFAULT_PRIORITY))
+        _name(self.priority_word, "priority_word", "Prioritet i ord")
+        self.priority_word.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.priority.valueChanged.connect(
+            lambda value: self.priority_word.setText(priority_word(value))
+        )
         self.save = _button("&Spara", "save", "Spara")
+        self.save.setToolTip(f"Spara ({SAVE_SHORTCUT})")
         self.cancel = _button("&Avbryt", "cancel", "Avbryt")
         self.message = _MessageLabel("form_message")
 
@@ -375,6 +506,9 @@ class FormPage(_Page):
         self.category.setFixedWidth(_FIELD_WIDTHS["medium"])
         self.home_municipality.setFixedWidth(_FIELD_WIDTHS["medium"])
         self.free_text.setFixedSize(520, 96)
+        self.attachments.setFixedWidth(_SIDE_COLUMN_WIDTH)
+        self.attachments.fit_rows(_ATTACHMENT_ROWS_SHOWN)
+        self.priority.setFixedWidth(_SIDE_COLUMN_WIDTH)
 
         labels = ["Personnummer:", "&Namn:", "&Belopp (kr):", "&Kategori:", "&Hemkommun:",
                   "&Fritext:"]
@@ -389,12 +523,20 @@ class FormPage(_Page):
         application = QtWidgets.QGroupBox("Ansökan")
         application.setObjectName("application_box")
         application_form = _form_layout()
-        application.setLayout(application_form)
         _add_row(application_form, labels[2], self.amount, width)
         _add_row(application_form, labels[3], self.category, width)
         _add_row(application_form, labels[4], self.home_municipality, width)
         free_label = _add_row(application_form, labels[5], self.free_text, width)
         free_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # The box keeps the form's margins so the fields stay exactly where they always were;
+        # the side column sits against the box's right edge in what used to be empty space.
+        sides = QtWidgets.QHBoxLayout(application)
+        sides.setContentsMargins(application_form.contentsMargins())
+        sides.setSpacing(16)
+        application_form.setContentsMargins(0, 0, 0, 0)
+        sides.addLayout(application_form)
+        sides.addStretch(1)
+        sides.addLayout(self._side_column(), 0)
 
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -413,7 +555,7 @@ class FormPage(_Page):
 
         chain: list[QtWidgets.QWidget] = [
             self.name, self.amount, self.category, self.home_municipality, self.free_text,
-            self.save, self.cancel,
+            self.attachments, self.priority, self.save, self.cancel,
         ]
         for first, second in itertools.pairwise(chain):
             QtWidgets.QWidget.setTabOrder(first, second)
@@ -424,6 +566,37 @@ class FormPage(_Page):
             line_edit.textEdited.connect(
                 lambda _text, edit=line_edit: _mark_invalid(edit, False)
             )
+
+        # Only while the focus is on this page: with the confirmation box open, Ctrl+S must not
+        # save the same case twice. Clicking the button (not calling save directly) means a
+        # frozen or disabled form ignores the key just as it ignores the mouse.
+        self.save_shortcut = QtGui.QShortcut(QtGui.QKeySequence(SAVE_SHORTCUT), self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut.activated.connect(self.save.click)
+
+    def _side_column(self) -> QtWidgets.QVBoxLayout:
+        """"Bifogade handlingar" over "Prioritet", top-aligned beside the fields.
+
+        The column is shorter than the fields beside it, so the box keeps its height.
+        """
+        attachments_label = QtWidgets.QLabel("Bifogade han&dlingar:")
+        attachments_label.setBuddy(self.attachments)
+        priority_label = QtWidgets.QLabel("&Prioritet:")
+        priority_label.setBuddy(self.priority)
+        priority_heading = QtWidgets.QHBoxLayout()
+        priority_heading.setSpacing(8)
+        priority_heading.addWidget(priority_label)
+        priority_heading.addStretch(1)
+        priority_heading.addWidget(self.priority_word)
+        column = QtWidgets.QVBoxLayout()
+        column.setSpacing(4)
+        column.addWidget(attachments_label)
+        column.addWidget(self.attachments)
+        column.addSpacing(10)
+        column.addLayout(priority_heading)
+        column.addWidget(self.priority)
+        column.addStretch(1)
+        return column
 
     def first_field(self) -> QtWidgets.QWidget:
         return self.name
@@ -449,6 +622,8 @@ class FormPage(_Page):
         self.category.setCurrentIndex(-1)
         self.home_municipality.clear()
         self.free_text.clear()
+        self.attachments.reset()
+        self.priority.setValue(DEFAULT_PRIORITY)
         self.message.clear_message()
         for widget in self.fields().values():
             _mark_invalid(widget, False)
@@ -483,6 +658,8 @@ class FormPage(_Page):
             category=values["category"],
             home_municipality=values["home_municipality"],
             free_text=self.free_text.toPlainText().strip(),
+            attachments=tuple(self.attachments.checked()),
+            priority=self.priority.value(),
             saved_by=saved_by,
             saved_at=now_iso(),
         )
