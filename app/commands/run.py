@@ -1,12 +1,27 @@
-"""``robotfabrik run``: replay a bot, one line per step, the run kept in the store."""
+"""``robotfabrik run``: replay a bot once, or once per row of a data file, logging every step.
+
+Attended by default: when a target does not show or another window has the focus, the person at
+the terminal is asked what to do (when there is a terminal to ask at; otherwise, or with
+``--unattended``, the robot falls back to the recorded place or fails the step).
+"""
 
 from __future__ import annotations
 
 import argparse
 import signal
 import sys
+import time
+from pathlib import Path
+from typing import Any
 
-from app.commands import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UserError, parameter_pairs
+from app.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    UserError,
+    parameter_pairs,
+)
 from app.core.bot import Bot, Step
 from app.core.results import RunResult, StepResult
 
@@ -16,16 +31,25 @@ HELP = "replay a bot"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bot", help="a bot's name in the library, or the path of a bot folder")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="a parameter value (repeatable)")
+                        help="a parameter value (repeatable); with --data, the same for every row")
+    parser.add_argument("--data", type=Path, metavar="FILE",
+                        help="a CSV or XLSX file with one case per row, columns named after "
+                             "the bot's parameters")
+    parser.add_argument("--sheet", help="the XLSX sheet to read (default: the first)")
     parser.add_argument("--timeout", type=float, default=10.0,
                         help="seconds each step waits for its target (default 10)")
+    parser.add_argument("--unattended", action="store_true",
+                        help="never ask: fall back to the recorded place, or fail the step")
+    parser.add_argument("--abort-hotkey", default="ctrl+f12",
+                        help="hotkey that stops the robot at once (default ctrl+f12)")
 
 
 class ConsoleReport:
     """Prints one line per step, so the person beside the robot sees where it is."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, prefix: str = "") -> None:
         self.total = total
+        self.prefix = prefix
 
     def start_run(self, bot: Bot, result: RunResult) -> None:
         pass
@@ -39,42 +63,179 @@ class ConsoleReport:
         if result.found_by:
             score = f" {result.score:.2f}" if result.score is not None else ""
             how = f" [{result.found_by}{score}]"
-        print(f"{result.index + 1:>3}/{self.total} {mark:<7} {step.describe()}{how}", flush=True)
+        print(f"{self.prefix}{result.index + 1:>3}/{self.total} {mark:<7} {step.describe()}{how}",
+              flush=True)
 
     def end_run(self, bot: Bot, result: RunResult) -> None:
         pass
 
 
+class ConsoleQuestions:
+    """Asks the person at the terminal what the robot should do about a problem."""
+
+    def __init__(self, drivers: Any) -> None:
+        self.drivers = drivers
+
+    def __call__(self, problem: Any) -> Any:
+        from app.core.player import Decision
+
+        print(f"\n{problem.message}", flush=True)
+        choices = {"r": "retry", "s": "skip", "a": "abort"}
+        if problem.kind == "target_not_found":
+            choices |= {"p": "recorded_place", "v": "show_me"}
+            print("  [r] retry   [s] skip the step   [a] abort the run\n"
+                  "  [p] click at the recorded place   [v] show me where (click it)", flush=True)
+        else:
+            print("  [r] retry (give that window the focus first)   [s] skip   [a] abort",
+                  flush=True)
+        while True:
+            answer = choices.get(input("> ").strip().lower()[:1])
+            if answer is not None:
+                break
+            print("  type one of: " + ", ".join(choices), flush=True)
+        if answer != "show_me":
+            return Decision(answer)  # type: ignore[arg-type]
+        print("Click the right place now …", flush=True)
+        point = self.drivers.wait_for_click(timeout=120.0)
+        if point is None:
+            print("No click came; the step is retried.", flush=True)
+            return Decision("retry")
+        keep = input("Keep this picture in the bot for next time? [y/N] ").strip().lower()
+        return Decision("show_me", point=point, keep_picture=keep.startswith(("y", "j")))
+
+
 def execute(arguments: argparse.Namespace) -> int:
     from app.core.botfile import load_bot, resolve_bot_folder
-    from app.core.params import ParameterError, resolve_values, shown_values
+    from app.core.params import ParameterError, resolve_values
 
     folder = resolve_bot_folder(arguments.bot)
     bot = load_bot(folder)  # a BotFileError is reported by the caller, on one line
-    try:
-        values = resolve_values(bot, parameter_pairs(arguments.param))
-    except ParameterError as error:
-        raise UserError(str(error)) from None
+    fixed = parameter_pairs(arguments.param)
+    cases: list[tuple[str, dict[str, str] | None, str | None]]
+    if arguments.data is not None:
+        from app.core.data import DataFileError, read_cases
 
+        try:
+            data = read_cases(arguments.data, bot, fixed, sheet=arguments.sheet)
+        except DataFileError as error:
+            raise UserError(str(error)) from None
+        cases = [(f"row {row.number}", row.values, row.problem) for row in data.rows]
+        if not cases:
+            raise UserError(f"{arguments.data}: no cases in the file")
+    else:
+        try:
+            cases = [("", resolve_values(bot, fixed), None)]
+        except ParameterError as error:
+            raise UserError(str(error)) from None
+    return _run_cases(bot, folder, cases, arguments)
+
+
+def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | None, str | None]],
+               arguments: argparse.Namespace) -> int:
     from app.bench.display import display_for_process
     from app.core.drivers import DesktopDrivers
+    from app.core.params import shown_values
     from app.core.player import Player
     from app.core.results import RunLog
+    from app.core.safety import guard_run, parse_hotkey
     from app.core.store import Store
 
+    try:
+        abort_hotkey = parse_hotkey(arguments.abort_hotkey)
+    except ValueError as error:
+        raise UserError(f"--abort-hotkey: {error}") from None
+    attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
+    outcomes: list[tuple[str, str, float]] = []
+    interrupted = False
     with display_for_process(), Store.open_default() as store:
         drivers = DesktopDrivers()
-        player = Player(bot, folder, drivers, values=values, timeout_s=arguments.timeout,
-                        listeners=[RunLog(store, str(folder), shown_values(bot, values)),
-                                   ConsoleReport(len(bot.steps))])
-        previous = signal.signal(signal.SIGINT, lambda signum, frame: player.abort())
         try:
-            result = player.run()
+            for label, values, problem in cases:
+                if values is None:
+                    print(f"{label}: not run: {problem}", flush=True)
+                    outcomes.append((label, "invalid", 0.0))
+                    continue
+                prefix = f"{label}: " if label else ""
+                player = Player(bot, folder, drivers, values=values, timeout_s=arguments.timeout,
+                                ask=ConsoleQuestions(drivers) if attended else None,
+                                listeners=[RunLog(store, str(folder), shown_values(bot, values)),
+                                           ConsoleReport(len(bot.steps), prefix)])
+                started = time.monotonic()
+                previous = signal.signal(signal.SIGINT, _abort_on_signal(player))
+                try:
+                    with guard_run(player, drivers, hotkey=abort_hotkey):
+                        result = player.run()
+                finally:
+                    signal.signal(signal.SIGINT, previous)
+                seconds = time.monotonic() - started
+                outcomes.append((label, result.status, seconds))
+                if result.succeeded:
+                    print(f"{prefix}done: {bot.name}, {len(result.steps)} steps in "
+                          f"{seconds:.1f} s (run {result.run_id})", flush=True)
+                else:
+                    print(f"robotfabrik: {prefix}run {result.run_id} {result.status}: "
+                          f"{result.reason}", file=sys.stderr, flush=True)
+                if player.learned and attended:
+                    _keep_learned(folder, player.learned)
+                if result.status == "aborted":
+                    interrupted = True
+                    break
         finally:
-            signal.signal(signal.SIGINT, previous)
             drivers.close()
-    if result.succeeded:
-        print(f"Done: {bot.name}, {len(result.steps)} steps (run {result.run_id})")
+    if len(cases) > 1:
+        _print_summary(outcomes, len(cases))
+    if interrupted:
+        return EXIT_INTERRUPTED
+    if all(status == "succeeded" for _, status, _ in outcomes):
         return EXIT_OK
-    print(f"robotfabrik: run {result.run_id} {result.status}: {result.reason}", file=sys.stderr)
-    return EXIT_INTERRUPTED if result.status == "aborted" else EXIT_FAILED
+    if len(cases) == 1 and outcomes and outcomes[0][1] == "invalid":
+        return EXIT_BAD_INPUT
+    return EXIT_FAILED
+
+
+def _abort_on_signal(player: Any) -> Any:
+    """Ctrl+C in the terminal stops the robot like the abort hotkey does."""
+
+    def handler(signum: int, frame: object) -> None:
+        player.abort()
+
+    return handler
+
+
+def _print_summary(outcomes: list[tuple[str, str, float]], total: int) -> None:
+    done = [seconds for _, status, seconds in outcomes if status == "succeeded"]
+    failed = [label for label, status, _ in outcomes if status in ("failed", "aborted")]
+    invalid = [label for label, status, _ in outcomes if status == "invalid"]
+    not_reached = total - len(outcomes)
+    line = f"Summary: {total} cases: {len(done)} done"
+    if done:
+        line += f" ({sum(done) / len(done):.1f} s each)"
+    if failed:
+        line += f", {len(failed)} failed ({', '.join(failed)})"
+    if invalid:
+        line += f", {len(invalid)} not run for bad data ({', '.join(invalid)})"
+    if not_reached:
+        line += f", {not_reached} not reached"
+    print(line, flush=True)
+
+
+def _keep_learned(folder: Path, learned: list[Any]) -> None:
+    """Write pictures the person showed during the run into the bot, as they agreed."""
+    from app.core.bot import step_targets
+    from app.core.botfile import BotFileError, load_bot, save_bot
+
+    try:
+        bot = load_bot(folder)
+        pictures: dict[str, bytes] = {}
+        for item in learned:
+            step = next((s for s in bot.steps if s.id == item.step_id), None)
+            if step is None or not step_targets(step):
+                continue
+            name = f"shown-{item.step_id}.png"
+            target = step_targets(step)[0]
+            target.anchor, target.anchor_offset = name, item.offset
+            pictures[name] = item.picture_png
+        save_bot(bot, folder, pictures)
+        print(f"Saved {len(pictures)} new picture(s) into {folder}", flush=True)
+    except (BotFileError, OSError) as error:
+        print(f"robotfabrik: the new pictures were not saved: {error}", file=sys.stderr)

@@ -60,7 +60,9 @@ class DesktopDrivers:
         from app.core.platform import desktop_for_this_system
 
         pyautogui.PAUSE = 0  # synchronisation is the player's job, not a fixed sleep per call
-        pyautogui.FAILSAFE = True
+        # The fail-safe corner is watched by app.core.safety for every kind of input, typing
+        # included; pyautogui's own check would also fail a run whose pointer starts parked there.
+        pyautogui.FAILSAFE = False
         self._gui: Any = pyautogui
         self._screen: Any = mss.MSS()
         self.desktop = desktop or desktop_for_this_system()
@@ -129,6 +131,28 @@ class DesktopDrivers:
                 raise PlatformError("the window did not take the pasted text")
         finally:
             self._clipboard.clear()
+
+    def wait_for_click(self, timeout: float) -> tuple[int, int] | None:
+        """Where the person clicks next (for "show me"), or None if nobody clicks in time."""
+        import threading
+
+        from pynput import mouse
+
+        clicked: list[tuple[int, int]] = []
+        done = threading.Event()
+
+        def on_click(x: int, y: int, button: Any, pressed: bool, injected: bool = False) -> bool:
+            if pressed:
+                clicked.append((int(x), int(y)))
+                done.set()
+                return False
+            return True
+
+        listener = mouse.Listener(on_click=on_click)
+        listener.start()
+        done.wait(timeout)
+        listener.stop()
+        return clicked[0] if clicked else None
 
     def press_key(self, key: str) -> None:
         self._gui.press(pyautogui_key(key))

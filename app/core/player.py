@@ -166,12 +166,12 @@ class Player:
             step_result.status = "skipped"
             step_result.error = "skipped by the person running the robot"
         except AbortedError:
-            step_result.status = "failed"
-            step_result.error = "stopped on request"
-            self._report(step, step_result, result)
-            result.status, result.reason = "aborted", f"stopped at step {index + 1}"
-            return False
+            return self._stopped(index, step, step_result, result)
         except Exception as failure:
+            if self._abort.is_set():
+                # Stopping cuts off what the drivers are doing (typing ends in an error of its
+                # own): that is the stop that was asked for, not a failure of the step.
+                return self._stopped(index, step, step_result, result)
             if not isinstance(failure, StepFailedError):
                 # A driver's own error: the run still ends cleanly and says where.
                 log.exception("step %d (%s) failed unexpectedly", index + 1, step.id)
@@ -184,6 +184,14 @@ class Player:
             return False
         self._report(step, step_result, result)
         return True
+
+    def _stopped(self, index: int, step: Step, step_result: StepResult,
+                 result: RunResult) -> bool:
+        step_result.status = "failed"
+        step_result.error = "stopped on request"
+        self._report(step, step_result, result)
+        result.status, result.reason = "aborted", f"stopped at step {index + 1}"
+        return False
 
     def _screenshot(self) -> bytes | None:
         try:
@@ -226,15 +234,18 @@ class Player:
         elif isinstance(step, TypeTextStep):
             self._wait_for_focus(step, step.window_title, result)
             text = fill(step.text, self.values)
+            self._check_abort()
             if step.method == "paste":
                 self.drivers.paste_text(text)
             else:
                 self.drivers.type_text(text)
         elif isinstance(step, KeyStep):
             self._wait_for_focus(step, step.window_title, result)
+            self._check_abort()
             self.drivers.press_key(step.key)
         elif isinstance(step, HotkeyStep):
             self._wait_for_focus(step, step.window_title, result)
+            self._check_abort()
             self.drivers.hotkey(step.keys)
         elif isinstance(step, WaitStep):
             self._wait(step, result)

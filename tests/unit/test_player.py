@@ -359,3 +359,18 @@ def test_a_failed_step_keeps_a_screenshot_in_the_run_log(
     screenshot = Path(str(row["screenshot"]))
     assert screenshot.read_bytes() == b"\x89PNG fake"
     assert robotfabrik_home in screenshot.parents
+
+
+def test_an_abort_that_cuts_typing_off_is_a_stop_not_a_failure(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    player = Player(Bot("b", steps=[TypeTextStep(text="lång text")]), bot_folder, desktop,
+                    clock=Clock(), timeout_s=0.5)
+
+    def typing_cut_off(text: str) -> None:
+        player.abort()
+        raise RuntimeError("typing stopped")
+
+    desktop.type_text = typing_cut_off  # type: ignore[method-assign]
+    result = player.run()
+    assert result.status == "aborted"
+    assert result.steps[0].error == "stopped on request"

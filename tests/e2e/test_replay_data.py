@@ -1,0 +1,80 @@
+"""The attended robot works through a whole data file in a slow practice system that opened
+somewhere else than at recording: every case is saved exactly as its row says."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.bench.display import VirtualDisplay
+from app.bench.practice_system import PracticeSystem
+from tests.e2e.make_example import EXAMPLE, PASSWORD, as_case, data_rows
+from tests.e2e.practice import CASE_FIELDS, robotfabrik
+
+pytestmark = pytest.mark.x11
+
+MOVED = (720, 290)  # recorded at (200, 150)
+
+
+def test_twenty_cases_with_the_window_moved_and_a_slow_system(
+        x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path) -> None:
+    environment = x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+    system = PracticeSystem(environment, tmp_path / "cases.jsonl", "--latency", "0-2",
+                            position=MOVED, seed=3)
+    try:
+        run = subprocess.run(
+            robotfabrik("run", str(EXAMPLE), "--data", str(EXAMPLE / "data.csv"),
+                        f"--param=losenord={PASSWORD}", "--unattended"),
+            env=environment, capture_output=True, text=True, timeout=900, check=False)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+        assert "Summary: 20 cases: 20 done" in run.stdout
+        saved = system.cases()
+    finally:
+        system.stop()
+    rows = data_rows()
+    assert [{field: case[field] for field in CASE_FIELDS} for case in saved] == \
+        [as_case(row) for row in rows]
+
+
+def test_a_bad_row_is_reported_by_number_and_the_others_still_run(
+        x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path) -> None:
+    rows = data_rows()[:3]
+    rows[1] = {**rows[1], "personnummer": "19830309-4563"}  # wrong checksum
+    data = tmp_path / "tre.csv"
+    with data.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    environment = x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+    system = PracticeSystem(environment, tmp_path / "cases.jsonl", position=MOVED)
+    try:
+        run = subprocess.run(
+            robotfabrik("run", str(EXAMPLE), "--data", str(data),
+                        f"--param=losenord={PASSWORD}", "--unattended"),
+            env=environment, capture_output=True, text=True, timeout=300, check=False)
+        saved = system.cases()
+    finally:
+        system.stop()
+    assert run.returncode == 1
+    assert "row 3: not run: row 3: column personnummer" in run.stdout
+    assert "Summary: 3 cases: 2 done" in run.stdout and "1 not run for bad data (row 3)" in \
+        run.stdout
+    assert [case["personnummer"] for case in saved] == [rows[0]["personnummer"],
+                                                          rows[2]["personnummer"]]
+
+
+def test_a_data_file_without_a_needed_column_types_nothing(
+        robotfabrik_home: Path, tmp_path: Path) -> None:
+    data = tmp_path / "utan-namn.csv"
+    data.write_text("personnummer;belopp\n19830309-4562;100\n", encoding="utf-8")
+    run = subprocess.run(
+        robotfabrik("run", str(EXAMPLE), "--data", str(data), f"--param=losenord={PASSWORD}"),
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"ROBOTFABRIK_HOME": str(robotfabrik_home), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 2
+    assert str(data) in run.stderr and "namn" in run.stderr
+    assert len(run.stderr.splitlines()) == 1
+    assert not (robotfabrik_home / "robotfabrik.sqlite").exists()
