@@ -7,13 +7,15 @@ windows, mss for pictures of the screen).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import threading
+from typing import Any, Protocol, cast
 
 import numpy as np
 import numpy.typing as npt
 
-from app.core.locate import GrayImage, Match, find_anchor, to_gray
+from app.core.locate import AnchorLocator, GrayImage, Match
 from app.core.platform.windows_types import Desktop, PlatformError, WindowInfo
+from app.core.screen import ScreenGrabber
 
 ColourImage = npt.NDArray[np.uint8]
 
@@ -54,7 +56,6 @@ class DesktopDrivers:
     """The real desktop of this session (X11 on Linux)."""
 
     def __init__(self, desktop: Desktop | None = None) -> None:
-        import mss
         import pyautogui
 
         from app.core.platform import desktop_for_this_system
@@ -64,25 +65,38 @@ class DesktopDrivers:
         # included; pyautogui's own check would also fail a run whose pointer starts parked there.
         pyautogui.FAILSAFE = False
         self._gui: Any = pyautogui
-        self._screen: Any = mss.MSS()
+        # mss and the locator built on it work only in the thread that made them.
+        self._per_thread = threading.local()
         self.desktop = desktop or desktop_for_this_system()
         self._clipboard: Any = None
 
+    def _screen(self) -> Any:
+        screen = getattr(self._per_thread, "screen", None)
+        if screen is None:
+            import mss
+
+            screen = self._per_thread.screen = mss.MSS()
+        return screen
+
+    def _locator(self) -> AnchorLocator:
+        locator = getattr(self._per_thread, "locator", None)
+        if locator is None:
+            grabber = self._per_thread.grabber = ScreenGrabber()
+            locator = self._per_thread.locator = AnchorLocator(grabber)
+        return cast(AnchorLocator, locator)
+
     def screen_size(self) -> tuple[int, int]:
-        monitor = self._screen.monitors[0]
+        monitor = self._screen().monitors[0]
         return int(monitor["width"]), int(monitor["height"])
 
     def _grab(self, left: int, top: int, width: int, height: int) -> npt.NDArray[np.uint8]:
-        shot = self._screen.grab({"left": left, "top": top, "width": width, "height": height})
+        shot = self._screen().grab({"left": left, "top": top, "width": width,
+                                    "height": height})
         return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
-
-    def grab_screen(self) -> GrayImage:
-        width, height = self.screen_size()
-        return to_gray(self._grab(0, 0, width, height))
 
     def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
                threshold: float) -> Match | None:
-        return find_anchor(self.grab_screen(), anchor, expected_corner, threshold)
+        return self._locator().locate(anchor, expected_corner, threshold)
 
     def grab_region(self, left: int, top: int, width: int, height: int) -> ColourImage:
         return np.ascontiguousarray(self._grab(left, top, width, height)[:, :, :3])
@@ -173,5 +187,8 @@ class DesktopDrivers:
     def close(self) -> None:
         if self._clipboard is not None:
             self._clipboard.close()
-        self._screen.close()
+        for name in ("screen", "grabber"):
+            resource = getattr(self._per_thread, name, None)
+            if resource is not None:
+                resource.close()
         self.desktop.close()
