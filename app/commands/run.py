@@ -40,6 +40,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="seconds each step waits for its target (default 10)")
     parser.add_argument("--unattended", action="store_true",
                         help="never ask: fall back to the recorded place, or fail the step")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="with --data: go on with the next row after a failed case "
+                             "(by default the robot stops, since the system may be anywhere)")
     parser.add_argument("--abort-hotkey", default="ctrl+f12",
                         help="hotkey that stops the robot at once (default ctrl+f12)")
 
@@ -179,6 +182,8 @@ def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | N
                     _keep_learned(folder, player.learned)
                 if result.status == "aborted":
                     interrupted = True
+                    break
+                if result.status == "failed" and not arguments.keep_going:
                     break
         finally:
             drivers.close()

@@ -321,10 +321,17 @@ class Player:
     def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
         """The screen point to act on, waiting up to the step's timeout for the anchor."""
         while True:
-            deadline = self.clock() + self._timeout(step)
+            started = self.clock()
+            deadline = started + self._timeout(step)
             if self._uses_anchor(target):
                 while True:
-                    point = self._find_anchor(target, result)
+                    # A screen still loading can look like the one the step belongs to (same
+                    # header, same buttons, greyed); trust the picture once the step's window
+                    # is there, or after half the wait in case its title has changed.
+                    window_ready = (not self.use_windows or not target.window_title
+                                    or self.drivers.find_window(target.window_title) is not None
+                                    or self.clock() - started >= self._timeout(step) / 2)
+                    point = self._find_anchor(target, result) if window_ready else None
                     if point is not None:
                         return point
                     if self.clock() >= deadline:

@@ -115,7 +115,8 @@ def save_anchor(folder: Path, name: str, picture: GrayImage) -> None:
 
 
 def play(bot: Bot, folder: Path, desktop: FakeDesktop, **options: object) -> RunResult:
-    player = Player(bot, folder, desktop, clock=Clock(), timeout_s=0.5, **options)  # type: ignore[arg-type]
+    options.setdefault("timeout_s", 0.5)
+    player = Player(bot, folder, desktop, clock=Clock(), **options)  # type: ignore[arg-type]
     player._pause = lambda seconds: None  # type: ignore[method-assign]
     return player.run()
 
@@ -374,3 +375,32 @@ def test_an_abort_that_cuts_typing_off_is_a_stop_not_a_failure(bot_folder: Path)
     result = player.run()
     assert result.status == "aborted"
     assert result.steps[0].error == "stopped on request"
+
+
+def test_a_look_alike_loading_screen_is_not_clicked_before_the_steps_window_shows(
+        bot_folder: Path) -> None:
+    step, anchor = anchored_click(bot_folder)
+    desktop = FakeDesktop()
+    desktop.paint(anchor, 310, 210)  # the header looks the same while the screen loads
+    polls = 0
+    original_find = desktop.find_window
+
+    def loading_for_a_while(title: str) -> WindowInfo | None:
+        nonlocal polls
+        polls += 1
+        if polls == 4:
+            desktop.windows = [WINDOW]
+        return original_find(title)
+
+    desktop.find_window = loading_for_a_while  # type: ignore[method-assign]
+    clicked_with_window: list[bool] = []
+    original_click = desktop.click
+
+    def click(x: int, y: int, button: str, clicks: int) -> None:
+        clicked_with_window.append(bool(desktop.windows))
+        original_click(x, y, button, clicks)
+
+    desktop.click = click  # type: ignore[method-assign]
+    result = play(Bot("b", steps=[step]), bot_folder, desktop, timeout_s=5.0)
+    assert result.succeeded
+    assert clicked_with_window == [True]
