@@ -1,9 +1,16 @@
-"""``robotfabrik record``: film a routine until the stop hotkey or Ctrl+C, then save it as a bot."""
+"""``robotfabrik record``: film a routine until it is stopped, then save it as a bot.
+
+With a display the recording toolbar shows that the recorder is filming and offers Pause, the
+secret mode for passwords, and Stop; ``--no-toolbar`` (or no display) keeps to the console. Either
+way the hotkeys work, and Ctrl+C or SIGTERM in the console stops and saves.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
+import sys
 from pathlib import Path
 from types import FrameType
 
@@ -16,44 +23,101 @@ HELP = "record a routine into a new bot"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bot", required=True, help="name of the bot to create")
     parser.add_argument("--out", help="bot folder to write (default: the library)")
-    parser.add_argument("--stop-hotkey", default="ctrl+f12", help="hotkey that ends recording")
+    parser.add_argument("--stop-hotkey", default="ctrl+f12",
+                        help="hotkey that ends recording (default ctrl+f12)")
+    parser.add_argument("--pause-hotkey", default="ctrl+f11",
+                        help="hotkey that pauses and resumes recording (default ctrl+f11)")
+    parser.add_argument("--secret-hotkey", default="ctrl+f10",
+                        help="hotkey that switches the secret mode for passwords on and off: "
+                             "what is typed then is stored nowhere (default ctrl+f10)")
+    parser.add_argument("--no-toolbar", action="store_true",
+                        help="no recording toolbar on the screen; control from the console")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing bot")
+
+
+def _hotkeys(arguments: argparse.Namespace) -> tuple[frozenset[str], ...]:
+    from app.core.recorder import parse_hotkey
+
+    parsed: list[frozenset[str]] = []
+    for option in ("stop", "pause", "secret"):
+        try:
+            parsed.append(parse_hotkey(getattr(arguments, f"{option}_hotkey")))
+        except ValueError as error:
+            raise UserError(f"--{option}-hotkey: {error}") from None
+    if len(set(parsed)) < len(parsed):
+        raise UserError("--stop-hotkey, --pause-hotkey and --secret-hotkey must differ")
+    return tuple(parsed)
+
+
+def has_display() -> bool:
+    """Whether the person recording has a screen to see a toolbar on (not a private Xvfb)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY"))
 
 
 def execute(arguments: argparse.Namespace) -> int:
     from app.bench.display import display_for_process
     from app.core.botfile import save_bot
-    from app.core.recorder import Recorder, build_bot, parse_hotkey
+    from app.core.recorder import Recorder, build_bot
     from app.core.store import Store
 
-    try:
-        stop_hotkey = parse_hotkey(arguments.stop_hotkey)
-    except ValueError as error:
-        raise UserError(f"--stop-hotkey: {error}") from None
+    stop_hotkey, pause_hotkey, secret_hotkey = _hotkeys(arguments)
     folder = Path(arguments.out) if arguments.out else paths.library_dir() / arguments.bot
     if (folder / "bot.json").exists() and not arguments.overwrite:
         raise UserError(f"{folder} already holds a bot; choose another --bot name or --overwrite")
+    # Decided before display_for_process, which would invent a private display nobody sees.
+    toolbar = not arguments.no_toolbar and has_display()
     with display_for_process(), Store.open_default() as store:
-        recorder = Recorder(store, arguments.bot, stop_hotkey=stop_hotkey)
+        recorder = Recorder(store, arguments.bot, stop_hotkey=stop_hotkey,
+                            pause_hotkey=pause_hotkey, secret_hotkey=secret_hotkey)
 
         def stop(signum: int, frame: FrameType | None) -> None:
             recorder.request_stop()
 
-        previous = signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
+        def announce(session_id: str) -> None:
+            print(f"Recording {arguments.bot} (session {session_id}).", flush=True)
+            print(_hotkey_help(stop_hotkey, pause_hotkey, secret_hotkey, toolbar), flush=True)
+
+        previous_int = signal.signal(signal.SIGINT, stop)
+        previous_term = signal.signal(signal.SIGTERM, stop)
+        session_id = ""
         try:
-            session_id = recorder.start()
-            print(f"Recording {arguments.bot} (session {session_id}). "
-                  f"Press {'+'.join(sorted(stop_hotkey))} or Ctrl+C here to stop.", flush=True)
-            while not recorder.wait(0.2):
-                pass
+            if toolbar:
+                from app.gui.recording_toolbar import record_with_toolbar
+
+                record_with_toolbar(recorder, announce)
+                session_id = recorder.session_id
+            else:
+                session_id = recorder.start()
+                announce(session_id)
+                while not recorder.wait(0.2):
+                    pass
             recording = recorder.finish()
         finally:
-            signal.signal(signal.SIGINT, previous)
-        bot, pictures = build_bot(arguments.bot, recording, [stop_hotkey])
+            signal.signal(signal.SIGINT, previous_int)
+            signal.signal(signal.SIGTERM, previous_term)
+        bot, pictures = build_bot(arguments.bot, recording,
+                                  [stop_hotkey, pause_hotkey, secret_hotkey])
         if not bot.steps:
             raise UserError(f"the recording (session {session_id}) has no steps: nothing was "
                             "clicked or typed; no bot was saved")
         file = save_bot(bot, folder, pictures)
-    print(f"Saved {len(bot.steps)} steps to {file}")
+    count = len(bot.steps)
+    print(f"Saved {count} step{'' if count == 1 else 's'} to {file}")
     return EXIT_OK
+
+
+def _hotkey_help(stop_hotkey: frozenset[str], pause_hotkey: frozenset[str],
+                 secret_hotkey: frozenset[str], toolbar: bool) -> str:
+    from app.gui.recording_toolbar import hotkey_text
+
+    heading = ("Hotkeys (the toolbar at the top of the screen has the same buttons):" if toolbar
+               else "Hotkeys:")
+    return "\n".join([
+        heading,
+        f"  {hotkey_text(stop_hotkey):<10} stop and save (or Ctrl+C here)",
+        f"  {hotkey_text(pause_hotkey):<10} pause / resume: nothing is recorded while paused",
+        f"  {hotkey_text(secret_hotkey):<10} secret mode on / off: what you type meanwhile is "
+        "stored nowhere; the bot asks for it when it runs",
+    ])

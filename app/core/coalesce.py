@@ -202,8 +202,10 @@ def _on_scroll(state: _State, event: InputEvent, contexts: Mapping[int, ClickCon
 
 def _on_mark(state: _State, event: InputEvent) -> None:
     if event.key in ("pause", "resume"):
-        # Keys released while paused were never seen; nothing is still held after a pause.
+        # Keys and buttons released while paused were never seen; nothing is still held.
         state.held_modifiers.clear()
+        state.pressed_at.clear()
+        state.ignored_buttons.clear()
         _flush_text(state)
         if event.key == "resume":
             state.last_end = None

@@ -157,6 +157,27 @@ SWEDISH: dict[str, str] = {
         "Ändringarna försvinner om du inte sparar dem.",
     "The bot could not be saved": "Roboten kunde inte sparas",
     "Nothing was changed on disk.": "Ingenting ändrades på disken.",
+    # Recording toolbar
+    "Recording": "Spelar in",
+    "Paused": "Pausad",
+    "Stopped": "Stoppad",
+    "Pause": "Pausa",
+    "Resume": "Fortsätt",
+    "Secret mode": "Hemligt",
+    "Stop": "Stoppa",
+    "Secret mode – what you type is not saved": "Hemligt läge – det du skriver sparas inte",
+    "Pause the recording: what you do meanwhile does not become steps. Hotkey: {hotkey}":
+        "Pausa inspelningen: det du gör under tiden blir inga steg. Kortkommando: {hotkey}",
+    "Go on recording. Hotkey: {hotkey}": "Fortsätt spela in. Kortkommando: {hotkey}",
+    "Secret mode, for passwords: what you type is stored nowhere, and the robot asks for it "
+    "each time it runs. Hotkey: {hotkey}":
+        "Hemligt läge, för lösenord: det du skriver sparas ingenstans, och roboten frågar efter "
+        "det varje gång den körs. Kortkommando: {hotkey}",
+    "Stop recording and save the bot. Hotkey: {hotkey}":
+        "Sluta spela in och spara roboten. Kortkommando: {hotkey}",
+    "Time recorded, pauses not counted": "Inspelad tid, pauser oräknade",
+    "Steps the bot will have": "Steg som roboten kommer att ha",
+    "Drag to move the toolbar": "Dra för att flytta verktygsraden",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}

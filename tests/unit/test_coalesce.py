@@ -213,3 +213,14 @@ def test_clicks_and_typing_in_the_recorders_own_windows_are_not_steps() -> None:
     steps = coalesce(script.events, contexts)
     assert [type(s) for s in steps] == [ClickStep, TypeTextStep]
     assert isinstance(steps[1], TypeTextStep) and steps[1].text == "Nacka"
+
+
+def test_a_button_released_during_a_pause_does_not_swallow_the_next_click() -> None:
+    script = Script()
+    toolbar_press = script.add("press", x=900, y=20, button="left")
+    script.add("mark", key="pause")
+    script.add("mark", key="resume", wait=5.0)
+    script.click(300, 200)
+    contexts = {toolbar_press.seq: ClickContext(seq=toolbar_press.seq, ignored=True)}
+    [click] = coalesce(script.events, contexts)
+    assert isinstance(click, ClickStep) and click.target.absolute == Point(300, 200)
