@@ -163,8 +163,10 @@ def _on_release(state: _State, event: InputEvent, contexts: Mapping[int, ClickCo
     distance = max(abs((event.x or 0) - (press.x or 0)), abs((event.y or 0) - (press.y or 0)))
     think = _think(state, press.t)
     if distance >= DRAG_DISTANCE:
-        end_context = contexts.get(event.seq)
-        state.steps.append(DragStep(target=_target(press, context), end=_target(event, end_context),
+        # The drop point is in the window the drag started in; its picture was never taken.
+        end = _target(event, context)
+        end.anchor = end.anchor_offset = None
+        state.steps.append(DragStep(target=_target(press, context), end=end,
                                     button=button, think_time_s=think))  # type: ignore[arg-type]
         state.last_click = None
     else:
