@@ -20,7 +20,7 @@ MODIFIER_NAMES: dict[str, str] = {
     "cmd": "super", "cmd_l": "super", "cmd_r": "super", "super": "super",
 }
 # AltGr is how Nordic keyboards reach @ £ $ € { } [ ] \ |: it produces text, never a hotkey.
-TEXT_MODIFIERS = frozenset({"alt_gr", "iso_level3_shift", "mode_switch"})
+TEXT_MODIFIERS = frozenset({"alt_gr", "iso_level3_shift", "mode_switch", "dead_key"})
 LOCK_KEYS = frozenset({"caps_lock", "num_lock", "scroll_lock"})
 
 

@@ -173,7 +173,7 @@ class _PictureWorker(threading.Thread):
 
 
 RecorderState = Literal["idle", "recording", "paused", "stopped"]
-TEXT_KEYS = frozenset({"char", "space", "backspace", "delete"})
+TEXT_KEYS = frozenset({"char", "space", "backspace", "delete", "dead_key"})
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,8 @@ class Recorder:
         self._seq = 0
         self._after_text = False
         self._listeners: list[Any] = []
-        self._decoder_cache: Callable[[int, int], str | None] | None = None
+        self._decoder_cache: Callable[[int, int, int | None], str | None] | None = None
+        self._decoder_desktop: Any = None
         self._decoder_tried = False
         self._processor = threading.Thread(target=self._process, name="recorder-events",
                                            daemon=True)
@@ -263,9 +264,10 @@ class Recorder:
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
-    def _key_details(self) -> tuple[int | None, int | None]:
+    def _key_details(self) -> tuple[int | None, int | None, int | None]:
         listener = self._listeners[1] if len(self._listeners) > 1 else None
-        return getattr(listener, "last_keycode", None), getattr(listener, "last_state", None)
+        return (getattr(listener, "last_keycode", None), getattr(listener, "last_state", None),
+                getattr(listener, "last_time", None))
 
     # ------------------------------------------------------------ controls
 
@@ -325,6 +327,9 @@ class Recorder:
         self.pictures_dir = paths.data_dir() / "sessions" / self.session_id
         self.pictures_dir.mkdir(parents=True, exist_ok=True)
         self._pictures.start()
+        decoder = self._text_decoder()
+        if decoder is not None:
+            self._watch_keys()
         self._processor.start()
         mouse_listener = mouse.Listener(on_move=self._on_move, on_click=self._on_click,
                                         on_scroll=self._on_scroll)
@@ -347,6 +352,8 @@ class Recorder:
         self._processor.join(timeout=10)
         self._pictures.jobs.put(None)
         self._pictures.join(timeout=10)
+        if self._decoder_desktop is not None:
+            self._decoder_desktop.close()
         self.store.end_session(self.session_id, status)
         self.store.flush()
         self._set_state("stopped")
@@ -438,29 +445,38 @@ class Recorder:
         if kind == "scroll":
             _, _, x, y, dx, dy = item
             return InputEvent(seq, t, "scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy))
-        _, _, key, keycode, state = item
+        _, _, key, keycode, state, event_time = item
         name, char = _key_name(key)
         if name == "char" or char is None:
-            decoded = self._decode(keycode, state)
+            decoded = self._decode(keycode, state, event_time)
             if decoded is not None:
                 name, char = decoded
         event_kind: EventKind = kind
         return InputEvent(seq, t, event_kind, key=name, char=char, keycode=keycode)
 
-    def _decode(self, keycode: int | None, state: int | None) -> tuple[str, str] | None:
+    def _decode(self, keycode: int | None, state: int | None,
+                event_time: int | None) -> tuple[str, str | None] | None:
         """The character X itself makes of a key (layout, Shift, AltGr), when pynput cannot."""
         decoder = self._text_decoder()
         if decoder is None or keycode is None or state is None:
             return None
-        text = decoder(keycode, state)
+        text = decoder(keycode, state, event_time)
+        if text == "":
+            return ("dead_key", None)
         return ("char", text) if text else None
 
-    def _text_decoder(self) -> Callable[[int, int], str | None] | None:
+    def _watch_keys(self) -> None:
+        watch = getattr(self._decoder_desktop, "watch_keys", None)
+        if watch is not None:
+            watch()
+
+    def _text_decoder(self) -> Callable[[int, int, int | None], str | None] | None:
         if not self._decoder_tried:
             self._decoder_tried = True
             try:
                 from app.core.platform import desktop_for_this_system
                 desktop = desktop_for_this_system()
+                self._decoder_desktop = desktop
                 self._decoder_cache = getattr(desktop, "text_for_key", None)
             except Exception as error:
                 log.warning("typed characters are taken from pynput only: %s", error)
@@ -500,7 +516,13 @@ def _key_name(key: Any) -> tuple[str, str | None]:
     if char:
         return "char", str(char)
     vk = getattr(key, "vk", None)
+    if vk in _X_TEXT_MODIFIERS:
+        return _X_TEXT_MODIFIERS[vk], None
     return (f"vk{vk}" if vk is not None else "unknown"), None
+
+
+# pynput reports keys it has no name for by their X keysym; these select characters.
+_X_TEXT_MODIFIERS = {0xFE03: "iso_level3_shift", 0xFF7E: "mode_switch"}
 
 
 def _keyboard_listener_class(base: type[Any]) -> type[Any]:
@@ -515,10 +537,12 @@ def _keyboard_listener_class(base: type[Any]) -> type[Any]:
     class KeyCodeListener(base):  # type: ignore[misc]
         last_keycode: int | None = None
         last_state: int | None = None
+        last_time: int | None = None
 
         def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
             self.last_keycode = getattr(event, "detail", None)
             self.last_state = getattr(event, "state", None)
+            self.last_time = getattr(event, "time", None)
             super()._handle_message(display, event, injected)
 
     return KeyCodeListener

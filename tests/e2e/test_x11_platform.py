@@ -24,7 +24,7 @@ import pytest
 
 from app.bench.display import VirtualDisplay
 from app.core.platform.windows_types import TypingStoppedError, WindowInfo
-from app.core.platform.x11 import X11Desktop
+from app.core.platform.x11 import X11Desktop, text_without_context
 
 pytestmark = pytest.mark.x11
 
@@ -483,3 +483,191 @@ def test_keyboard_layout_follows_setxkbmap(
     assert desktop.keyboard_layout() == "us"
     set_layout(x_display, "se")
     assert desktop.keyboard_layout() == "se"
+
+
+# --- what keys type, as a recorder asks ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class SeenKey:
+    keycode: int
+    state: int
+    time: int
+    pressed: bool
+
+
+class KeyListener:
+    """pynput's global keyboard listener, as the recorder runs it: the callback only notes the
+    X key event (key code, state, server time); decoding happens elsewhere, later."""
+
+    def __init__(self, display: VirtualDisplay, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("DISPLAY", display.name)  # pynput binds to $DISPLAY
+        from pynput import keyboard
+
+        self.display_name = display.name
+
+        seen: list[SeenKey] = []
+        self.seen = seen
+
+        class Noting(keyboard.Listener):  # type: ignore[misc]
+            def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
+                from Xlib import X
+
+                seen.append(SeenKey(int(event.detail), int(event.state), int(event.time),
+                                    event.type == X.KeyPress))
+                super()._handle_message(display, event, injected)
+
+        self.listener = Noting()
+        self.listener.start()
+        self.listener.wait()
+
+    def stop(self) -> None:
+        """Stop and wait for the listener; it only notices the stop at its next key event,
+        so one is sent (after the stop, so it is not noted)."""
+        from Xlib import X
+        from Xlib import display as xdisplay
+
+        self.listener.stop()
+        connection = xdisplay.Display(self.display_name)
+        try:
+            shift = connection.keysym_to_keycode(0xFFE1)
+            connection.xtest_fake_input(X.KeyPress, shift)
+            connection.xtest_fake_input(X.KeyRelease, shift)
+            connection.sync()
+        finally:
+            connection.close()
+        self.listener.join(timeout=5)
+
+
+def xdotool(display: VirtualDisplay, *arguments: str) -> None:
+    subprocess.run(["xdotool", *arguments], env=display.environment(), check=True, timeout=30)
+
+
+def decoded_text(desktop: X11Desktop, keys: list[SeenKey], *, with_time: bool = True) -> str:
+    """What the presses typed, asking about every event in order as the recorder does."""
+    texts = [desktop.text_for_key(key.keycode, key.state, key.time if with_time else None)
+             for key in keys]
+    return "".join(text or "" for text, key in zip(texts, keys, strict=True) if key.pressed)
+
+
+# Typed with xdotool's key names, each as a person presses it; the Qt window is the judge of
+# what they type.
+PERSON_KEYS = {
+    "se": ["shift+aring", "s", "a", "space", "shift+odiaeresis", "ISO_Level3_Shift+2",
+           "ISO_Level3_Shift+e", "ISO_Level3_Shift+7", "ISO_Level3_Shift+plus", "dead_acute", "e",
+           "dead_diaeresis", "u", "dead_tilde", "n", "dead_acute", "space", "dead_acute",
+           "dead_acute", "dead_acute", "x", "dead_grave", "shift+e", "Caps_Lock", "a", "shift+a",
+           "odiaeresis", "1", "ISO_Level3_Shift+odiaeresis", "Caps_Lock", "Num_Lock", "KP_1",
+           "KP_Add", "Num_Lock", "KP_Multiply"],
+    "us": ["shift+h", "e", "comma", "space", "shift+1", "shift+3", "shift+9", "asciitilde",
+           "shift+6", "underscore", "quotedbl", "Caps_Lock", "a", "shift+a", "1", "Caps_Lock",
+           "backslash", "bar"],
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_text_for_key_gives_what_the_window_received(
+    x_display: VirtualDisplay, desktop: X11Desktop, tmp_path: Path, layout: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Shift, Caps Lock, AltGr, dead keys and the keypad: the text decoded from pynput's events
+    equals what Qt made of the same keys, with and without the events' times."""
+    set_layout(x_display, layout)
+    desktop.watch_keys()
+    in_order = X11Desktop(x_display.name)  # asked without the events' times
+    in_order.watch_keys()
+    listener = KeyListener(x_display, monkeypatch)
+    try:
+        with qt_target(x_display, tmp_path, kind="line") as target:
+            xdotool(x_display, "key", "--delay", "30", *PERSON_KEYS[layout])
+            time.sleep(0.5)
+            received = target.out.read_text(encoding="utf-8")
+    finally:
+        listener.stop()
+    expected = {"se": "Åsa Ö@€{\\éüñ'´xÈAaÖ1Ø1+*",
+                "us": 'He, !#(~^_"Aa1\\|'}[layout]
+    assert received == expected  # the keys did what a person expects, so the judge is sound
+    assert decoded_text(desktop, listener.seen) == received
+    try:
+        assert decoded_text(in_order, listener.seen, with_time=False) == received
+    finally:
+        in_order.close()
+    with X11Desktop(x_display.name) as late:
+        late.watch_keys()
+        started = time.monotonic()
+        current = late.keyboard_table()
+        # Events from before its watch began: the current mapping, at once, no composing.
+        assert [late.text_for_key(k.keycode, k.state, k.time) for k in listener.seen] == [
+            text_without_context(current, k.keycode, k.state) for k in listener.seen]
+        assert time.monotonic() - started < 1.0
+
+
+def test_a_key_code_lent_for_one_character_is_decoded_after_it_was_given_back(
+    x_display: VirtualDisplay, desktop: X11Desktop, monkeypatch: pytest.MonkeyPatch,
+    record_property: Any,
+) -> None:
+    """``xdotool type`` puts a character the layout lacks on a spare key code, presses it and
+    takes the code back at once; a recorder busy for 2 ms per event asks long after."""
+    set_layout(x_display, "us")
+    text = "åäöÅÄÖ€ñ" * 8
+    desktop.watch_keys()
+    listener = KeyListener(x_display, monkeypatch)
+    try:
+        xdotool(x_display, "type", "--delay", "0", text)
+        time.sleep(0.3)
+    finally:
+        listener.stop()
+    lent = {key.keycode for key in listener.seen}
+    assert len(lent) == 1  # all on the one code xdotool lends
+    table = desktop.keyboard_table()
+    assert not any(any(table.keysyms[code]) for code in lent)  # given back: NoSymbol now
+    decoded: list[str] = []
+    started = time.perf_counter()
+    for key in listener.seen:
+        time.sleep(0.002)
+        answer = desktop.text_for_key(key.keycode, key.state, key.time)
+        if key.pressed:
+            decoded.append(answer or "")
+    record_property("decode_ms_per_event",
+                    round((time.perf_counter() - started) * 1000 / len(listener.seen) - 2, 3))
+    # A lone capital on a lent code types its small letter: that is what clients receive.
+    assert "".join(decoded) == text.lower()
+
+
+def test_a_layout_switched_while_watching_is_decoded_from_then_on(
+    x_display: VirtualDisplay, desktop: X11Desktop, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    set_layout(x_display, "us")
+    desktop.watch_keys()
+    listener = KeyListener(x_display, monkeypatch)
+    try:
+        xdotool(x_display, "key", "--delay", "30", "bracketleft", "semicolon", "at")
+        set_layout(x_display, "se")
+        xdotool(x_display, "key", "--delay", "30", "aring", "odiaeresis", "ISO_Level3_Shift+2")
+        time.sleep(0.3)
+    finally:
+        listener.stop()
+    assert decoded_text(desktop, listener.seen) == "[;@åö@"
+
+
+def test_keys_without_text_decode_to_none_and_closing_stops_the_watch(
+    x_display: VirtualDisplay, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    set_layout(x_display, "se")
+    before = {thread.name for thread in threading.enumerate()}
+    desktop = X11Desktop(x_display.name)
+    desktop.watch_keys()
+    assert "x11-key-watch" in {thread.name for thread in threading.enumerate()} - before
+    listener = KeyListener(x_display, monkeypatch)
+    try:
+        xdotool(x_display, "key", "--delay", "30", "Tab", "Return", "F5", "Left", "Escape",
+                "dead_acute", "BackSpace", "e")
+        time.sleep(0.3)
+    finally:
+        listener.stop()
+    presses = [desktop.text_for_key(k.keycode, k.state, k.time) for k in listener.seen]
+    assert [text for text, key in zip(presses, listener.seen, strict=True) if key.pressed] == [
+        None, None, None, None, None, "", None, "e"]  # BackSpace ends the waiting accent
+    started = time.monotonic()
+    desktop.close()
+    assert time.monotonic() - started < 1.0
+    assert "x11-key-watch" not in {thread.name for thread in threading.enumerate()}

@@ -8,27 +8,43 @@ and the keys the tests need.
 
 from __future__ import annotations
 
+import struct
 import sys
+import threading
+import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from app.core.platform import x11
 from app.core.platform.windows_types import PlatformError, WindowInfo, desktop_for_this_system
 from app.core.platform.x11 import (
+    DeadKeyComposer,
     KeyboardTable,
+    KeyEventDecoder,
     KeyStroke,
     MappingLedger,
     X11Desktop,
     char_for_keysym,
+    compose_file_for,
     contiguous_runs,
+    fallback_compose,
     keysym_for_char,
+    keysym_for_event,
+    keysym_from_name,
     keysym_name,
+    later_time,
     layout_for_group,
+    load_compose,
     normalize_text,
+    parse_change_keyboard_mapping,
+    parse_compose,
     parse_rules_names,
     plan_typing,
     remap_pair_for,
+    text_for_keysym,
+    text_without_context,
 )
 
 US_ROWS: dict[int, tuple[int, ...]] = {
@@ -340,6 +356,354 @@ def test_ledger_keeps_the_first_original_when_a_code_is_lent_twice() -> None:
     assert ledger.restore_requests() == [(120, [[0] * 7])]
     ledger.clear()
     assert ledger.restore_requests() == []
+
+
+# --- what a key press types -----------------------------------------------------------------
+
+SHIFT, LOCK, CONTROL, NUM_LOCK, ALTGR = 0x1, 0x2, 0x4, 0x10, 0x80
+GROUP_2 = 1 << 13
+# The keypad as the same server reports it (se and us alike): KP_End/KP_1, KP_Delete with the
+# Swedish comma (KP_Separator) or the US point, KP_Add.
+KEYPAD_SE = {87: (0xFF9C, 0xFFB1, 0xFF9C, 0xFFB1), 91: (0xFF9F, 0xFFAC, 0xFF9F, 0xFFAC),
+             86: (0xFFAB, 0xFFAB, 0xFFAB, 0xFFAB, 0xFFAB, 0xFFAB, 0x1008FE22)}
+SE_KEYS = make_table({**SE_ROWS, **KEYPAD_SE}, SE_MODIFIERS)
+# Two layouts, as `setxkbmap -layout se,us` and `us,se` lay out the keys the tests use.
+SE_US = make_table({
+    11: (0x32, 0x22, 0x32, 0x40, 0x40, 0xB2, 0, 0), 34: (0xE5, 0xC5, 0x5B, 0x7B, 0xFE57, 0xFE58),
+    51: (0x27, 0x2A, 0x5C, 0x7C, 0xB4, 0xD7), 92: (0xFE03,), 94: (0x3C, 0x3E, 0x3C, 0x3E, 0x7C,
+    0xA6, 0x7C, 0xA6), 50: (0xFFE1, 0xFE0A, 0xFFE1, 0xFE0A), 62: (0xFFE2,), 66: (0xFFE5,)},
+    SE_MODIFIERS)
+US_SE = make_table({
+    11: (0x32, 0x40, 0x32, 0x22, 0x40, 0xB2, 0, 0), 34: (0x5B, 0x7B, 0xE5, 0xC5, 0xFE57, 0xFE58),
+    92: (0xFE03,), 50: (0xFFE1, 0xFE0A, 0xFFE1, 0xFE0A), 62: (0xFFE2,), 66: (0xFFE5,)},
+    SE_MODIFIERS)
+
+
+def typed(table: KeyboardTable, keycode: int, state: int = 0) -> str | None:
+    return text_without_context(table, keycode, state)
+
+
+@pytest.mark.parametrize(("keycode", "state", "text"), [
+    (34, 0, "å"), (34, SHIFT, "Å"), (47, SHIFT, "Ö"), (48, 0, "ä"), (10, SHIFT, "!"),
+    (11, SHIFT, '"'), (11, ALTGR, "@"), (12, ALTGR, "£"), (13, ALTGR, "$"), (14, ALTGR, "€"),
+    (26, ALTGR, "€"), (16, ALTGR, "{"), (17, ALTGR, "["), (18, ALTGR, "]"), (19, ALTGR, "}"),
+    (20, ALTGR, "\\"), (94, ALTGR, "|"), (10, SHIFT | ALTGR, "¹"), (47, ALTGR | SHIFT, "Ø"),
+    (65, 0, " "), (65, SHIFT | ALTGR, "\xa0"), (54, CONTROL, "c"), (38, CONTROL | SHIFT, "A"),
+    (9, ALTGR, None),  # a key without a third level ignores AltGr: Escape stays Escape
+    (38, ALTGR, "ª"),
+])
+def test_swedish_keys_with_shift_and_altgr(keycode: int, state: int, text: str | None) -> None:
+    assert typed(SE_KEYS, keycode, state) == text
+
+
+@pytest.mark.parametrize(("keycode", "state", "text"), [
+    (38, LOCK, "A"), (38, LOCK | SHIFT, "a"), (34, LOCK, "Å"), (34, LOCK | SHIFT, "å"),
+    (10, LOCK, "1"), (10, LOCK | SHIFT, "!"), (49, LOCK, "§"),
+    (47, LOCK | ALTGR, "Ø"), (14, LOCK | ALTGR, "€"), (11, LOCK | ALTGR, "@"),
+])
+def test_caps_lock_reaches_letters_only(keycode: int, state: int, text: str) -> None:
+    """As a Qt window on Xvfb receives it: Caps Lock swaps the cases of a letter key (Shift
+    makes it small again) and gives capitals on AltGr letters; digits and signs ignore it."""
+    assert typed(SE_KEYS, keycode, state) == text
+
+
+def test_shift_lock_acts_as_shift_held() -> None:
+    shift_lock = make_table({**SE_ROWS, 66: (0xFFE6,)}, SE_MODIFIERS)
+    assert typed(shift_lock, 10, LOCK) == "!"
+    assert typed(shift_lock, 38, LOCK) == "A"
+
+
+@pytest.mark.parametrize(("keycode", "state", "text"), [
+    (87, 0, None), (87, NUM_LOCK, "1"), (87, NUM_LOCK | SHIFT, None), (87, SHIFT, "1"),
+    (91, NUM_LOCK, ","), (86, 0, "+"), (86, NUM_LOCK, "+"), (63, ALTGR, "*"),
+])
+def test_keypad_follows_num_lock(keycode: int, state: int, text: str | None) -> None:
+    """Without NumLock the digit keys move the cursor; Shift reverses NumLock as on a PC."""
+    assert typed(SE_KEYS, keycode, state) == text
+
+
+@pytest.mark.parametrize(("table", "keycode", "state", "text"), [
+    (SE_US, 34, 0, "å"), (SE_US, 34, GROUP_2, "["), (SE_US, 34, GROUP_2 | SHIFT, "{"),
+    (SE_US, 11, GROUP_2 | SHIFT, "@"), (SE_US, 51, GROUP_2, "\\"), (SE_US, 11, ALTGR, "@"),
+    (SE_US, 94, GROUP_2 | ALTGR, "|"),  # both groups have a third level: group 2's own
+    (US_SE, 34, 0, "["), (US_SE, 34, GROUP_2 | SHIFT, "Å"), (US_SE, 11, GROUP_2 | ALTGR, "@"),
+    (US_SE, 11, GROUP_2 | ALTGR | SHIFT, "²"),
+    (SE_US, 34, 2 << 13, None),  # a third group is not decoded
+])
+def test_second_group_is_decoded_from_the_state(
+    table: KeyboardTable, keycode: int, state: int, text: str | None
+) -> None:
+    assert typed(table, keycode, state) == text
+
+
+def test_a_lone_keysym_on_a_lent_code_types_like_the_server_makes_it() -> None:
+    """``xdotool type Å`` lends a code with Aring alone: the server turns it into the pair
+    (aring, Aring), so without Shift every client receives "å"."""
+    table = make_table({**SE_ROWS, 8: (0xC5,)}, SE_MODIFIERS, spare=())
+    assert typed(table, 8) == "å"
+    assert typed(table, 8, SHIFT) == "Å"
+    euro = make_table({**US_ROWS, 8: (0x20AC,)}, US_MODIFIERS, spare=())
+    assert typed(euro, 8) == "€"
+    assert typed(euro, 8, SHIFT) == "€"
+    assert typed(euro, 8, GROUP_2) == "€"  # a code without a second group uses its first
+
+
+def test_mode_switch_is_the_level_three_modifier_when_nothing_else_is() -> None:
+    table = make_table(SE_ROWS, (*SE_MODIFIERS[:7], (203,)))
+    assert typed(table, 11, ALTGR) == "@"
+
+
+@pytest.mark.parametrize(("keycode", "text"), [
+    (23, None), (36, None), (9, None), (22, None), (50, None), (66, None), (92, None),
+    (108, None), (77, None), (21, ""), (35, ""), (200, None),
+])
+def test_keys_without_text(keycode: int, text: str | None) -> None:
+    """Tab, Return, Escape, BackSpace, modifiers and unknown codes type nothing (None); a dead
+    key types nothing yet (the empty text)."""
+    assert typed(SE_KEYS, keycode) == text
+
+
+def test_keysym_for_event_of_a_dead_key() -> None:
+    assert keysym_for_event(SE_KEYS, 21, 0) == 0xFE51  # dead_acute
+    assert keysym_for_event(SE_KEYS, 21, SHIFT) == 0xFE50  # dead_grave
+    assert keysym_for_event(SE_KEYS, 35, ALTGR) == 0xFE53  # dead_tilde
+
+
+@pytest.mark.parametrize(("keysym", "text"), [
+    (0xFFB5, "5"), (0xFFAC, ","), (0xFFAE, "."), (0xFFAA, "*"), (0xFF80, " "), (0xFFBD, "="),
+    (0xFF8D, None), (0xFF0D, None), (0xFF09, None), (0xFFBE, None), (0xFE51, None),
+    (0xE5, "å"), (0x20AC, "€"), (0x0100263A, "☺"),
+])
+def test_text_for_keysym(keysym: int, text: str | None) -> None:
+    assert text_for_keysym(keysym) == text
+
+
+# --- dead keys ---------------------------------------------------------------------------------
+
+SAMPLE_COMPOSE = r"""
+# a comment
+include "%L"
+<dead_acute> <e>			: "é"	eacute # LATIN SMALL LETTER E WITH ACUTE
+<dead_acute> <E>			: "É"	Eacute
+<dead_acute> <space>			: "'"	apostrophe
+<dead_acute> <dead_acute>		: "´"	acute
+<dead_diaeresis> <u>			: "ü"	udiaeresis
+<dead_tilde> <n>			: "ñ"	ntilde
+<dead_acute> <dead_diaeresis> <u>	: "ǘ"	U01D8
+<Multi_key> <o> <c>			: "©"	copyright
+<Multi_key> <quotedbl> <backslash>	: "\"\\"	# escaped quote and backslash
+<Multi_key> <x> <y>			: "\101\x42"	# octal, hex
+<dead_grave> <no_such_key>		: "?"
+<a> <b>					: "not a dead key"
+<dead_acute> <space>			: "´"	# a later line overrides
+"""
+
+
+def feed(composer: DeadKeyComposer, *keysyms: int) -> list[str | None]:
+    return [composer.press(keysym) for keysym in keysyms]
+
+
+def test_compose_file_lines_become_sequences() -> None:
+    sequences = parse_compose(SAMPLE_COMPOSE, keysym_from_name)
+    assert sequences[(0xFE51, 0x65)] == "é"
+    assert sequences[(0xFE51, 0x20)] == "´"
+    assert sequences[(0xFE51, 0xFE57, 0x75)] == "ǘ"
+    assert sequences[(0xFF20, 0x22, 0x5C)] == '"\\'
+    assert sequences[(0xFF20, 0x78, 0x79)] == "AB"
+    assert (0x61, 0x62) not in sequences
+    assert len(sequences) == 10
+
+
+def test_dead_keys_compose_with_the_next_key() -> None:
+    composer = DeadKeyComposer(parse_compose(SAMPLE_COMPOSE, keysym_from_name))
+    assert feed(composer, 0xFE51, 0x65) == ["", "é"]
+    assert feed(composer, 0xFE51, 0xFFE1, 0x45) == ["", None, "É"]  # Shift keeps it waiting
+    assert feed(composer, 0xFE57, 0x75, 0xFE53, 0x6E) == ["", "ü", "", "ñ"]
+    assert feed(composer, 0xFE51, 0xFE51) == ["", "´"]
+    assert feed(composer, 0xFE51, 0xFE57, 0x75) == ["", "", "ǘ"]
+    assert feed(composer, 0xFF20, 0x6F, 0x63) == ["", "", "©"]
+    assert feed(composer, 0x61) == ["a"]
+    assert not composer.waiting
+
+
+def test_an_unmatched_key_types_itself_and_drops_the_accent() -> None:
+    composer = DeadKeyComposer(parse_compose(SAMPLE_COMPOSE, keysym_from_name))
+    assert feed(composer, 0xFE51, 0x78) == ["", "x"]
+    assert feed(composer, 0xFE51, 0xFF09, 0x65) == ["", None, "e"]  # Tab ends the wait
+    assert feed(composer, 0xFE52, 0x61) == ["", "a"]  # a dead key without sequences
+    assert feed(composer, 0xFE51, 0xFE57, 0x78) == ["", "", "x"]
+
+
+def test_the_fallback_composes_the_nordic_dead_keys() -> None:
+    composer = DeadKeyComposer(fallback_compose())
+    assert feed(composer, 0xFE51, 0x65, 0xFE57, 0x55, 0xFE53, 0x6E, 0xFE50, 0x61) == [
+        "", "é", "", "Ü", "", "ñ", "", "à"]
+    assert feed(composer, 0xFE52, 0x20, 0xFE51, 0xFE51) == ["", "^", "", "´"]
+
+
+def test_compose_file_is_found_through_compose_dir(tmp_path: Path) -> None:
+    (tmp_path / "compose.dir").write_text(
+        "# comment\nen_US.UTF-8/Compose:\t\ten_US.UTF-8\nen_US.UTF-8/Compose\tsv_SE.UTF-8\n"
+        "iso8859-1/Compose:\tsv_SE.ISO8859-1\n", encoding="latin-1")
+    (tmp_path / "en_US.UTF-8").mkdir()
+    (tmp_path / "en_US.UTF-8" / "Compose").write_text(SAMPLE_COMPOSE, encoding="utf-8")
+    expected = tmp_path / "en_US.UTF-8" / "Compose"
+    assert compose_file_for("sv_SE.UTF-8", tmp_path) == expected
+    assert compose_file_for("C", tmp_path) == expected  # unknown: the UTF-8 default
+    assert compose_file_for("sv_SE.ISO8859-1", tmp_path) is None  # listed, but not there
+    assert compose_file_for("sv_SE.UTF-8", tmp_path / "missing") is None
+
+
+def test_load_compose_uses_the_system_file_or_the_fallback(monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    sample = tmp_path / "Compose"
+    sample.write_text(SAMPLE_COMPOSE, encoding="utf-8")
+    monkeypatch.setattr(x11, "compose_file_for", lambda locale: sample)
+    assert load_compose({"LANG": "sv_SE.UTF-8"})[(0xFE51, 0x20)] == "´"
+    monkeypatch.setattr(x11, "compose_file_for", lambda locale: None)
+    assert load_compose({}) == fallback_compose()
+
+
+def test_keysym_names_to_values() -> None:
+    assert keysym_from_name("aring") == 0xE5
+    assert keysym_from_name("dead_acute") == 0xFE51
+    assert keysym_from_name("Multi_key") == 0xFF20
+    assert keysym_from_name("U01D8") == 0x010001D8
+    assert keysym_from_name("U00E9") == 0xE9
+    assert keysym_from_name("0x1008ff12") == 0x1008FF12
+    assert keysym_from_name("no_such_key") is None
+
+
+# --- decoding events in the order they happened ----------------------------------------------
+
+def test_each_event_is_decoded_under_the_mapping_it_happened_in() -> None:
+    """A code lent for "å", pressed, given back and lent for "€" before anyone asks."""
+    decoder = KeyEventDecoder(SE_KEYS, DeadKeyComposer(fallback_compose()))
+    decoder.change_mapping(8, [(0xE5, 0xC5)])
+    press = decoder.key(100, 8, 0, True)
+    decoder.change_mapping(8, [(0, 0)])
+    release = decoder.key(101, 8, 0, False)
+    decoder.change_mapping(8, [(0x20AC,)])
+    euro = decoder.key(102, 8, 0, True)
+    decoder.change_mapping(8, [(0,)])
+    assert (press.text, release.text, euro.text) == ("å", "å", "€")
+    assert (press.time, press.keycode, press.pressed, release.pressed) == (100, 8, True, False)
+    assert decoder.table.keysyms[8] == (0,)
+
+
+def test_a_release_answers_with_its_press() -> None:
+    decoder = KeyEventDecoder(SE_KEYS, DeadKeyComposer(fallback_compose()))
+    texts = [decoder.key(t, code, state, pressed).text for t, code, state, pressed in (
+        (1, 50, 0, True), (2, 38, SHIFT, True), (3, 50, SHIFT, False), (4, 38, 0, False),
+        (5, 21, 0, True), (6, 21, 0, False), (7, 26, 0, True), (8, 26, 0, False),
+        (9, 30, 0, False),  # a release whose press came before: decoded on its own
+    )]
+    assert texts == [None, "A", None, "A", "", "", "é", "é", "u"]
+
+
+def test_a_new_table_replaces_the_old_one() -> None:
+    decoder = KeyEventDecoder(US, DeadKeyComposer({}))
+    assert decoder.key(1, 34, 0, True).text == "["
+    decoder.replace_table(SE_KEYS)
+    assert decoder.key(2, 34, 0, True).text == "å"
+
+
+def change_request(first: int, rows: list[list[int]], order: str) -> bytes:
+    per_code = len(rows[0])
+    body = [keysym for row in rows for keysym in row]
+    return struct.pack(f"{order}BBHBBxx{len(body)}I", 100, len(rows), 2 + len(body), first,
+                       per_code, *body)
+
+
+def test_recorded_change_keyboard_mapping_requests_are_read() -> None:
+    native = "<" if sys.byteorder == "little" else ">"
+    other = ">" if native == "<" else "<"
+    rows = [[0xE5, 0xC5], [0x20AC, 0]]
+    assert parse_change_keyboard_mapping(change_request(8, rows, native), False) == (
+        8, [(0xE5, 0xC5), (0x20AC, 0)])
+    assert parse_change_keyboard_mapping(change_request(8, rows, other), True) == (
+        8, [(0xE5, 0xC5), (0x20AC, 0)])
+    assert parse_change_keyboard_mapping(change_request(8, rows, native)[:12], False) is None
+    assert parse_change_keyboard_mapping(b"\x76" + bytes(7), False) is None  # another request
+
+
+def test_server_time_wraps_after_49_days() -> None:
+    assert later_time(2, 1)
+    assert not later_time(1, 2)
+    assert not later_time(5, 5)
+    assert later_time(3, 0xFFFFFFF0)
+
+
+# --- pairing a caller's events with the key watch's --------------------------------------------
+
+def running_watch() -> x11._KeyWatch:
+    """The key watch without its X connections: events are handed to it as RECORD would."""
+    watch = x11._KeyWatch(None, fallback_compose())
+    watch._decoder = KeyEventDecoder(SE_KEYS, DeadKeyComposer(fallback_compose()))
+    watch._thread = threading.current_thread()  # "running", so find may wait for events
+    watch.start_time = 1000
+    return watch
+
+
+def lend(watch: x11._KeyWatch, keysyms: tuple[int, ...]) -> None:
+    assert watch._decoder is not None
+    watch._decoder.change_mapping(8, [keysyms])
+
+
+def test_events_in_the_same_millisecond_are_told_apart_by_their_order() -> None:
+    watch = running_watch()
+    lend(watch, (0xE5,))
+    watch.record_key(1500, 8, 0, True)
+    watch.record_key(1500, 8, 0, False)
+    lend(watch, (0x20AC,))
+    watch.record_key(1500, 8, 0, True)
+    watch.record_key(1500, 8, 0, False)
+    lend(watch, (0,))
+    assert [watch.find(8, 0, 1500, 1.0) for _ in range(4)] == [
+        (True, "å"), (True, "å"), (True, "€"), (True, "€")]
+
+
+def test_without_times_events_pair_in_order_skipping_those_not_asked_about() -> None:
+    watch = running_watch()
+    for time_ms, keycode, state, pressed in ((1001, 50, 0, True), (1002, 38, SHIFT, True),
+                                             (1003, 50, SHIFT, False), (1004, 38, 0, False),
+                                             (1005, 38, 0, True), (1006, 38, 0, False)):
+        watch.record_key(time_ms, keycode, state, pressed)
+    assert watch.find(38, SHIFT, None, 1.0) == (True, "A")
+    assert watch.find(38, 0, None, 1.0) == (True, "A")  # the release of the capital
+    assert watch.find(38, 0, None, 1.0) == (True, "a")
+    assert watch.find(38, 0, 1002 + 2, 1.0) == (True, "A")  # named by time: found behind
+
+
+def test_an_event_from_before_the_watch_is_not_waited_for() -> None:
+    watch = running_watch()
+    started = time.monotonic()
+    assert watch.find(38, 0, 999, 5.0) == (False, None)
+    watch.record_key(1010, 38, 0, True)
+    assert watch.find(39, 0, 1005, 5.0) == (False, None)  # later events came, this one not
+    assert time.monotonic() - started < 1.0
+
+
+def test_an_event_the_watch_sees_a_little_later_is_waited_for() -> None:
+    watch = running_watch()
+    timer = threading.Timer(0.1, watch.record_key, (1100, 26, 0, True))
+    timer.start()
+    try:
+        assert watch.find(26, 0, 1100, 5.0) == (True, "e")
+    finally:
+        timer.join()
+
+
+def test_an_event_given_up_on_is_passed_over_when_it_comes() -> None:
+    """A starved watch: the caller stopped waiting for the first "å" and decoded it itself;
+    when the watch gets it after all, the caller's next event is not paired with it."""
+    watch = running_watch()
+    assert watch.find(8, 0, 1200, 0.05) == (False, None)
+    lend(watch, (0xE5,))
+    watch.record_key(1200, 8, 0, True)
+    lend(watch, (0xE4,))
+    watch.record_key(1200, 8, 0, True)
+    assert watch.find(8, 0, 1200, 1.0) == (True, "ä")
 
 
 # --- layout names, window boxes, choosing the desktop -------------------------------------

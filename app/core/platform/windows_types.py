@@ -87,6 +87,23 @@ class Desktop(Protocol):
         """The active keyboard layout, for example ``"se"`` or ``"us"``."""
         ...
 
+    def watch_keys(self) -> None:
+        """Start following key events, for ``text_for_key``: call it before the first key of a
+        recording, so that every key after it is decoded exactly."""
+        ...
+
+    def text_for_key(self, keycode: int, state: int, event_time: int | None = None) -> str | None:
+        """The text a key event typed, under the layout, modifiers and dead keys of the moment.
+
+        ``keycode``, ``state`` and ``event_time`` are the system's own for the event (on X11 the
+        key event's detail, state and server time). Returns the characters, "" for a key that
+        typed nothing yet (a dead key such as ´ waiting for its letter), or None for a key that
+        types no text (Tab, Return, arrows, function keys, modifiers). Ask about every event in
+        the order they happened, presses and releases alike (a release answers its press's
+        text); the platform module documents what it decodes when it cannot be exact.
+        """
+        ...
+
     def close(self) -> None:
         """Give back the connection to the window system; safe to call more than once."""
         ...

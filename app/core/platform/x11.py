@@ -13,20 +13,36 @@ key. (Mapping only the capital, as ``xdotool type`` does, makes Xlib clients app
 protocol's rule that a lone alphabetic keysym means "lower case without Shift", which is why
 xterm received ``å`` for ``Å``.)
 
+For the recorder, ``text_for_key`` tells what a key event typed, as X clients received it:
+layout, Shift, Caps Lock, AltGr, NumLock, the group, and dead keys composed through the system's
+Compose table. pynput decodes with the mapping it read at its start and misreads AltGr, Caps
+Lock and groups; and a key code that xdotool (or this module's typing) lends for one character
+has been given back before a recorder gets round to asking. So a RECORD context of this
+module's own follows the key events together with the requests that change the mapping, in the
+server's order, and decodes each event under the mapping in force at that moment.
+
 The first half of this module is pure (keysym tables, choosing keys and modifiers, planning the
-temporary remapping) and is unit-tested without a display; ``X11Desktop`` applies it.
+temporary remapping, decoding key events and dead keys) and is unit-tested without a display;
+``X11Desktop`` applies it.
 """
 
 from __future__ import annotations
 
+import collections
+import itertools
 import logging
+import os
+import re
 import select
+import struct
+import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app.core.platform.windows_types import Desktop, PlatformError, TypingStoppedError, WindowInfo
@@ -46,6 +62,13 @@ UNICODE_KEYSYM_OFFSET = 0x01000000
 # Core modifier indices as in GetModifierMapping and the state mask.
 SHIFT_INDEX = 0
 LOCK_INDEX = 1
+
+# Core requests that change the keyboard mapping, and the XKEYBOARD requests that load a new
+# keymap (XkbSetMap, XkbGetKbdByName: what setxkbmap and xkbcomp send).
+X_CHANGE_KEYBOARD_MAPPING = 100
+X_SET_MODIFIER_MAPPING = 118
+XKB_KEYMAP_REQUESTS = (9, 23)
+X_TIME_MODULUS = 1 << 32
 
 # Columns of the core keyboard mapping an XKB server reports, per active group:
 # (column, needs Shift, needs the level-3 modifier). The server lays a key out as
@@ -193,6 +216,11 @@ class KeyboardTable:
 
     def modifier_keycodes(self) -> set[int]:
         return {code for codes in self.modifiers for code in codes if code}
+
+    def modifier_mask_of(self, keysym: int) -> int:
+        """The state bit of the modifier that a key carrying ``keysym`` sets, or 0."""
+        index = self.modifier_index_of(keysym)
+        return 0 if index is None else 1 << index
 
     def modifier_index_of(self, keysym: int) -> int | None:
         """The modifier (0 = Shift ... 7 = Mod5) that a key carrying ``keysym`` sets."""
@@ -377,7 +405,374 @@ def layout_for_group(rules: dict[str, str], group: int) -> str:
     return layouts[group] if 0 <= group < len(layouts) and layouts[group] else layouts[0]
 
 
-def _keysym_names() -> dict[int, str]:
+# --- what a key press types ------------------------------------------------------------------
+#
+# Decoding follows what X clients see on an XKB server, checked against a Qt 6 window on Xvfb
+# under `setxkbmap se` and `se,us`. The core keyboard mapping an XKB server reports lays a key out
+# as G1L1 G1L2 G2L1 G2L2, then the extra levels of group 1 (AltGr and AltGr+Shift), then those of
+# group 2. Caps Lock swaps the two levels of a letter key (Shift+Caps+a types "a") and turns any
+# other letter it reaches into a capital (Caps+AltGr+ö types "Ø"); digits and signs ignore it.
+
+SHIFT_MASK = 1 << SHIFT_INDEX
+LOCK_MASK = 1 << LOCK_INDEX
+KEYSYM_MODE_SWITCH = 0xFF7E
+KEYSYM_SHIFT_LOCK = 0xFFE6
+KEYSYM_MULTI_KEY = 0xFF20
+KEYSYM_KP_SPACE = 0xFF80
+GROUP_SHIFT = 13
+
+
+def is_dead_keysym(keysym: int) -> bool:
+    """A dead key (´ ` ¨ ~ ^ on the Swedish layout): it types nothing itself and changes what
+    the next key types."""
+    return 0xFE50 <= keysym <= 0xFE93
+
+
+def is_modifier_keysym(keysym: int) -> bool:
+    """Shift, Control, Alt, Super, AltGr and the lock keys."""
+    return (
+        0xFFE1 <= keysym <= 0xFFEE or 0xFE01 <= keysym <= 0xFE13
+        or keysym in (KEYSYM_MODE_SWITCH, KEYSYM_NUM_LOCK)
+    )
+
+
+def is_keypad_keysym(keysym: int) -> bool:
+    return 0xFF80 <= keysym <= 0xFFBD
+
+
+def text_for_keysym(keysym: int) -> str | None:
+    """The text a key with this keysym puts into a field, or None for a key that types no text
+    (Tab, Return, Escape, arrows, function keys, modifiers) and for a dead key on its own."""
+    if keysym == KEYSYM_KP_SPACE:
+        return " "
+    if 0xFFAA <= keysym <= 0xFFB9 or keysym == 0xFFBD:
+        # The keypad's text keysyms (KP_Multiply ... KP_9, KP_Equal) carry their ASCII
+        # character in the low seven bits; KP_Separator is the Swedish keypad's comma.
+        return chr(keysym & 0x7F)
+    if keysym in (KEYSYM_RETURN, KEYSYM_TAB):
+        return None
+    return char_for_keysym(keysym)
+
+
+def _single_char(keysym: int) -> str | None:
+    char = char_for_keysym(keysym)
+    return char if char is not None and len(char) == 1 and char not in "\n\t" else None
+
+
+def _letter_cases(keysym: int) -> tuple[int, int] | None:
+    """(lower case, upper case) keysyms of a letter that has exactly one of each, else None."""
+    char = _single_char(keysym)
+    if char is None:
+        return None
+    lower, upper = char.lower(), char.upper()
+    if len(lower) != 1 or len(upper) != 1 or lower == upper:
+        return None
+    if lower.upper() != upper or upper.lower() != lower:
+        return None
+    return keysym_for_char(lower), keysym_for_char(upper)
+
+
+def _is_letter_pair(first: int, second: int) -> bool:
+    low, high = _single_char(first), _single_char(second)
+    return (
+        low is not None and high is not None and low != high
+        and low.upper() == high and high.lower() == low
+    )
+
+
+def _capital(keysym: int) -> int:
+    cases = _letter_cases(keysym)
+    return cases[1] if cases is not None else keysym
+
+
+def canonical_keysym(keysym: int) -> int:
+    """One keysym per character: a legacy keysym (``Lstroke``) and the Unicode one
+    (``U0141``) for the same letter compare equal after this."""
+    char = _single_char(keysym)
+    return keysym_for_char(char) if char is not None else keysym
+
+
+def _column(keysyms: Sequence[int], index: int) -> int:
+    return keysyms[index] if index < len(keysyms) else NO_SYMBOL
+
+
+def _core_levels(keysyms: Sequence[int], group: int) -> tuple[int, int]:
+    """Levels 1 and 2 of a group, with the core protocol's completions: a key without this group
+    uses group 1, and a lone letter gets its other case (which is how the server treats a code
+    that ``xdotool`` mapped to ``Aring`` alone: it types "å" without Shift)."""
+    first, second = _column(keysyms, 2 * group), _column(keysyms, 2 * group + 1)
+    if group and not first and not second:
+        first, second = _column(keysyms, 0), _column(keysyms, 1)
+    if not second:
+        cases = _letter_cases(first)
+        return cases if cases is not None else (first, first)
+    return first, second
+
+
+def _extra_levels(keysyms: Sequence[int], group: int) -> tuple[int, int] | None:
+    """Levels 3 and 4 (AltGr, AltGr+Shift) of a group, or None when the key has none there.
+
+    Group 2's extra levels follow group 1's, whose number the core mapping does not tell. When
+    only one pair follows the first four columns it is taken to be the active group's: someone
+    who presses AltGr in group 2 (Swedish second, after US) means its third level.
+    """
+    if group == 0:
+        columns = (4, 5)
+    else:
+        columns = (6, 7) if _column(keysyms, 6) or _column(keysyms, 7) else (4, 5)
+    third, fourth = _column(keysyms, columns[0]), _column(keysyms, columns[1])
+    if not third and not fourth:
+        return None
+    return third or fourth, fourth or third
+
+
+def keysym_for_event(table: KeyboardTable, keycode: int, state: int) -> int:
+    """The keysym a key press selects under the modifier state of its event (``NO_SYMBOL`` when
+    none): Shift, Caps Lock or Shift Lock, the level-3 modifier (whichever of Mod1..Mod5 carries
+    ISO_Level3_Shift, else Mode_switch), NumLock on the keypad, and the group in bits 13-14.
+
+    Groups 3 and 4 are not decoded (``NO_SYMBOL``); Control and Alt do not change the keysym.
+    """
+    keysyms = table.keysyms.get(keycode, ())
+    group = state >> GROUP_SHIFT & 0x3
+    if group > 1 or not keysyms:
+        return NO_SYMBOL
+    shift = bool(state & SHIFT_MASK)
+    caps = False
+    if state & LOCK_MASK:
+        lock_keysyms = {
+            keysym for code in table.modifiers[LOCK_INDEX] if code
+            for keysym in table.keysyms.get(code, ())
+        } if len(table.modifiers) > LOCK_INDEX else set()
+        if KEYSYM_CAPS_LOCK in lock_keysyms:
+            caps = True
+        elif KEYSYM_SHIFT_LOCK in lock_keysyms:
+            shift = True
+    level3 = table.modifier_mask_of(KEYSYM_ISO_LEVEL3_SHIFT) or table.modifier_mask_of(
+        KEYSYM_MODE_SWITCH)
+    if level3 and state & level3:
+        extra = _extra_levels(keysyms, group)
+        if extra is not None:
+            keysym = extra[1] if shift else extra[0]
+            return _capital(keysym) if caps else keysym
+    first, second = _core_levels(keysyms, group)
+    num_lock = table.modifier_mask_of(KEYSYM_NUM_LOCK)
+    if num_lock and state & num_lock and is_keypad_keysym(second):
+        return first if shift else second  # Shift reverses NumLock, as on every PC
+    if caps and _is_letter_pair(first, second):
+        return first if shift else second
+    keysym = second if shift else first
+    return _capital(keysym) if caps else keysym
+
+
+def text_without_context(table: KeyboardTable, keycode: int, state: int) -> str | None:
+    """What a key press types when nothing is known about the keys before it: "" for a dead key
+    (it types nothing by itself), None for keys that type no text."""
+    keysym = keysym_for_event(table, keycode, state)
+    if keysym == NO_SYMBOL or is_modifier_keysym(keysym):
+        return None
+    if is_dead_keysym(keysym):
+        return ""
+    return text_for_keysym(keysym)
+
+
+# --- dead keys and compose sequences ---------------------------------------------------------
+
+_COMPOSE_LINE = re.compile(r'^\s*((?:<\w+>\s*)+):\s*"((?:\\.|[^"\\])*)"')
+_COMPOSE_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+X_LOCALE_DIR = Path("/usr/share/X11/locale")
+DEFAULT_COMPOSE_LOCALE = "en_US.UTF-8"
+
+# Used only where the system has no Compose file: the dead keys of the Nordic layouts, each with
+# the combining mark it puts on the next letter and the sign it types before a space or itself.
+_DEAD_KEY_MARKS: dict[int, tuple[str, str]] = {
+    0xFE50: ("\u0300", "`"), 0xFE51: ("\u0301", "´"), 0xFE52: ("\u0302", "^"),
+    0xFE53: ("\u0303", "~"), 0xFE57: ("\u0308", "¨"), 0xFE58: ("\u030a", "°"),
+    0xFE5A: ("\u030c", "ˇ"), 0xFE5B: ("\u0327", "¸"),
+}
+
+
+def _unescape_compose(value: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] == "x" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code.isdigit():
+            return chr(int(code, 8))
+        return code
+
+    return _COMPOSE_ESCAPE.sub(replace, value)
+
+
+def parse_compose(
+    text: str, keysym_of: Callable[[str], int | None]
+) -> dict[tuple[int, ...], str]:
+    """The dead-key and Compose-key sequences of an X Compose file, as canonical keysyms.
+
+    ``include`` lines and sequences that start with an ordinary key are left out: only
+    sequences that begin with a dead key or ``Multi_key`` change what a keyboard types.
+    """
+    sequences: dict[tuple[int, ...], str] = {}
+    for line in text.splitlines():
+        match = _COMPOSE_LINE.match(line)
+        if match is None:
+            continue
+        names = re.findall(r"<(\w+)>", match.group(1))
+        keysyms = [keysym_of(name) for name in names]
+        if len(keysyms) < 2 or any(keysym is None for keysym in keysyms):
+            continue
+        first = keysyms[0] or NO_SYMBOL
+        if not (is_dead_keysym(first) or first == KEYSYM_MULTI_KEY):
+            continue
+        sequence = tuple(canonical_keysym(keysym or NO_SYMBOL) for keysym in keysyms)
+        sequences[sequence] = _unescape_compose(match.group(2))  # a later line overrides
+    return sequences
+
+
+def fallback_compose() -> dict[tuple[int, ...], str]:
+    """Dead keys of the Nordic layouts on the letters A-Z, before a space and doubled."""
+    sequences: dict[tuple[int, ...], str] = {}
+    for dead, (mark, sign) in _DEAD_KEY_MARKS.items():
+        sequences[(dead, 0x20)] = sign
+        sequences[(dead, dead)] = sign
+        for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            composed = unicodedata.normalize("NFC", letter + mark)
+            if len(composed) == 1:
+                sequences[(dead, ord(letter))] = composed
+    return sequences
+
+
+def compose_file_for(locale: str, locale_dir: Path = X_LOCALE_DIR) -> Path | None:
+    """The system Compose file X clients use in ``locale`` (as named by LC_ALL/LC_CTYPE/LANG),
+    from the locale directory's ``compose.dir``; the UTF-8 default for C and unknown locales."""
+    try:
+        index = (locale_dir / "compose.dir").read_text(encoding="latin-1")
+    except OSError:
+        return None
+    files: dict[str, str] = {}
+    for line in index.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and not line.startswith("#"):
+            files.setdefault(parts[1], parts[0].rstrip(":"))
+    name = files.get(locale) or files.get(DEFAULT_COMPOSE_LOCALE)
+    if name is None:
+        return None
+    path = locale_dir / name
+    return path if path.is_file() else None
+
+
+class DeadKeyComposer:
+    """Turns key presses into text the way X's compose handling does in Qt and GTK.
+
+    A dead key types nothing and waits; the next key completes the sequence (´ then e types
+    "é", ´ then space types "'" as the Compose file says) or, when no sequence matches, types
+    its own character and the accent is dropped. Keys without text (Tab, arrows) end a waiting
+    sequence; modifiers do not, so ´ then Shift+E types "É".
+    """
+
+    def __init__(self, sequences: dict[tuple[int, ...], str]) -> None:
+        self._sequences = sequences
+        self._prefixes = {
+            sequence[:length] for sequence in sequences for length in range(1, len(sequence))
+        }
+        self._pending: tuple[int, ...] = ()
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self._pending)
+
+    def press(self, keysym: int) -> str | None:
+        """The text a key press types: "" when it starts or continues a sequence, None for a key
+        without text."""
+        if is_modifier_keysym(keysym) or keysym == NO_SYMBOL:
+            return None
+        canonical = canonical_keysym(keysym)
+        candidate = (*self._pending, canonical)
+        if candidate in self._sequences:
+            self._pending = ()
+            return self._sequences[candidate]
+        if candidate in self._prefixes:
+            self._pending = candidate
+            return ""
+        self._pending = ()
+        if (canonical,) in self._prefixes:
+            self._pending = (canonical,)
+            return ""
+        if is_dead_keysym(keysym):
+            return ""
+        return text_for_keysym(keysym)
+
+
+@dataclass(frozen=True)
+class KeyEventText:
+    """A key event as the X server ordered it, with the text its press typed."""
+
+    time: int
+    keycode: int
+    state: int
+    pressed: bool
+    text: str | None
+
+
+class KeyEventDecoder:
+    """Decodes key events in server order, each under the keyboard mapping in force when it
+    happened: mapping changes are applied between the events exactly where they occurred.
+
+    A release carries the text of its press, so that a caller can ask about either.
+    """
+
+    def __init__(self, table: KeyboardTable, composer: DeadKeyComposer) -> None:
+        self.table = table
+        self._composer = composer
+        self._typed: dict[int, str | None] = {}
+
+    def replace_table(self, table: KeyboardTable) -> None:
+        self.table = table
+
+    def change_mapping(self, first_keycode: int, rows: Sequence[Sequence[int]]) -> None:
+        keysyms = dict(self.table.keysyms)
+        for offset, row in enumerate(rows):
+            keysyms[first_keycode + offset] = tuple(row)
+        self.table = KeyboardTable(
+            keysyms=keysyms, modifiers=self.table.modifiers, group=self.table.group
+        )
+
+    def key(self, time_ms: int, keycode: int, state: int, pressed: bool) -> KeyEventText:
+        if pressed:
+            keysym = keysym_for_event(self.table, keycode, state)
+            text = None if is_modifier_keysym(keysym) else self._composer.press(keysym)
+            self._typed[keycode] = text
+        elif keycode in self._typed:
+            text = self._typed.pop(keycode)
+        else:
+            text = text_without_context(self.table, keycode, state)
+        return KeyEventText(time_ms, keycode, state, pressed, text)
+
+
+def parse_change_keyboard_mapping(
+    data: bytes, swapped: bool
+) -> tuple[int, list[tuple[int, ...]]] | None:
+    """(first key code, keysym rows) of a recorded ChangeKeyboardMapping request, or None when
+    the bytes are not one. ``swapped``: the client's byte order differs from this machine's."""
+    if len(data) < 8 or data[0] != X_CHANGE_KEYBOARD_MAPPING:
+        return None
+    count, first, per_code = data[1], data[4], data[5]
+    if len(data) < 8 + 4 * count * per_code:
+        return None
+    little = (sys.byteorder == "little") != swapped
+    values = struct.unpack_from(f"{'<' if little else '>'}{count * per_code}I", data, 8)
+    rows = [tuple(values[i * per_code:(i + 1) * per_code]) for i in range(count)]
+    return first, rows
+
+
+def later_time(first: int, second: int) -> bool:
+    """Whether X server time ``first`` (milliseconds, wrapping after 49.7 days) is after
+    ``second``."""
+    return 0 < (first - second) % X_TIME_MODULUS < X_TIME_MODULUS // 2
+
+
+def _keysym_values() -> dict[str, int]:
+    """Every keysym name python-xlib knows (aliases included) and its value."""
     from Xlib import XK
 
     for group in ("latin2", "latin3", "latin4", "cyrillic", "greek", "publishing",
@@ -386,14 +781,21 @@ def _keysym_names() -> dict[int, str]:
             XK.load_keysym_group(group)
         except ImportError:
             continue
+    return {
+        attribute[3:]: value for attribute, value in sorted(vars(XK).items())
+        if attribute.startswith("XK_") and isinstance(value, int)
+    }
+
+
+def _keysym_names() -> dict[int, str]:
     names: dict[int, str] = {}
-    for attribute, value in sorted(vars(XK).items()):
-        if attribute.startswith("XK_") and isinstance(value, int):
-            names.setdefault(value, attribute[3:])
+    for name, value in _keysym_values().items():
+        names.setdefault(value, name)
     return names
 
 
 _KEYSYM_NAMES: dict[int, str] | None = None
+_KEYSYMS_BY_NAME: dict[str, int] | None = None
 
 
 def keysym_name(keysym: int) -> str:
@@ -409,7 +811,316 @@ def keysym_name(keysym: int) -> str:
     return f"0x{keysym:x}"
 
 
+def keysym_from_name(name: str) -> int | None:
+    """The keysym an X name stands for (``aring``, ``dead_acute``, ``U01D8``, ``0x1008ff12``),
+    or None for a name python-xlib does not know."""
+    global _KEYSYMS_BY_NAME  # noqa: PLW0603 - the same tables as keysym_name, loaded once
+    if _KEYSYMS_BY_NAME is None:
+        _KEYSYMS_BY_NAME = _keysym_values()
+    keysym = _KEYSYMS_BY_NAME.get(name)
+    if keysym is not None:
+        return keysym
+    if re.fullmatch(r"U[0-9A-Fa-f]{4,6}", name):
+        code_point = int(name[1:], 16)
+        if 0x20 <= code_point <= 0x7E or 0xA0 <= code_point <= 0xFF:
+            return code_point
+        return UNICODE_KEYSYM_OFFSET | code_point
+    if re.fullmatch(r"0x[0-9A-Fa-f]+", name):
+        return int(name, 16)
+    return None
+
+
+def load_compose(environ: Mapping[str, str]) -> dict[tuple[int, ...], str]:
+    """The dead-key sequences X clients of this session use (the system Compose file of the
+    locale in ``environ``), or the built-in Nordic ones when the system has none.
+
+    A user's own ``~/.XCompose`` is not read.
+    """
+    locale = environ.get("LC_ALL") or environ.get("LC_CTYPE") or environ.get("LANG") or ""
+    path = compose_file_for(locale)
+    if path is not None:
+        try:
+            sequences = parse_compose(path.read_text(encoding="utf-8", errors="replace"),
+                                      keysym_from_name)
+        except OSError as error:
+            log.warning("cannot read the Compose file %s: %s", path, error)
+        else:
+            if sequences:
+                return sequences
+    return fallback_compose()
+
+
 # --- the X server side ---------------------------------------------------------------------
+
+# How long ``text_for_key`` waits for the key watch to see an event the caller already has. Both
+# read the same RECORD stream, so it is normally there already, and an event that will never
+# come is recognised at once by its time; the wait only covers a watch thread starved of CPU.
+KEY_WAIT_S = 2.0
+KEY_HISTORY = 4096
+
+
+def _read_table(display: Any) -> KeyboardTable:
+    first = int(display.display.info.min_keycode)
+    last = int(display.display.info.max_keycode)
+    rows = display.get_keyboard_mapping(first, last - first + 1)
+    keysyms = {first + i: tuple(int(s) for s in row) for i, row in enumerate(rows)}
+    modifiers = tuple(
+        tuple(int(code) for code in codes) for codes in display.get_modifier_mapping()
+    )
+    return KeyboardTable(keysyms=keysyms, modifiers=modifiers)
+
+
+def _record_range(**wanted: Any) -> dict[str, Any]:
+    ranges: dict[str, Any] = {
+        "core_requests": (0, 0), "core_replies": (0, 0), "ext_requests": (0, 0, 0, 0),
+        "ext_replies": (0, 0, 0, 0), "delivered_events": (0, 0), "device_events": (0, 0),
+        "errors": (0, 0), "client_started": False, "client_died": False,
+    }
+    ranges.update(wanted)
+    return ranges
+
+
+class _KeyWatch:
+    """Follows every key event and keyboard mapping change on the display, in server order.
+
+    A RECORD context of its own receives the key events together with the requests that change
+    the mapping (core ChangeKeyboardMapping with its keysyms, so a key code that ``xdotool`` lends
+    for one character and takes back a millisecond later is decoded with the character it had;
+    SetModifierMapping and XKB keymap loads make it read the mapping afresh). Each event is
+    decoded at once and kept, with its server time, for ``find``.
+    """
+
+    def __init__(self, display_name: str | None, compose: dict[tuple[int, ...], str]) -> None:
+        self._display_name = display_name
+        self._compose = compose
+        self._control: Any = None
+        self._data: Any = None
+        self._control_lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._history: list[KeyEventText] = []
+        self._dropped = 0
+        self._cursor = 0
+        # Events a caller stopped waiting for: when one arrives after all it is passed over, so
+        # that the caller's next event with the same key is not answered with this one's text.
+        self._abandoned: collections.Counter[tuple[int | None, int, int]] = collections.Counter()
+        self._context = 0
+        self._decoder: KeyEventDecoder | None = None
+        self._recording = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._xkb_major = -1
+        self.start_time = 0
+
+    def start(self) -> None:
+        from Xlib import X
+        from Xlib import display as xdisplay
+        from Xlib.ext import record
+
+        self._control = xdisplay.Display(self._display_name)
+        self._data = xdisplay.Display(self._display_name)
+        if not self._control.has_extension("RECORD"):
+            self.close()
+            raise PlatformError("The X server has no RECORD extension, so typed keys cannot be "
+                                "followed.")
+        ranges = [
+            _record_range(device_events=(X.KeyPress, X.KeyRelease),
+                          core_requests=(X_CHANGE_KEYBOARD_MAPPING, X_CHANGE_KEYBOARD_MAPPING)),
+            _record_range(core_requests=(X_SET_MODIFIER_MAPPING, X_SET_MODIFIER_MAPPING)),
+        ]
+        xkb = self._control.query_extension("XKEYBOARD")
+        if xkb is not None and xkb.present:
+            self._xkb_major = int(xkb.major_opcode)
+            ranges += [_record_range(ext_requests=(self._xkb_major, self._xkb_major, minor, minor))
+                       for minor in XKB_KEYMAP_REQUESTS]
+        self._context = self._control.record_create_context(0, [record.AllClients], ranges)
+        self._control.sync()
+        self._decoder = KeyEventDecoder(_read_table(self._control), DeadKeyComposer(self._compose))
+        self._thread = threading.Thread(target=self._run, name="x11-key-watch", daemon=True)
+        self._thread.start()
+        if not self._recording.wait(5.0):
+            self.close()
+            raise PlatformError("The X server did not start recording key events.")
+        self.start_time = self._server_time()
+
+    def _run(self) -> None:
+        try:
+            self._data.record_enable_context(self._context, self._on_data)
+        except Exception:  # the connection closed under it; nobody is left to tell
+            log.debug("key watch ended", exc_info=True)
+        finally:
+            with self._changed:
+                self._changed.notify_all()
+
+    def _on_data(self, reply: Any) -> None:
+        from Xlib.ext import record
+
+        if reply.category == record.StartOfData:
+            self._recording.set()
+        elif reply.category == record.FromClient:
+            self._on_request(bytes(reply.data), bool(reply.client_swapped))
+            self._forget_queued_events()
+        elif reply.category == record.FromServer:
+            self._on_events(bytes(reply.data))
+
+    def _on_request(self, data: bytes, swapped: bool) -> None:
+        if self._decoder is None or not data:
+            return
+        change = parse_change_keyboard_mapping(data, swapped)
+        if change is not None:
+            with self._changed:
+                self._decoder.change_mapping(*change)
+        elif data[0] in (X_SET_MODIFIER_MAPPING, self._xkb_major):
+            # The request is recorded as it starts; the server finishes it before it answers a
+            # request sent after this moment, so this read sees the new mapping.
+            with self._control_lock:
+                table = _read_table(self._control)
+            with self._changed:
+                self._decoder.replace_table(table)
+        with self._control_lock:
+            # Every client, this one too, gets a MappingNotify per change: do not hoard them.
+            while self._control.pending_events():
+                self._control.next_event()
+
+    def _forget_queued_events(self) -> None:
+        # Every mapping change sends a MappingNotify to every client, this connection too; it
+        # only ever reads RECORD data, so python-xlib would keep them queued for good.
+        connection = self._data.display
+        connection.event_queue_write_lock.acquire()
+        try:
+            del connection.event_queue[:]
+        finally:
+            connection.event_queue_write_lock.release()
+
+    def _on_events(self, data: bytes) -> None:
+        from Xlib import X
+        from Xlib.protocol import rq
+
+        parser = rq.EventField(None)
+        while len(data) >= 32:
+            event, data = parser.parse_binary_value(data, self._data.display, None, None)
+            kind = int(event.type) & 0x7F
+            if kind not in (X.KeyPress, X.KeyRelease):
+                continue
+            self.record_key(int(event.time), int(event.detail), int(event.state),
+                            kind == X.KeyPress)
+
+    def record_key(self, event_time: int, keycode: int, state: int, pressed: bool) -> None:
+        """Decode a key event the server reported and keep it for ``find``."""
+        if self._decoder is None:
+            return
+        with self._changed:
+            entry = self._decoder.key(event_time, keycode, state, pressed)
+            self._history.append(entry)
+            for late in ((entry.time, entry.keycode, entry.state),
+                         (None, entry.keycode, entry.state)):
+                if self._abandoned[late]:
+                    self._abandoned[late] -= 1
+                    self._cursor = max(self._cursor, self._dropped + len(self._history))
+                    break
+            if len(self._history) > 2 * KEY_HISTORY:
+                del self._history[:KEY_HISTORY]
+                self._dropped += KEY_HISTORY
+            self._changed.notify_all()
+
+    def _server_time(self) -> int:
+        """The server's clock now: the time of a property change on a window of our own."""
+        from Xlib import X, Xatom
+
+        with self._control_lock:
+            display = self._control
+            window = display.screen().root.create_window(
+                -1, -1, 1, 1, 0, X.CopyFromParent, X.InputOnly, X.CopyFromParent,
+                event_mask=X.PropertyChangeMask)
+            try:
+                window.change_property(display.intern_atom("_ROBOTFABRIK_CLOCK"), Xatom.STRING,
+                                       8, b"")
+                display.sync()
+                deadline = time.monotonic() + 5.0
+                while time.monotonic() < deadline:
+                    if not display.pending_events():
+                        select.select([display], [], [], 0.05)
+                        continue
+                    event = display.next_event()
+                    if event.type == X.PropertyNotify and event.window.id == window.id:
+                        return int(event.time)
+                raise PlatformError("The X server did not tell its time.")
+            finally:
+                window.destroy()
+                display.sync()
+
+    def table(self) -> KeyboardTable:
+        """The keyboard mapping as of the last event seen."""
+        with self._changed:
+            if self._decoder is None:
+                raise PlatformError("The key watch is not running.")
+            return self._decoder.table
+
+    def find(self, keycode: int, state: int, event_time: int | None,
+             timeout: float) -> tuple[bool, str | None]:
+        """(True, text) for the key event with this key code, state and (if given) server time,
+        taking events in order: the first match after the last one found. (False, None) when
+        the watch did not see such an event (it happened before the watch started)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                index = self._match(keycode, state, event_time)
+                if index is not None:
+                    self._cursor = index + 1
+                    return True, self._history[index - self._dropped].text
+                if event_time is not None and self._gone_by(event_time):
+                    return False, None
+                remaining = deadline - time.monotonic()
+                if self._thread is None or not self._thread.is_alive():
+                    return False, None
+                if remaining <= 0:
+                    log.warning("key event %s of key code %d not seen by the key watch within "
+                                "%.1f s", event_time, keycode, timeout)
+                    self._abandoned[(event_time, keycode, state)] += 1
+                    return False, None
+                self._changed.wait(remaining)
+
+    def _match(self, keycode: int, state: int, event_time: int | None) -> int | None:
+        history = self._history
+        start = min(max(self._cursor - self._dropped, 0), len(history))
+        offsets: Iterable[int] = range(start, len(history))
+        if event_time is not None:
+            # A caller that skipped ahead and comes back still gets the event it names.
+            offsets = itertools.chain(offsets, range(start))
+        for offset in offsets:
+            entry = history[offset]
+            if entry.keycode == keycode and entry.state == state and (
+                    event_time is None or entry.time == event_time):
+                return offset + self._dropped
+        return None
+
+    def _gone_by(self, event_time: int) -> bool:
+        if later_time(self.start_time, event_time):
+            return True
+        return bool(self._history) and later_time(self._history[-1].time, event_time)
+
+    def close(self) -> None:
+        if self._control is not None and self._context:
+            with self._control_lock:
+                try:
+                    self._control.record_disable_context(self._context)
+                    self._control.sync()
+                except Exception:  # the server may be gone already
+                    log.debug("disabling the key watch failed", exc_info=True)
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+            if self._thread.is_alive():
+                log.warning("the key watch did not stop within 2 s")
+        for display in (self._control, self._data):
+            if display is None:
+                continue
+            try:
+                if display is self._control and self._context:
+                    display.record_free_context(self._context)
+                display.close()
+            except Exception:
+                log.debug("closing a key watch connection failed", exc_info=True)
+        self._control = self._data = None
+        self._context = 0
+
 
 
 def _as_int(value: Any) -> int:
@@ -433,6 +1144,10 @@ class X11Desktop(Desktop):
         self._atoms: dict[str, int] = {}
         self._ping_token = 0
         self._stop_typing = threading.Event()
+        self._watch_lock = threading.Lock()
+        self._watch: _KeyWatch | None = None
+        self._watch_failed = False
+        self._watch_before_keys = False
 
     # -- connection -------------------------------------------------------------------------
 
@@ -472,6 +1187,10 @@ class X11Desktop(Desktop):
 
     def close(self) -> None:
         self._stop_typing.set()
+        with self._watch_lock:
+            watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.close()
         with self._lock:
             self._stop_typing.clear()
             display, self._display = self._display, None
@@ -676,16 +1395,9 @@ class X11Desktop(Desktop):
     def keyboard_table(self) -> KeyboardTable:
         """The current keyboard mapping, read fresh (the user may switch layouts any time)."""
         with self._lock, self._x_errors_as_platform_errors():
-            display = self._connect()
-            first = int(display.display.info.min_keycode)
-            last = int(display.display.info.max_keycode)
-            rows = display.get_keyboard_mapping(first, last - first + 1)
-            keysyms = {first + i: tuple(int(s) for s in row) for i, row in enumerate(rows)}
-            modifiers = tuple(
-                tuple(int(code) for code in codes) for codes in display.get_modifier_mapping()
-            )
+            table = _read_table(self._connect())
             group = (int(self._root().query_pointer().mask) >> 13) & 0x3
-            return KeyboardTable(keysyms=keysyms, modifiers=modifiers, group=group)
+            return KeyboardTable(keysyms=table.keysyms, modifiers=table.modifiers, group=group)
 
     def keyboard_layout(self) -> str:
         with self._lock, self._x_errors_as_platform_errors():
@@ -781,6 +1493,55 @@ class X11Desktop(Desktop):
                     self._tap(display, table.caps_lock_keycode())
                 display.sync()
                 self._drain_events(display)
+
+    # -- what keys type ----------------------------------------------------------------------
+
+    def watch_keys(self) -> None:
+        """Start following key events now, so that ``text_for_key`` decodes every later event
+        under the keyboard mapping in force when it happened. Safe to call more than once."""
+        self._key_watch(before_any_key=True)
+
+    def text_for_key(self, keycode: int, state: int, event_time: int | None = None) -> str | None:
+        """The text a key event typed: ``keycode`` and ``state`` as in the X key event, and
+        ``event_time`` its server time in milliseconds.
+
+        Returns the characters ("é" for the e after a dead ´), "" for a press that typed nothing
+        yet (a dead key), None for keys without text (Tab, Return, arrows, F-keys, modifiers).
+
+        Exact (the mapping in force at the event, dead keys composed) for events after the key
+        watch started, which the first call or ``watch_keys`` does: with ``event_time``, or
+        without it when ``watch_keys`` was called before the first key and every event is asked
+        about in order, each once, presses and releases alike (a release answers its press's
+        text; events not asked about are skipped). Otherwise the key is decoded under the
+        current mapping, with a dead key typing "" and composing nothing.
+        """
+        watch, just_started = self._key_watch(before_any_key=False)
+        # Without the event's time, the order of events is all that pairs the caller's event
+        # with the watch's, and that only holds if the watch saw every event the caller has.
+        in_order = event_time is not None or self._watch_before_keys
+        if watch is not None and not just_started and in_order:
+            found, text = watch.find(keycode, state, event_time, KEY_WAIT_S)
+            if found:
+                return text
+        table = watch.table() if watch is not None else self.keyboard_table()
+        return text_without_context(table, keycode, state)
+
+    def _key_watch(self, *, before_any_key: bool) -> tuple[_KeyWatch | None, bool]:
+        """The running key watch, started on first use, and whether this call started it."""
+        with self._watch_lock:
+            if self._watch is not None or self._watch_failed:
+                return self._watch, False
+            watch = _KeyWatch(self._display_name, load_compose(os.environ))
+            try:
+                watch.start()
+            except Exception as error:  # PlatformError, or python-xlib's own connection errors
+                self._watch_failed = True
+                log.warning("typed keys are decoded under the current keyboard mapping only: %s",
+                            error)
+                return None, False
+            self._watch = watch
+            self._watch_before_keys = before_any_key
+            return watch, True
 
     # -- typing internals --------------------------------------------------------------------
 
@@ -1005,6 +1766,8 @@ def _decode_text(value: Any, *, utf8: bool) -> str:
 
 
 __all__: Sequence[str] = (
-    "KeyStroke", "KeyboardTable", "MappingLedger", "TypingBatch", "X11Desktop",
-    "char_for_keysym", "keysym_for_char", "keysym_name", "plan_typing", "remap_pair_for",
+    "DeadKeyComposer", "KeyEventDecoder", "KeyEventText", "KeyStroke", "KeyboardTable",
+    "MappingLedger", "TypingBatch", "X11Desktop", "char_for_keysym", "keysym_for_char",
+    "keysym_for_event", "keysym_from_name", "keysym_name", "load_compose", "parse_compose",
+    "plan_typing", "remap_pair_for", "text_for_keysym", "text_without_context",
 )

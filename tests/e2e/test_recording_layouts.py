@@ -1,0 +1,260 @@
+"""A caseworker types into a window while ``robotfabrik record`` films it, under the Swedish and
+the US layout, and the bot's type-text step must hold exactly what the window received.
+
+Everything is real: a private Xvfb, a Qt window in its own process mirroring its field to a
+file, the recorder as a subprocess with pynput's global listeners, and input injected through
+XTEST the way a keyboard sends it. Capitals are typed as a person types them, holding Shift;
+AltGr characters by holding the AltGr key and pressing the key that carries the character at
+its third level, found in the server's keyboard mapping.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.bench.display import VirtualDisplay
+from app.core.bot import Bot, TypeTextStep
+from app.core.botfile import load_bot
+from app.core.platform.x11 import KEYSYM_ISO_LEVEL3_SHIFT, X11Desktop, keysym_name
+from tests.e2e.person import Person
+
+pytestmark = pytest.mark.x11
+
+TARGET_SCRIPT = Path(__file__).with_name("text_target_qt.py")
+UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+
+SWEDISH_ADDRESS = "Åsa Öberg, Storgatan 5, 123 45 Växjö"
+ALTGR_SIGNS = "@ £ $ € { } [ ] \\ |"
+US_TEXT = 'Hello, World! #1 (a+b)*c = 100% ~ ^_^ "quote"'
+# Capitals of letters a person reaches with Shift; xdotool's own typing loses these capitals
+# for some clients, so they are pressed as Shift plus the key.
+SHIFTED = {"Å": "shift+aring", "Ä": "shift+adiaeresis", "Ö": "shift+odiaeresis"}
+
+
+@dataclass
+class Keyboard:
+    """A person's hands on the display's keyboard: xdotool for ordinary typing, key codes
+    through XTEST for AltGr combinations (so the very key that carries the character is used,
+    not whichever key xdotool finds first)."""
+
+    display: VirtualDisplay
+    person: Person
+
+    def type(self, text: str) -> None:
+        self.person.xdotool("type", "--delay", "25", text)
+
+    def key(self, *keys: str) -> None:
+        self.person.xdotool("key", "--delay", "40", *keys)
+
+    def altgr(self, char: str) -> None:
+        from Xlib import X
+        from Xlib import display as xdisplay
+
+        with X11Desktop(self.display.name) as desktop:
+            table = desktop.keyboard_table()
+        stroke = table.char_strokes()[char]
+        assert stroke.level3 and not stroke.shift, f"{char!r} is not an AltGr character here"
+        # The AltGr key of a PC keyboard is the right Alt key; the layout gives it
+        # ISO_Level3_Shift.
+        altgr = next(code for code, syms in sorted(table.keysyms.items(), reverse=True)
+                     if syms and syms[0] == KEYSYM_ISO_LEVEL3_SHIFT)
+        connection = xdisplay.Display(self.display.name)
+        try:
+            for kind, code in ((X.KeyPress, altgr), (X.KeyPress, stroke.keycode),
+                               (X.KeyRelease, stroke.keycode), (X.KeyRelease, altgr)):
+                connection.xtest_fake_input(kind, code)
+                connection.sync()
+                time.sleep(0.03)
+        finally:
+            connection.close()
+
+
+def type_like_a_swedish_person(keyboard: Keyboard, text: str) -> None:
+    """Shift for the capitals of å ä ö, AltGr for the signs of the number row, xdotool's
+    typing for the rest."""
+    with X11Desktop(keyboard.display.name) as desktop:
+        strokes = desktop.keyboard_table().char_strokes()
+    plain = ""
+    for char in text:
+        special = char in SHIFTED or (char in strokes and strokes[char].level3)
+        if special and plain:
+            keyboard.type(plain)
+            plain = ""
+        if char in SHIFTED:
+            keyboard.key(SHIFTED[char])
+        elif special:
+            keyboard.altgr(char)
+        else:
+            plain += char
+    if plain:
+        keyboard.type(plain)
+
+
+def set_layout(display: VirtualDisplay, layout: str) -> None:
+    subprocess.run(["setxkbmap", "-display", display.name, layout], check=True, timeout=20)
+
+
+def read_when(path: Path, expected: str, timeout: float = 15.0) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        if path.exists():
+            text = path.read_bytes().decode("utf-8", "replace")
+            if text == expected:
+                return text
+        time.sleep(0.05)
+    return text
+
+
+@contextmanager
+def qt_window(display: VirtualDisplay, folder: Path) -> Iterator[Path]:
+    """A Qt line edit with the keyboard focus; yields the file that mirrors its text."""
+    out = folder / "field.txt"
+    ready = out.with_name(out.name + ".ready")
+    log = (folder / "field.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, str(TARGET_SCRIPT), "--kind", "line", "--title", "Fritext",
+         "--geometry", "300,200,600,120", "--out", str(out)],
+        env=display.environment(**UTF8), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not ready.exists():
+            log.flush()
+            pytest.fail("the Qt window did not start: " + (folder / "field.log").read_text())
+        yield out
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@contextmanager
+def recorder(display: VirtualDisplay, home: Path, bot_folder: Path) -> Iterator[None]:
+    """``robotfabrik record`` filming until the block ends, then stopped with Ctrl+C."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "record", "--bot", "adress", "--out", str(bot_folder),
+         "--no-toolbar"],
+        env=display.environment(ROBOTFABRIK_HOME=str(home), **UTF8),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    try:
+        first_line = process.stdout.readline()
+        if not first_line.startswith("Recording"):
+            process.kill()
+            _, errors = process.communicate(timeout=30)
+            pytest.fail(f"the recorder did not start: {first_line}{errors}")
+        yield
+        # The recorder decodes in its own thread; give it a moment to catch up with the keys.
+        time.sleep(1.0)
+        process.send_signal(signal.SIGINT)
+        out, errors = process.communicate(timeout=60)
+        assert process.returncode == 0, first_line + out + errors
+        assert "Saved" in out, out + errors
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+def assert_one_text_step(bot: Bot, text: str) -> None:
+    """The bot is one type-text step holding exactly ``text``: no key splits it."""
+    steps = [step.text if isinstance(step, TypeTextStep) else
+             f"<{step.kind} {getattr(step, 'key', None) or getattr(step, 'keys', '')}>"
+             for step in bot.steps]
+    assert steps == [text], f"recorded steps: {steps}"
+
+
+def record_typing(display: VirtualDisplay, home: Path, folder: Path, layout: str,
+                  text: str, *, keys: list[str] | None = None) -> tuple[str, Bot]:
+    """What the window received and the bot recorded while a person typed ``text`` (or
+    pressed ``keys``, which should type it)."""
+    set_layout(display, layout)
+    keyboard = Keyboard(display, Person(display))
+    bot_folder = folder / "bot"
+    with qt_window(display, folder) as field, recorder(display, home, bot_folder):
+        if keys is not None:
+            keyboard.key(*keys)
+        elif layout == "se":
+            type_like_a_swedish_person(keyboard, text)
+        else:
+            keyboard.type(text)
+        received = read_when(field, text)
+    return received, load_bot(bot_folder)
+
+
+@pytest.mark.parametrize("text", [SWEDISH_ADDRESS, ALTGR_SIGNS, f"{SWEDISH_ADDRESS} {ALTGR_SIGNS}"],
+                         ids=["address", "altgr-signs", "both"])
+def test_swedish_typing_is_recorded_exactly(
+    x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path, text: str
+) -> None:
+    received, bot = record_typing(x_display, robotfabrik_home, tmp_path, "se", text)
+    assert received == text  # what the person typed reached the window
+    assert_one_text_step(bot, text)
+
+
+def test_us_typing_with_punctuation_is_recorded_exactly(
+    x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path
+) -> None:
+    received, bot = record_typing(x_display, robotfabrik_home, tmp_path, "us", US_TEXT)
+    assert received == US_TEXT
+    assert_one_text_step(bot, US_TEXT)
+
+
+def test_dead_keys_are_recorded_as_the_letters_they_make(
+    x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path
+) -> None:
+    """´ e, ¨ u (AltGr+å when xdotool presses it), ~ n (AltGr+¨), ` Shift+E, ´ space."""
+    keys = ["dead_acute", "e", "space", "dead_diaeresis", "u", "space", "dead_tilde", "n",
+            "space", "dead_grave", "shift+e", "space", "dead_acute", "space"]
+    text = "é ü ñ È '"
+    received, bot = record_typing(x_display, robotfabrik_home, tmp_path, "se", text, keys=keys)
+    assert received == text
+    assert_one_text_step(bot, text)
+
+
+def test_letters_the_layout_lacks_are_recorded_from_the_lent_key_code(
+    x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path
+) -> None:
+    """Under the US layout xdotool lends a spare key code for each of å ä ö €, presses it and
+    takes it back at once, long before the recorder decodes the key. (It lends the capital
+    alone, which every client receives as the small letter; the recording must agree.)"""
+    set_layout(x_display, "us")
+    keyboard = Keyboard(x_display, Person(x_display))
+    typed = "Växjö, Åsa Öberg: 100 €"
+    expected = "Växjö, åsa öberg: 100 €"
+    bot_folder = tmp_path / "bot"
+    with qt_window(x_display, tmp_path) as field, \
+            recorder(x_display, robotfabrik_home, bot_folder):
+        keyboard.type(typed)
+        received = read_when(field, expected)
+    assert received == expected
+    assert_one_text_step(load_bot(bot_folder), received)
+
+
+def test_the_altgr_key_used_is_the_one_the_swedish_layout_has(x_display: VirtualDisplay) -> None:
+    """The keyboard helper above presses real keys: check it finds the ones a Swedish keyboard
+    has for the signs (AltGr+2 for @, AltGr+7 for {, AltGr and the key left of Z for |)."""
+    set_layout(x_display, "se")
+    with X11Desktop(x_display.name) as desktop:
+        table = desktop.keyboard_table()
+    strokes = table.char_strokes()
+    keys = {char: keysym_name(table.keysyms[strokes[char].keycode][0])
+            for char in ALTGR_SIGNS.replace(" ", "")}
+    assert keys == {"@": "2", "£": "3", "$": "4", "€": "5", "{": "7", "}": "0", "[": "8",
+                    "]": "9", "\\": "plus", "|": "less"}
+    assert all(strokes[char].level3 and not strokes[char].shift for char in keys)
