@@ -65,6 +65,8 @@ class Step:
     think_time_s: float | None = None
     # How long this step waits for its target or window; None uses the run's default.
     timeout_s: float | None = None
+    # A small picture of the window the step happened in (images/), for people reading the bot.
+    thumbnail: str | None = None
 
     def describe(self) -> str:
         """A one-line summary a superuser recognises, e.g. 'Klick vänster'."""
@@ -203,9 +205,11 @@ class Bot:
         return next((p for p in self.parameters if p.name == name), None)
 
     def pictures(self) -> set[str]:
-        """Every picture file the steps refer to."""
+        """Every picture file the steps refer to: anchors and window thumbnails."""
         names: set[str] = set()
         for step in self.steps:
+            if step.thumbnail:
+                names.add(step.thumbnail)
             for target in step_targets(step):
                 if target.anchor:
                     names.add(target.anchor)

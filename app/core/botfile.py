@@ -216,7 +216,11 @@ def _step(data: object, index: int) -> Step:
         "comment": reader.text("comment"),
         "think_time_s": reader.number("think_time_s"),
         "timeout_s": reader.number("timeout_s"),
+        "thumbnail": reader.text("thumbnail", default=None),
     }
+    if common["thumbnail"] is not None and not PICTURE_NAME.match(common["thumbnail"]):
+        raise _FieldError("thumbnail", f"{common['thumbnail']!r} is not a picture file name "
+                                       "in images/")
     if common["timeout_s"] is not None and common["timeout_s"] < 0:
         raise _FieldError("timeout_s", "must be zero or more")
     if not common["id"]:
@@ -372,17 +376,19 @@ def _check_references(step: Step, known: set[str], file: Path, where: str,
                                          "does not define", step=where, field=field_name)
     if images is None:
         return
-    for field_name, target in _named_targets(step):
-        if target.anchor is None:
-            continue
-        picture = images / target.anchor
+    pictures = [(f"{field_name}.anchor", target.anchor)
+                for field_name, target in _named_targets(step) if target.anchor is not None]
+    if step.thumbnail is not None:
+        pictures.append(("thumbnail", step.thumbnail))
+    for field_name, name in pictures:
+        picture = images / name
         if not picture.is_file():
-            raise BotFileError(file, f"picture {IMAGES_DIR}/{target.anchor} is missing",
-                               step=where, field=f"{field_name}.anchor")
+            raise BotFileError(file, f"picture {IMAGES_DIR}/{name} is missing",
+                               step=where, field=field_name)
         with picture.open("rb") as handle:
             if handle.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
-                raise BotFileError(file, f"picture {IMAGES_DIR}/{target.anchor} is not a PNG file",
-                                   step=where, field=f"{field_name}.anchor")
+                raise BotFileError(file, f"picture {IMAGES_DIR}/{name} is not a PNG file",
+                                   step=where, field=field_name)
 
 
 def _texts(step: Step) -> list[tuple[str, str]]:
@@ -453,8 +459,10 @@ def step_json(step: Step) -> dict[str, object]:
         document["think_time_s"] = step.think_time_s
     if step.timeout_s is not None:
         document["timeout_s"] = step.timeout_s
+    if step.thumbnail is not None:
+        document["thumbnail"] = step.thumbnail
     for item in fields(step):
-        if item.name in ("id", "enabled", "comment", "think_time_s", "timeout_s"):
+        if item.name in ("id", "enabled", "comment", "think_time_s", "timeout_s", "thumbnail"):
             continue
         value = getattr(step, item.name)
         if (item.name, value) in (("method", "type"), ("until", "time")):
@@ -523,9 +531,11 @@ def save_bot(bot: Bot, folder: Path | str, pictures: dict[str, bytes] | None = N
                      if name not in pictures and not (images / name).is_file())
     if missing:
         index = next(i for i, step in enumerate(bot.steps)
-                     if any(t.anchor == missing[0] for _, t in _named_targets(step)))
+                     if step.thumbnail == missing[0]
+                     or any(t.anchor == missing[0] for _, t in _named_targets(step)))
+        field = "thumbnail" if bot.steps[index].thumbnail == missing[0] else "target.anchor"
         raise BotFileError(file, f"picture {IMAGES_DIR}/{missing[0]} is missing",
-                           step=step_label(index, bot.steps[index].id), field="target.anchor")
+                           step=step_label(index, bot.steps[index].id), field=field)
     parse_bot(document, file, images=None)
     images.mkdir(parents=True, exist_ok=True)
     for name, data in pictures.items():

@@ -63,6 +63,59 @@ def anchor_box(x: int, y: int, screen_width: int, screen_height: int, *,
     return left, top, width, height
 
 
+# Anchor sizes tried in turn: the smallest with texture that shows once on the screen wins, so
+# an empty field gets its label into the picture and two alike buttons their surroundings.
+ANCHOR_SIZES = ((ANCHOR_WIDTH, ANCHOR_HEIGHT), (120, 60), (160, 80), (240, 120))
+CONTEXT_WIDTH, CONTEXT_HEIGHT = ANCHOR_SIZES[-1]
+MIN_TEXTURE = 12.0
+LOOK_ALIKE_SCORE = 0.97
+THUMBNAIL_WIDTH = 320
+
+
+def appears_once(screen: Any, patch: Any, where: tuple[int, int]) -> bool:
+    """Whether nothing else on ``screen`` (grayscale) looks like ``patch``, which is at ``where``.
+
+    Compared at half size, which is plenty to tell look-alikes and four times cheaper.
+    """
+    import cv2
+    import numpy as np
+
+    small_screen = cv2.resize(screen, (screen.shape[1] // 2, screen.shape[0] // 2),
+                              interpolation=cv2.INTER_AREA)
+    small_patch = cv2.resize(patch, (max(1, patch.shape[1] // 2), max(1, patch.shape[0] // 2)),
+                             interpolation=cv2.INTER_AREA)
+    if small_patch.shape[0] > small_screen.shape[0] or small_patch.shape[1] > small_screen.shape[1]:
+        return True
+    scores = cv2.matchTemplate(small_screen, small_patch, cv2.TM_CCOEFF_NORMED)
+    scores = np.nan_to_num(scores, nan=0.0)
+    own_x, own_y = where[0] // 2, where[1] // 2
+    reach_x, reach_y = small_patch.shape[1] // 2 + 2, small_patch.shape[0] // 2 + 2
+    scores[max(0, own_y - reach_y):own_y + reach_y + 1,
+           max(0, own_x - reach_x):own_x + reach_x + 1] = 0.0
+    return bool(scores.max() < LOOK_ALIKE_SCORE)
+
+
+def choose_anchor_box(context: Any, point: tuple[int, int], screen: Any | None,
+                      context_origin: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The anchor's box (left, top, width, height) inside ``context`` (grayscale) around ``point``.
+
+    The smallest of ``ANCHOR_SIZES`` that has texture and, when ``screen`` is given, appears
+    nowhere else on it; the largest when none does.
+    """
+    height, width = context.shape[:2]
+    box = (0, 0, width, height)
+    for box_width, box_height in ANCHOR_SIZES:
+        box = anchor_box(point[0], point[1], width, height, width=box_width, height=box_height)
+        left, top, used_width, used_height = box
+        patch = context[top:top + used_height, left:left + used_width]
+        if float(patch.std()) < MIN_TEXTURE:
+            continue
+        where = (context_origin[0] + left, context_origin[1] + top)
+        if screen is None or appears_once(screen, patch, where):
+            return box
+    return box
+
+
 class _PictureWorker(threading.Thread):
     """Grabs the anchor picture and asks which window was clicked, away from the input path."""
 
@@ -87,12 +140,18 @@ class _PictureWorker(threading.Thread):
             monitor = screen.monitors[0]
 
             def grab(x: int, y: int) -> tuple[int, int, Any]:
+                """The context region around a point, from which the anchor is chosen."""
                 left, top, width, height = anchor_box(
-                    x - monitor["left"], y - monitor["top"], monitor["width"], monitor["height"])
+                    x - monitor["left"], y - monitor["top"], monitor["width"], monitor["height"],
+                    width=CONTEXT_WIDTH, height=CONTEXT_HEIGHT)
                 left, top = left + monitor["left"], top + monitor["top"]
                 shot = screen.grab({"left": left, "top": top, "width": width, "height": height})
                 pixels = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
                 return left, top, pixels[:, :, :3].copy()
+
+            def whole_screen() -> Any:
+                shot = screen.grab(monitor)
+                return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
 
             # The picture and window under the resting pointer, refreshed while idle, so that a
             # click is remembered as the person saw it just before pressing: not pressed, not
@@ -121,14 +180,24 @@ class _PictureWorker(threading.Thread):
                 try:
                     if (resting is not None and (resting[0], resting[1]) == (x, y)
                             and 0 <= event.t - resting[2] <= RESTING_MAX_AGE_S):
-                        (left, top, pixels), window = resting[3], resting[4]
+                        (context_left, context_top, context), window = resting[3], resting[4]
                     else:
-                        left, top, pixels = grab(x, y)
+                        context_left, context_top, context = grab(x, y)
                         window = desktop.window_at(x, y) if desktop else None
+                    everything = whole_screen()
+                    box_left, box_top, box_width, box_height = choose_anchor_box(
+                        cv2.cvtColor(context, cv2.COLOR_BGR2GRAY),
+                        (x - context_left, y - context_top),
+                        cv2.cvtColor(everything, cv2.COLOR_BGRA2GRAY),
+                        (context_left - monitor["left"], context_top - monitor["top"]))
+                    pixels = context[box_top:box_top + box_height, box_left:box_left + box_width]
+                    left, top = context_left + box_left, context_top + box_top
                     ok, png = cv2.imencode(".png", pixels)
                     name = f"click-{event.seq:05d}.png"
                     if ok:
                         (self.recorder.pictures_dir / name).write_bytes(png.tobytes())
+                    if window is not None:
+                        self._save_thumbnail(everything, window, monitor, event.seq)
                     context = ClickContext(
                         seq=event.seq, anchor=name if ok else None,
                         anchor_left=left, anchor_top=top,
@@ -146,6 +215,24 @@ class _PictureWorker(threading.Thread):
                     log.warning("no picture for click %d: %s", event.seq, error)
         if desktop is not None:
             desktop.close()
+
+    def _save_thumbnail(self, screen: Any, window: WindowInfo, monitor: dict[str, int],
+                        seq: int) -> None:
+        """A small picture of the clicked window, so a person reading the bot sees where."""
+        import cv2
+
+        left = max(0, window.x - monitor["left"])
+        top = max(0, window.y - monitor["top"])
+        part = screen[top:top + window.height, left:left + window.width, :3]
+        if part.size == 0:
+            return
+        scale = min(1.0, THUMBNAIL_WIDTH / part.shape[1])
+        small = cv2.resize(part, (max(1, int(part.shape[1] * scale)),
+                                  max(1, int(part.shape[0] * scale))),
+                           interpolation=cv2.INTER_AREA)
+        ok, png = cv2.imencode(".png", small)
+        if ok:
+            (self.recorder.pictures_dir / thumbnail_name(seq)).write_bytes(png.tobytes())
 
     def _is_own(self, window: WindowInfo | None) -> bool:
         if window is None:
@@ -548,6 +635,22 @@ def _keyboard_listener_class(base: type[Any]) -> type[Any]:
     return KeyCodeListener
 
 
+def thumbnail_name(seq: int) -> str:
+    return f"window-{seq:05d}.png"
+
+
+def _attach_thumbnail(step: Step, pictures_dir: Path, pictures: dict[str, bytes]) -> None:
+    """The window picture taken at the step's click, found by the click picture's number."""
+    targets = step_targets(step)
+    if not targets or not targets[0].anchor or not targets[0].anchor.startswith("click-"):
+        return
+    seq = int(targets[0].anchor.removeprefix("click-").removesuffix(".png"))
+    file = pictures_dir / thumbnail_name(seq)
+    if file.is_file():
+        step.thumbnail = file.name
+        pictures[file.name] = file.read_bytes()
+
+
 def build_bot(name: str, recording: Recording,
               ignored_hotkeys: list[frozenset[str]] | None = None) -> tuple[Bot, dict[str, bytes]]:
     """The bot a recording amounts to, with the anchor pictures its steps use.
@@ -559,6 +662,7 @@ def build_bot(name: str, recording: Recording,
                                  ignored_hotkeys or [DEFAULT_STOP_HOTKEY])
     pictures: dict[str, bytes] = {}
     for step in steps:
+        _attach_thumbnail(step, recording.pictures_dir, pictures)
         for target in step_targets(step):
             if target.anchor is None:
                 continue

@@ -208,6 +208,7 @@ common = {
     "comment": text,
     "think_time_s": st.none() | st.floats(0, 1e6, allow_nan=False),
     "timeout_s": st.none() | st.floats(0, 600),
+    "thumbnail": st.none() | pictures,
 }
 buttons = st.sampled_from(["left", "right", "middle"])
 steps: st.SearchStrategy[Step] = st.one_of(
