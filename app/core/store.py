@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import json
 import logging
+import os
 import queue
 import secrets
 import sqlite3
@@ -203,11 +204,19 @@ def _index_for_history_views(db: sqlite_utils.Database) -> None:
 
 Migration = Callable[[sqlite_utils.Database], None]
 
+
+def _remember_the_recording_process(db: sqlite_utils.Database) -> None:
+    # A recorder that is killed leaves its session 'recording'; only its process id tells such a
+    # session from one whose recorder is still at work, so that it can be recovered.
+    db.execute("ALTER TABLE recording_sessions ADD COLUMN recorder_pid INTEGER")
+
+
 # MIGRATIONS[n] takes a database from schema version n to n + 1 (PRAGMA user_version). Never
 # edit or reorder a migration that has shipped; append a new one instead.
 MIGRATIONS: Final[list[Migration]] = [
     _create_tables,
     _index_for_history_views,
+    _remember_the_recording_process,
 ]
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -505,9 +514,19 @@ class Store:
     # --- convenience writers for the recorder and the player ----------------------------------
 
     def start_session(
-        self, bot_name: str, screen_width: int, screen_height: int, keyboard_layout: str | None
+        self,
+        bot_name: str,
+        screen_width: int,
+        screen_height: int,
+        keyboard_layout: str | None,
+        *,
+        pid: int | None = None,
     ) -> str:
-        """Record that a recording session began; returns its id."""
+        """Record that a recording session began; returns its id.
+
+        `pid` is the recording process, this one unless told otherwise: recovery asks whether it
+        still runs before treating a session left 'recording' as interrupted.
+        """
         session_id = new_id()
         self.insert(
             "recording_sessions",
@@ -519,6 +538,7 @@ class Store:
                 "screen_width": screen_width,
                 "screen_height": screen_height,
                 "keyboard_layout": keyboard_layout,
+                "recorder_pid": os.getpid() if pid is None else pid,
             },
         )
         return session_id
@@ -584,6 +604,22 @@ class Store:
             "ORDER BY started_at DESC, id DESC LIMIT ?",
             [status, limit],
         )
+
+    def sessions_with_id_prefix(self, prefix: str) -> list[Row]:
+        """Recording sessions whose id starts with `prefix` (a whole id included), newest first."""
+        return self._query(
+            "SELECT * FROM recording_sessions WHERE substr(id, 1, ?) = ? "
+            "ORDER BY started_at DESC, id DESC",
+            [len(prefix), prefix],
+        )
+
+    def session_event_counts(self, session_id: str) -> dict[str, int]:
+        """How many raw events of each kind ('press', 'key_down', …) a session has."""
+        rows = self._query(
+            "SELECT kind, count(*) AS n FROM raw_events WHERE session_id = ? GROUP BY kind",
+            [session_id],
+        )
+        return {str(row["kind"]): int(str(row["n"])) for row in rows}
 
     def session_events(self, session_id: str) -> list[Row]:
         """A session's raw input events in the order they happened."""
