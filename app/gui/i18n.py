@@ -131,10 +131,6 @@ SWEDISH: dict[str, str] = {
     # Dialogs
     "Run the bot": "Kör roboten",
     "Record a bot": "Spela in en robot",
-    "Running from the studio comes in a later version. Until then, run the bot from a "
-    "command prompt:":
-        "Att köra från studion kommer i en senare version. Till dess kör du roboten från en "
-        "kommandotolk:",
     "Recording from the studio comes in a later version. Until then, record from a "
     "command prompt:":
         "Att spela in från studion kommer i en senare version. Till dess spelar du in från en "
@@ -157,6 +153,87 @@ SWEDISH: dict[str, str] = {
         "Ändringarna försvinner om du inte sparar dem.",
     "The bot could not be saved": "Roboten kunde inte sparas",
     "Nothing was changed on disk.": "Ingenting ändrades på disken.",
+    # Running a bot
+    "Run “{name}”": "Kör ”{name}”",
+    "The robot needs these values before it starts.":
+        "Roboten behöver de här uppgifterna innan den startar.",
+    "Cancel": "Avbryt",
+    "YYYYMMDD-NNNN": "ÅÅÅÅMMDD-NNNN",
+    "“{label}” needs a value.": "”{label}” måste fyllas i.",
+    "“{label}” cannot be used.": "”{label}” går inte att använda.",
+    "“{label}” must be a number, for example 1250 or 1250,50.":
+        "”{label}” måste vara ett tal, till exempel 1250 eller 1250,50.",
+    "“{label}” must be a date written YYYY-MM-DD.":
+        "”{label}” måste vara ett datum som skrivs ÅÅÅÅ-MM-DD.",
+    "“{label}” is not a valid personal identity number: write YYYYMMDD-NNNN and check the "
+    "digits.":
+        "”{label}” är inget giltigt personnummer: skriv ÅÅÅÅMMDD-NNNN och kontrollera "
+        "siffrorna.",
+    "Choose one of the alternatives for “{label}”.": "Välj ett av alternativen för ”{label}”.",
+    "The robot needs your help": "Roboten behöver din hjälp",
+    "The robot cannot find where to act.": "Roboten hittar inte rätt ställe på skärmen.",
+    "The robot has stopped typing: another window has the keyboard focus.":
+        "Roboten har slutat skriva: ett annat fönster har tangentbordet.",
+    "Step {number}: {what}": "Steg {number}: {what}",
+    "{what} in {window}": "{what} i {window}",
+    "Make sure the right window is open and visible, then press Try again, or show the robot "
+    "where to click.":
+        "Se till att rätt fönster är öppet och syns och tryck sedan på Försök igen, eller visa "
+        "roboten var den ska klicka.",
+    "Click in the window the robot works in, then press Try again.":
+        "Klicka i fönstret som roboten arbetar i och tryck sedan på Försök igen.",
+    "Try again": "Försök igen",
+    "Show me": "Visa mig",
+    "Click the recorded place": "Klicka på inspelad plats",
+    "Skip the step": "Hoppa över steget",
+    "Stop the run": "Avbryt körningen",
+    "Ends the run here; nothing more is done.": "Avslutar körningen här; inget mer görs.",
+    "Click the right place on the screen; the robot clicks there and takes a new picture of it.":
+        "Klicka på rätt ställe på skärmen; roboten klickar där och tar en ny bild av det.",
+    "Click where the step was recorded, without the picture.":
+        "Klicka där steget spelades in, utan att leta efter bilden.",
+    "Click the right place on the screen now.": "Klicka nu på rätt ställe på skärmen.",
+    "No click came. Try again, or choose something else.":
+        "Inget klick kom. Försök igen eller välj något annat.",
+    "Save the picture in the robot?": "Spara bilden i roboten?",
+    "Then the robot finds the place by itself next time.":
+        "Då hittar roboten stället själv nästa gång.",
+    "Yes": "Ja",
+    "No": "Nej",
+    "The robot is running: {name}": "Roboten kör: {name}",
+    "Stop ({hotkey})": "Stoppa ({hotkey})",
+    "Stop the running bot ({hotkey})": "Stoppa roboten som kör ({hotkey})",
+    "Starting…": "Startar…",
+    "Stopping…": "Stoppar…",
+    "Waiting for your answer": "Väntar på ditt svar",
+    "Step {number} of {total}": "Steg {number} av {total}",
+    "Done: {count} steps in {seconds} s": "Klar: {count} steg på {seconds} s",
+    "Stopped at step {number}.": "Stoppad vid steg {number}.",
+    "Stopped before the first step.": "Stoppad före första steget.",
+    "Failed at step {number}: {reason}": "Misslyckades vid steg {number}: {reason}",
+    "The run failed: {reason}": "Körningen misslyckades: {reason}",
+    "The run failed": "Körningen misslyckades",
+    "Result": "Resultat",
+    "Running…": "Pågår…",
+    "Done": "Klart",
+    "Failed": "Misslyckades",
+    "Skipped": "Överhoppat",
+    "by its picture": "med sin bild",
+    "by its picture, elsewhere on the screen": "med sin bild, på annan plats på skärmen",
+    "by its place in the window": "med sin plats i fönstret",
+    "by its place on the screen": "med sin plats på skärmen",
+    "shown by you": "visad av dig",
+    "Saved {count} new picture in the robot.": "Sparade {count} ny bild i roboten.",
+    "Saved {count} new pictures in the robot.": "Sparade {count} nya bilder i roboten.",
+    "The new pictures are saved when you save the robot.":
+        "De nya bilderna sparas när du sparar roboten.",
+    "The robot learned new pictures": "Roboten har lärt sig nya bilder",
+    "This is an example and cannot be changed. Save a copy with the new pictures in My bots?":
+        "Det här är ett exempel och kan inte ändras. Vill du spara en kopia med de nya bilderna "
+        "i Mina robotar?",
+    "Save a copy": "Spara en kopia",
+    "Don't save": "Spara inte",
+    "The new pictures could not be saved": "De nya bilderna kunde inte sparas",
     # Recording toolbar
     "Recording": "Spelar in",
     "Paused": "Pausad",

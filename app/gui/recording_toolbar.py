@@ -13,6 +13,7 @@ a timer brings control back to Python several times a second).
 
 from __future__ import annotations
 
+import queue
 import re
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -22,10 +23,11 @@ from app.core.coalesce import coalesce
 from app.core.events import ClickContext, InputEvent
 from app.core.recorder import RecorderState, RecorderStatus
 from app.gui.i18n import tr, tr_count
-from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
 WINDOW_TITLE_PREFIX = "Robotfabrik"
 # The step count is a whole coalescing run; a few times a second is live enough for a person.
+STATUS_POLL_MS = 40
 REFRESH_MS = 250
 STOP_POLL_MS = 100
 # Let the button's own mouse release reach the recorder before the pause starts; a release that
@@ -94,17 +96,14 @@ def elapsed_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-class _StatusBridge(QtCore.QObject):
-    """Carries the recorder's status from its thread into the Qt thread as a queued signal.
+class _WindowIds:
+    """This process's window ids as the Qt thread last noted them, readable from any thread."""
 
-    It has no parent and lives as long as the recorder holds the listener, so a status sent after
-    the toolbar is gone lands on a live object and goes nowhere.
-    """
+    def __init__(self) -> None:
+        self.ids: frozenset[int] = frozenset()
 
-    arrived = Signal(object)
-
-    def send(self, status: RecorderStatus) -> None:
-        self.arrived.emit(status)
+    def get(self) -> set[int]:
+        return set(self.ids)
 
 
 class _Dot(QtWidgets.QWidget):
@@ -149,16 +148,24 @@ class RecordingToolbar(QtWidgets.QWidget):
         self._recording_since: float | None = clock() if self._state == "recording" else None
         self._counted_at: tuple[int, int] | None = None
         self._steps = 0
-        self._own_ids: frozenset[int] = frozenset()
+        self._own_ids = _WindowIds()
         self._drag_from: QtCore.QPoint | None = None
         self._ignored_hotkeys = [recorder.stop_hotkey, recorder.pause_hotkey,
                                  recorder.secret_hotkey]
 
         self._build()
-        self._bridge = _StatusBridge()
-        self._bridge.arrived.connect(self.show_status)
-        recorder.add_status_listener(self._bridge.send)
-        recorder.ignore_windows(self.own_window_ids)
+        # The recorder's thread only puts its status on a queue that a timer here reads: no Qt
+        # object is touched from that thread (signals emitted from plain Python threads crashed
+        # PySide6 6.12 in the test suite), and the queue outlives the toolbar harmlessly.
+        self._statuses: queue.SimpleQueue[RecorderStatus] = queue.SimpleQueue()
+        recorder.add_status_listener(self._statuses.put)
+        # A plain holder, not a method of this widget: the recorder keeps it and may drop it on
+        # its own thread, where a widget must never be destroyed.
+        recorder.ignore_windows(self._own_ids.get)
+        self._status_poll = QtCore.QTimer(self)
+        self._status_poll.setInterval(STATUS_POLL_MS)
+        self._status_poll.timeout.connect(self._read_statuses)
+        self._status_poll.start()
 
         self._refresh = QtCore.QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
@@ -166,6 +173,16 @@ class RecordingToolbar(QtWidgets.QWidget):
         self._refresh.start()
         self.retranslate()
         self.refresh()
+
+    def _read_statuses(self) -> None:
+        latest: RecorderStatus | None = None
+        while True:
+            try:
+                latest = self._statuses.get_nowait()
+            except queue.Empty:
+                break
+        if latest is not None:
+            self.show_status(latest)
 
     # ------------------------------------------------------------ building
 
@@ -348,14 +365,14 @@ class RecordingToolbar(QtWidgets.QWidget):
         The recorder asks from its own thread, where Qt must not be touched, so this returns
         what the Qt thread last noted.
         """
-        return set(self._own_ids)
+        return self._own_ids.get()
 
     def _remember_own_windows(self) -> None:
         # Tooltips are windows of their own and appear under the pointer's neighbourhood.
         ids = {int(widget.internalWinId()) for widget in QtWidgets.QApplication.topLevelWidgets()
                if widget.isVisible()}
         ids.discard(0)
-        self._own_ids = frozenset(ids)
+        self._own_ids.ids = frozenset(ids)
 
     def show_at_top_centre(self) -> None:
         """Show the toolbar at the top centre of the screen it is on, without taking focus."""

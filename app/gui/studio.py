@@ -2,8 +2,10 @@
 
 On the left, the bots in the user's library and the shipped examples; on the right, the selected
 bot's name, description, parameters and steps. A bot that cannot be loaded shows why (file, step,
-field) in place of its steps and never takes the rest of the window with it. Recording and
-running happen on the command line for now; the window says exactly what to type.
+field) in place of its steps and never takes the rest of the window with it. "Run" asks for the
+bot's parameters and runs it attended: the studio steps aside while the robot works, the step
+table shows each step's result, and the robot's questions come up as dialogs. Recording happens
+on the command line for now; the window says exactly what to type.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,11 +22,15 @@ from typing import Literal
 
 import app
 from app.core import paths
-from app.core.bot import Bot, Parameter
+from app.core.bot import Bot, Parameter, step_targets
 from app.core.botfile import BOT_FILE, BotFileError, load_bot, resolve_bot_folder, save_bot
+from app.core.player import Decision, LearnedAnchor, Problem
+from app.core.results import RunResult, StepResult
 from app.gui import i18n
-from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr
+from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, format_number, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.gui.run_controller import STOP_HOTKEY_TEXT, RunController, StepResultsModel
+from app.gui.run_dialogs import ParameterForm, ProblemDialog, RunPanel, step_summary
 from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel
 
 log = logging.getLogger(__name__)
@@ -108,21 +115,47 @@ def command_argument(text: str) -> str:
     return text if _PLAIN_ARGUMENT.match(text) else f'"{text}"'
 
 
-def bot_argument(entry: BotEntry) -> str:
-    """How ``robotfabrik run`` finds this bot: by folder name where that is unambiguous."""
-    if entry.group == "mine":
-        return entry.folder.name
-    if entry.group == "examples" and not (paths.library_dir() / entry.folder.name).exists():
-        return entry.folder.name
-    return str(entry.folder)
-
-
-def run_command(entry: BotEntry) -> str:
-    return f"{PROGRAM} run {command_argument(bot_argument(entry))}"
-
-
 def record_command(name: str) -> str:
     return f"{PROGRAM} record --bot {command_argument(name.strip() or tr('NAME'))}"
+
+
+def learned_pictures(bot: Bot, learned: list[LearnedAnchor]) -> dict[str, bytes]:
+    """Point each step the person showed the robot at its new picture; the pictures by name."""
+    pictures: dict[str, bytes] = {}
+    for item in learned:
+        step = next((s for s in bot.steps if s.id == item.step_id), None)
+        if step is None or not step_targets(step):
+            continue
+        name = f"shown-{item.step_id}.png"
+        target = step_targets(step)[0]
+        target.anchor, target.anchor_offset = name, item.offset
+        pictures[name] = item.picture_png
+    return pictures
+
+
+def free_folder(parent: Path, name: str) -> Path:
+    """``parent/name``, or ``name-2``, ``name-3`` … if that is taken."""
+    candidate, number = parent / name, 2
+    while candidate.exists():
+        candidate, number = parent / f"{name}-{number}", number + 1
+    return candidate
+
+
+def run_outcome(result: RunResult) -> str:
+    """How a run ended, in one line for the status bar."""
+    if result.status == "succeeded":
+        seconds = max(0.0, result.ended_at - result.started_at)
+        return tr("Done: {count} steps in {seconds} s").format(
+            count=len(result.steps), seconds=format_number(round(seconds, 1)))
+    if result.status == "aborted":
+        if not result.steps:
+            return tr("Stopped before the first step.")
+        return tr("Stopped at step {number}.").format(number=result.steps[-1].index + 1)
+    failed = next((step for step in reversed(result.steps) if step.status == "failed"), None)
+    if failed is not None and failed.error:
+        return tr("Failed at step {number}: {reason}").format(number=failed.index + 1,
+                                                               reason=failed.error)
+    return tr("The run failed: {reason}").format(reason=result.reason or "")
 
 
 def where_text(where: str) -> str:
@@ -327,10 +360,24 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._updating_list = False
         self.command_dialog: CommandDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
+        # Running: how a run is made (tests give fake drivers), and the parts of the one going.
+        self.controller_factory: Callable[..., RunController] = RunController
+        self.run_start_delay_ms = 400
+        self.parameter_form: ParameterForm | None = None
+        self.controller: RunController | None = None
+        self.problem_dialog: ProblemDialog | None = None
+        self.run_panel: RunPanel | None = None
+        self.learned_question: QtWidgets.QMessageBox | None = None
+        self._running_entry: BotEntry | None = None
+        self._state_before_run = Qt.WindowState.WindowNoState
+        # Pictures learned during a run, written with the bot's next save.
+        self._pending_pictures: dict[str, bytes] = {}
 
         self.step_model = StepTableModel(parent=self)
         self.step_model.edited.connect(self._on_edited)
         self.step_model.modelReset.connect(self._update_status)
+        self.results_model = StepResultsModel(self)
+        self.results_model.setSourceModel(self.step_model)
 
         self._build_actions()
         self._build_menus()
@@ -338,6 +385,11 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._build_central()
         self.step_count_label = QtWidgets.QLabel()
         self.statusBar().addWidget(self.step_count_label, 1)
+        self.run_status_label = QtWidgets.QLabel()
+        self.run_status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.run_status_label)
+        self.results_model.modelReset.connect(self._hide_results)
+        self._hide_results()
 
         self.retranslate()
         self.refresh()
@@ -363,7 +415,11 @@ class StudioWindow(QtWidgets.QMainWindow):
         # Spelled out: the platform's Quit key is empty on Windows.
         self.quit_action = action(None, self.close, "Ctrl+Q")
         self.record_action = action("record", self.show_record_command)
-        self.run_action = action("run", self.show_run_command)
+        self.run_action = action("run", self.start_run, "Ctrl+R")
+        self.stop_action = action(None, self.stop_run)
+        self.stop_action.setIcon(self.style().standardIcon(
+            QtWidgets.QStyle.StandardPixmap.SP_MediaStop))
+        self.stop_action.setEnabled(False)
         self.about_action = action(None, self.show_about)
 
         self.language_group = QtGui.QActionGroup(self)
@@ -397,6 +453,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addAction(self.record_action)
         self.toolbar.addAction(self.run_action)
+        self.toolbar.addAction(self.stop_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.save_action)
         self.toolbar.addAction(self.refresh_action)
@@ -500,7 +557,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.steps_title = QtWidgets.QLabel()
         self.steps_title.setFont(_scaled_font(body, 1.1, bold=True))
         self.step_table = QtWidgets.QTableView()
-        self.step_table.setModel(self.step_model)
+        self.step_table.setModel(self.results_model)
         self.step_table.setSelectionBehavior(
             QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.step_table.setAlternatingRowColors(True)
@@ -518,6 +575,7 @@ class StudioWindow(QtWidgets.QMainWindow):
                   Column.THINK_TIME: 76}
         for column, width in widths.items():
             header.resizeSection(column, width)
+        header.resizeSection(len(Column), 260)
         header.setStretchLastSection(True)
 
         layout = QtWidgets.QVBoxLayout(body)
@@ -689,6 +747,7 @@ class StudioWindow(QtWidgets.QMainWindow):
                 self._decorate_item(item, entry)
         self._current = entry
         self._modified = False
+        self._pending_pictures = {}
         if entry is not None and entry.bot is not None:
             self.step_model.set_bot(entry.bot, entry.folder, read_only=entry.read_only)
         else:
@@ -698,7 +757,8 @@ class StudioWindow(QtWidgets.QMainWindow):
     def _render(self) -> None:
         """Fill the right-hand side from the current entry, in the current language."""
         entry = self._current
-        self.run_action.setEnabled(entry is not None and entry.bot is not None)
+        self.run_action.setEnabled(entry is not None and entry.bot is not None
+                                   and not self.is_running())
         self.save_action.setEnabled(entry is not None and not entry.read_only and self._modified)
         if entry is None:
             self.pages.setCurrentIndex(0)
@@ -776,7 +836,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         if entry is None or entry.bot is None or entry.read_only:
             return False
         try:
-            save_bot(entry.bot, entry.folder)
+            save_bot(entry.bot, entry.folder, self._pending_pictures)
         except (BotFileError, OSError) as error:
             log.warning("saving %s failed: %s", entry.folder, error)
             self._show_message(QtWidgets.QMessageBox.Icon.Critical,
@@ -784,6 +844,7 @@ class StudioWindow(QtWidgets.QMainWindow):
                                f"{error}\n\n{tr('Nothing was changed on disk.')}")
             return False
         self._modified = False
+        self._pending_pictures = {}
         self.unsaved_badge.setVisible(False)
         self.save_action.setEnabled(False)
         self.statusBar().showMessage(tr("Saved"), 4000)
@@ -817,22 +878,222 @@ class StudioWindow(QtWidgets.QMainWindow):
         return "cancel"
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
-        if self._may_leave_current():
-            event.accept()
-        else:
+        if not self._may_leave_current():
             event.ignore()
+            return
+        controller = self.controller
+        if controller is not None and self.is_running():
+            # Closing the studio stops its robot; it must not go on clicking unwatched.
+            controller.abort()
+            controller.join(timeout=5.0)
+        event.accept()
 
     # ------------------------------------------------------------ commands and dialogs
 
-    def show_run_command(self) -> None:
+    # ------------------------------------------------------------ running
+
+    def is_running(self) -> bool:
+        """Whether a run was begun and has not finished (it may still be about to start)."""
+        return self.controller is not None and self.controller.result is None
+
+    def start_run(self) -> None:
+        """Ask for the bot's parameters (if it has any), then run it."""
         entry = self._current
-        if entry is None or entry.bot is None:
+        if entry is None or entry.bot is None or self.is_running():
             return
-        self._open_command_dialog(CommandDialog(
-            self, title=tr("Run the bot"),
-            explanation=tr("Running from the studio comes in a later version. Until then, run "
-                           "the bot from a command prompt:"),
-            command=run_command(entry)))
+        if not entry.bot.parameters:
+            self._begin_run(entry, {})
+            return
+        if self.parameter_form is not None:
+            self.parameter_form.deleteLater()
+        form = ParameterForm(entry.bot.name, entry.bot.parameters, self)
+        self.parameter_form = form
+        form.accepted.connect(functools.partial(self._parameters_given, form, entry))
+        form.open()
+
+    def _parameters_given(self, form: ParameterForm, entry: BotEntry) -> None:
+        values = form.values()
+        form.forget_values()
+        if self.parameter_form is form:
+            self.parameter_form = None
+        form.deleteLater()
+        if entry is self._current:
+            self._begin_run(entry, values)
+
+    def _begin_run(self, entry: BotEntry, values: dict[str, str]) -> None:
+        assert entry.bot is not None
+        controller = self.controller_factory(entry.bot, entry.folder, values, parent=self)
+        if self.controller is not None:
+            self.controller.deleteLater()
+        self.controller = controller
+        self._running_entry = entry
+        controller.step_started.connect(self._on_step_started)
+        controller.step_finished.connect(self._on_step_finished)
+        controller.problem_asked.connect(self._on_problem)
+        controller.question_withdrawn.connect(self._close_problem_dialog)
+        controller.run_finished.connect(self._on_run_finished)
+
+        self.results_model.clear()
+        self.step_table.setColumnHidden(self.results_model.result_column(), False)
+        self._set_running(True)
+        self.run_status_label.setText(tr("Starting…"))
+        panel = RunPanel(entry.bot.name, STOP_HOTKEY_TEXT)
+        panel.stop_requested.connect(self.stop_run)
+        panel.set_progress(tr("Starting…"))
+        self.run_panel = panel
+        # Out of the robot's way: it clicks and looks at the screen where the studio would be.
+        self._state_before_run = self.windowState()
+        self.showMinimized()
+        panel.place()
+        panel.show()
+        # Time for the window to be gone before the robot takes its first look at the screen.
+        QtCore.QTimer.singleShot(self.run_start_delay_ms, controller, controller.start)
+
+    def stop_run(self) -> None:
+        """Stop the running bot before its next action."""
+        if self.is_running() and self.controller is not None:
+            self.controller.abort()
+            if self.run_panel is not None:
+                self.run_panel.set_progress(tr("Stopping…"))
+
+    def _set_running(self, running: bool) -> None:
+        self.stop_action.setEnabled(running)
+        self.bot_list.setEnabled(not running)
+        for action in (self.open_action, self.refresh_action, self.record_action):
+            action.setEnabled(not running)
+        self._render()
+
+    def _hide_results(self) -> None:
+        self.step_table.setColumnHidden(self.results_model.result_column(), True)
+
+    def _progress_text(self, index: int) -> str:
+        entry = self._running_entry
+        total = len(entry.bot.steps) if entry is not None and entry.bot is not None else 0
+        return tr("Step {number} of {total}").format(number=index + 1, total=total)
+
+    def _on_step_started(self, result: StepResult) -> None:
+        self.results_model.start_step(result)
+        self.step_table.scrollTo(self.results_model.index(result.index, 0))
+        text = self._progress_text(result.index)
+        self.run_status_label.setText(text)
+        entry = self._running_entry
+        if self.run_panel is not None and entry is not None and entry.bot is not None:
+            step = entry.bot.steps[result.index]
+            self.run_panel.set_progress(f"{text}: {step_summary(step)}")
+
+    def _on_step_finished(self, result: StepResult) -> None:
+        self.results_model.finish_step(result)
+
+    def _on_problem(self, problem: Problem) -> None:
+        controller = self.controller
+        if controller is None:
+            return
+        self._close_problem_dialog()
+        # No parent: the studio is minimised, and the question must show over the robot's work.
+        dialog = ProblemDialog(problem, controller.wait_for_click)
+        dialog.answered.connect(self._answer_problem)
+        dialog.finished.connect(dialog.deleteLater)
+        self.problem_dialog = dialog
+        if self.run_panel is not None:
+            self.run_panel.set_progress(tr("Waiting for your answer"))
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _answer_problem(self, decision: Decision) -> None:
+        self.problem_dialog = None
+        if self.controller is not None:
+            self.controller.answer(decision)
+
+    def _close_problem_dialog(self) -> None:
+        dialog, self.problem_dialog = self.problem_dialog, None
+        if dialog is not None:
+            dialog.answered.disconnect(self._answer_problem)
+            dialog.reject()
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        self._close_problem_dialog()
+        if self.run_panel is not None:
+            self.run_panel.close()
+            self.run_panel.deleteLater()
+            self.run_panel = None
+        self.setWindowState(self._state_before_run & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self._set_running(False)
+        outcome = run_outcome(result)
+        self.run_status_label.setText(outcome)
+        entry, self._running_entry = self._running_entry, None
+        learned = self.controller.learned if self.controller is not None else []
+        if learned and entry is not None and entry is self._current:
+            self._keep_learned(entry, learned)
+        elif result.status == "failed":
+            self._show_message(QtWidgets.QMessageBox.Icon.Warning, tr("The run failed"), outcome)
+
+    def _keep_learned(self, entry: BotEntry, learned: list[LearnedAnchor]) -> None:
+        """Write the pictures the person showed the robot into the bot, as they agreed."""
+        if entry.read_only:
+            self._offer_copy_with_pictures(entry, learned)
+            return
+        assert entry.bot is not None
+        pictures = learned_pictures(entry.bot, learned)
+        if not pictures:
+            return
+        self._pending_pictures.update(pictures)
+        if self._modified:
+            # Saving now would also save the other changes, which the person has not decided on.
+            self._on_edited()
+            self.statusBar().showMessage(
+                tr("The new pictures are saved when you save the robot."), 8000)
+            return
+        self._modified = True
+        if self.save():
+            self.statusBar().showMessage(i18n.tr_count(
+                "Saved {count} new picture in the robot.",
+                "Saved {count} new pictures in the robot.", len(pictures)), 8000)
+        self._refresh_pictures()
+
+    def _refresh_pictures(self) -> None:
+        rows = self.step_model.rowCount()
+        if rows:
+            self.step_model.dataChanged.emit(self.step_model.index(0, 0),
+                                             self.step_model.index(rows - 1, len(Column) - 1))
+
+    def _offer_copy_with_pictures(self, entry: BotEntry, learned: list[LearnedAnchor]) -> None:
+        if self.learned_question is not None:
+            self.learned_question.deleteLater()
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Question, tr("The robot learned new pictures"),
+            tr("This is an example and cannot be changed. Save a copy with the new pictures "
+               "in My bots?"), QtWidgets.QMessageBox.StandardButton.NoButton, self)
+        copy_button = box.addButton(tr("Save a copy"),
+                                    QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Don't save"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(copy_button)
+        self.learned_question = box
+
+        def answered() -> None:
+            if box.clickedButton() is copy_button:
+                self.save_copy_with_pictures(entry, learned)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def save_copy_with_pictures(self, entry: BotEntry, learned: list[LearnedAnchor]) -> bool:
+        """Copy a read-only bot into the library, with the learned pictures, and show it."""
+        target = free_folder(paths.library_dir(), entry.folder.name)
+        try:
+            shutil.copytree(entry.folder, target)
+            bot = load_bot(target)
+            save_bot(bot, target, learned_pictures(bot, learned))
+        except (BotFileError, OSError) as error:
+            log.warning("copying %s with its new pictures failed: %s", entry.folder, error)
+            self._show_message(QtWidgets.QMessageBox.Icon.Critical,
+                               tr("The new pictures could not be saved"), str(error))
+            return False
+        self.refresh()
+        return self.select_bot(target)
 
     def show_record_command(self) -> None:
         self._open_command_dialog(CommandDialog(
@@ -892,11 +1153,13 @@ class StudioWindow(QtWidgets.QMainWindow):
             (self.quit_action, "&Quit", ""),
             (self.record_action, "Record", "Record a new bot"),
             (self.run_action, "Run", "Run the selected bot"),
+            (self.stop_action, "Stop", "Stop the running bot ({hotkey})"),
             (self.about_action, "&About Robotfabrik", ""),
         ]
         for action, text, tip in texts:
             action.setText(tr(text))
-            action.setToolTip(tr(tip) if tip else tr(text).replace("&", ""))
+            action.setToolTip(tr(tip).format(hotkey=STOP_HOTKEY_TEXT) if tip
+                              else tr(text).replace("&", ""))
         for code, choice in self.language_actions.items():
             choice.setChecked(code == i18n.language())
         self.toolbar.setWindowTitle(tr("Tools"))
@@ -920,6 +1183,9 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.steps_title.setText(tr("Steps"))
         self.error_panel.retranslate()
         self.step_model.retranslate()
+        self.results_model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, self.results_model.result_column(),
+            self.results_model.result_column())
         self._render()
 
 

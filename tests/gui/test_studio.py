@@ -337,17 +337,15 @@ def test_an_example_is_shown_read_only(make_window: Callable[[], StudioWindow],
     assert not window.save_action.isEnabled()
 
 
-def test_run_shows_the_command_line(make_window: Callable[[], StudioWindow],
-                                    library: Path) -> None:
+def test_run_first_asks_for_the_bots_parameters(make_window: Callable[[], StudioWindow],
+                                                library: Path) -> None:
     folder = save_in(library, "ekonomiskt-bistand", application_bot())
     window = make_window()
     window.select_bot(folder)
     window.run_action.trigger()
-    dialog = window.command_dialog
-    assert dialog is not None and dialog.isVisible()
-    assert dialog.command() == "robotfabrik run ekonomiskt-bistand"
-    assert dialog.windowTitle() == "Kör roboten"
-    dialog.reject()
+    form = window.parameter_form
+    assert form is not None and form.isVisible()
+    form.reject()
 
 
 def test_record_shows_the_command_line_with_the_name_typed(
@@ -371,10 +369,6 @@ def test_a_bot_folder_from_elsewhere_opens_under_other_folders(
     assert window.open_bot_folder(folder / "bot.json")
     assert list_texts(window)["Andra mappar"] == ["Ekonomiskt bistånd"]
     assert window.step_table.model().rowCount() == 4
-    window.run_action.trigger()
-    assert window.command_dialog is not None
-    assert window.command_dialog.command() == f"robotfabrik run {folder.resolve()}"
-    window.command_dialog.reject()
 
 
 def test_a_folder_without_a_bot_is_refused_with_a_message(

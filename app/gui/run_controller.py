@@ -1,0 +1,443 @@
+"""Runs a bot from the studio: the player on a worker thread, its news as Qt signals.
+
+``RunController`` is one run; ``StepResultsModel`` lays the run's results over the step table.
+
+The player blocks while it waits for targets, so it runs on a thread of its own with drivers made
+on that thread (mss works only in the thread that opened it). Its listener calls and its
+questions to the person come back to the GUI thread as signals; a question holds the worker until
+``answer`` is called there, or until the run is stopped. Every run is kept in the store's run log,
+and the abort hotkey and the fail-safe corner are watched for as long as the run lasts.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from app.core.bot import Bot, Step
+from app.core.drivers import Drivers
+from app.core.params import shown_values
+from app.core.player import DEFAULT_TIMEOUT_S, Decision, LearnedAnchor, Player, Problem
+from app.core.results import RunListener, RunLog, RunResult, StepResult
+from app.core.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, format_hotkey, guard_run
+from app.core.store import Store
+from app.gui.i18n import format_number, tr
+from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.gui.step_model import key_text
+
+log = logging.getLogger(__name__)
+
+DriversFactory = Callable[[], Drivers]
+StoreFactory = Callable[[], Store]
+Guard = Callable[[Abortable, Releasing], AbstractContextManager[object]]
+
+# As printed on the keys: 'Ctrl+F12'.
+STOP_HOTKEY_TEXT = "+".join(key_text(key) for key in format_hotkey(DEFAULT_ABORT_HOTKEY).split("+"))
+
+
+def desktop_drivers() -> Drivers:
+    """The real desktop; imported late because pyautogui needs a display when it loads."""
+    from app.core.drivers import DesktopDrivers
+
+    return DesktopDrivers()
+
+
+def guard_with_defaults(player: Abortable, drivers: Releasing) -> AbstractContextManager[object]:
+    return guard_run(player, drivers)
+
+
+@dataclasses.dataclass
+class _Question:
+    """One question from the worker, and the answer it waits for."""
+
+    problem: Problem
+    done: threading.Event = dataclasses.field(default_factory=threading.Event)
+    decision: Decision = dataclasses.field(default_factory=lambda: Decision("abort"))
+
+
+class _Relay:
+    """The player's listener on the worker thread: hands each event to the run's news."""
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+
+    def start_run(self, bot: Bot, result: RunResult) -> None:
+        pass
+
+    def start_step(self, step: Step, result: StepResult) -> None:
+        # A copy: the worker goes on filling in the original while the GUI reads this one.
+        self.run.send("step_started", copy.copy(result))
+
+    def end_step(self, step: Step, result: StepResult) -> None:
+        self.run.send("step_finished", copy.copy(result))
+
+    def end_run(self, bot: Bot, result: RunResult) -> None:
+        pass
+
+
+class _Run:
+    """Everything of a run the worker thread touches; plain Python, no Qt.
+
+    The worker thread never holds the QObject: a QObject whose last reference goes away on a
+    worker thread is destroyed there, and that crashed Qt later in the test suite.
+    """
+
+    def __init__(self, bot: Bot, folder: Path, values: dict[str, str], *,
+                 drivers_factory: DriversFactory, store_factory: StoreFactory, guard: Guard,
+                 timeout_s: float, extra_listeners: list[RunListener]) -> None:
+        self.bot = bot
+        self.folder = folder
+        self.values = values
+        self.drivers_factory = drivers_factory
+        self.store_factory = store_factory
+        self.guard = guard
+        self.timeout_s = timeout_s
+        self.extra_listeners = extra_listeners
+        self.learned: list[LearnedAnchor] = []
+        self.lock = threading.Lock()
+        self.player: Player | None = None
+        self.drivers: Drivers | None = None
+        self.question: _Question | None = None
+        self.stop_requested = False
+        # The GUI thread reads this queue every few ms; no signal crosses threads.
+        self.news: queue.SimpleQueue[tuple[str, object]] = queue.SimpleQueue()
+
+    def send(self, kind: str, payload: object) -> None:
+        self.news.put((kind, payload))
+
+    def answer(self, decision: Decision) -> None:
+        with self.lock:
+            question, self.question = self.question, None
+        if question is not None:
+            question.decision = decision
+            question.done.set()
+
+    def abort(self) -> None:
+        """Stop the robot before its next action; safe from any thread (the hotkey's too)."""
+        with self.lock:
+            self.stop_requested = True
+            player = self.player
+            question, self.question = self.question, None
+        if player is not None:
+            player.abort()
+        if question is not None:
+            question.decision = Decision("abort")
+            question.done.set()
+            self.send("withdrawn", None)
+
+    def is_open(self, question: _Question) -> bool:
+        with self.lock:
+            return self.question is question
+
+    def work(self) -> None:
+        result: RunResult | None = None
+        drivers: Drivers | None = None
+        try:
+            drivers = self.drivers_factory()
+            self.drivers = drivers
+            with self.store_factory() as store:
+                # Secrets are masked before anything reaches the run log.
+                run_log = RunLog(store, str(self.folder), shown_values(self.bot, self.values))
+                player = Player(self.bot, self.folder, drivers, values=self.values,
+                                listeners=[run_log, _Relay(self), *self.extra_listeners],
+                                timeout_s=self.timeout_s, ask=self.ask)
+                with self.lock:
+                    self.player = player
+                    stop_first = self.stop_requested
+                if stop_first:
+                    player.abort()
+                # The hotkey stops through this run, so an open question is let go too.
+                with self.guard(self, drivers):
+                    result = player.run()
+                self.learned = list(player.learned)
+        except Exception as error:
+            log.warning("the run of %s could not go on: %s", self.bot.name, error,
+                        exc_info=True)
+            reason = str(error) or type(error).__name__
+            if result is None:
+                result = RunResult(self.bot.name, status="failed", reason=reason)
+        finally:
+            if drivers is not None:
+                try:
+                    drivers.close()
+                except Exception as error:
+                    log.warning("the drivers did not close cleanly: %s", error)
+            if result is None:
+                result = RunResult(self.bot.name, status="failed",
+                                   reason="the run ended unexpectedly")
+            self.send("finished", result)
+
+    def ask(self, problem: Problem) -> Decision:
+        question = _Question(problem)
+        with self.lock:
+            if self.stop_requested:
+                return Decision("abort")
+            self.question = question
+        self.send("asked", question)
+        question.done.wait()
+        return question.decision
+
+
+class RunController(QtCore.QObject):
+    """One run of one bot. Create it on the GUI thread, connect the signals, call ``start``.
+
+    Every public signal is emitted on the GUI thread: ``step_started(StepResult)``,
+    ``step_finished(StepResult)``, ``problem_asked(Problem)`` (answer it with ``answer``),
+    ``question_withdrawn()`` (the run was stopped while a question was open) and
+    ``run_finished(RunResult)``, always last and always once.
+    """
+
+    step_started = Signal(object)
+    step_finished = Signal(object)
+    problem_asked = Signal(object)
+    question_withdrawn = Signal()
+    run_finished = Signal(object)
+
+
+    def __init__(self, bot: Bot, folder: Path, values: dict[str, str] | None = None, *,
+                 drivers_factory: DriversFactory = desktop_drivers,
+                 store_factory: StoreFactory = Store.open_default,
+                 guard: Guard = guard_with_defaults,
+                 timeout_s: float = DEFAULT_TIMEOUT_S,
+                 extra_listeners: list[RunListener] | None = None,
+                 parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        # The player writes pictures it is shown into the bot's targets; the studio's bot must
+        # only change if the person agrees to keep them.
+        self.bot = copy.deepcopy(bot)
+        self.folder = folder
+        self.result: RunResult | None = None
+        self.pending_problem: Problem | None = None
+        self._run = _Run(self.bot, folder, dict(values or {}), drivers_factory=drivers_factory,
+                         store_factory=store_factory, guard=guard, timeout_s=timeout_s,
+                         extra_listeners=list(extra_listeners or []))
+        self._running = False
+        self._thread: threading.Thread | None = None
+        # 25 ms is quicker than a person notices.
+        self._poll = QtCore.QTimer(self)
+        self._poll.setInterval(25)
+        self._poll.timeout.connect(self._deliver)
+
+    @property
+    def learned(self) -> list[LearnedAnchor]:
+        return self._run.learned
+
+    # ------------------------------------------------------------ from the GUI thread
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("a RunController runs its bot once")
+        self._running = True
+        self._poll.start()
+        self._thread = threading.Thread(target=self._run.work, name="robot run", daemon=True)
+        self._thread.start()
+
+    def is_running(self) -> bool:
+        """True from ``start`` until ``run_finished`` has been delivered."""
+        return self._running
+
+    def answer(self, decision: Decision) -> None:
+        """Let the worker go on with ``decision``; nothing happens if no question is open."""
+        self.pending_problem = None
+        self._run.answer(decision)
+
+    def abort(self) -> None:
+        """Stop the robot before its next action; safe from any thread (the hotkey's too)."""
+        self._run.abort()
+
+    def wait_for_click(self, timeout: float) -> tuple[int, int] | None:
+        """Where the person clicks next on the screen, for "show me"; None if nobody does."""
+        waiter = getattr(self._run.drivers, "wait_for_click", None)
+        if waiter is None:
+            return None
+        point: tuple[int, int] | None = waiter(timeout)
+        return point
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the worker thread to end; True if it has."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _deliver(self) -> None:
+        while True:
+            try:
+                kind, payload = self._run.news.get_nowait()
+            except queue.Empty:
+                return
+            if kind == "step_started":
+                self.step_started.emit(payload)
+            elif kind == "step_finished":
+                self.step_finished.emit(payload)
+            elif kind == "asked":
+                assert isinstance(payload, _Question)
+                if self._run.is_open(payload):
+                    self.pending_problem = payload.problem
+                    self.problem_asked.emit(payload.problem)
+            elif kind == "withdrawn":
+                self.pending_problem = None
+                self.question_withdrawn.emit()
+            elif kind == "finished":
+                assert isinstance(payload, RunResult)
+                self._poll.stop()
+                self.result = payload
+                self._running = False
+                self.run_finished.emit(payload)
+
+
+# ---------------------------------------------------------------- results over the step table
+
+STATUS_COLOURS: dict[str, str] = {
+    "running": "#dbeafe", "succeeded": "#e6f4ea", "failed": "#fde2e1", "skipped": "#eeeeee",
+}
+STATUS_TEXTS: dict[str, str] = {
+    "running": "Running…", "succeeded": "Done", "failed": "Failed", "skipped": "Skipped",
+}
+FOUND_BY_TEXTS: dict[str, str] = {
+    "anchor": "by its picture", "anchor_screen": "by its picture, elsewhere on the screen",
+    "window": "by its place in the window", "absolute": "by its place on the screen",
+    "shown": "shown by you",
+}
+STATUS_ICONS: dict[str, QtWidgets.QStyle.StandardPixmap] = {
+    "running": QtWidgets.QStyle.StandardPixmap.SP_ArrowRight,
+    "succeeded": QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
+    "failed": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "skipped": QtWidgets.QStyle.StandardPixmap.SP_MediaSkipForward,
+}
+_ROOT = QtCore.QModelIndex()
+_Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+
+
+def result_text(result: StepResult, running: bool = False) -> str:
+    """One step's outcome in a few words: 'Klar – med sin bild (0,98)'."""
+    status = "running" if running else result.status
+    text = tr(STATUS_TEXTS[status])
+    if running:
+        return text
+    if result.status == "succeeded" and result.found_by in FOUND_BY_TEXTS:
+        text += " – " + tr(FOUND_BY_TEXTS[result.found_by])
+        if result.score is not None:
+            text += f" ({format_number(result.score)})"
+    return text
+
+
+class StepResultsModel(QtCore.QIdentityProxyModel):
+    """The step table as it is, plus what the latest run did: a result column and row colours.
+
+    The bot's own model is not touched; results belong to a run, not to the bot.
+    """
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.results: dict[int, StepResult] = {}
+        self.current: int | None = None
+        self.modelReset.connect(self._forget)
+
+    def result_column(self) -> int:
+        source = self.sourceModel()
+        return source.columnCount() if source is not None else 0
+
+    def clear(self) -> None:
+        rows = set(self.results) | ({self.current} if self.current is not None else set())
+        self.results.clear()
+        self.current = None
+        for row in rows:
+            self._row_changed(row)
+
+    def start_step(self, result: StepResult) -> None:
+        previous, self.current = self.current, result.index
+        if previous is not None:
+            self._row_changed(previous)
+        self.results.pop(result.index, None)
+        self._row_changed(result.index)
+
+    def finish_step(self, result: StepResult) -> None:
+        self.results[result.index] = result
+        if self.current == result.index:
+            self.current = None
+        self._row_changed(result.index)
+
+    def _forget(self) -> None:
+        self.results.clear()
+        self.current = None
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < self.rowCount():
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.result_column()))
+
+    def _status(self, row: int) -> str | None:
+        if row == self.current:
+            return "running"
+        result = self.results.get(row)
+        return result.status if result is not None else None
+
+    # ------------------------------------------------------------ the extra column
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self.sourceModel() is None else self.result_column() + 1
+
+    def index(self, row: int, column: int, parent: _Index = _ROOT) -> QtCore.QModelIndex:
+        if (not parent.isValid() and column == self.result_column()
+                and 0 <= row < self.rowCount()):
+            return self.createIndex(row, column)
+        return super().index(row, column, parent)
+
+    def sibling(self, row: int, column: int, idx: _Index) -> QtCore.QModelIndex:
+        return self.index(row, column)
+
+    def mapToSource(self, proxy_index: _Index) -> QtCore.QModelIndex:  # noqa: N802
+        if proxy_index.isValid() and proxy_index.column() >= self.result_column():
+            return QtCore.QModelIndex()
+        return super().mapToSource(proxy_index)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if index.isValid() and index.column() == self.result_column():
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return super().flags(index)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and section == self.result_column()
+                and self.sourceModel() is not None):
+            return tr("Result") if role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        status = self._status(index.row())
+        if index.column() == self.result_column():
+            return self._result_data(index.row(), status, role)
+        if status is not None and role == Qt.ItemDataRole.BackgroundRole:
+            return QtGui.QBrush(QtGui.QColor(STATUS_COLOURS[status]))
+        if status is not None and role == Qt.ItemDataRole.ForegroundRole:
+            # Dark on the light status colours, whatever the system theme's text colour is.
+            value = super().data(index, role)
+            return value if value is not None else QtGui.QBrush(QtGui.QColor("#1f1f1f"))
+        return super().data(index, role)
+
+    def _result_data(self, row: int, status: str | None, role: int) -> Any:
+        if status is None:
+            return None
+        result = self.results.get(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if status == "running" or result is None:
+                return tr(STATUS_TEXTS["running"])
+            return result_text(result)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QtWidgets.QApplication.style().standardIcon(STATUS_ICONS[status])
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QtGui.QBrush(QtGui.QColor(STATUS_COLOURS[status]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QtGui.QBrush(QtGui.QColor("#1f1f1f"))
+        if role == Qt.ItemDataRole.ToolTipRole and result is not None:
+            return result.error or result_text(result)
+        return None

@@ -1,0 +1,482 @@
+"""The dialogs a caseworker meets when a bot runs from the studio.
+
+``ParameterForm`` asks for the bot's parameters before the run and refuses a value the robot
+could not use, naming the field. ``ProblemDialog`` is the robot asking for help during the run
+(its picture did not show, or the wrong window has the focus) and turns the person's choice into
+the player's ``Decision``; "show me" lets the person click the right place on the screen.
+``RunPanel`` is the small always-on-top strip that says how far the robot is and stops it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from app.core.bot import Parameter, Step, step_window_title
+from app.core.params import ParameterError, check_value
+from app.core.player import Answer, Decision, Problem
+from app.gui.i18n import tr
+from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.gui.step_model import step_kind_text, step_what_text
+
+ERROR_COLOUR = "#b3261e"
+# Long enough to find the spot on a busy screen, short enough that a forgotten robot gives up.
+SHOW_ME_TIMEOUT_S = 120.0
+ClickWaiter = Callable[[float], tuple[int, int] | None]
+
+# Why a value is refused, per parameter type, in words a caseworker can act on.
+INVALID_TEXTS: dict[str, str] = {
+    "number": "“{label}” must be a number, for example 1250 or 1250,50.",
+    "date": "“{label}” must be a date written YYYY-MM-DD.",
+    "personnummer": "“{label}” is not a valid personal identity number: write YYYYMMDD-NNNN "
+                    "and check the digits.",
+    "choice": "Choose one of the alternatives for “{label}”.",
+}
+
+
+def parameter_label(parameter: Parameter) -> str:
+    return parameter.label or parameter.name
+
+
+def step_summary(step: Step) -> str:
+    """A step as the person saw it in the step table: kind and value."""
+    what = f"{step_kind_text(step)} {step_what_text(step)}".strip()
+    window = step_window_title(step)
+    return tr("{what} in {window}").format(what=what, window=window) if window else what
+
+
+# ---------------------------------------------------------------- parameters
+
+
+class ParameterForm(QtWidgets.QDialog):
+    """Asks for every parameter of a bot; ``values()`` holds them once the form is accepted.
+
+    Values are checked by the same rules the player uses; a refused value keeps the form open
+    with a message under its field. Secret values live only in this dialog and the run.
+    """
+
+    def __init__(self, bot_name: str, parameters: list[Parameter],
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Run “{name}”").format(name=bot_name))
+        self.setModal(True)
+        self.setMinimumWidth(540)
+        self.parameters = list(parameters)
+        self.fields: dict[str, QtWidgets.QWidget] = {}
+        self.messages: dict[str, QtWidgets.QLabel] = {}
+        self._values: dict[str, str] = {}
+
+        intro = QtWidgets.QLabel(tr("The robot needs these values before it starts."))
+        intro.setWordWrap(True)
+        form = QtWidgets.QFormLayout()
+        form.setVerticalSpacing(4)
+        form.setHorizontalSpacing(14)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for parameter in self.parameters:
+            field = self._field_for(parameter)
+            field.setObjectName(f"parameter_{parameter.name}")
+            self.fields[parameter.name] = field
+            label = QtWidgets.QLabel(parameter_label(parameter) + ":")
+            label.setBuddy(field)
+            form.addRow(label, field)
+            message = QtWidgets.QLabel()
+            message.setWordWrap(True)
+            message.setTextFormat(Qt.TextFormat.PlainText)
+            message.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
+            message.hide()
+            self.messages[parameter.name] = message
+            form.addRow("", message)
+
+        buttons = QtWidgets.QDialogButtonBox()
+        self.run_button = buttons.addButton(tr("Run"),
+                                            QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        self.run_button.setDefault(True)
+        cancel = buttons.addButton(tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        # Straight to the first value the person has to give; the defaults are usually right.
+        first_empty = next((self.fields[p.name] for p in self.parameters
+                            if isinstance(self.fields[p.name], QtWidgets.QLineEdit)
+                            and not self.raw_value(p)), None)
+        if first_empty is not None:
+            first_empty.setFocus()
+
+    def _field_for(self, parameter: Parameter) -> QtWidgets.QWidget:
+        if parameter.type == "choice":
+            combo = QtWidgets.QComboBox()
+            combo.addItems(parameter.choices)
+            if parameter.default in parameter.choices:
+                combo.setCurrentText(parameter.default or "")
+            return combo
+        if parameter.type == "date":
+            date_edit = QtWidgets.QDateEdit()
+            date_edit.setCalendarPopup(True)
+            date_edit.setDisplayFormat("yyyy-MM-dd")
+            day = QtCore.QDate.currentDate()
+            if parameter.default:
+                given = QtCore.QDate.fromString(parameter.default.strip(), "yyyy-MM-dd")
+                if given.isValid():
+                    day = given
+            date_edit.setDate(day)
+            return date_edit
+        line = QtWidgets.QLineEdit()
+        if parameter.type == "secret":
+            line.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+            # A default password would have to be stored somewhere; secrets never are.
+            return line
+        line.setText(parameter.default or "")
+        if parameter.type == "personnummer":
+            line.setPlaceholderText(tr("YYYYMMDD-NNNN"))
+        return line
+
+    def raw_value(self, parameter: Parameter) -> str:
+        field = self.fields[parameter.name]
+        if isinstance(field, QtWidgets.QComboBox):
+            return field.currentText()
+        if isinstance(field, QtWidgets.QDateEdit):
+            return field.date().toString("yyyy-MM-dd")
+        assert isinstance(field, QtWidgets.QLineEdit)
+        # Spaces around a number or personnummer are a slip of the hand; in a text they count.
+        return field.text() if parameter.type in ("text", "secret") else field.text().strip()
+
+    def set_value(self, name: str, value: str) -> None:
+        """Put ``value`` into a field as if typed or chosen (for tests and tools)."""
+        field = self.fields[name]
+        if isinstance(field, QtWidgets.QComboBox):
+            field.setCurrentText(value)
+        elif isinstance(field, QtWidgets.QDateEdit):
+            field.setDate(QtCore.QDate.fromString(value, "yyyy-MM-dd"))
+        elif isinstance(field, QtWidgets.QLineEdit):
+            field.setText(value)
+
+    def check(self) -> bool:
+        """Check every field, showing what is wrong under each refused one."""
+        values: dict[str, str] = {}
+        first_wrong: QtWidgets.QWidget | None = None
+        for parameter in self.parameters:
+            value = self.raw_value(parameter)
+            problem = self._problem(parameter, value)
+            message = self.messages[parameter.name]
+            message.setText(problem or "")
+            message.setVisible(problem is not None)
+            if problem is None:
+                values[parameter.name] = value
+            elif first_wrong is None:
+                first_wrong = self.fields[parameter.name]
+        # Room for the messages that came or went, so none is squeezed into half a line.
+        self.adjustSize()
+        if first_wrong is not None:
+            first_wrong.setFocus()
+            return False
+        self._values = values
+        return True
+
+    @staticmethod
+    def _problem(parameter: Parameter, value: str) -> str | None:
+        label = parameter_label(parameter)
+        if value == "" and parameter.type not in ("text", "secret"):
+            return tr("“{label}” needs a value.").format(label=label)
+        try:
+            check_value(parameter, value)
+        except ParameterError:
+            text = INVALID_TEXTS.get(parameter.type, "“{label}” cannot be used.")
+            return tr(text).format(label=label)
+        return None
+
+    def accept(self) -> None:
+        if self.check():
+            super().accept()
+
+    def values(self) -> dict[str, str]:
+        """The checked values by parameter name; empty until the form was accepted."""
+        return dict(self._values)
+
+    def forget_values(self) -> None:
+        """Drop the values once the run has them, so no password outlives the form."""
+        self._values = {}
+
+    def done(self, result: int) -> None:
+        if result != QtWidgets.QDialog.DialogCode.Accepted:
+            self._values = {}
+        # A typed password must not linger in a hidden widget once the form is closed.
+        for parameter in self.parameters:
+            field = self.fields[parameter.name]
+            if parameter.type == "secret" and isinstance(field, QtWidgets.QLineEdit):
+                field.clear()
+        super().done(result)
+
+
+# ---------------------------------------------------------------- asking for help
+
+
+class ProblemDialog(QtWidgets.QDialog):
+    """The robot's question to the person beside it; ``decision`` is set when it is answered.
+
+    ``answered`` carries the ``Decision``. For "show me" the dialog steps aside, waits (with
+    ``wait_for_click``, off the GUI thread) for the person to click the right place, then asks
+    whether to keep the new picture in the bot.
+    """
+
+    answered = Signal(object)
+    _clicked = Signal(object)
+
+    def __init__(self, problem: Problem, wait_for_click: ClickWaiter | None = None,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.problem = problem
+        self.decision: Decision | None = None
+        self.keep_question: QtWidgets.QMessageBox | None = None
+        self.click_hint: ClickHint | None = None
+        self._wait_for_click = wait_for_click
+        self.setWindowTitle(tr("The robot needs your help"))
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        # On top of the program the robot works in, where the person is looking.
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.setMinimumWidth(500)
+        self._clicked.connect(self._on_clicked)
+
+        picture = QtWidgets.QLabel()
+        picture.setPixmap(self.style().standardIcon(
+            QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
+        picture.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.heading_label = QtWidgets.QLabel(self._heading())
+        self.heading_label.setWordWrap(True)
+        font = QtGui.QFont(self.heading_label.font())
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading_label.setFont(font)
+        self.step_label = QtWidgets.QLabel(
+            tr("Step {number}: {what}").format(number=problem.index + 1,
+                                               what=step_summary(problem.step)))
+        self.step_label.setWordWrap(True)
+        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label = QtWidgets.QLabel(problem.message)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        self.hint_label = QtWidgets.QLabel(self._hint())
+        self.hint_label.setWordWrap(True)
+        self.note_label = QtWidgets.QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
+        self.note_label.hide()
+
+        text_column = QtWidgets.QVBoxLayout()
+        text_column.setSpacing(8)
+        for label in (self.heading_label, self.step_label, self.message_label, self.hint_label,
+                      self.note_label):
+            text_column.addWidget(label)
+        top = QtWidgets.QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(text_column, 1)
+
+        self.buttons: dict[Answer, QtWidgets.QPushButton] = {}
+        choices: list[tuple[Answer, str]] = [("retry", "Try again")]
+        if problem.kind == "target_not_found":
+            choices += [("show_me", "Show me"), ("recorded_place", "Click the recorded place")]
+        choices += [("skip", "Skip the step"), ("abort", "Stop the run")]
+        row = QtWidgets.QHBoxLayout()
+        row.setSpacing(8)
+        for answer, text in choices:
+            button = QtWidgets.QPushButton(tr(text))
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, chosen=answer: self.choose(chosen))
+            self.buttons[answer] = button
+            if answer == "skip":
+                row.addStretch(1)
+            row.addWidget(button)
+        self.buttons["retry"].setDefault(True)
+        self.buttons["abort"].setToolTip(tr("Ends the run here; nothing more is done."))
+        if "show_me" in self.buttons:
+            self.buttons["show_me"].setToolTip(tr(
+                "Click the right place on the screen; the robot clicks there and takes a new "
+                "picture of it."))
+            self.buttons["recorded_place"].setToolTip(tr(
+                "Click where the step was recorded, without the picture."))
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(16)
+        layout.addLayout(top)
+        layout.addLayout(row)
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # Without a parent window to sit over, the middle of the screen is where eyes go.
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is not None and self.parentWidget() is None:
+            area = screen.availableGeometry()
+            self.move(area.center().x() - self.width() // 2,
+                      area.center().y() - self.height() // 2)
+
+    def _heading(self) -> str:
+        if self.problem.kind == "wrong_window":
+            return tr("The robot has stopped typing: another window has the keyboard focus.")
+        return tr("The robot cannot find where to act.")
+
+    def _hint(self) -> str:
+        if self.problem.kind == "wrong_window":
+            return tr("Click in the window the robot works in, then press Try again.")
+        return tr("Make sure the right window is open and visible, then press Try again, or "
+                  "show the robot where to click.")
+
+    def choose(self, answer: Answer) -> None:
+        """Answer the question as if the button for ``answer`` was pressed."""
+        if answer == "show_me":
+            self._show_me()
+            return
+        self._finish(Decision(answer))
+
+    def _finish(self, decision: Decision) -> None:
+        self.decision = decision
+        self.answered.emit(decision)
+        self.accept()
+
+    def _show_me(self) -> None:
+        waiter = self._wait_for_click
+        if waiter is None:
+            return
+        # Out of the way of the click, and not in the picture the robot takes.
+        self.hide()
+        if self.click_hint is None:
+            self.click_hint = ClickHint(tr("Click the right place on the screen now."))
+            self.destroyed.connect(self.click_hint.deleteLater)
+        self.click_hint.appear()
+
+        def wait() -> None:
+            self._clicked.emit(waiter(SHOW_ME_TIMEOUT_S))
+
+        threading.Thread(target=wait, name="show-me", daemon=True).start()
+
+    def _on_clicked(self, point: tuple[int, int] | None) -> None:
+        if self.click_hint is not None:
+            self.click_hint.hide()
+        if point is None:
+            self.note_label.setText(tr("No click came. Try again, or choose something else."))
+            self.note_label.show()
+            self.show()
+            self.raise_()
+            self.activateWindow()
+            return
+        self._finish(Decision("show_me", point=point, keep_picture=self.ask_keep_picture()))
+
+    def ask_keep_picture(self) -> bool:
+        """Whether the person wants the new picture saved in the bot for next time."""
+        buttons = QtWidgets.QMessageBox.StandardButton
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question,
+                                    tr("The robot needs your help"),
+                                    tr("Save the picture in the robot?"), buttons.NoButton)
+        box.setInformativeText(tr("Then the robot finds the place by itself next time."))
+        yes = box.addButton(tr("Yes"), QtWidgets.QMessageBox.ButtonRole.YesRole)
+        box.addButton(tr("No"), QtWidgets.QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(yes)
+        box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.keep_question = box
+        box.exec()
+        self.keep_question = None
+        return box.clickedButton() is yes
+
+    def reject(self) -> None:
+        # Escape or the window's close button: the safe answer is to stop, never to go on.
+        if self.decision is None:
+            self._finish(Decision("abort"))
+            return
+        super().reject()
+
+
+class ClickHint(QtWidgets.QLabel):
+    """A line at the top of the screen while the person shows the robot where to click.
+
+    Clicks go through it to whatever is underneath, and it never takes the focus.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+                            | Qt.WindowType.WindowStaysOnTopHint
+                            | Qt.WindowType.WindowDoesNotAcceptFocus
+                            | Qt.WindowType.WindowTransparentForInput)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setStyleSheet("QLabel { background: #1f2937; color: #f9fafb; border-radius: 6px;"
+                           " padding: 8px 18px; font-weight: bold; }")
+
+    def appear(self) -> None:
+        screen = QtGui.QGuiApplication.primaryScreen()
+        self.adjustSize()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.move(area.center().x() - self.width() // 2, area.top() + 12)
+        self.show()
+
+
+# ---------------------------------------------------------------- while running
+
+
+class RunPanel(QtWidgets.QFrame):
+    """A small strip at the screen's lower edge: which step the robot is on, and a stop button.
+
+    It never takes the keyboard focus, so the robot's typing still reaches its window.
+    """
+
+    stop_requested = Signal()
+
+    def __init__(self, bot_name: str, stop_hotkey: str,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+                            | Qt.WindowType.WindowStaysOnTopHint
+                            | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setObjectName("runPanel")
+        self.setStyleSheet(
+            "#runPanel { background: #1f2937; border-radius: 8px; }"
+            " #runPanel QLabel { color: #f9fafb; background: transparent; }"
+            " #runPanel QPushButton { background: #b3261e; color: white; border: none;"
+            " border-radius: 5px; padding: 5px 14px; font-weight: bold; }"
+            " #runPanel QPushButton:hover { background: #8c1d18; }")
+        self.title_label = QtWidgets.QLabel(tr("The robot is running: {name}").format(
+            name=bot_name))
+        font = QtGui.QFont(self.title_label.font())
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.progress_label = QtWidgets.QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.stop_button = QtWidgets.QPushButton(tr("Stop ({hotkey})").format(hotkey=stop_hotkey))
+        self.stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stop_button.clicked.connect(self.stop_requested)
+        texts = QtWidgets.QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.title_label)
+        texts.addWidget(self.progress_label)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 10, 8)
+        layout.setSpacing(16)
+        layout.addLayout(texts, 1)
+        layout.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.setFixedWidth(420)
+
+    def set_progress(self, text: str) -> None:
+        self.progress_label.setText(text)
+
+    def place(self) -> None:
+        """Bottom centre of the screen, above the taskbar, away from the fail-safe corners."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        self.adjustSize()
+        self.move(area.center().x() - self.width() // 2,
+                  area.bottom() - self.height() - 12)
+
