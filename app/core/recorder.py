@@ -33,6 +33,7 @@ DEFAULT_STOP_HOTKEY = frozenset({"ctrl", "f12"})
 DEFAULT_PAUSE_HOTKEY = frozenset({"ctrl", "f11"})
 DEFAULT_SECRET_HOTKEY = frozenset({"ctrl", "f10"})
 RESTING_REFRESH_S = 0.03
+LISTENER_SETTLE_S = 0.1
 RESTING_MAX_AGE_S = 0.25
 
 
@@ -310,7 +311,7 @@ class Recorder:
         self._seq = 0
         self._after_text = False
         self._listeners: list[Any] = []
-        self._decoder_cache: Callable[[int, int, int | None], str | None] | None = None
+        self._decoder_cache: Callable[..., str | None] | None = None
         self._decoder_desktop: Any = None
         self._decoder_tried = False
         self._processor = threading.Thread(target=self._process, name="recorder-events",
@@ -427,6 +428,9 @@ class Recorder:
             listener.start()
         for listener in self._listeners:
             listener.wait()
+        # pynput says it is ready a moment before its RECORD context takes events; a key in
+        # that moment would be lost (seen about once in a hundred starts).
+        time.sleep(LISTENER_SETTLE_S)
         self._set_state("recording")
         return self.session_id
 
@@ -535,19 +539,19 @@ class Recorder:
         _, _, key, keycode, state, event_time = item
         name, char = _key_name(key)
         if name == "char" or char is None:
-            decoded = self._decode(keycode, state, event_time)
+            decoded = self._decode(keycode, state, event_time, kind == "key_down")
             if decoded is not None:
                 name, char = decoded
         event_kind: EventKind = kind
         return InputEvent(seq, t, event_kind, key=name, char=char, keycode=keycode)
 
-    def _decode(self, keycode: int | None, state: int | None,
-                event_time: int | None) -> tuple[str, str | None] | None:
+    def _decode(self, keycode: int | None, state: int | None, event_time: int | None,
+                pressed: bool) -> tuple[str, str | None] | None:
         """The character X itself makes of a key (layout, Shift, AltGr), when pynput cannot."""
         decoder = self._text_decoder()
         if decoder is None or keycode is None or state is None:
             return None
-        text = decoder(keycode, state, event_time)
+        text = decoder(keycode, state, event_time, pressed)
         if text == "":
             return ("dead_key", None)
         return ("char", text) if text else None
@@ -557,7 +561,7 @@ class Recorder:
         if watch is not None:
             watch()
 
-    def _text_decoder(self) -> Callable[[int, int, int | None], str | None] | None:
+    def _text_decoder(self) -> Callable[..., str | None] | None:
         if not self._decoder_tried:
             self._decoder_tried = True
             try:

@@ -107,3 +107,18 @@ def test_the_store_bench_prints_its_figures_beside_the_baseline(robotfabrik_home
     figures = json.loads(result.stdout)
     assert figures["rows"] == 3000
     assert figures["rows_per_s"] > 0 and figures["baseline_rows_per_s"] > 0
+
+
+def test_a_bot_whose_picture_is_missing_names_it_and_types_nothing(
+        tmp_path: Path, robotfabrik_home: Path) -> None:
+    folder = tmp_path / "med-bild"
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+    save_bot(Bot("Med bild", steps=[ClickStep(id="sok", target=Target(
+        absolute=Point(5, 5), anchor="sok.png", anchor_offset=Point(1, 1)))]), folder,
+        {"sok.png": png})
+    (folder / "images" / "sok.png").unlink()
+    before = snapshot(tmp_path)
+    result = robotfabrik(robotfabrik_home, "run", str(folder))
+    assert result.returncode == 2
+    assert "images/sok.png is missing" in result.stderr and "step 1 (id sok)" in result.stderr
+    assert snapshot(tmp_path) == before

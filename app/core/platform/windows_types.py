@@ -92,7 +92,8 @@ class Desktop(Protocol):
         recording, so that every key after it is decoded exactly."""
         ...
 
-    def text_for_key(self, keycode: int, state: int, event_time: int | None = None) -> str | None:
+    def text_for_key(self, keycode: int, state: int, event_time: int | None = None,
+                     pressed: bool | None = None) -> str | None:
         """The text a key event typed, under the layout, modifiers and dead keys of the moment.
 
         ``keycode``, ``state`` and ``event_time`` are the system's own for the event (on X11 the

@@ -1055,14 +1055,14 @@ class _KeyWatch:
             return self._decoder.table
 
     def find(self, keycode: int, state: int, event_time: int | None,
-             timeout: float) -> tuple[bool, str | None]:
+             timeout: float, pressed: bool | None = None) -> tuple[bool, str | None]:
         """(True, text) for the key event with this key code, state and (if given) server time,
         taking events in order: the first match after the last one found. (False, None) when
         the watch did not see such an event (it happened before the watch started)."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
-                index = self._match(keycode, state, event_time)
+                index = self._match(keycode, state, event_time, pressed)
                 if index is not None:
                     self._cursor = index + 1
                     return True, self._history[index - self._dropped].text
@@ -1078,7 +1078,8 @@ class _KeyWatch:
                     return False, None
                 self._changed.wait(remaining)
 
-    def _match(self, keycode: int, state: int, event_time: int | None) -> int | None:
+    def _match(self, keycode: int, state: int, event_time: int | None,
+               pressed: bool | None = None) -> int | None:
         history = self._history
         start = min(max(self._cursor - self._dropped, 0), len(history))
         offsets: Iterable[int] = range(start, len(history))
@@ -1087,8 +1088,11 @@ class _KeyWatch:
             offsets = itertools.chain(offsets, range(start))
         for offset in offsets:
             entry = history[offset]
+            # A release and the next press of the same key can share a millisecond (fast
+            # typing of "Ee"); the direction keeps them apart.
             if entry.keycode == keycode and entry.state == state and (
-                    event_time is None or entry.time == event_time):
+                    event_time is None or entry.time == event_time) and (
+                    pressed is None or entry.pressed == pressed):
                 return offset + self._dropped
         return None
 
@@ -1501,7 +1505,8 @@ class X11Desktop(Desktop):
         under the keyboard mapping in force when it happened. Safe to call more than once."""
         self._key_watch(before_any_key=True)
 
-    def text_for_key(self, keycode: int, state: int, event_time: int | None = None) -> str | None:
+    def text_for_key(self, keycode: int, state: int, event_time: int | None = None,
+                     pressed: bool | None = None) -> str | None:
         """The text a key event typed: ``keycode`` and ``state`` as in the X key event, and
         ``event_time`` its server time in milliseconds.
 
@@ -1520,7 +1525,7 @@ class X11Desktop(Desktop):
         # with the watch's, and that only holds if the watch saw every event the caller has.
         in_order = event_time is not None or self._watch_before_keys
         if watch is not None and not just_started and in_order:
-            found, text = watch.find(keycode, state, event_time, KEY_WAIT_S)
+            found, text = watch.find(keycode, state, event_time, KEY_WAIT_S, pressed)
             if found:
                 return text
         table = watch.table() if watch is not None else self.keyboard_table()

@@ -64,8 +64,11 @@ class X11Clipboard:
             self._text = None
             owner = self._display.get_selection_owner(self._clipboard)
             if owner == self._window:
-                self._display.set_selection_owner(self._clipboard, self._x.NONE,
-                                                  self._x.CurrentTime)
+                from Xlib.protocol import request
+
+                # python-xlib sets an owner only through a window; "no owner" is the request.
+                request.SetSelectionOwner(display=self._display.display, window=self._x.NONE,
+                                          selection=self._clipboard, time=self._x.CurrentTime)
             self._display.flush()
 
     def close(self) -> None:

@@ -1,0 +1,53 @@
+"""A step can paste its text instead of typing it: long or awkward texts arrive whole, and the
+robot does not leave them on the caseworker's clipboard."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.bench.display import VirtualDisplay
+from app.core.bot import Bot, TypeTextStep
+from app.core.botfile import save_bot
+from tests.e2e.practice import robotfabrik
+
+pytestmark = pytest.mark.x11
+
+TARGET = Path(__file__).with_name("text_target_qt.py")
+TITLE = "Anteckningar"
+TEXT = "Åsa Öberg\nStorgatan 5, 123 45 Växjö\nBelopp: 4 500 € {hyra} [maj] \\ | @"
+
+
+def test_pasted_text_arrives_whole_and_leaves_the_clipboard(
+        x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path) -> None:
+    environment = x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+    out = tmp_path / "text.txt"
+    target = subprocess.Popen(
+        [sys.executable, str(TARGET), "--kind", "plain", "--title", TITLE,
+         "--geometry", "300,200,600,300", "--out", str(out)], env=environment)
+    try:
+        ready = out.with_name(out.name + ".ready")
+        deadline = time.monotonic() + 30
+        while not ready.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Without a window manager the keyboard follows the pointer.
+        subprocess.run(["xdotool", "mousemove", "500", "350"], env=environment, check=True)
+        folder = tmp_path / "klistra"
+        save_bot(Bot("Klistra in", steps=[
+            TypeTextStep(id="anteckning", text=TEXT, window_title=TITLE, method="paste")]),
+            folder)
+        run = subprocess.run(robotfabrik("run", str(folder), "--unattended"), env=environment,
+                             capture_output=True, text=True, timeout=60, check=False)
+        assert run.returncode == 0, run.stdout + run.stderr
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and (
+                not out.exists() or out.read_text(encoding="utf-8") != TEXT):
+            time.sleep(0.05)
+        assert out.read_text(encoding="utf-8") == TEXT
+    finally:
+        target.terminate()
+        target.wait(timeout=10)
