@@ -226,20 +226,12 @@ def _print_summary(outcomes: list[tuple[str, str, float]], total: int) -> None:
 
 def _keep_learned(folder: Path, learned: list[Any]) -> None:
     """Write pictures the person showed during the run into the bot, as they agreed."""
-    from app.core.bot import step_targets
     from app.core.botfile import BotFileError, load_bot, save_bot
+    from app.core.editing import keep_learned_pictures
 
     try:
         bot = load_bot(folder)
-        pictures: dict[str, bytes] = {}
-        for item in learned:
-            step = next((s for s in bot.steps if s.id == item.step_id), None)
-            if step is None or not step_targets(step):
-                continue
-            name = f"shown-{item.step_id}.png"
-            target = step_targets(step)[0]
-            target.anchor, target.anchor_offset = name, item.offset
-            pictures[name] = item.picture_png
+        pictures = keep_learned_pictures(bot, learned)
         save_bot(bot, folder, pictures)
         print(f"Saved {len(pictures)} new picture(s) into {folder}", flush=True)
     except (BotFileError, OSError) as error:

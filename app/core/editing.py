@@ -5,7 +5,19 @@ The studio's editor calls these (and will wrap them in undo commands); they neve
 
 from __future__ import annotations
 
-from app.core.bot import PARAMETER_NAME, Bot, Parameter, ParameterType, TypeTextStep
+from typing import TYPE_CHECKING
+
+from app.core.bot import (
+    PARAMETER_NAME,
+    Bot,
+    Parameter,
+    ParameterType,
+    TypeTextStep,
+    step_targets,
+)
+
+if TYPE_CHECKING:
+    from app.core.player import LearnedAnchor
 
 
 class EditError(ValueError):
@@ -31,3 +43,18 @@ def promote_to_parameter(bot: Bot, step_id: str, name: str, kind: ParameterType 
     bot.parameters.append(parameter)
     step.text = f"{{{{{name}}}}}"
     return parameter
+
+
+def keep_learned_pictures(bot: Bot, learned: list[LearnedAnchor]) -> dict[str, bytes]:
+    """Point each step the person showed the robot at its new picture; returns the pictures
+    by file name, for ``save_bot``."""
+    pictures: dict[str, bytes] = {}
+    for item in learned:
+        step = next((s for s in bot.steps if s.id == item.step_id), None)
+        if step is None or not step_targets(step):
+            continue
+        name = f"shown-{item.step_id}.png"
+        target = step_targets(step)[0]
+        target.anchor, target.anchor_offset = name, item.offset
+        pictures[name] = item.picture_png
+    return pictures

@@ -22,8 +22,9 @@ from typing import Literal
 
 import app
 from app.core import paths
-from app.core.bot import Bot, Parameter, step_targets
+from app.core.bot import Bot, Parameter
 from app.core.botfile import BOT_FILE, BotFileError, load_bot, resolve_bot_folder, save_bot
+from app.core.editing import keep_learned_pictures
 from app.core.player import Decision, LearnedAnchor, Problem
 from app.core.results import RunResult, StepResult
 from app.gui import i18n
@@ -117,20 +118,6 @@ def command_argument(text: str) -> str:
 
 def record_command(name: str) -> str:
     return f"{PROGRAM} record --bot {command_argument(name.strip() or tr('NAME'))}"
-
-
-def learned_pictures(bot: Bot, learned: list[LearnedAnchor]) -> dict[str, bytes]:
-    """Point each step the person showed the robot at its new picture; the pictures by name."""
-    pictures: dict[str, bytes] = {}
-    for item in learned:
-        step = next((s for s in bot.steps if s.id == item.step_id), None)
-        if step is None or not step_targets(step):
-            continue
-        name = f"shown-{item.step_id}.png"
-        target = step_targets(step)[0]
-        target.anchor, target.anchor_offset = name, item.offset
-        pictures[name] = item.picture_png
-    return pictures
 
 
 def free_folder(parent: Path, name: str) -> Path:
@@ -1037,7 +1024,7 @@ class StudioWindow(QtWidgets.QMainWindow):
             self._offer_copy_with_pictures(entry, learned)
             return
         assert entry.bot is not None
-        pictures = learned_pictures(entry.bot, learned)
+        pictures = keep_learned_pictures(entry.bot, learned)
         if not pictures:
             return
         self._pending_pictures.update(pictures)
@@ -1086,7 +1073,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         try:
             shutil.copytree(entry.folder, target)
             bot = load_bot(target)
-            save_bot(bot, target, learned_pictures(bot, learned))
+            save_bot(bot, target, keep_learned_pictures(bot, learned))
         except (BotFileError, OSError) as error:
             log.warning("copying %s with its new pictures failed: %s", entry.folder, error)
             self._show_message(QtWidgets.QMessageBox.Icon.Critical,

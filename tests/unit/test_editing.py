@@ -39,3 +39,17 @@ def test_a_parameter_name_is_used_once() -> None:
     promote_to_parameter(bot, "pnr", "varde")
     with pytest.raises(EditError, match="already has"):
         promote_to_parameter(bot, "pw", "varde")
+
+
+def test_a_picture_the_person_showed_becomes_the_steps_anchor() -> None:
+    from app.core.bot import ClickStep, Point, Target
+    from app.core.editing import keep_learned_pictures
+    from app.core.player import LearnedAnchor
+
+    bot = Bot("b", steps=[ClickStep(id="sok", target=Target(absolute=Point(5, 5)))])
+    pictures = keep_learned_pictures(bot, [LearnedAnchor("sok", b"png", Point(40, 25),
+                                                         Point(700, 500))])
+    step = bot.steps[0]
+    assert isinstance(step, ClickStep)
+    assert step.target.anchor == "shown-sok.png" and step.target.anchor_offset == Point(40, 25)
+    assert pictures == {"shown-sok.png": b"png"}
