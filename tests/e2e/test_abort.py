@@ -231,3 +231,26 @@ def test_a_pointer_parked_in_a_corner_before_the_run_does_not_stop_it(
         assert report["abort_reason"] is None
         wait_until(lambda: len(read_text(typed)) == 120, 10, "the whole text in the window")
     assert keys_down(x_display) == ([], 0)
+
+
+def test_holding_ctrl_before_the_stop_key_never_turns_the_robots_typing_into_shortcuts(
+    x_display: VirtualDisplay, tmp_path: Path
+) -> None:
+    """People press Ctrl a moment before F12; letters typed meanwhile must not become Ctrl+A and
+    then a wiped field: the text in the window stays what the robot had typed so far."""
+    from tests.e2e.abort_robot import long_text
+
+    with text_window(x_display, tmp_path) as typed, robot(x_display, tmp_path) as running:
+        running.wait_for("typing")
+        wait_until(lambda: len(read_text(typed)) >= TYPED_BEFORE_STOP, 30, "the robot's typing")
+        xdotool(x_display, "keydown", "ctrl")
+        time.sleep(0.25)
+        xdotool(x_display, "key", "F12")
+        xdotool(x_display, "keyup", "ctrl")
+        report = running.wait_for("returned")
+        assert report["status"] == "aborted", report
+        time.sleep(0.3)
+        kept = read_text(typed)
+    assert len(kept) >= TYPED_BEFORE_STOP
+    assert long_text(TEXT_CHARS).startswith(kept)
+    assert keys_down(x_display) == ([], 0)

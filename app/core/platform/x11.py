@@ -1469,6 +1469,7 @@ class X11Desktop(Desktop):
             caps_toggled = False
             try:
                 caps_toggled = self._clear_modifiers(display, table)
+                ignored = self._ignored_modifier_bits(table)
                 for batch in batches:
                     if batch.remap:
                         self._lend_codes(display, table, batch.remap)
@@ -1476,6 +1477,10 @@ class X11Desktop(Desktop):
                     try:
                         for stroke in batch.strokes:
                             self._check_not_stopped()
+                            # A person who starts pressing Ctrl (say for the stop hotkey) would
+                            # turn the next letters into shortcuts: Ctrl+A and a letter wipe a
+                            # field. Wait for the hand to leave, or for the stop it leads to.
+                            self._wait_for_free_modifiers(ignored)
                             self._press_stroke(display, stroke, shift, level3)
                             if delay_s:
                                 display.flush()
@@ -1605,6 +1610,28 @@ class X11Desktop(Desktop):
         self._tap(display, stroke.keycode)
         for code in reversed(modifiers):
             self._release(display, code)
+
+    def _ignored_modifier_bits(self, table: KeyboardTable) -> int:
+        """Caps Lock (switched off while typing) and Num Lock change no typed letter here."""
+        num_lock = table.modifier_index_of(KEYSYM_NUM_LOCK)
+        ignored = 1 << LOCK_INDEX
+        if num_lock is not None:
+            ignored |= 1 << num_lock
+        return ignored
+
+    def _wait_for_free_modifiers(self, ignored: int) -> None:
+        """Between characters the robot holds no modifier; one held now is the person's."""
+        held = int(self._root().query_pointer().mask) & 0xFF & ~ignored
+        if not held:
+            return
+        deadline = time.monotonic() + 2.0
+        while held and time.monotonic() < deadline:
+            self._check_not_stopped()
+            time.sleep(0.01)
+            held = int(self._root().query_pointer().mask) & 0xFF & ~ignored
+        if held:
+            raise PlatformError("A modifier key was held down while the robot typed; it stopped "
+                                "so as not to type shortcuts. Check what was typed.")
 
     def _clear_modifiers(self, display: Any, table: KeyboardTable) -> bool:
         """Make sure no modifier changes what the keys type. Returns True if Caps Lock was
