@@ -60,6 +60,7 @@ def execute(arguments: argparse.Namespace) -> int:
     from app.bench.display import display_for_process
     from app.core.botfile import save_bot
     from app.core.recorder import Recorder, build_bot
+    from app.core.retention import prune_pictures
     from app.core.store import Store
 
     stop_hotkey, pause_hotkey, secret_hotkey = _hotkeys(arguments)
@@ -68,6 +69,7 @@ def execute(arguments: argparse.Namespace) -> int:
         raise UserError(f"{folder} already holds a bot; choose another --bot name or --overwrite")
     # Decided before display_for_process, which would invent a private display nobody sees.
     toolbar = not arguments.no_toolbar and has_display()
+    prune_pictures()  # screens with personal data are not kept past their time
     with display_for_process(), Store.open_default() as store:
         recorder = Recorder(store, arguments.bot, stop_hotkey=stop_hotkey,
                             pause_hotkey=pause_hotkey, secret_hotkey=secret_hotkey)

@@ -140,6 +140,7 @@ def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | N
     from app.core.params import shown_values
     from app.core.player import Player
     from app.core.results import RunLog
+    from app.core.retention import prune_pictures
     from app.core.safety import guard_run, parse_hotkey
     from app.core.store import Store
 
@@ -150,6 +151,7 @@ def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | N
     attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
     outcomes: list[tuple[str, str, float]] = []
     interrupted = False
+    prune_pictures()  # screens with personal data are not kept past their time
     with display_for_process(), Store.open_default() as store:
         drivers = DesktopDrivers()
         try:

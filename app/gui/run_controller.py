@@ -26,6 +26,7 @@ from app.core.drivers import Drivers
 from app.core.params import shown_values
 from app.core.player import DEFAULT_TIMEOUT_S, Decision, LearnedAnchor, Player, Problem
 from app.core.results import RunListener, RunLog, RunResult, StepResult
+from app.core.retention import prune_pictures
 from app.core.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, format_hotkey, guard_run
 from app.core.store import Store
 from app.gui.i18n import format_number, tr
@@ -142,6 +143,7 @@ class _Run:
         try:
             drivers = self.drivers_factory()
             self.drivers = drivers
+            prune_pictures()  # screens with personal data are not kept past their time
             with self.store_factory() as store:
                 # Secrets are masked before anything reaches the run log.
                 run_log = RunLog(store, str(self.folder), shown_values(self.bot, self.values))
