@@ -4,8 +4,6 @@ robot does not leave them on the caseworker's clipboard."""
 from __future__ import annotations
 
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,10 @@ from app.bench.display import VirtualDisplay
 from app.core.bot import Bot, TypeTextStep
 from app.core.botfile import save_bot
 from tests.e2e.practice import robotfabrik
+from tests.e2e.targets import qt_target, read_when
 
 pytestmark = pytest.mark.x11
 
-TARGET = Path(__file__).with_name("text_target_qt.py")
 TITLE = "Anteckningar"
 TEXT = "Åsa Öberg\nStorgatan 5, 123 45 Växjö\nBelopp: 4 500 € {hyra} [maj] \\ | @"
 
@@ -25,15 +23,8 @@ TEXT = "Åsa Öberg\nStorgatan 5, 123 45 Växjö\nBelopp: 4 500 € {hyra} [maj]
 def test_pasted_text_arrives_whole_and_leaves_the_clipboard(
         x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path) -> None:
     environment = x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
-    out = tmp_path / "text.txt"
-    target = subprocess.Popen(
-        [sys.executable, str(TARGET), "--kind", "plain", "--title", TITLE,
-         "--geometry", "300,200,600,300", "--out", str(out)], env=environment)
-    try:
-        ready = out.with_name(out.name + ".ready")
-        deadline = time.monotonic() + 30
-        while not ready.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+    with qt_target(x_display, tmp_path, kind="plain", title=TITLE,
+                   geometry=(300, 200, 600, 300)) as target:
         # Without a window manager the keyboard follows the pointer.
         subprocess.run(["xdotool", "mousemove", "500", "350"], env=environment, check=True)
         folder = tmp_path / "klistra"
@@ -43,11 +34,4 @@ def test_pasted_text_arrives_whole_and_leaves_the_clipboard(
         run = subprocess.run(robotfabrik("run", str(folder), "--unattended"), env=environment,
                              capture_output=True, text=True, timeout=60, check=False)
         assert run.returncode == 0, run.stdout + run.stderr
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and (
-                not out.exists() or out.read_text(encoding="utf-8") != TEXT):
-            time.sleep(0.05)
-        assert out.read_text(encoding="utf-8") == TEXT
-    finally:
-        target.terminate()
-        target.wait(timeout=10)
+        assert read_when(target.out, TEXT) == TEXT

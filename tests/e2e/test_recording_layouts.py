@@ -26,11 +26,10 @@ from app.core.bot import Bot, TypeTextStep
 from app.core.botfile import load_bot
 from app.core.platform.x11 import KEYSYM_ISO_LEVEL3_SHIFT, X11Desktop, keysym_name
 from tests.e2e.person import Person
+from tests.e2e.targets import UTF8, qt_target, read_when, set_layout
 
 pytestmark = pytest.mark.x11
 
-TARGET_SCRIPT = Path(__file__).with_name("text_target_qt.py")
-UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 SWEDISH_ADDRESS = "Åsa Öberg, Storgatan 5, 123 45 Växjö"
 ALTGR_SIGNS = "@ £ $ € { } [ ] \\ |"
@@ -99,48 +98,12 @@ def type_like_a_swedish_person(keyboard: Keyboard, text: str) -> None:
         keyboard.type(plain)
 
 
-def set_layout(display: VirtualDisplay, layout: str) -> None:
-    subprocess.run(["setxkbmap", "-display", display.name, layout], check=True, timeout=20)
-
-
-def read_when(path: Path, expected: str, timeout: float = 15.0) -> str:
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        if path.exists():
-            text = path.read_bytes().decode("utf-8", "replace")
-            if text == expected:
-                return text
-        time.sleep(0.05)
-    return text
-
-
 @contextmanager
 def qt_window(display: VirtualDisplay, folder: Path) -> Iterator[Path]:
     """A Qt line edit with the keyboard focus; yields the file that mirrors its text."""
-    out = folder / "field.txt"
-    ready = out.with_name(out.name + ".ready")
-    log = (folder / "field.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, str(TARGET_SCRIPT), "--kind", "line", "--title", "Fritext",
-         "--geometry", "300,200,600,120", "--out", str(out)],
-        env=display.environment(**UTF8), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if not ready.exists():
-            log.flush()
-            pytest.fail("the Qt window did not start: " + (folder / "field.log").read_text())
-        yield out
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with qt_target(display, folder, kind="line", title="Fritext",
+                   geometry=(300, 200, 600, 120)) as target:
+        yield target.out
 
 
 @contextmanager
@@ -193,7 +156,7 @@ def record_typing(display: VirtualDisplay, home: Path, folder: Path, layout: str
             type_like_a_swedish_person(keyboard, text)
         else:
             keyboard.type(text)
-        received = read_when(field, text)
+        received = read_when(field, text, timeout=15.0)
     return received, load_bot(bot_folder)
 
 
@@ -241,7 +204,7 @@ def test_letters_the_layout_lacks_are_recorded_from_the_lent_key_code(
     with qt_window(x_display, tmp_path) as field, \
             recorder(x_display, robotfabrik_home, bot_folder):
         keyboard.type(typed)
-        received = read_when(field, expected)
+        received = read_when(field, expected, timeout=15.0)
     assert received == expected
     assert_one_text_step(load_bot(bot_folder), received)
 
