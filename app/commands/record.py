@@ -36,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _hotkeys(arguments: argparse.Namespace) -> tuple[frozenset[str], ...]:
-    from app.core.recorder import parse_hotkey
+    from app.core.hotkeys import parse_hotkey
 
     parsed: list[frozenset[str]] = []
     for option in ("stop", "pause", "secret"):
@@ -112,7 +112,7 @@ def execute(arguments: argparse.Namespace) -> int:
 
 def _hotkey_help(stop_hotkey: frozenset[str], pause_hotkey: frozenset[str],
                  secret_hotkey: frozenset[str], toolbar: bool) -> str:
-    from app.gui.recording_toolbar import hotkey_text
+    from app.core.hotkeys import hotkey_text
 
     heading = ("Hotkeys (the toolbar at the top of the screen has the same buttons):" if toolbar
                else "Hotkeys:")

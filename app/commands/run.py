@@ -137,11 +137,12 @@ def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | N
                arguments: argparse.Namespace) -> int:
     from app.bench.display import display_for_process
     from app.core.drivers import DesktopDrivers
+    from app.core.hotkeys import parse_hotkey
     from app.core.params import shown_values
     from app.core.player import Player
     from app.core.results import RunLog
     from app.core.retention import prune_pictures
-    from app.core.safety import guard_run, parse_hotkey
+    from app.core.safety import guard_run
     from app.core.store import Store
 
     try:

@@ -29,12 +29,12 @@ from app.core.events import (
     ClickContext,
     InputEvent,
 )
+from app.core.hotkeys import MODIFIER_ORDER
 
 CLICK_DISTANCE = 5
 DRAG_DISTANCE = 8
 DOUBLE_CLICK_S = 0.5
 SCROLL_RUN_GAP_S = 1.0
-HOTKEY_MODIFIERS = ("ctrl", "alt", "shift", "super")
 SECRET_PARAMETER = "losenord"
 
 
@@ -56,7 +56,6 @@ def secret_placeholders(steps: Iterable[Step]) -> list[str]:
 class _State:
     steps: list[Step] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    text_started: float | None = None
     text_think: float | None = None
     window_title: str | None = None
     last_end: float | None = None
@@ -78,7 +77,6 @@ def _flush_text(state: _State) -> None:
         state.steps.append(TypeTextStep(text="".join(state.text), window_title=state.window_title,
                                         think_time_s=state.text_think))
     state.text = []
-    state.text_started = None
 
 
 def _target(event: InputEvent, context: ClickContext | None) -> Target:
@@ -103,7 +101,7 @@ def _key_token(event: InputEvent) -> str:
 
 def _modifiers(state: _State) -> list[str]:
     held = set(state.held_modifiers.values())
-    return [name for name in HOTKEY_MODIFIERS if name in held]
+    return [name for name in MODIFIER_ORDER if name in held]
 
 
 def _on_key_down(state: _State, event: InputEvent, contexts: Mapping[int, ClickContext],
@@ -136,7 +134,6 @@ def _on_key_down(state: _State, event: InputEvent, contexts: Mapping[int, ClickC
     elif name == "char" and event.char:
         if not state.text:
             state.text_think = think
-            state.text_started = event.t
         state.text.append(event.char)
     elif name == "space":
         if not state.text:

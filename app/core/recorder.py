@@ -37,14 +37,6 @@ LISTENER_SETTLE_S = 0.1
 RESTING_MAX_AGE_S = 0.25
 
 
-def parse_hotkey(text: str) -> frozenset[str]:
-    """'ctrl+F12' → {'ctrl', 'f12'}: the form hotkeys are written in on the command line."""
-    keys = [part.strip().lower() for part in text.split("+") if part.strip()]
-    if not keys:
-        raise ValueError(f"{text!r} names no keys")
-    return frozenset(MODIFIER_NAMES.get(key, key) for key in keys)
-
-
 @dataclass
 class Recording:
     """A finished (or recovered) recording session: its events and what was seen at each press."""

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Protocol
 
-from app.core.events import MODIFIER_NAMES
+from app.core.hotkeys import canonical_key, format_hotkey
 from app.core.platform.windows_types import PlatformError
 
 log = logging.getLogger(__name__)
@@ -40,43 +40,6 @@ DEFAULT_POLL_S = 0.02
 # stop cannot be set up says so instead of hanging.
 LISTENER_READY_TIMEOUT_S = 5.0
 
-# Names people write for keys that pynput calls something else.
-_KEY_ALIASES = {
-    "control": "ctrl", "strg": "ctrl", "win": "super", "windows": "super", "meta": "super",
-    "esc": "esc", "escape": "esc", "return": "enter", "del": "delete", "plus": "+",
-}
-_MODIFIER_ORDER = ("ctrl", "alt", "shift", "super")
-
-
-# --- hotkeys ---------------------------------------------------------------------------------
-
-def parse_hotkey(text: str) -> frozenset[str]:
-    """The keys of a hotkey written as people write it: 'ctrl+F12' → {'ctrl', 'f12'}.
-
-    Left and right modifiers count as one ('ctrl_l' is 'ctrl'). A hotkey needs at least one key
-    that is not a modifier: one of modifiers only would fire on the robot's own shortcuts.
-    """
-    parts = [part.strip().lower() for part in text.split("+")]
-    if not text.strip() or any(not part for part in parts):
-        raise ValueError(f"{text!r} is not a hotkey; write it like 'ctrl+F12'")
-    keys = frozenset(_canonical(part) for part in parts)
-    if keys <= set(MODIFIER_NAMES.values()):
-        raise ValueError(f"{text!r} has only modifier keys; add a key such as F12")
-    return keys
-
-
-def format_hotkey(keys: frozenset[str]) -> str:
-    """'ctrl+f12' for {'f12', 'ctrl'}: modifiers first, in the order keyboards print them."""
-    modifiers = [key for key in _MODIFIER_ORDER if key in keys]
-    others = sorted(keys.difference(_MODIFIER_ORDER))
-    return "+".join(modifiers + others)
-
-
-def _canonical(name: str) -> str:
-    name = _KEY_ALIASES.get(name, name)
-    return MODIFIER_NAMES.get(name, name)
-
-
 def key_token(key: Any) -> str:
     """The name a hotkey uses for a key object from pynput.
 
@@ -88,7 +51,7 @@ def key_token(key: Any) -> str:
         return "unknown"
     name = getattr(key, "name", None)
     if name:
-        return _canonical(str(name).lower())
+        return canonical_key(str(name).lower())
     char = getattr(key, "char", None)
     if char:
         return str(char).lower()

@@ -129,7 +129,6 @@ SWEDISH: dict[str, str] = {
     "Switched off: the robot skips this step.": "Avstängt: roboten hoppar över det här steget.",
     "Picture {name} could not be read.": "Bilden {name} gick inte att läsa.",
     # Dialogs
-    "Run the bot": "Kör roboten",
     "Record a bot": "Spela in en robot",
     "Recording from the studio comes in a later version. Until then, record from a "
     "command prompt:":

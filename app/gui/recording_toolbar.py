@@ -14,13 +14,13 @@ a timer brings control back to Python several times a second).
 from __future__ import annotations
 
 import queue
-import re
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from app.core.coalesce import coalesce
 from app.core.events import ClickContext, InputEvent
+from app.core.hotkeys import hotkey_text
 from app.core.recorder import RecorderState, RecorderStatus
 from app.gui.i18n import tr, tr_count
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -37,8 +37,6 @@ TOP_MARGIN = 4
 DOT_SIZE = 12
 RECORDING_COLOUR = "#d93025"
 PAUSED_COLOUR = "#9e9e9e"
-MODIFIER_ORDER = ("ctrl", "alt", "shift", "super")
-MODIFIER_TEXT = {"ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "super": "Super"}
 
 _STYLE_SHEET = """
 QWidget#recording_toolbar { background: #fafafa; }
@@ -77,15 +75,6 @@ class RecorderControls(Protocol):
     def request_stop(self) -> None: ...
     def add_status_listener(self, listener: Callable[[RecorderStatus], None]) -> None: ...
     def ignore_windows(self, window_ids: Callable[[], set[int]]) -> None: ...
-
-
-def hotkey_text(keys: Collection[str]) -> str:
-    """{'ctrl', 'f11'} → 'Ctrl+F11': modifiers first, in the order keyboards print them."""
-    modifiers = [MODIFIER_TEXT[name] for name in MODIFIER_ORDER if name in keys]
-    others = [key.upper() if len(key) == 1 or re.fullmatch(r"f\d+", key)
-              else key.replace("_", " ").title()
-              for key in sorted(keys) if key not in MODIFIER_TEXT]
-    return "+".join([*modifiers, *others])
 
 
 def elapsed_text(seconds: float) -> str:

@@ -23,9 +23,10 @@ from typing import Any
 
 from app.core.bot import Bot, TypeTextStep
 from app.core.drivers import DesktopDrivers
+from app.core.hotkeys import parse_hotkey
 from app.core.platform.x11 import X11Desktop
 from app.core.player import Player
-from app.core.safety import guard_run, parse_hotkey
+from app.core.safety import guard_run
 
 SENTENCE = "Åsa Öberg i Växjö söker ekonomiskt bistånd för år 2024; handläggare Ärla Åström. "
 

@@ -14,6 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.events import ClickContext, InputEvent
+from app.core.hotkeys import hotkey_text, parse_hotkey
 from app.core.recorder import (
     DEFAULT_PAUSE_HOTKEY,
     DEFAULT_SECRET_HOTKEY,
@@ -21,7 +22,6 @@ from app.core.recorder import (
     Recorder,
     RecorderState,
     RecorderStatus,
-    parse_hotkey,
 )
 from app.core.store import Store
 from app.gui import i18n
@@ -31,7 +31,6 @@ from app.gui.recording_toolbar import (
     RECORDING_COLOUR,
     RecordingToolbar,
     elapsed_text,
-    hotkey_text,
     record_with_toolbar,
 )
 

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from app.core import safety
+from app.core.hotkeys import format_hotkey, parse_hotkey
 from app.core.safety import (
     DEFAULT_ABORT_HOTKEY,
     AbortWatcher,
@@ -17,10 +18,8 @@ from app.core.safety import (
     HeldKeys,
     completes_hotkey,
     corner_at,
-    format_hotkey,
     guard_run,
     key_token,
-    parse_hotkey,
 )
 
 # X key codes of a pc105 keyboard under evdev, as the listener reports them.
