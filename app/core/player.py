@@ -39,6 +39,7 @@ from app.core.botfile import IMAGES_DIR
 from app.core.drivers import Drivers
 from app.core.locate import GrayImage, is_distinctive, to_gray
 from app.core.params import fill
+from app.core.platform.windows_types import WindowInfo
 from app.core.recorder import anchor_box
 from app.core.results import RunListener, RunResult, StepResult
 
@@ -93,6 +94,32 @@ class StepSkippedError(Exception):
 
 class AbortedError(Exception):
     """The run was stopped on request."""
+
+
+class _Hover:
+    """Lets a button show both its looks while its picture is looked for.
+
+    Whether the recorded picture shows a button lit up by the pointer resting on it depends on
+    how quickly the application repainted while the person clicked. So when the picture is not
+    found where expected, the pointer goes back and forth between that place and where it was,
+    and whichever look was recorded is on the screen at the next look.
+    """
+
+    def __init__(self, drivers: Drivers) -> None:
+        self.drivers = drivers
+        self.away: tuple[int, int] | None = None
+
+    def toggle(self, expected: tuple[int, int] | None) -> None:
+        if expected is None:
+            return
+        if self.away is None:
+            self.away = self.drivers.pointer()
+            if self.away == expected:
+                return
+            self.drivers.move_pointer(*expected)
+        else:
+            self.drivers.move_pointer(*self.away)
+            self.away = None
 
 
 class Player:
@@ -264,7 +291,8 @@ class Player:
                 if step.window_title and self.drivers.find_window(step.window_title):
                     return
             elif step.target is not None:
-                found = self._find_anchor(step.target, result)
+                found = self._find_anchor(step.target, result,
+                                          self._target_window(step.target))
                 if (found is not None) == (step.until == "picture_appears"):
                     return
             if self.clock() >= deadline:
@@ -276,7 +304,7 @@ class Player:
 
     # ------------------------------------------------------------ finding targets
 
-    def _anchor(self, name: str) -> GrayImage | None:
+    def _anchor(self, name: str) -> GrayImage:
         if name not in self._anchors:
             picture = cv2.imread(str(self.folder / IMAGES_DIR / name), cv2.IMREAD_GRAYSCALE)
             if picture is None:
@@ -284,24 +312,37 @@ class Player:
             self._anchors[name] = np.asarray(picture, dtype=np.uint8)
         return self._anchors[name]
 
-    def _expected_point(self, target: Target) -> tuple[int, int] | None:
+    def _target_window(self, target: Target) -> WindowInfo | None:
+        """The window the target was recorded in, if windows are used and it is there now."""
+        if not (self.use_windows and target.window_title):
+            return None
+        return self.drivers.find_window(target.window_title)
+
+    def _expected_point(self, target: Target,
+                        window: WindowInfo | None) -> tuple[int, int] | None:
         """Where the target point should be now: in its window if that is found, else absolute."""
-        if self.use_windows and target.window_title and target.window_point:
-            window = self.drivers.find_window(target.window_title)
-            if window is not None:
-                return window.x + target.window_point.x, window.y + target.window_point.y
+        if window is not None and target.window_point is not None:
+            return window.x + target.window_point.x, window.y + target.window_point.y
         if target.absolute is not None:
             return target.absolute.x, target.absolute.y
         return None
 
-    def _find_anchor(self, target: Target, result: StepResult) -> tuple[int, int] | None:
-        """The target point by its anchor picture, looked for once; None when not on screen."""
+    def _usable_anchor(self, target: Target) -> GrayImage | None:
+        """The target's anchor picture, if anchors are in use and it can find anything."""
         if not (self.use_anchors and target.anchor and target.anchor_offset):
             return None
         anchor = self._anchor(target.anchor)
-        if anchor is None or not is_distinctive(anchor):
+        return anchor if is_distinctive(anchor) else None
+
+    def _find_anchor(self, target: Target, result: StepResult,
+                     window: WindowInfo | None) -> tuple[int, int] | None:
+        """The target point by its anchor picture, looked for once; None when not on screen.
+
+        ``window`` is the target's window as just found (None when it is not there)."""
+        anchor = self._usable_anchor(target)
+        if anchor is None or target.anchor_offset is None:
             return None
-        expected = self._expected_point(target)
+        expected = self._expected_point(target, window)
         corner = None if expected is None else (
             expected[0] - target.anchor_offset.x, expected[1] - target.anchor_offset.y)
         threshold = self.threshold if target.confidence is None else target.confidence
@@ -312,28 +353,26 @@ class Player:
         result.score = round(match.score, 4)
         return match.left + target.anchor_offset.x, match.top + target.anchor_offset.y
 
-    def _uses_anchor(self, target: Target) -> bool:
-        if not (self.use_anchors and target.anchor and target.anchor_offset):
-            return False
-        anchor = self._anchor(target.anchor)
-        return anchor is not None and is_distinctive(anchor)
-
     def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
         """The screen point to act on, waiting up to the step's timeout for the anchor."""
         while True:
             started = self.clock()
             deadline = started + self._timeout(step)
-            if self._uses_anchor(target):
+            if self._usable_anchor(target) is not None:
+                hover = _Hover(self.drivers)
                 while True:
                     # A screen still loading can look like the one the step belongs to (same
                     # header, same buttons, greyed); trust the picture once the step's window
                     # is there, or after half the wait in case its title has changed.
-                    window_ready = (not self.use_windows or not target.window_title
-                                    or self.drivers.find_window(target.window_title) is not None
+                    window = self._target_window(target)
+                    window_ready = (window is not None
+                                    or not self.use_windows or not target.window_title
                                     or self.clock() - started >= self._timeout(step) / 2)
-                    point = self._find_anchor(target, result) if window_ready else None
+                    point = self._find_anchor(target, result, window) if window_ready else None
                     if point is not None:
                         return point
+                    if window_ready:
+                        hover.toggle(self._expected_point(target, window))
                     if self.clock() >= deadline:
                         break
                     self._pause(POLL_S)

@@ -23,15 +23,15 @@ from typing import Any
 
 from app.core.bot import Bot, Step
 from app.core.drivers import Drivers
+from app.core.hotkeys import hotkey_text
 from app.core.params import shown_values
 from app.core.player import DEFAULT_TIMEOUT_S, Decision, LearnedAnchor, Player, Problem
 from app.core.results import RunListener, RunLog, RunResult, StepResult
 from app.core.retention import prune_pictures
-from app.core.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, format_hotkey, guard_run
+from app.core.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, guard_run
 from app.core.store import Store
 from app.gui.i18n import format_number, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
-from app.gui.step_model import key_text
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ StoreFactory = Callable[[], Store]
 Guard = Callable[[Abortable, Releasing], AbstractContextManager[object]]
 
 # As printed on the keys: 'Ctrl+F12'.
-STOP_HOTKEY_TEXT = "+".join(key_text(key) for key in format_hotkey(DEFAULT_ABORT_HOTKEY).split("+"))
+STOP_HOTKEY_TEXT = hotkey_text(DEFAULT_ABORT_HOTKEY)
 
 
 def desktop_drivers() -> Drivers:
@@ -216,6 +216,7 @@ class RunController(QtCore.QObject):
         self.bot = copy.deepcopy(bot)
         self.folder = folder
         self.result: RunResult | None = None
+        # The question waiting for the person, if any.
         self.pending_problem: Problem | None = None
         self._run = _Run(self.bot, folder, dict(values or {}), drivers_factory=drivers_factory,
                          store_factory=store_factory, guard=guard, timeout_s=timeout_s,

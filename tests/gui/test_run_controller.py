@@ -74,6 +74,13 @@ class FakeDrivers:
     def screenshot_png(self) -> bytes:
         return b"\x89PNG fake"
 
+    def pointer(self) -> tuple[int, int]:
+        return 5, 5
+
+    def move_pointer(self, x: int, y: int) -> None:
+        # Only looking for a picture; not an action the tests count.
+        self.threads.add(threading.current_thread())
+
     def click(self, x: int, y: int, button: str, clicks: int) -> None:
         self._did("click", x, y)
 

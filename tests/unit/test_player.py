@@ -41,6 +41,8 @@ class FakeDesktop:
         self.focused: WindowInfo | None = None
         self.actions: list[tuple[object, ...]] = []
         self.released = 0
+        self.pointer_at = (5, 5)
+        self.moves: list[tuple[int, int]] = []
 
     def paint(self, picture: GrayImage, left: int, top: int) -> None:
         height, width = picture.shape
@@ -58,6 +60,13 @@ class FakeDesktop:
 
     def screenshot_png(self) -> bytes:
         return b"\x89PNG fake"
+
+    def pointer(self) -> tuple[int, int]:
+        return self.pointer_at
+
+    def move_pointer(self, x: int, y: int) -> None:
+        self.pointer_at = (x, y)
+        self.moves.append((x, y))
 
     def click(self, x: int, y: int, button: str, clicks: int) -> None:
         self.actions.append(("click", x, y, button, clicks))
@@ -404,3 +413,25 @@ def test_a_look_alike_loading_screen_is_not_clicked_before_the_steps_window_show
     result = play(Bot("b", steps=[step]), bot_folder, desktop, timeout_s=5.0)
     assert result.succeeded
     assert clicked_with_window == [True]
+
+
+def test_a_picture_recorded_with_the_button_lit_up_is_found_by_resting_the_pointer_there(
+        bot_folder: Path) -> None:
+    step, anchor = anchored_click(bot_folder)
+    desktop = FakeDesktop()
+    desktop.windows = [WINDOW]
+    hovered_look = anchor
+    plain_look = 255 - anchor
+    expected_point = (WINDOW.x + 40, WINDOW.y + 30)
+    original_locate = desktop.locate
+
+    def looks_by_pointer(*args: object) -> Match | None:
+        look = hovered_look if desktop.pointer_at == expected_point else plain_look
+        desktop.paint(look, expected_point[0] - 30, expected_point[1] - 20)
+        return original_locate(*args)  # type: ignore[arg-type]
+
+    desktop.locate = looks_by_pointer  # type: ignore[method-assign]
+    result = play(Bot("b", steps=[step]), bot_folder, desktop, timeout_s=5.0)
+    assert result.succeeded and result.steps[0].found_by == "anchor"
+    assert desktop.actions == [("click", *expected_point, "left", 1)]
+    assert desktop.moves[0] == expected_point
