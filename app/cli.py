@@ -20,7 +20,7 @@ from typing import cast
 from app.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, Command, UserError
 from app.core import paths
 
-COMMANDS = ("record", "run", "recover", "runs", "bench")
+COMMANDS = ("studio", "sandbox", "record", "run", "recover", "runs", "bench")
 
 
 def _command(name: str) -> Command | None:
@@ -38,9 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Record, edit and replay attended software robots. "
                     "Without a command, the studio opens.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("studio", help="open the studio (the default)")
-    commands.add_parser("sandbox", help="open the practice case-handling system "
-                                        "(robotfabrik sandbox --help)")
     for name in COMMANDS:
         command = _command(name)
         if command is not None:
@@ -74,12 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.core.platform.win32 import make_process_dpi_aware
 
         make_process_dpi_aware()
-    arguments_list = list(sys.argv[1:] if argv is None else argv)
-    if arguments_list[:1] == ["sandbox"]:
-        from app.gui.sandbox import main as sandbox_main
-
-        return sandbox_main(arguments_list[1:])
-    arguments = build_parser().parse_args(arguments_list)
+    arguments = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     handler = _LogFile(logging.WARNING)
     logging.getLogger().addHandler(handler)
     try:
@@ -89,15 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(arguments: argparse.Namespace) -> int:
-    from app.core.botfile import BotFileError
+    from app.core.model.botfile import BotFileError
     from app.core.store import StoreError
 
     try:
-        if arguments.command in (None, "studio"):
-            from app.gui.studio import main as studio_main
-
-            return studio_main([])
-        command = _command(arguments.command)
+        command = _command(arguments.command or "studio")
         assert command is not None  # argparse only admits configured commands
         return command.execute(arguments)
     except (UserError, BotFileError, StoreError) as error:

@@ -14,7 +14,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("DISPLAY", None)
 
-from app.bench.display import VirtualDisplay, start_display, stop_display
+from app.testing.display import VirtualDisplay, start_display, stop_display
 
 
 @pytest.fixture(autouse=True)

@@ -31,9 +31,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.bench.display import display_for_process
-from app.core.locate import AnchorLocator, Match
-from app.core.screen import GrayImage, ScreenGrabber, clamp_region
+from app.core.vision.locate import AnchorLocator, Match
+from app.core.vision.screen import GrayImage, ScreenGrabber, clamp_region
+from app.testing.display import display_for_process
 
 ColourImage = npt.NDArray[np.uint8]
 

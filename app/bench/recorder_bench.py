@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.bench.display import display_for_process
-from app.commands import UserError
+from app.bench import BenchError
 from app.core import paths
-from app.core.events import MODIFIER_NAMES
+from app.core.hotkeys import MODIFIER_NAMES
 from app.core.store import Store
+from app.testing.display import display_for_process
 
 TOOLS = ("xdotool", "pyautogui")
 TEXT_CHARACTERS = string.ascii_letters + string.digits
@@ -123,7 +123,7 @@ def _target_window() -> Iterator[Target]:
         deadline = time.monotonic() + 5
         while window.get_attributes().map_state != X.IsViewable:
             if time.monotonic() > deadline:
-                raise UserError("the benchmark's window did not appear on the display")
+                raise BenchError("the benchmark's window did not appear on the display")
             time.sleep(0.02)
         window.set_input_focus(X.RevertToPointerRoot, X.CurrentTime)
         origin = window.translate_coords(screen.root, 0, 0)
@@ -198,7 +198,7 @@ def _end_listeners(threads: set[threading.Thread]) -> None:
 
 
 def _one_run(store: Store, tool: str, text: str, target: Target, pyautogui: Any) -> RunResult:
-    from app.core.recorder import Recorder
+    from app.core.recording.recorder import Recorder
 
     recorder = Recorder(store, f"bench-{tool}", measure_callbacks=True)
     _xdotool("mousemove", *map(str, target.centre()))
@@ -225,7 +225,7 @@ def _one_run(store: Store, tool: str, text: str, target: Target, pyautogui: Any)
     durations = list(recorder.callback_durations_ns or [])
     _end_listeners(set(threading.enumerate()) - threads_before)
     if failures:
-        raise UserError(f"xdotool could not click on the display: {failures[0]}")
+        raise BenchError(f"xdotool could not click on the display: {failures[0]}")
 
     events = store.session_events(session_id)
     keys = [row for row in events if row["key"] not in MODIFIER_NAMES]
@@ -243,7 +243,7 @@ def _one_run(store: Store, tool: str, text: str, target: Target, pyautogui: Any)
 def bench_recorder(runs: int = 10, keys: int = 2000) -> dict[str, float | int | str]:
     """Type ``keys`` keys ``runs`` times with each tool into a recorder; the figures."""
     if shutil.which("xdotool") is None:
-        raise UserError("the recorder benchmark needs xdotool (Debian package 'xdotool')")
+        raise BenchError("the recorder benchmark needs xdotool (Debian package 'xdotool')")
     results: list[RunResult] = []
     with (display_for_process() as display_name,
           tempfile.TemporaryDirectory(prefix="robotfabrik-bench-") as folder,
@@ -296,5 +296,5 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def measure(arguments: argparse.Namespace) -> dict[str, float | int | str]:
     if arguments.runs < 1 or arguments.keys < 1:
-        raise UserError("--runs and --keys must be at least 1")
+        raise BenchError("--runs and --keys must be at least 1")
     return bench_recorder(runs=arguments.runs, keys=arguments.keys)

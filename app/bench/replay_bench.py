@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from app.core import paths
 
 if TYPE_CHECKING:  # the bench command imports every section; keep that light
-    from app.bench.practice_system import PracticeSystem
-    from app.core.bot import Bot
-    from app.core.drivers import DesktopDrivers
+    from app.core.model.bot import Bot
+    from app.core.running.drivers import DesktopDrivers
+    from app.testing.practice_system import PracticeSystem
 
 EXAMPLE = "ekonomiskt-bistand"
 PASSWORD = "ovning"
@@ -44,7 +44,7 @@ def _parse_position(text: str) -> tuple[int, int]:
 
 
 def measure(arguments: argparse.Namespace) -> dict[str, object]:
-    from app.bench.display import display_for_process
+    from app.testing.display import display_for_process
 
     with display_for_process():
         return replay(rows=arguments.rows, latency=arguments.latency,
@@ -54,8 +54,8 @@ def measure(arguments: argparse.Namespace) -> dict[str, object]:
 
 def replay(rows: int, latency: str, position: tuple[int, int],
            baseline: bool = True) -> dict[str, object]:
-    from app.core.botfile import load_bot
-    from app.core.data import read_cases
+    from app.core.model.botfile import load_bot
+    from app.core.model.data import read_cases
 
     folder = paths.shipped_examples_dir() / EXAMPLE
     bot = load_bot(folder)
@@ -79,9 +79,9 @@ def replay(rows: int, latency: str, position: tuple[int, int],
 
 def _replay_all(bot: Bot, folder: Path, cases: list[dict[str, str]], *, latency: str,
                 position: tuple[int, int], anchors: bool) -> dict[str, float]:
-    from app.bench.practice_system import PracticeSystem
-    from app.core.drivers import DesktopDrivers
-    from app.core.player import Player
+    from app.core.running.drivers import DesktopDrivers
+    from app.core.running.player import Player
+    from app.testing.practice_system import PracticeSystem
 
     environment = dict(os.environ, QT_QPA_PLATFORM="xcb")
     succeeded = 0

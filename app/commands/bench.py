@@ -13,7 +13,8 @@ import json
 import pkgutil
 
 import app.bench
-from app.commands import EXIT_OK
+from app.bench import BenchError
+from app.commands import EXIT_OK, UserError
 
 HELP = "measure performance beside a baseline"
 
@@ -36,8 +37,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(arguments: argparse.Namespace) -> int:
+    from app.testing.display import DisplayError
+
     module = importlib.import_module(f"app.bench.{arguments.section}_bench")
-    figures: dict[str, object] = module.measure(arguments)
+    try:
+        figures: dict[str, object] = module.measure(arguments)
+    except (BenchError, DisplayError) as error:
+        raise UserError(str(error)) from None
     if arguments.json:
         print(json.dumps(figures))
     else:

@@ -1,16 +1,14 @@
 """``robotfabrik record``: film a routine until it is stopped, then save it as a bot.
 
 With a display the recording toolbar shows that the recorder is filming and offers Pause, the
-secret mode for passwords, and Stop; ``--no-toolbar`` (or no display) keeps to the console. Either
+secret mode for passwords, and Stop; ``--no-toolbar`` keeps to the console. Either
 way the hotkeys work, and Ctrl+C or SIGTERM in the console stops and saves.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import signal
-import sys
 from pathlib import Path
 from types import FrameType
 
@@ -49,17 +47,10 @@ def _hotkeys(arguments: argparse.Namespace) -> tuple[frozenset[str], ...]:
     return tuple(parsed)
 
 
-def has_display() -> bool:
-    """Whether the person recording has a screen to see a toolbar on (not a private Xvfb)."""
-    if sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY"))
-
-
 def execute(arguments: argparse.Namespace) -> int:
-    from app.bench.display import display_for_process
-    from app.core.botfile import save_bot
-    from app.core.recorder import Recorder, build_bot
+    from app.core.model.botfile import save_bot
+    from app.core.platform import PlatformError, check_display
+    from app.core.recording.recorder import Recorder, build_bot
     from app.core.retention import prune_pictures
     from app.core.store import Store
 
@@ -67,10 +58,13 @@ def execute(arguments: argparse.Namespace) -> int:
     folder = Path(arguments.out) if arguments.out else paths.library_dir() / arguments.bot
     if (folder / "bot.json").exists() and not arguments.overwrite:
         raise UserError(f"{folder} already holds a bot; choose another --bot name or --overwrite")
-    # Decided before display_for_process, which would invent a private display nobody sees.
-    toolbar = not arguments.no_toolbar and has_display()
+    try:
+        check_display()  # recording what nobody sees would record nothing a person did
+    except PlatformError as error:
+        raise UserError(str(error)) from None
+    toolbar = not arguments.no_toolbar
     prune_pictures()  # screens with personal data are not kept past their time
-    with display_for_process(), Store.open_default() as store:
+    with Store.open_default() as store:
         recorder = Recorder(store, arguments.bot, stop_hotkey=stop_hotkey,
                             pause_hotkey=pause_hotkey, secret_hotkey=secret_hotkey)
 

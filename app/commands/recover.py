@@ -15,7 +15,7 @@ from app.commands import EXIT_OK, UserError
 from app.core import paths
 
 if TYPE_CHECKING:
-    from app.core.recovery import SessionSummary
+    from app.core.recording.recovery import SessionSummary
 
 HELP = "save a recording whose recorder was killed or crashed as a bot"
 
@@ -30,7 +30,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(arguments: argparse.Namespace) -> int:
-    from app.core.recovery import RecoveryError, find_session, interrupted_sessions, recover
+    from app.core.recording.recovery import (
+        RecoveryError,
+        find_session,
+        interrupted_sessions,
+        recover,
+    )
     from app.core.store import Store
 
     with Store.open_default() as store:

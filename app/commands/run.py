@@ -22,8 +22,8 @@ from app.commands import (
     UserError,
     parameter_pairs,
 )
-from app.core.bot import Bot, Step
-from app.core.results import RunResult, StepResult
+from app.core.model.bot import Bot, Step
+from app.core.results.outcome import RunResult, StepResult
 
 HELP = "replay a bot"
 
@@ -80,7 +80,7 @@ class ConsoleQuestions:
         self.drivers = drivers
 
     def __call__(self, problem: Any) -> Any:
-        from app.core.player import Decision
+        from app.core.running.player import Decision
 
         print(f"\n{problem.message}", flush=True)
         choices = {"r": "retry", "s": "skip", "a": "abort"}
@@ -108,15 +108,15 @@ class ConsoleQuestions:
 
 
 def execute(arguments: argparse.Namespace) -> int:
-    from app.core.botfile import load_bot, resolve_bot_folder
-    from app.core.params import ParameterError, resolve_values
+    from app.core.model.botfile import load_bot, resolve_bot_folder
+    from app.core.model.params import ParameterError, resolve_values
 
     folder = resolve_bot_folder(arguments.bot)
     bot = load_bot(folder)  # a BotFileError is reported by the caller, on one line
     fixed = parameter_pairs(arguments.param)
     cases: list[tuple[str, dict[str, str] | None, str | None]]
     if arguments.data is not None:
-        from app.core.data import DataFileError, read_cases
+        from app.core.model.data import DataFileError, read_cases
 
         try:
             data = read_cases(arguments.data, bot, fixed, sheet=arguments.sheet)
@@ -135,14 +135,14 @@ def execute(arguments: argparse.Namespace) -> int:
 
 def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | None, str | None]],
                arguments: argparse.Namespace) -> int:
-    from app.bench.display import display_for_process
-    from app.core.drivers import DesktopDrivers
     from app.core.hotkeys import parse_hotkey
-    from app.core.params import shown_values
-    from app.core.player import Player
-    from app.core.results import RunLog
+    from app.core.model.params import shown_values
+    from app.core.platform import PlatformError, check_display
+    from app.core.results.outcome import RunLog
     from app.core.retention import prune_pictures
-    from app.core.safety import guard_run
+    from app.core.running.drivers import DesktopDrivers
+    from app.core.running.player import Player
+    from app.core.running.safety import guard_run
     from app.core.store import Store
 
     try:
@@ -152,8 +152,12 @@ def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | N
     attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
     outcomes: list[tuple[str, str, float]] = []
     interrupted = False
+    try:
+        check_display()  # a robot must never work on a screen nobody sees
+    except PlatformError as error:
+        raise UserError(str(error)) from None
     prune_pictures()  # screens with personal data are not kept past their time
-    with display_for_process(), Store.open_default() as store:
+    with Store.open_default() as store:
         drivers = DesktopDrivers()
         try:
             for label, values, problem in cases:
@@ -229,8 +233,8 @@ def _print_summary(outcomes: list[tuple[str, str, float]], total: int) -> None:
 
 def _keep_learned(folder: Path, learned: list[Any]) -> None:
     """Write pictures the person showed during the run into the bot, as they agreed."""
-    from app.core.botfile import BotFileError, load_bot, save_bot
-    from app.core.editing import keep_learned_pictures
+    from app.core.model.botfile import BotFileError, load_bot, save_bot
+    from app.core.model.editing import keep_learned_pictures
 
     try:
         bot = load_bot(folder)

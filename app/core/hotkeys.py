@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from app.core.events import MODIFIER_NAMES
+# Modifier keys by the names pynput gives them, left and right merged.
+MODIFIER_NAMES: dict[str, str] = {
+    "shift": "shift", "shift_l": "shift", "shift_r": "shift",
+    "ctrl": "ctrl", "ctrl_l": "ctrl", "ctrl_r": "ctrl",
+    "alt": "alt", "alt_l": "alt", "alt_r": "alt",
+    "cmd": "super", "cmd_l": "super", "cmd_r": "super", "super": "super",
+}
 
 # The order keyboards and menus print modifiers in; hotkey steps keep it too.
 MODIFIER_ORDER = ("ctrl", "alt", "shift", "super")

@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from app.core.coalesce import coalesce
-from app.core.events import ClickContext, InputEvent
 from app.core.hotkeys import hotkey_text
-from app.core.recorder import RecorderState, RecorderStatus
+from app.core.recording.coalesce import coalesce
+from app.core.recording.events import ClickContext, InputEvent
+from app.core.recording.recorder import RecorderState, RecorderStatus
 from app.gui.i18n import tr, tr_count
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -52,7 +52,7 @@ QPushButton#secret:checked { background: #ffe08a; border: 1px solid #b38600; }
 
 
 class RecorderControls(Protocol):
-    """What the toolbar needs of a recorder; ``app.core.recorder.Recorder`` is one."""
+    """What the toolbar needs of a recorder; ``app.core.recording.recorder.Recorder`` is one."""
 
     stop_hotkey: frozenset[str]
     pause_hotkey: frozenset[str]

@@ -21,14 +21,14 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from app.core.bot import Bot, Step
-from app.core.drivers import Drivers
 from app.core.hotkeys import hotkey_text
-from app.core.params import shown_values
-from app.core.player import DEFAULT_TIMEOUT_S, Decision, LearnedAnchor, Player, Problem
-from app.core.results import RunListener, RunLog, RunResult, StepResult
+from app.core.model.bot import Bot, LearnedAnchor, Step
+from app.core.model.params import shown_values
+from app.core.results.outcome import RunListener, RunLog, RunResult, StepResult
 from app.core.retention import prune_pictures
-from app.core.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, guard_run
+from app.core.running.drivers import Drivers
+from app.core.running.player import DEFAULT_TIMEOUT_S, Decision, Player, Problem
+from app.core.running.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, guard_run
 from app.core.store import Store
 from app.gui.i18n import format_number, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -45,7 +45,7 @@ STOP_HOTKEY_TEXT = hotkey_text(DEFAULT_ABORT_HOTKEY)
 
 def desktop_drivers() -> Drivers:
     """The real desktop; imported late because pyautogui needs a display when it loads."""
-    from app.core.drivers import DesktopDrivers
+    from app.core.running.drivers import DesktopDrivers
 
     return DesktopDrivers()
 

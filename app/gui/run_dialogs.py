@@ -12,9 +12,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from app.core.bot import Parameter, Step, step_window_title
-from app.core.params import ParameterError, check_value
-from app.core.player import Answer, Decision, Problem
+from app.core.model.bot import Parameter, Step, step_window_title
+from app.core.model.params import ParameterError, check_value
+from app.core.running.player import Answer, Decision, Problem
 from app.gui.i18n import tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.step_model import step_kind_text, step_what_text

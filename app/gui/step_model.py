@@ -13,7 +13,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from app.core.bot import (
+from app.core.model.bot import (
     Bot,
     ClickStep,
     DragStep,
@@ -26,7 +26,7 @@ from app.core.bot import (
     step_targets,
     step_window_title,
 )
-from app.core.botfile import IMAGES_DIR, PLACEHOLDER
+from app.core.model.botfile import IMAGES_DIR, PLACEHOLDER
 from app.gui.i18n import format_seconds, tr
 from app.gui.qt import Qt, QtCore, QtGui, Signal
 

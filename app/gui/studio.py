@@ -22,11 +22,11 @@ from typing import Literal
 
 import app
 from app.core import paths
-from app.core.bot import Bot, Parameter
-from app.core.botfile import BOT_FILE, BotFileError, load_bot, resolve_bot_folder, save_bot
-from app.core.editing import keep_learned_pictures
-from app.core.player import Decision, LearnedAnchor, Problem
-from app.core.results import RunResult, StepResult
+from app.core.model.bot import Bot, LearnedAnchor, Parameter
+from app.core.model.botfile import BOT_FILE, BotFileError, load_bot, resolve_bot_folder, save_bot
+from app.core.model.editing import keep_learned_pictures
+from app.core.results.outcome import RunResult, StepResult
+from app.core.running.player import Decision, Problem
 from app.gui import i18n
 from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, format_number, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets

@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.platform.x11 import X11Desktop
-from tests.e2e.targets import UTF8, qt_target, set_layout, wait_until
+from app.core.platform.x11.desktop import X11Desktop
+from app.testing.display import VirtualDisplay
+from tests.e2e.support.targets import UTF8, qt_target, set_layout, wait_until
 
 pytestmark = pytest.mark.x11
 
@@ -210,7 +210,7 @@ def test_holding_ctrl_before_the_stop_key_never_turns_the_robots_typing_into_sho
 ) -> None:
     """People press Ctrl a moment before F12; letters typed meanwhile must not become Ctrl+A and
     then a wiped field: the text in the window stays what the robot had typed so far."""
-    from tests.e2e.abort_robot import long_text
+    from tests.e2e.support.abort_robot import long_text
 
     with text_window(x_display, tmp_path) as typed, robot(x_display, tmp_path) as running:
         running.wait_for("typing")

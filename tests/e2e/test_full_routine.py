@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.bot import (
+from app.core.model.bot import (
     ClickStep,
     DragStep,
     HotkeyStep,
@@ -20,10 +19,11 @@ from app.core.bot import (
     Step,
     TypeTextStep,
 )
-from app.core.botfile import load_bot
-from tests.e2e.person import Person, wait_until
-from tests.e2e.practice import POSITION, Sandbox, read_cases, robotfabrik
-from tests.e2e.sandbox_map import absolute_point, form_controls, widget_centres
+from app.core.model.botfile import load_bot
+from app.testing.display import VirtualDisplay
+from app.testing.person import Person, wait_until
+from app.testing.practice import POSITION, Sandbox, read_cases, robotfabrik
+from app.testing.sandbox_map import absolute_point, form_controls, widget_centres
 
 pytestmark = pytest.mark.x11
 

@@ -17,10 +17,10 @@ import cv2
 import numpy as np
 import pytest
 
-from app.bench.display import VirtualDisplay
 from app.bench.locate_bench import busy_picture, pick_anchor, shown_picture
-from app.core.locate import AnchorLocator
-from app.core.screen import ScreenGrabber
+from app.core.vision.locate import AnchorLocator
+from app.core.vision.screen import ScreenGrabber
+from app.testing.display import VirtualDisplay
 
 pytestmark = pytest.mark.x11
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.bot import Bot, TypeTextStep
-from app.core.botfile import save_bot
-from tests.e2e.practice import robotfabrik
-from tests.e2e.targets import qt_target, read_when
+from app.core.model.bot import Bot, TypeTextStep
+from app.core.model.botfile import save_bot
+from app.testing.display import VirtualDisplay
+from app.testing.practice import robotfabrik
+from tests.e2e.support.targets import qt_target, read_when
 
 pytestmark = pytest.mark.x11
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
 from app.bench.recorder_bench import percentile, typed_text
-from tests.e2e.practice import robotfabrik
+from app.testing.display import VirtualDisplay
+from app.testing.practice import robotfabrik
 
 pytestmark = pytest.mark.x11
 

@@ -22,16 +22,16 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.bench.display import VirtualDisplay
-from app.core.bot import Bot, ClickStep, KeyStep, TypeTextStep
-from app.core.botfile import load_bot
-from app.core.recorder import Recorder
+from app.core.model.bot import Bot, ClickStep, KeyStep, TypeTextStep
+from app.core.model.botfile import load_bot
+from app.core.recording.recorder import Recorder
 from app.core.store import Store
 from app.gui import i18n
 from app.gui.recording_toolbar import RecordingToolbar
-from tests.e2e.person import Person
-from tests.e2e.practice import POSITION, Sandbox, robotfabrik
-from tests.e2e.sandbox_map import absolute_point, widget_centres
+from app.testing.display import VirtualDisplay
+from app.testing.person import Person
+from app.testing.practice import POSITION, Sandbox, robotfabrik
+from app.testing.sandbox_map import absolute_point, widget_centres
 
 pytestmark = [
     pytest.mark.x11,

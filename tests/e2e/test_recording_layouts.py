@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.bot import Bot, TypeTextStep
-from app.core.botfile import load_bot
-from app.core.platform.x11 import KEYSYM_ISO_LEVEL3_SHIFT, X11Desktop, keysym_name
-from tests.e2e.person import Person
-from tests.e2e.targets import UTF8, qt_target, read_when, set_layout
+from app.core.model.bot import Bot, TypeTextStep
+from app.core.model.botfile import load_bot
+from app.core.platform.x11.desktop import KEYSYM_ISO_LEVEL3_SHIFT, X11Desktop, keysym_name
+from app.testing.display import VirtualDisplay
+from app.testing.person import Person
+from tests.e2e.support.targets import UTF8, qt_target, read_when, set_layout
 
 pytestmark = pytest.mark.x11
 

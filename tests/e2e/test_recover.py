@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.bot import ClickStep, KeyStep, Step, TypeTextStep
-from app.core.botfile import load_bot
-from tests.e2e.person import Person, wait_until
-from tests.e2e.practice import POSITION, Sandbox, robotfabrik
-from tests.e2e.sandbox_map import absolute_point, widget_centres
+from app.core.model.bot import ClickStep, KeyStep, Step, TypeTextStep
+from app.core.model.botfile import load_bot
+from app.testing.display import VirtualDisplay
+from app.testing.person import Person, wait_until
+from app.testing.practice import POSITION, Sandbox, robotfabrik
+from app.testing.sandbox_map import absolute_point, widget_centres
 
 pytestmark = pytest.mark.x11
 

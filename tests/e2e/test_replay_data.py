@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.bench.practice_system import PracticeSystem
-from tests.e2e.make_example import EXAMPLE, PASSWORD, as_case, data_rows
-from tests.e2e.practice import CASE_FIELDS, robotfabrik
+from app.testing.display import VirtualDisplay
+from app.testing.practice import CASE_FIELDS, robotfabrik
+from app.testing.practice_system import PracticeSystem
+from tools.make_example import EXAMPLE, PASSWORD, as_case, data_rows
 
 pytestmark = pytest.mark.x11
 

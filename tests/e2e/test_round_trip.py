@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.bot import ClickStep, KeyStep, TypeTextStep
-from app.core.botfile import load_bot
-from tests.e2e.person import Person, wait_until
-from tests.e2e.practice import (
+from app.core.model.bot import ClickStep, KeyStep, TypeTextStep
+from app.core.model.botfile import load_bot
+from app.testing.display import VirtualDisplay
+from app.testing.person import Person, wait_until
+from app.testing.practice import (
     CASE_FIELDS,
     Sandbox,
     handle_one_application,

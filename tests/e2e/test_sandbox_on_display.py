@@ -1,6 +1,6 @@
 """The practice system on a real X display, driven only by xdotool, the way a robot drives it.
 
-Each test starts ``python -m app.gui.sandbox`` on a private Xvfb (no window manager, so the
+Each test starts ``python -m app.sandbox`` on a private Xvfb (no window manager, so the
 window's client origin is exactly ``--position``), clicks at points from ``sandbox_map``,
 types with injected key events, turns the mouse wheel, drags with the button held down and
 presses hotkeys, then reads the case the practice system appended to its cases file. The
@@ -26,9 +26,9 @@ from typing import Any
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.gui.sandbox.rules import ATTACHMENT_TYPES
-from tests.e2e.sandbox_map import (
+from app.sandbox.rules import ATTACHMENT_TYPES
+from app.testing.display import VirtualDisplay
+from app.testing.sandbox_map import (
     SCREENS,
     FormControls,
     Point,
@@ -172,7 +172,7 @@ def start_sandbox(
         with log.open("wb") as log_stream:
             process = subprocess.Popen(
                 [
-                    sys.executable, "-m", "app.gui.sandbox", "--cases-file", str(cases_file),
+                    sys.executable, "-m", "app.sandbox", "--cases-file", str(cases_file),
                     "--position", f"{POSITION[0]},{POSITION[1]}",
                     "--size", f"{SIZE[0]}x{SIZE[1]}", *extra,
                 ],

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.bot import ClickStep, TypeTextStep
-from app.core.botfile import load_bot
-from app.core.params import personnummer_is_valid
-from tests.e2e.make_example import COLUMNS, EXAMPLE, PASSWORD, as_case, data_rows
-from tests.e2e.person import Person, wait_until
-from tests.e2e.practice import CASE_FIELDS, Sandbox, read_cases, robotfabrik
+from app.core.model.bot import ClickStep, TypeTextStep
+from app.core.model.botfile import load_bot
+from app.core.model.params import personnummer_is_valid
+from app.testing.display import VirtualDisplay
+from app.testing.person import Person, wait_until
+from app.testing.practice import CASE_FIELDS, Sandbox, read_cases, robotfabrik
+from tools.make_example import COLUMNS, EXAMPLE, PASSWORD, as_case, data_rows
 
 
 def test_the_example_has_a_parameter_for_every_data_column_and_no_recorded_values() -> None:

@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from app.bench.display import VirtualDisplay
-from app.core.platform.windows_types import TypingStoppedError, WindowInfo
-from app.core.platform.x11 import X11Desktop, text_without_context
-from tests.e2e.targets import UTF8, qt_target, read_when, set_layout, wait_until
+from app.core.platform.desktop import TypingStoppedError, WindowInfo
+from app.core.platform.x11.desktop import X11Desktop, text_without_context
+from app.testing.display import VirtualDisplay
+from tests.e2e.support.targets import UTF8, qt_target, read_when, set_layout, wait_until
 
 pytestmark = pytest.mark.x11
 

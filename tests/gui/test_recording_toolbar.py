@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.events import ClickContext, InputEvent
 from app.core.hotkeys import hotkey_text, parse_hotkey
-from app.core.recorder import (
+from app.core.recording.events import ClickContext, InputEvent
+from app.core.recording.recorder import (
     DEFAULT_PAUSE_HOTKEY,
     DEFAULT_SECRET_HOTKEY,
     DEFAULT_STOP_HOTKEY,

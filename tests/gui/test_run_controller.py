@@ -17,7 +17,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core import paths
-from app.core.bot import (
+from app.core.model.bot import (
     Bot,
     ClickStep,
     KeyStep,
@@ -27,13 +27,13 @@ from app.core.bot import (
     TypeTextStep,
     WaitStep,
 )
-from app.core.botfile import load_bot, save_bot
-from app.core.locate import GrayImage, Match
-from app.core.platform.windows_types import WindowInfo
-from app.core.player import Decision, Problem
-from app.core.results import RunResult, StepResult
-from app.core.safety import Abortable, Releasing
+from app.core.model.botfile import load_bot, save_bot
+from app.core.platform.desktop import WindowInfo
+from app.core.results.outcome import RunResult, StepResult
+from app.core.running.player import Decision, Problem
+from app.core.running.safety import Abortable, Releasing
 from app.core.store import Store
+from app.core.vision.locate import GrayImage, Match
 from app.gui import i18n
 from app.gui.qt import Qt, QtCore, QtWidgets
 from app.gui.run_controller import RunController

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.bot import ClickStep, Parameter, Point, Target, TypeTextStep
-from app.core.player import Answer, Decision, Problem
+from app.core.model.bot import ClickStep, Parameter, Point, Target, TypeTextStep
+from app.core.running.player import Answer, Decision, Problem
 from app.gui import i18n, run_controller, run_dialogs
 from app.gui.qt import Qt, QtCore, QtWidgets
 from app.gui.run_dialogs import ParameterForm, ProblemDialog

@@ -15,7 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.gui.sandbox import (
+from app.sandbox import (
     ConfirmationDialog,
     SandboxConfig,
     SandboxWindow,
@@ -23,9 +23,9 @@ from app.gui.sandbox import (
     main,
     window_title,
 )
-from app.gui.sandbox.cases import CaseStore
-from app.gui.sandbox.config import MIN_SIZE
-from app.gui.sandbox.rules import (
+from app.sandbox.cases import CaseStore
+from app.sandbox.config import MIN_SIZE
+from app.sandbox.rules import (
     ATTACHMENT_TYPES,
     REGISTER,
     InvalidInputError,
@@ -34,7 +34,7 @@ from app.gui.sandbox.rules import (
     parse_personnummer,
     priority_word,
 )
-from app.gui.sandbox.window import FormPage
+from app.sandbox.window import FormPage
 
 # Qt 6.12's offscreen plugin warns whenever a top-level window with a size constraint is shown;
 # the practice system does nothing wrong there and the xcb plugin stays silent.

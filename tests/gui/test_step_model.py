@@ -9,7 +9,7 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.core.bot import (
+from app.core.model.bot import (
     Bot,
     ClickStep,
     DragStep,
@@ -22,7 +22,7 @@ from app.core.bot import (
     TypeTextStep,
     WaitStep,
 )
-from app.core.botfile import load_bot, save_bot
+from app.core.model.botfile import load_bot, save_bot
 from app.gui import i18n
 from app.gui.qt import Qt, QtCore, QtGui
 from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel, looks_secret

@@ -12,8 +12,17 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core import paths
-from app.core.bot import Bot, ClickStep, KeyStep, Parameter, Point, Target, TypeTextStep, WaitStep
-from app.core.botfile import load_bot, save_bot
+from app.core.model.bot import (
+    Bot,
+    ClickStep,
+    KeyStep,
+    Parameter,
+    Point,
+    Target,
+    TypeTextStep,
+    WaitStep,
+)
+from app.core.model.botfile import load_bot, save_bot
 from app.gui import i18n, step_model, studio
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.step_model import Column

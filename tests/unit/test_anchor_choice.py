@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from app.core.recorder import ANCHOR_SIZES, choose_anchor_box
+from app.core.vision.anchors import ANCHOR_SIZES, choose_anchor_box
 
 
 def screen_with_fields() -> np.ndarray:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.bot import (
+from app.core.model.bot import (
     Bot,
     ClickStep,
     DragStep,
@@ -24,7 +24,7 @@ from app.core.bot import (
     TypeTextStep,
     WaitStep,
 )
-from app.core.botfile import BotFileError, bot_json, load_bot, save_bot
+from app.core.model.botfile import BotFileError, bot_json, load_bot, save_bot
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.bot import Bot, ClickStep, Parameter, Point, Target, TypeTextStep
-from app.core.botfile import save_bot
+from app.core.model.bot import Bot, ClickStep, Parameter, Point, Target, TypeTextStep
+from app.core.model.botfile import save_bot
 
 
 def robotfabrik(home: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

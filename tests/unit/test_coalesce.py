@@ -8,9 +8,17 @@ from itertools import count
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.bot import ClickStep, DragStep, HotkeyStep, KeyStep, Point, ScrollStep, TypeTextStep
-from app.core.coalesce import coalesce
-from app.core.events import ClickContext, InputEvent
+from app.core.model.bot import (
+    ClickStep,
+    DragStep,
+    HotkeyStep,
+    KeyStep,
+    Point,
+    ScrollStep,
+    TypeTextStep,
+)
+from app.core.recording.coalesce import coalesce
+from app.core.recording.events import ClickContext, InputEvent
 
 
 class Script:

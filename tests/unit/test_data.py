@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from app.core.bot import Bot, Parameter
-from app.core.data import CaseData, DataFileError, read_cases
-from app.core.params import ParameterError
+from app.core.model.bot import Bot, Parameter
+from app.core.model.data import CaseData, DataFileError, read_cases
+from app.core.model.params import ParameterError
 
 GOOD = ("19830309-4562", "19550603-1045", "19600612-2748")
 BAD_CHECKSUM = "19850709-9806"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.bot import Bot, KeyStep, TypeTextStep
-from app.core.editing import EditError, promote_to_parameter
+from app.core.model.bot import Bot, KeyStep, TypeTextStep
+from app.core.model.editing import EditError, promote_to_parameter
 
 
 def recorded() -> Bot:
@@ -42,9 +42,8 @@ def test_a_parameter_name_is_used_once() -> None:
 
 
 def test_a_picture_the_person_showed_becomes_the_steps_anchor() -> None:
-    from app.core.bot import ClickStep, Point, Target
-    from app.core.editing import keep_learned_pictures
-    from app.core.player import LearnedAnchor
+    from app.core.model.bot import ClickStep, LearnedAnchor, Point, Target
+    from app.core.model.editing import keep_learned_pictures
 
     bot = Bot("b", steps=[ClickStep(id="sok", target=Target(absolute=Point(5, 5)))])
     pictures = keep_learned_pictures(bot, [LearnedAnchor("sok", b"png", Point(40, 25),

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from app.bench.locate_bench import busy_picture
-from app.core.locate import AnchorLocator, GrayImage, find_anchor, is_distinctive
-from app.core.screen import ArrayScreen, clamp_region
+from app.core.vision.locate import AnchorLocator, GrayImage, find_anchor, is_distinctive
+from app.core.vision.screen import ArrayScreen, clamp_region
 
 THRESHOLD = 0.9
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from app.core.platform.desktop import PlatformError, WindowInfo
 from app.core.platform.macos import (
     KVK_RETURN,
     KVK_TAB,
@@ -29,7 +30,6 @@ from app.core.platform.macos import (
     window_at_point,
     window_info,
 )
-from app.core.platform.windows_types import PlatformError, WindowInfo
 
 
 def entry(number: int, name: str | None = "Ärende", *, owner: str = "Safari", pid: int = 500,

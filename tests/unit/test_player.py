@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from app.core.bot import (
+from app.core.model.bot import (
     Bot,
     ClickStep,
     Parameter,
@@ -21,11 +21,11 @@ from app.core.bot import (
     TypeTextStep,
     WaitStep,
 )
-from app.core.locate import GrayImage, Match, find_anchor
-from app.core.platform.windows_types import WindowInfo
-from app.core.player import Decision, Player, Problem
-from app.core.results import RunLog, RunResult, StepResult
+from app.core.platform.desktop import WindowInfo
+from app.core.results.outcome import RunLog, RunResult, StepResult
+from app.core.running.player import Decision, Player, Problem
 from app.core.store import Store
+from app.core.vision.locate import GrayImage, Match, find_anchor
 
 
 def textured(width: int, height: int, seed: int) -> GrayImage:

@@ -20,10 +20,10 @@ import pytest
 import sqlite_utils
 
 from app.cli import main
-from app.core.bot import ClickStep, KeyStep, Point, TypeTextStep
-from app.core.botfile import load_bot
-from app.core.events import ClickContext, InputEvent
-from app.core.recovery import (
+from app.core.model.bot import ClickStep, KeyStep, Point, TypeTextStep
+from app.core.model.botfile import load_bot
+from app.core.recording.events import ClickContext, InputEvent
+from app.core.recording.recovery import (
     RecoveryError,
     describe_events,
     find_session,

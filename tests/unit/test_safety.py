@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.core import safety
 from app.core.hotkeys import format_hotkey, parse_hotkey
-from app.core.safety import (
+from app.core.running import safety
+from app.core.running.safety import (
     DEFAULT_ABORT_HOTKEY,
     AbortWatcher,
     CornerTrigger,

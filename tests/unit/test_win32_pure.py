@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from app.core.platform import win32
+from app.core.platform.desktop import PlatformError, TypingStoppedError, WindowInfo
 from app.core.platform.win32 import (
     INPUT,
     KEYBDINPUT,
@@ -49,7 +50,6 @@ from app.core.platform.win32 import (
     unreleased_after,
     utf16_units,
 )
-from app.core.platform.windows_types import PlatformError, TypingStoppedError, WindowInfo
 
 UNI = KEYEVENTF_UNICODE
 UP = KEYEVENTF_KEYUP

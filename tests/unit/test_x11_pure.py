@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.platform import x11
-from app.core.platform.windows_types import PlatformError, WindowInfo, desktop_for_this_system
-from app.core.platform.x11 import (
+from app.core.platform import PlatformError, WindowInfo, desktop_for_this_system
+from app.core.platform.x11 import desktop as x11
+from app.core.platform.x11.desktop import (
     DeadKeyComposer,
     KeyboardTable,
     KeyEventDecoder,

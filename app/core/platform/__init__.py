@@ -1,17 +1,77 @@
-"""Platform drivers: one module per system knows its windows and how to type text into them."""
+"""Platform drivers: one place per system knows its windows, text input and key state.
 
-from app.core.platform.windows_types import (
-    Desktop,
-    PlatformError,
-    TypingStoppedError,
-    WindowInfo,
-    desktop_for_this_system,
-)
+``desktop.py`` holds the platform-neutral types; ``x11/``, ``win32.py`` and ``macos.py`` each
+implement them for one system. The factory below imports the right one only when it is called,
+so importing this package never loads a windowing library and no module here imports another
+system's module.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from app.core.platform.desktop import Desktop, PlatformError, TypingStoppedError, WindowInfo
 
 __all__ = [
     "Desktop",
     "PlatformError",
     "TypingStoppedError",
     "WindowInfo",
+    "check_display",
     "desktop_for_this_system",
 ]
+
+
+def desktop_for_this_system() -> Desktop:
+    """The ``Desktop`` for the system and session this process runs in.
+
+    Raises ``PlatformError`` with an explanation when there is none (yet).
+    """
+    if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
+        if os.environ.get("DISPLAY"):
+            # Imported here so that this module stays importable where python-xlib is absent.
+            from app.core.platform.x11.desktop import X11Desktop
+
+            return X11Desktop()
+        if os.environ.get("WAYLAND_DISPLAY"):
+            raise PlatformError(
+                "Robotfabrik needs an X11 session (or XWayland with DISPLAY set) to see windows "
+                "and type text; this Wayland session has no DISPLAY. Log in with an X11 "
+                "session ('GNOME on Xorg' or similar) and start Robotfabrik again."
+            )
+        raise PlatformError(
+            "No graphical session found: the DISPLAY environment variable is not set. Start "
+            "Robotfabrik from the desktop session the robot should work in."
+        )
+    if sys.platform == "win32":
+        from app.core.platform.win32 import Win32Desktop
+
+        return Win32Desktop()
+    if sys.platform == "darwin":
+        from app.core.platform.macos import MacDesktop
+
+        return MacDesktop()
+    raise PlatformError(f"This system ({sys.platform}) is not supported by Robotfabrik.")
+
+
+def check_display() -> None:
+    """Make sure there is a screen the person can see for the robot to work on.
+
+    Raises ``PlatformError`` with one line naming the display when there is none or it cannot
+    be reached; a robot must never go on working where nobody sees it.
+    """
+    if not (sys.platform.startswith("linux") or sys.platform.startswith("freebsd")):
+        return  # Windows and macOS always have the logged-in user's screen
+    name = os.environ.get("DISPLAY")
+    if not name:
+        where = (" (this is a Wayland session without XWayland's DISPLAY)"
+                 if os.environ.get("WAYLAND_DISPLAY") else "")
+        raise PlatformError(
+            f"no display to work on: DISPLAY is not set{where}; start robotfabrik from the "
+            "desktop session the robot should work in")
+    from app.core.platform.x11.desktop import can_connect
+
+    problem = can_connect(name)
+    if problem is not None:
+        raise PlatformError(f"the display {name} cannot be reached: {problem}")

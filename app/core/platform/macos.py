@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from app.core.platform.windows_types import Desktop, PlatformError, TypingStoppedError, WindowInfo
+from app.core.platform.desktop import Desktop, PlatformError, TypingStoppedError, WindowInfo
 
 log = logging.getLogger(__name__)
 

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
-from app.core.platform.windows_types import Desktop, PlatformError, TypingStoppedError, WindowInfo
+from app.core.platform.desktop import Desktop, PlatformError, TypingStoppedError, WindowInfo
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,245 @@
+"""The bot model: what a robot does, as plain data the studio edits and the player follows.
+
+A bot is a name, a description, typed parameters and an ordered list of steps. A step says what
+to do (click, type, wait …) and keeps several ways to find where to do it (its ``Target``); what
+actually happened when it ran is a ``StepResult`` in ``app.core.results``, never stored here.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+ParameterType = Literal["text", "number", "date", "personnummer", "choice", "secret"]
+PARAMETER_TYPES: tuple[ParameterType, ...] = (
+    "text", "number", "date", "personnummer", "choice", "secret",
+)
+MouseButton = Literal["left", "right", "middle"]
+MOUSE_BUTTONS: tuple[MouseButton, ...] = ("left", "right", "middle")
+
+PARAMETER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def new_step_id() -> str:
+    """A short id that stays with a step through edits, moves and copies between bots."""
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass(frozen=True)
+class Point:
+    x: int
+    y: int
+
+
+@dataclass
+class Target:
+    """Every recorded way to find the place a step acts on, tried best-first by the player.
+
+    ``anchor`` is a picture file in the bot's ``images/`` folder and ``anchor_offset`` the point
+    inside that picture where the action lands, so a moved window is still hit in the right spot.
+    """
+
+    absolute: Point | None = None
+    window_title: str | None = None
+    window_point: Point | None = None
+    anchor: str | None = None
+    anchor_offset: Point | None = None
+    # How alike the screen must be to the anchor (0..1); None uses the player's default.
+    confidence: float | None = None
+
+    def is_empty(self) -> bool:
+        return self.absolute is None and self.window_point is None and self.anchor is None
+
+
+@dataclass(kw_only=True)
+class Step:
+    """What one step does; subclasses add the fields of each kind."""
+
+    kind: ClassVar[str] = ""
+    id: str = field(default_factory=new_step_id)
+    enabled: bool = True
+    comment: str = ""
+    # The recording person's pause before this step, shown for information; never replayed.
+    think_time_s: float | None = None
+    # How long this step waits for its target or window; None uses the run's default.
+    timeout_s: float | None = None
+    # A small picture of the window the step happened in (images/), for people reading the bot.
+    thumbnail: str | None = None
+
+    def describe(self) -> str:
+        """A one-line summary a superuser recognises, e.g. 'Klick vänster'."""
+        return self.kind
+
+
+@dataclass(kw_only=True)
+class ClickStep(Step):
+    kind: ClassVar[str] = "click"
+    target: Target = field(default_factory=Target)
+    button: MouseButton = "left"
+    clicks: int = 1
+
+    def describe(self) -> str:
+        what = "double-click" if self.clicks == 2 else f"{self.button} click"
+        where = f" in {self.target.window_title}" if self.target.window_title else ""
+        return f"{what}{where}"
+
+
+@dataclass(kw_only=True)
+class DragStep(Step):
+    kind: ClassVar[str] = "drag"
+    target: Target = field(default_factory=Target)
+    end: Target = field(default_factory=Target)
+    button: MouseButton = "left"
+
+    def describe(self) -> str:
+        return "drag"
+
+
+@dataclass(kw_only=True)
+class ScrollStep(Step):
+    kind: ClassVar[str] = "scroll"
+    target: Target = field(default_factory=Target)
+    dx: int = 0
+    dy: int = 0
+
+    def describe(self) -> str:
+        return f"scroll {self.dy:+d}" if self.dx == 0 else f"scroll {self.dx:+d},{self.dy:+d}"
+
+
+TextMethod = Literal["type", "paste"]
+TEXT_METHODS: tuple[TextMethod, ...] = ("type", "paste")
+
+
+@dataclass(kw_only=True)
+class TypeTextStep(Step):
+    """Types ``text`` (``{{name}}`` placeholders are filled from parameters) into a window.
+
+    ``method`` "paste" puts the text on the clipboard and pastes it, for fields that refuse
+    typed input or very long texts.
+    """
+
+    kind: ClassVar[str] = "type_text"
+    text: str = ""
+    window_title: str | None = None
+    method: TextMethod = "type"
+
+    def describe(self) -> str:
+        return f"{'paste' if self.method == 'paste' else 'type'} {self.text!r}"
+
+
+@dataclass(kw_only=True)
+class KeyStep(Step):
+    kind: ClassVar[str] = "key"
+    key: str = "enter"
+    window_title: str | None = None
+
+    def describe(self) -> str:
+        return f"press {self.key}"
+
+
+@dataclass(kw_only=True)
+class HotkeyStep(Step):
+    kind: ClassVar[str] = "hotkey"
+    keys: list[str] = field(default_factory=list)
+    window_title: str | None = None
+
+    def describe(self) -> str:
+        return "+".join(self.keys)
+
+
+WaitUntil = Literal["time", "picture_appears", "picture_vanishes", "window"]
+WAIT_UNTIL: tuple[WaitUntil, ...] = ("time", "picture_appears", "picture_vanishes", "window")
+
+
+@dataclass(kw_only=True)
+class WaitStep(Step):
+    """Waits a number of seconds, or until a picture appears or vanishes or a window shows.
+
+    ``target`` holds the picture (its anchor) for the picture waits; ``window_title`` the window
+    to wait for. The step's timeout bounds every wait but "time".
+    """
+
+    kind: ClassVar[str] = "wait"
+    until: WaitUntil = "time"
+    seconds: float = 1.0
+    target: Target | None = None
+    window_title: str | None = None
+
+    def describe(self) -> str:
+        if self.until == "picture_appears":
+            return "wait for picture"
+        if self.until == "picture_vanishes":
+            return "wait for picture to vanish"
+        if self.until == "window":
+            return f"wait for window {self.window_title!r}"
+        return f"wait {self.seconds:g} s"
+
+
+STEP_KINDS: dict[str, type[Step]] = {
+    cls.kind: cls
+    for cls in (ClickStep, DragStep, ScrollStep, TypeTextStep, KeyStep, HotkeyStep, WaitStep)
+}
+
+
+@dataclass
+class Parameter:
+    """A value the robot asks for at run time; ``secret`` values are never written anywhere."""
+
+    name: str
+    type: ParameterType = "text"
+    label: str = ""
+    default: str | None = None
+    choices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Bot:
+    name: str
+    description: str = ""
+    parameters: list[Parameter] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+    def pictures(self) -> set[str]:
+        """Every picture file the steps refer to: anchors and window thumbnails."""
+        names: set[str] = set()
+        for step in self.steps:
+            if step.thumbnail:
+                names.add(step.thumbnail)
+            for target in step_targets(step):
+                if target.anchor:
+                    names.add(target.anchor)
+        return names
+
+
+def step_targets(step: Step) -> list[Target]:
+    """The targets a step acts on, in the order it uses them."""
+    if isinstance(step, DragStep):
+        return [step.target, step.end]
+    if isinstance(step, ClickStep | ScrollStep):
+        return [step.target]
+    if isinstance(step, WaitStep) and step.target is not None:
+        return [step.target]
+    return []
+
+
+def step_window_title(step: Step) -> str | None:
+    """The window the step acts in, when it is known."""
+    if isinstance(step, TypeTextStep | KeyStep | HotkeyStep | WaitStep):
+        return step.window_title
+    targets = step_targets(step)
+    return targets[0].window_title if targets else None
+
+
+@dataclass(frozen=True)
+class LearnedAnchor:
+    """A picture the person showed the robot during a run, offered for saving into the bot."""
+
+    step_id: str
+    picture_png: bytes
+    offset: Point
+    point: Point

@@ -1,0 +1,108 @@
+"""What the rest of Robotfabrik may ask of a desktop, whatever system it runs on.
+
+The recorder asks which window a click or a key went to, the player asks which window has the
+keyboard before it types and types text into it, and the safety stop asks which keys are held
+and lets go of them. Each operating system gets its own module that implements ``Desktop``;
+this file holds only the platform-neutral types, so that it can be imported on any system and
+never pulls in a windowing library; the package's ``__init__`` chooses the implementation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class WindowInfo:
+    """A top-level window as the user sees it.
+
+    ``x``/``y``/``width``/``height`` describe the client area (what the application draws,
+    without window-manager decorations) in screen coordinates.
+    """
+
+    id: int
+    title: str
+    app_class: str
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def contains(self, x: int, y: int) -> bool:
+        """True when the screen point lies inside the client area."""
+        return self.x <= x < self.x + self.width and self.y <= y < self.y + self.height
+
+
+class PlatformError(Exception):
+    """The desktop cannot do what was asked; the message is meant to be shown to the user."""
+
+
+class TypingStoppedError(PlatformError):
+    """``type_text`` was interrupted by ``release_all`` or ``close`` from another thread."""
+
+
+@runtime_checkable
+class Desktop(Protocol):
+    """Windows, text input and key state of the desktop this process runs on."""
+
+    def window_at(self, x: int, y: int) -> WindowInfo | None:
+        """The top-level window under the screen point, or None over the bare desktop."""
+        ...
+
+    def focused_window(self) -> WindowInfo | None:
+        """The top-level window that receives the keyboard now, or None if no window does."""
+        ...
+
+    def find_windows(self, title: str) -> list[WindowInfo]:
+        """Visible top-level windows titled exactly ``title``, then those whose title contains it.
+
+        Within each group the topmost window comes first.
+        """
+        ...
+
+    def type_text(self, text: str, delay_s: float = 0.0) -> None:
+        """Type any Unicode text into the focused window as if typed on the keyboard.
+
+        A newline presses Return and a tab presses Tab. ``delay_s`` is the pause after each
+        character.
+        """
+        ...
+
+    def pressed_keys(self) -> list[str]:
+        """Names of the keys the system believes are held down now."""
+        ...
+
+    def release_all(self) -> None:
+        """Let go of every key and mouse button that is held down by injected input.
+
+        A ``type_text`` under way in another thread stops before its next character and raises
+        ``TypingStoppedError``; this call does not wait for the rest of the text.
+        """
+        ...
+
+    def keyboard_layout(self) -> str:
+        """The active keyboard layout, for example ``"se"`` or ``"us"``."""
+        ...
+
+    def watch_keys(self) -> None:
+        """Start following key events, for ``text_for_key``: call it before the first key of a
+        recording, so that every key after it is decoded exactly."""
+        ...
+
+    def text_for_key(self, keycode: int, state: int, event_time: int | None = None,
+                     pressed: bool | None = None) -> str | None:
+        """The text a key event typed, under the layout, modifiers and dead keys of the moment.
+
+        ``keycode``, ``state`` and ``event_time`` are the system's own for the event (on X11 the
+        key event's detail, state and server time). Returns the characters, "" for a key that
+        typed nothing yet (a dead key such as ´ waiting for its letter), or None for a key that
+        types no text (Tab, Return, arrows, function keys, modifiers). Ask about every event in
+        the order they happened, presses and releases alike (a release answers its press's
+        text); the platform module documents what it decodes when it cannot be exact.
+        """
+        ...
+
+    def close(self) -> None:
+        """Give back the connection to the window system; safe to call more than once."""
+        ...

@@ -1,0 +1,617 @@
+"""The recorder: films a caseworker's clicks and keystrokes into a recording session.
+
+pynput's listener callbacks only put a tuple on a queue, so no input is lost while pictures are
+taken or rows written. A processing thread numbers the events, streams them to the store and
+watches for the stop hotkey; a picture worker grabs the anchor picture and the window around
+every mouse press. When the recording ends, ``build_bot`` coalesces it into steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from app.core import paths
+from app.core.hotkeys import MODIFIER_NAMES
+from app.core.model.bot import Bot, Parameter, Step, step_targets
+from app.core.platform.desktop import Desktop, WindowInfo
+from app.core.recording.coalesce import coalesce, secret_placeholders
+from app.core.recording.events import ClickContext, EventKind, InputEvent
+from app.core.store import Store
+from app.core.vision.anchors import (
+    CONTEXT_HEIGHT,
+    CONTEXT_WIDTH,
+    THUMBNAIL_WIDTH,
+    anchor_box,
+    choose_anchor_box,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STOP_HOTKEY = frozenset({"ctrl", "f12"})
+DEFAULT_PAUSE_HOTKEY = frozenset({"ctrl", "f11"})
+DEFAULT_SECRET_HOTKEY = frozenset({"ctrl", "f10"})
+RESTING_REFRESH_S = 0.03
+LISTENER_SETTLE_S = 0.1
+RESTING_MAX_AGE_S = 0.25
+
+
+@dataclass
+class Recording:
+    """A finished (or recovered) recording session: its events and what was seen at each press."""
+
+    session_id: str
+    pictures_dir: Path
+    events: list[InputEvent] = field(default_factory=list)
+    contexts: dict[int, ClickContext] = field(default_factory=dict)
+
+
+class _PictureWorker(threading.Thread):
+    """Grabs the anchor picture and asks which window was clicked, away from the input path."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        super().__init__(name="recorder-pictures", daemon=True)
+        self.recorder = recorder
+        self.jobs: queue.SimpleQueue[InputEvent | None] = queue.SimpleQueue()
+
+    def run(self) -> None:
+        import cv2
+        import mss
+        import numpy as np
+
+        from app.core.platform import desktop_for_this_system
+
+        desktop: Desktop | None = None
+        try:
+            desktop = desktop_for_this_system()
+        except Exception as error:  # windows are context, not a reason to stop recording
+            log.warning("window information unavailable while recording: %s", error)
+        with mss.MSS() as screen:
+            monitor = screen.monitors[0]
+
+            def grab(x: int, y: int) -> tuple[int, int, Any]:
+                """The context region around a point, from which the anchor is chosen."""
+                left, top, width, height = anchor_box(
+                    x - monitor["left"], y - monitor["top"], monitor["width"], monitor["height"],
+                    width=CONTEXT_WIDTH, height=CONTEXT_HEIGHT)
+                left, top = left + monitor["left"], top + monitor["top"]
+                shot = screen.grab({"left": left, "top": top, "width": width, "height": height})
+                pixels = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
+                return left, top, pixels[:, :, :3].copy()
+
+            def whole_screen() -> Any:
+                shot = screen.grab(monitor)
+                return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
+
+            # The picture and window under the resting pointer, refreshed while idle, so that a
+            # click is remembered as the person saw it just before pressing: not pressed, not
+            # replaced by the next screen or a closed dialog, however late the event arrives.
+            resting: tuple[int, int, float, tuple[int, int, Any], WindowInfo | None] | None = None
+            while True:
+                try:
+                    event = self.jobs.get(timeout=RESTING_REFRESH_S)
+                except queue.Empty:
+                    pointer = self.recorder.pointer
+                    if pointer is not None:
+                        try:
+                            taken = time.time()
+                            picture = grab(pointer[0], pointer[1])
+                            under = desktop.window_at(*pointer) if desktop else None
+                            resting = (pointer[0], pointer[1], taken, picture, under)
+                        except Exception as error:
+                            log.warning("no picture at the pointer: %s", error)
+                    continue
+                if event is None:
+                    break
+                if event.kind != "press":
+                    self._note_focus(event, desktop)
+                    continue
+                x, y = event.x or 0, event.y or 0
+                try:
+                    if (resting is not None and (resting[0], resting[1]) == (x, y)
+                            and 0 <= event.t - resting[2] <= RESTING_MAX_AGE_S):
+                        (context_left, context_top, context), window = resting[3], resting[4]
+                    else:
+                        context_left, context_top, context = grab(x, y)
+                        window = desktop.window_at(x, y) if desktop else None
+                    everything = whole_screen()
+                    box_left, box_top, box_width, box_height = choose_anchor_box(
+                        cv2.cvtColor(context, cv2.COLOR_BGR2GRAY),
+                        (x - context_left, y - context_top),
+                        cv2.cvtColor(everything, cv2.COLOR_BGRA2GRAY),
+                        (context_left - monitor["left"], context_top - monitor["top"]))
+                    pixels = context[box_top:box_top + box_height, box_left:box_left + box_width]
+                    left, top = context_left + box_left, context_top + box_top
+                    ok, png = cv2.imencode(".png", pixels)
+                    name = f"click-{event.seq:05d}.png"
+                    if ok:
+                        (self.recorder.pictures_dir / name).write_bytes(png.tobytes())
+                    if window is not None:
+                        self._save_thumbnail(everything, window, monitor, event.seq)
+                    context = ClickContext(
+                        seq=event.seq, anchor=name if ok else None,
+                        anchor_left=left, anchor_top=top,
+                        window_title=window.title if window else None,
+                        window_class=window.app_class if window else None,
+                        window_x=window.x if window else None,
+                        window_y=window.y if window else None,
+                        window_width=window.width if window else None,
+                        window_height=window.height if window else None,
+                        ignored=self._is_own(window))
+                    self.recorder.contexts[event.seq] = context
+                    self.recorder.store.insert("click_contexts",
+                                               context.as_row(self.recorder.session_id))
+                except Exception as error:
+                    log.warning("no picture for click %d: %s", event.seq, error)
+        if desktop is not None:
+            desktop.close()
+
+    def _save_thumbnail(self, screen: Any, window: WindowInfo, monitor: dict[str, int],
+                        seq: int) -> None:
+        """A small picture of the clicked window, so a person reading the bot sees where."""
+        import cv2
+
+        left = max(0, window.x - monitor["left"])
+        top = max(0, window.y - monitor["top"])
+        part = screen[top:top + window.height, left:left + window.width, :3]
+        if part.size == 0:
+            return
+        scale = min(1.0, THUMBNAIL_WIDTH / part.shape[1])
+        small = cv2.resize(part, (max(1, int(part.shape[1] * scale)),
+                                  max(1, int(part.shape[0] * scale))),
+                           interpolation=cv2.INTER_AREA)
+        ok, png = cv2.imencode(".png", small)
+        if ok:
+            (self.recorder.pictures_dir / thumbnail_name(seq)).write_bytes(png.tobytes())
+
+    def _is_own(self, window: WindowInfo | None) -> bool:
+        if window is None:
+            return False
+        try:
+            return window.id in self.recorder._own_windows()
+        except Exception as error:
+            log.warning("cannot tell the recorder's own windows: %s", error)
+            return False
+
+    def _note_focus(self, event: InputEvent, desktop: Desktop | None) -> None:
+        try:
+            window = desktop.focused_window() if desktop else None
+        except Exception as error:
+            log.warning("focused window unknown at key %d: %s", event.seq, error)
+            return
+        if window is None:
+            return
+        context = ClickContext(seq=event.seq, window_title=window.title,
+                               window_class=window.app_class, window_x=window.x,
+                               window_y=window.y, window_width=window.width,
+                               window_height=window.height, ignored=self._is_own(window))
+        self.recorder.contexts[event.seq] = context
+        self.recorder.store.insert("click_contexts", context.as_row(self.recorder.session_id))
+
+
+RecorderState = Literal["idle", "recording", "paused", "stopped"]
+TEXT_KEYS = frozenset({"char", "space", "backspace", "delete", "dead_key"})
+
+
+@dataclass(frozen=True)
+class RecorderStatus:
+    """What a recording toolbar shows; sent to status listeners whenever it changes."""
+
+    state: RecorderState
+    secret: bool
+    events: int
+    clicks: int
+
+
+class Recorder:
+    """Records global mouse and keyboard input into a recording session of the store.
+
+    Hotkeys (each a set of key names, e.g. {'ctrl', 'f12'}) stop, pause/resume, and switch the
+    secret mode on and off; in secret mode typed text is stored nowhere, and the bot gets a
+    type-text step bound to a new secret parameter instead.
+    """
+
+    def __init__(self, store: Store, bot_name: str, *,
+                 stop_hotkey: frozenset[str] = DEFAULT_STOP_HOTKEY,
+                 pause_hotkey: frozenset[str] = DEFAULT_PAUSE_HOTKEY,
+                 secret_hotkey: frozenset[str] = DEFAULT_SECRET_HOTKEY,
+                 measure_callbacks: bool = False) -> None:
+        self.store = store
+        self.bot_name = bot_name
+        self.stop_hotkey = stop_hotkey
+        self.pause_hotkey = pause_hotkey
+        self.secret_hotkey = secret_hotkey
+        self.session_id = ""
+        self.pictures_dir = Path()
+        self.events: list[InputEvent] = []
+        self.contexts: dict[int, ClickContext] = {}
+        self.stopped = threading.Event()
+        self.pointer: tuple[int, int] | None = None
+        # Durations of the listener callbacks themselves, for the recorder benchmark.
+        self.callback_durations_ns: list[int] | None = [] if measure_callbacks else None
+        self._state: RecorderState = "idle"
+        self._secret = False
+        self._secret_typing = False
+        self._clicks = 0
+        self._status_listeners: list[Callable[[RecorderStatus], None]] = []
+        self._own_windows: Callable[[], set[int]] = set
+        self._inbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self._held: dict[int | str, str] = {}
+        self._seq = 0
+        self._after_text = False
+        self._listeners: list[Any] = []
+        self._decoder_cache: Callable[..., str | None] | None = None
+        self._decoder_desktop: Any = None
+        self._decoder_tried = False
+        self._processor = threading.Thread(target=self._process, name="recorder-events",
+                                           daemon=True)
+        self._pictures = _PictureWorker(self)
+
+    # ------------------------------------------------------------ listener callbacks
+    # These run on pynput's threads for every input event: enqueue and nothing else.
+
+    def _on_press(self, key: Any, injected: bool = False) -> None:
+        started = time.perf_counter_ns()
+        self._inbox.put((time.time(), "key_down", key, *self._key_details()))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
+
+    def _on_release(self, key: Any, injected: bool = False) -> None:
+        started = time.perf_counter_ns()
+        self._inbox.put((time.time(), "key_up", key, *self._key_details()))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
+
+    def _on_click(self, x: int, y: int, button: Any, pressed: bool,
+                  injected: bool = False) -> None:
+        started = time.perf_counter_ns()
+        self._inbox.put((time.time(), "press" if pressed else "release", x, y, button))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
+
+    def _on_move(self, x: int, y: int, injected: bool = False) -> None:
+        started = time.perf_counter_ns()
+        self._inbox.put((time.time(), "move", x, y))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
+
+    def _on_scroll(self, x: int, y: int, dx: int, dy: int, injected: bool = False) -> None:
+        started = time.perf_counter_ns()
+        self._inbox.put((time.time(), "scroll", x, y, dx, dy))
+        if self.callback_durations_ns is not None:
+            self.callback_durations_ns.append(time.perf_counter_ns() - started)
+
+    def _key_details(self) -> tuple[int | None, int | None, int | None]:
+        listener = self._listeners[1] if len(self._listeners) > 1 else None
+        return (getattr(listener, "last_keycode", None), getattr(listener, "last_state", None),
+                getattr(listener, "last_time", None))
+
+    # ------------------------------------------------------------ controls
+
+    @property
+    def state(self) -> RecorderState:
+        return self._state
+
+    @property
+    def secret(self) -> bool:
+        return self._secret
+
+    def add_status_listener(self, listener: Callable[[RecorderStatus], None]) -> None:
+        """Called on the recorder's thread whenever state, secret mode or counts change."""
+        self._status_listeners.append(listener)
+
+    def ignore_windows(self, window_ids: Callable[[], set[int]]) -> None:
+        """Clicks and keys in these windows (the studio's own, the toolbar) are never steps."""
+        self._own_windows = window_ids
+
+    def pause(self) -> None:
+        self._inbox.put((time.time(), "control", "pause"))
+
+    def resume(self) -> None:
+        self._inbox.put((time.time(), "control", "resume"))
+
+    def toggle_pause(self) -> None:
+        self._inbox.put((time.time(), "control", "toggle_pause"))
+
+    def set_secret(self, on: bool) -> None:
+        self._inbox.put((time.time(), "control", "secret_on" if on else "secret_off"))
+
+    def request_stop(self) -> None:
+        self.stopped.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the stop hotkey was pressed or ``request_stop`` was called."""
+        return self.stopped.wait(timeout)
+
+    # ------------------------------------------------------------ life cycle
+
+    def start(self) -> str:
+        import mss
+        from pynput import keyboard, mouse
+
+        with mss.MSS() as screen:
+            monitor = screen.monitors[0]
+        layout = None
+        try:
+            from app.core.platform import desktop_for_this_system
+            desktop = desktop_for_this_system()
+            layout = desktop.keyboard_layout()
+            desktop.close()
+        except Exception as error:
+            log.warning("keyboard layout unknown: %s", error)
+        self.session_id = self.store.start_session(self.bot_name, monitor["width"],
+                                                   monitor["height"], layout)
+        self.pictures_dir = paths.data_dir() / "sessions" / self.session_id
+        self.pictures_dir.mkdir(parents=True, exist_ok=True)
+        self._pictures.start()
+        decoder = self._text_decoder()
+        if decoder is not None:
+            self._watch_keys()
+        self._processor.start()
+        mouse_listener = mouse.Listener(on_move=self._on_move, on_click=self._on_click,
+                                        on_scroll=self._on_scroll)
+        keyboard_listener = _keyboard_listener_class(keyboard.Listener)(
+            on_press=self._on_press, on_release=self._on_release)
+        self._listeners = [mouse_listener, keyboard_listener]
+        for listener in self._listeners:
+            listener.start()
+        for listener in self._listeners:
+            listener.wait()
+        # pynput says it is ready a moment before its RECORD context takes events; a key in
+        # that moment would be lost (seen about once in a hundred starts).
+        time.sleep(LISTENER_SETTLE_S)
+        self._set_state("recording")
+        return self.session_id
+
+    def finish(self, status: str = "finished") -> Recording:
+        """Stop listening, write out everything, and return the recording."""
+        for listener in self._listeners:
+            # join() can hang until the next input event arrives, so only ask them to stop.
+            listener.stop()
+        self._inbox.put(None)
+        self._processor.join(timeout=10)
+        self._pictures.jobs.put(None)
+        self._pictures.join(timeout=10)
+        if self._decoder_desktop is not None:
+            self._decoder_desktop.close()
+        self.store.end_session(self.session_id, status)
+        self.store.flush()
+        self._set_state("stopped")
+        return Recording(self.session_id, self.pictures_dir, list(self.events),
+                         dict(self.contexts))
+
+    # ------------------------------------------------------------ processing thread
+
+    def _set_state(self, state: RecorderState) -> None:
+        self._state = state
+        self._notify()
+
+    def _notify(self) -> None:
+        status = RecorderStatus(self._state, self._secret, len(self.events), self._clicks)
+        for listener in self._status_listeners:
+            try:
+                listener(status)
+            except Exception as error:
+                log.warning("recording status listener failed: %s", error)
+
+    def _process(self) -> None:
+        while (item := self._inbox.get()) is not None:
+            kind = item[1]
+            if kind == "move":
+                # Movements only tell where the pointer rests; they are not steps.
+                self.pointer = (int(item[2]), int(item[3]))
+                continue
+            if kind == "control":
+                self._control(item[0], item[2])
+                continue
+            event = self._to_event(item)
+            if self._track_hotkeys(event) or self._state != "recording":
+                continue
+            if self._secret and event.kind in ("key_down", "key_up") and event.key in TEXT_KEYS:
+                # The typed secret is stored nowhere: only a mark where it was typed.
+                if event.kind == "key_down" and not self._secret_typing:
+                    self._secret_typing = True
+                    self._keep(self._mark(event.t, "secret"))
+                continue
+            if event.kind == "key_down" and event.key not in MODIFIER_NAMES:
+                self._secret_typing = False
+            self._keep(event)
+
+    def _keep(self, event: InputEvent) -> None:
+        self.events.append(event)
+        self.store.insert("raw_events", event.as_row(self.session_id))
+        if event.kind == "press" or self._starts_typing(event):
+            self._pictures.jobs.put(event)
+        if event.kind == "press":
+            self._clicks += 1
+        self._notify()
+
+    def _mark(self, t: float, what: str) -> InputEvent:
+        self._seq += 1
+        return InputEvent(self._seq, t, "mark", key=what)
+
+    def _control(self, t: float, what: str) -> None:
+        if what == "toggle_pause":
+            what = "resume" if self._state == "paused" else "pause"
+        if what == "pause" and self._state == "recording":
+            self._keep(self._mark(t, "pause"))
+            self._set_state("paused")
+        elif what == "resume" and self._state == "paused":
+            self._set_state("recording")
+            self._keep(self._mark(t, "resume"))
+        elif what in ("secret_on", "secret_off"):
+            self._secret = what == "secret_on"
+            self._secret_typing = False
+            self._notify()
+
+    def _starts_typing(self, event: InputEvent) -> bool:
+        """The first key after a click or a non-text key: where the focused window is noted."""
+        if event.kind in ("press", "release", "scroll"):
+            self._after_text = False
+            return False
+        if event.kind != "key_down" or event.key in MODIFIER_NAMES:
+            return False
+        starts = not self._after_text
+        self._after_text = event.key in TEXT_KEYS
+        return starts
+
+    def _to_event(self, item: tuple[Any, ...]) -> InputEvent:
+        t, kind = item[0], item[1]
+        self._seq += 1
+        seq = self._seq
+        if kind in ("press", "release"):
+            _, _, x, y, button = item
+            return InputEvent(seq, t, kind, x=int(x), y=int(y), button=button.name)
+        if kind == "scroll":
+            _, _, x, y, dx, dy = item
+            return InputEvent(seq, t, "scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy))
+        _, _, key, keycode, state, event_time = item
+        name, char = _key_name(key)
+        if name == "char" or char is None:
+            decoded = self._decode(keycode, state, event_time, kind == "key_down")
+            if decoded is not None:
+                name, char = decoded
+        event_kind: EventKind = kind
+        return InputEvent(seq, t, event_kind, key=name, char=char, keycode=keycode)
+
+    def _decode(self, keycode: int | None, state: int | None, event_time: int | None,
+                pressed: bool) -> tuple[str, str | None] | None:
+        """The character X itself makes of a key (layout, Shift, AltGr), when pynput cannot."""
+        decoder = self._text_decoder()
+        if decoder is None or keycode is None or state is None:
+            return None
+        text = decoder(keycode, state, event_time, pressed)
+        if text == "":
+            return ("dead_key", None)
+        return ("char", text) if text else None
+
+    def _watch_keys(self) -> None:
+        watch = getattr(self._decoder_desktop, "watch_keys", None)
+        if watch is not None:
+            watch()
+
+    def _text_decoder(self) -> Callable[..., str | None] | None:
+        if not self._decoder_tried:
+            self._decoder_tried = True
+            try:
+                from app.core.platform import desktop_for_this_system
+                desktop = desktop_for_this_system()
+                self._decoder_desktop = desktop
+                self._decoder_cache = getattr(desktop, "text_for_key", None)
+            except Exception as error:
+                log.warning("typed characters are taken from pynput only: %s", error)
+        return self._decoder_cache
+
+    def _track_hotkeys(self, event: InputEvent) -> bool:
+        """Act on the recorder's own hotkeys; True when the event was one (never a step)."""
+        if event.kind not in ("key_down", "key_up"):
+            return False
+        slot: int | str = event.keycode if event.keycode is not None else (event.key or "")
+        name = event.key or ""
+        if event.kind == "key_up":
+            self._held.pop(slot, None)
+            return False
+        if name in MODIFIER_NAMES:
+            self._held[slot] = MODIFIER_NAMES[name]
+            return False
+        token = (event.char or "").lower() if name == "char" else name
+        pressed = frozenset({*self._held.values(), token})
+        if pressed == self.stop_hotkey:
+            self.stopped.set()
+        elif pressed == self.pause_hotkey:
+            self._control(event.t, "toggle_pause")
+        elif pressed == self.secret_hotkey:
+            self._control(event.t, "secret_off" if self._secret else "secret_on")
+        else:
+            return False
+        return True
+
+
+def _key_name(key: Any) -> tuple[str, str | None]:
+    """pynput's key object as (name, text): ('tab', None), ('char', 'å'), ('space', ' ')."""
+    name = getattr(key, "name", None)
+    if name:
+        return str(name), None
+    char = getattr(key, "char", None)
+    if char:
+        return "char", str(char)
+    vk = getattr(key, "vk", None)
+    if vk in _X_TEXT_MODIFIERS:
+        return _X_TEXT_MODIFIERS[vk], None
+    return (f"vk{vk}" if vk is not None else "unknown"), None
+
+
+# pynput reports keys it has no name for by their X keysym; these select characters.
+_X_TEXT_MODIFIERS = {0xFE03: "iso_level3_shift", 0xFF7E: "mode_switch"}
+
+
+def _keyboard_listener_class(base: type[Any]) -> type[Any]:
+    """pynput's keyboard listener, also remembering the X key code of the event being reported.
+
+    pynput hands callbacks a key object only, but a release pairs with its press by key code
+    (Shift released first turns 'H' into 'h'), so on X the code is kept for the callback to read.
+    """
+    if not sys.platform.startswith("linux"):
+        return base
+
+    class KeyCodeListener(base):  # type: ignore[misc]
+        last_keycode: int | None = None
+        last_state: int | None = None
+        last_time: int | None = None
+
+        def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
+            self.last_keycode = getattr(event, "detail", None)
+            self.last_state = getattr(event, "state", None)
+            self.last_time = getattr(event, "time", None)
+            super()._handle_message(display, event, injected)
+
+    return KeyCodeListener
+
+
+def thumbnail_name(seq: int) -> str:
+    return f"window-{seq:05d}.png"
+
+
+def _attach_thumbnail(step: Step, pictures_dir: Path, pictures: dict[str, bytes]) -> None:
+    """The window picture taken at the step's click, found by the click picture's number."""
+    targets = step_targets(step)
+    if not targets or not targets[0].anchor or not targets[0].anchor.startswith("click-"):
+        return
+    seq = int(targets[0].anchor.removeprefix("click-").removesuffix(".png"))
+    file = pictures_dir / thumbnail_name(seq)
+    if file.is_file():
+        step.thumbnail = file.name
+        pictures[file.name] = file.read_bytes()
+
+
+def build_bot(name: str, recording: Recording,
+              ignored_hotkeys: list[frozenset[str]] | None = None) -> tuple[Bot, dict[str, bytes]]:
+    """The bot a recording amounts to, with the anchor pictures its steps use.
+
+    Secrets typed in secret mode became ``{{losenord}}``-style placeholders; each gets a secret
+    parameter, so the value is asked for at run time and never kept.
+    """
+    steps: list[Step] = coalesce(recording.events, recording.contexts,
+                                 ignored_hotkeys or [DEFAULT_STOP_HOTKEY])
+    pictures: dict[str, bytes] = {}
+    for step in steps:
+        _attach_thumbnail(step, recording.pictures_dir, pictures)
+        for target in step_targets(step):
+            if target.anchor is None:
+                continue
+            file = recording.pictures_dir / target.anchor
+            if file.is_file():
+                pictures[target.anchor] = file.read_bytes()
+            else:
+                target.anchor = None
+                target.anchor_offset = None
+    parameters = [Parameter(name=secret, type="secret", label="Lösenord")
+                  for secret in secret_placeholders(steps)]
+    return Bot(name=name, parameters=parameters, steps=steps), pictures

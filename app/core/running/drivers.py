@@ -1,0 +1,203 @@
+"""What the player acts through: the screen, the pointer, the keyboard and the windows.
+
+``Drivers`` is the seam: the player is tested on pure logic with a fake, and runs for real with
+``DesktopDrivers`` (pyautogui for pointer and named keys, the platform module for text and
+windows, mss for pictures of the screen).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Protocol, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from app.core.platform.desktop import Desktop, PlatformError, WindowInfo
+from app.core.vision.locate import AnchorLocator, GrayImage, Match
+from app.core.vision.screen import ScreenGrabber
+
+ColourImage = npt.NDArray[np.uint8]
+
+# The recorder names keys as pynput does; pyautogui has its own names for a few of them.
+PYAUTOGUI_KEYS = {
+    "page_down": "pagedown", "page_up": "pageup", "caps_lock": "capslock",
+    "num_lock": "numlock", "scroll_lock": "scrolllock", "print_screen": "printscreen",
+    "super": "win", "cmd": "win", "menu": "apps", "alt_gr": "altright",
+    "ctrl_l": "ctrlleft", "ctrl_r": "ctrlright", "shift_l": "shiftleft",
+    "shift_r": "shiftright", "alt_l": "altleft", "alt_r": "altright",
+}
+
+
+def pyautogui_key(name: str) -> str:
+    return PYAUTOGUI_KEYS.get(name, name)
+
+
+class Drivers(Protocol):
+    def screen_size(self) -> tuple[int, int]: ...
+    def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
+               threshold: float) -> Match | None: ...
+    def grab_region(self, left: int, top: int, width: int, height: int) -> ColourImage: ...
+    def screenshot_png(self) -> bytes: ...
+    def pointer(self) -> tuple[int, int]: ...
+    def move_pointer(self, x: int, y: int) -> None: ...
+    def click(self, x: int, y: int, button: str, clicks: int) -> None: ...
+    def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> None: ...
+    def scroll(self, x: int, y: int, dx: int, dy: int) -> None: ...
+    def type_text(self, text: str) -> None: ...
+    def paste_text(self, text: str) -> None: ...
+    def press_key(self, key: str) -> None: ...
+    def hotkey(self, keys: list[str]) -> None: ...
+    def find_window(self, title: str) -> WindowInfo | None: ...
+    def focused_window(self) -> WindowInfo | None: ...
+    def release_all(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class DesktopDrivers:
+    """The real desktop of this session (X11 on Linux)."""
+
+    def __init__(self, desktop: Desktop | None = None) -> None:
+        import pyautogui
+
+        from app.core.platform import desktop_for_this_system
+
+        pyautogui.PAUSE = 0  # synchronisation is the player's job, not a fixed sleep per call
+        # The fail-safe corner is watched by app.core.running.safety for every kind of input, typing
+        # included; pyautogui's own check would also fail a run whose pointer starts parked there.
+        pyautogui.FAILSAFE = False
+        self._gui: Any = pyautogui
+        # mss and the locator built on it work only in the thread that made them.
+        self._per_thread = threading.local()
+        self.desktop = desktop or desktop_for_this_system()
+        self._clipboard: Any = None
+
+    def _screen(self) -> Any:
+        screen = getattr(self._per_thread, "screen", None)
+        if screen is None:
+            import mss
+
+            screen = self._per_thread.screen = mss.MSS()
+        return screen
+
+    def _locator(self) -> AnchorLocator:
+        locator = getattr(self._per_thread, "locator", None)
+        if locator is None:
+            grabber = self._per_thread.grabber = ScreenGrabber()
+            locator = self._per_thread.locator = AnchorLocator(grabber)
+        return cast(AnchorLocator, locator)
+
+    def screen_size(self) -> tuple[int, int]:
+        monitor = self._screen().monitors[0]
+        return int(monitor["width"]), int(monitor["height"])
+
+    def _grab(self, left: int, top: int, width: int, height: int) -> npt.NDArray[np.uint8]:
+        shot = self._screen().grab({"left": left, "top": top, "width": width,
+                                    "height": height})
+        return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
+
+    def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
+               threshold: float) -> Match | None:
+        return self._locator().locate(anchor, expected_corner, threshold)
+
+    def grab_region(self, left: int, top: int, width: int, height: int) -> ColourImage:
+        return np.ascontiguousarray(self._grab(left, top, width, height)[:, :, :3])
+
+    def screenshot_png(self) -> bytes:
+        import cv2
+
+        width, height = self.screen_size()
+        ok, png = cv2.imencode(".png", self._grab(0, 0, width, height)[:, :, :3])
+        if not ok:
+            raise PlatformError("the screenshot could not be encoded")
+        return bytes(png.tobytes())
+
+    def pointer(self) -> tuple[int, int]:
+        x, y = self._gui.position()
+        return int(x), int(y)
+
+    def move_pointer(self, x: int, y: int) -> None:
+        self._gui.moveTo(x, y)
+
+    def click(self, x: int, y: int, button: str, clicks: int) -> None:
+        self._gui.click(x, y, clicks=clicks, interval=0.05, button=button)
+
+    def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> None:
+        self._gui.moveTo(*start)
+        self._gui.mouseDown(button=button)
+        try:
+            self._gui.moveTo(*end, duration=0.2)
+        finally:
+            self._gui.mouseUp(button=button)
+
+    def scroll(self, x: int, y: int, dx: int, dy: int) -> None:
+        self._gui.moveTo(x, y)
+        if dy:
+            self._gui.scroll(dy)
+        if dx:
+            self._gui.hscroll(dx)
+
+    def type_text(self, text: str) -> None:
+        # pyautogui.write drops å ä ö and assumes US key positions; the platform module does not.
+        self.desktop.type_text(text)
+
+    def paste_text(self, text: str) -> None:
+        """Offer the text on the clipboard, paste it with Ctrl+V, then take it off again."""
+        if self._clipboard is None:
+            from app.core.platform.x11.clipboard import X11Clipboard
+
+            self._clipboard = X11Clipboard()
+        self._clipboard.offer(text)
+        try:
+            self._gui.hotkey("ctrl", "v")
+            if not self._clipboard.wait_taken(5.0):
+                raise PlatformError("the window did not take the pasted text")
+        finally:
+            self._clipboard.clear()
+
+    def wait_for_click(self, timeout: float) -> tuple[int, int] | None:
+        """Where the person clicks next (for "show me"), or None if nobody clicks in time."""
+        import threading
+
+        from pynput import mouse
+
+        clicked: list[tuple[int, int]] = []
+        done = threading.Event()
+
+        def on_click(x: int, y: int, button: Any, pressed: bool, injected: bool = False) -> bool:
+            if pressed:
+                clicked.append((int(x), int(y)))
+                done.set()
+                return False
+            return True
+
+        listener = mouse.Listener(on_click=on_click)
+        listener.start()
+        done.wait(timeout)
+        listener.stop()
+        return clicked[0] if clicked else None
+
+    def press_key(self, key: str) -> None:
+        self._gui.press(pyautogui_key(key))
+
+    def hotkey(self, keys: list[str]) -> None:
+        self._gui.hotkey(*[pyautogui_key(key) for key in keys])
+
+    def find_window(self, title: str) -> WindowInfo | None:
+        windows = self.desktop.find_windows(title)
+        return windows[0] if windows else None
+
+    def focused_window(self) -> WindowInfo | None:
+        return self.desktop.focused_window()
+
+    def release_all(self) -> None:
+        self.desktop.release_all()
+
+    def close(self) -> None:
+        if self._clipboard is not None:
+            self._clipboard.close()
+        for name in ("screen", "grabber"):
+            resource = getattr(self._per_thread, name, None)
+            if resource is not None:
+                resource.close()
+        self.desktop.close()

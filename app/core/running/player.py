@@ -1,0 +1,446 @@
+"""The player: replays a bot's steps on the desktop, finding each target before it acts.
+
+For every step it resolves where to act (anchor picture near its recorded place, then anywhere on
+the screen, then the point relative to its window, then the absolute point), waiting for the
+target instead of sleeping for the recorded pause; keyboard steps wait until their window has the
+focus, so the robot never types into the wrong window. When a target does not show or the wrong
+window has the focus, an attended robot asks the person beside it (``ask``) what to do: retry,
+skip, abort, use the recorded place, or "show me" - the person clicks the right spot and the
+robot takes a new anchor picture there. Each outcome goes to the listeners.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import cv2
+import numpy as np
+
+from app.core.model.bot import (
+    Bot,
+    ClickStep,
+    DragStep,
+    HotkeyStep,
+    KeyStep,
+    LearnedAnchor,
+    Point,
+    ScrollStep,
+    Step,
+    Target,
+    TypeTextStep,
+    WaitStep,
+)
+from app.core.model.botfile import IMAGES_DIR
+from app.core.model.params import fill
+from app.core.platform.desktop import WindowInfo
+from app.core.results.outcome import RunListener, RunResult, StepResult
+from app.core.running.drivers import Drivers
+from app.core.vision.anchors import anchor_box
+from app.core.vision.locate import GrayImage, is_distinctive, to_gray
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 10.0
+DEFAULT_THRESHOLD = 0.9
+POLL_S = 0.05
+
+ProblemKind = Literal["target_not_found", "wrong_window"]
+Answer = Literal["retry", "skip", "abort", "recorded_place", "show_me"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What the robot asks the person about: which step, and what is wrong, in words."""
+
+    kind: ProblemKind
+    step: Step
+    index: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    answer: Answer
+    # For "show me": where the person clicked, and whether to keep the new picture in the bot.
+    point: tuple[int, int] | None = None
+    keep_picture: bool = False
+
+
+AskHandler = Callable[[Problem], Decision]
+
+
+class StepFailedError(Exception):
+    """A step that could not be done, with the reason a caseworker reads in the log."""
+
+
+class StepSkippedError(Exception):
+    """The person chose to skip the step."""
+
+
+class AbortedError(Exception):
+    """The run was stopped on request."""
+
+
+class _Hover:
+    """Lets a button show both its looks while its picture is looked for.
+
+    Whether the recorded picture shows a button lit up by the pointer resting on it depends on
+    how quickly the application repainted while the person clicked. So when the picture is not
+    found where expected, the pointer goes back and forth between that place and where it was,
+    and whichever look was recorded is on the screen at the next look.
+    """
+
+    def __init__(self, drivers: Drivers) -> None:
+        self.drivers = drivers
+        self.away: tuple[int, int] | None = None
+
+    def toggle(self, expected: tuple[int, int] | None) -> None:
+        if expected is None:
+            return
+        if self.away is None:
+            self.away = self.drivers.pointer()
+            if self.away == expected:
+                return
+            self.drivers.move_pointer(*expected)
+        else:
+            self.drivers.move_pointer(*self.away)
+            self.away = None
+
+
+class Player:
+    def __init__(self, bot: Bot, folder: Path, drivers: Drivers, *,
+                 values: dict[str, str] | None = None,
+                 listeners: Sequence[RunListener] = (),
+                 timeout_s: float = DEFAULT_TIMEOUT_S,
+                 threshold: float = DEFAULT_THRESHOLD,
+                 use_anchors: bool = True, use_windows: bool = True,
+                 ask: AskHandler | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.bot = bot
+        self.folder = folder
+        self.drivers = drivers
+        self.values = values or {}
+        self.listeners = list(listeners)
+        self.timeout_s = timeout_s
+        self.threshold = threshold
+        self.use_anchors = use_anchors
+        self.use_windows = use_windows
+        self.ask = ask
+        self.clock = clock
+        self.learned: list[LearnedAnchor] = []
+        self._abort = threading.Event()
+        self._anchors: dict[str, GrayImage] = {}
+
+    def abort(self) -> None:
+        """Stop before the next action, and out of any wait; safe to call from any thread."""
+        self._abort.set()
+
+    # ------------------------------------------------------------ running
+
+    def run(self) -> RunResult:
+        result = RunResult(self.bot.name, status="running", started_at=time.time())
+        for listener in self.listeners:
+            listener.start_run(self.bot, result)
+        try:
+            for index, step in enumerate(self.bot.steps):
+                step_result = StepResult(result.run_id, step.id, index, step.kind,
+                                         started_at=time.time())
+                if not step.enabled:
+                    step_result.status = "skipped"
+                    self._report(step, step_result, result)
+                    continue
+                for listener in self.listeners:
+                    listener.start_step(step, step_result)
+                if not self._run_step(index, step, step_result, result):
+                    break
+            else:
+                result.status = "succeeded"
+        finally:
+            if result.status == "running":
+                result.status, result.reason = "failed", "the run ended unexpectedly"
+            # Whatever happened, the robot never leaves a key or button held down.
+            try:
+                self.drivers.release_all()
+            except Exception as error:
+                log.warning("could not release keys after the run: %s", error)
+            result.ended_at = time.time()
+            for listener in self.listeners:
+                listener.end_run(self.bot, result)
+        return result
+
+    def _run_step(self, index: int, step: Step, step_result: StepResult,
+                  result: RunResult) -> bool:
+        """Do one step and report it; False when the run must end here."""
+        try:
+            self._check_abort()
+            self._do(step, step_result)
+        except StepSkippedError:
+            step_result.status = "skipped"
+            step_result.error = "skipped by the person running the robot"
+        except AbortedError:
+            return self._stopped(index, step, step_result, result)
+        except Exception as failure:
+            if self._abort.is_set():
+                # Stopping cuts off what the drivers are doing (typing ends in an error of its
+                # own): that is the stop that was asked for, not a failure of the step.
+                return self._stopped(index, step, step_result, result)
+            if not isinstance(failure, StepFailedError):
+                # A driver's own error: the run still ends cleanly and says where.
+                log.exception("step %d (%s) failed unexpectedly", index + 1, step.id)
+            step_result.status = "failed"
+            step_result.error = str(failure) or type(failure).__name__
+            step_result.screenshot_png = self._screenshot()
+            self._report(step, step_result, result)
+            result.status = "failed"
+            result.reason = f"step {index + 1} ({step.describe()}): {step_result.error}"
+            return False
+        self._report(step, step_result, result)
+        return True
+
+    def _stopped(self, index: int, step: Step, step_result: StepResult,
+                 result: RunResult) -> bool:
+        step_result.status = "failed"
+        step_result.error = "stopped on request"
+        self._report(step, step_result, result)
+        result.status, result.reason = "aborted", f"stopped at step {index + 1}"
+        return False
+
+    def _screenshot(self) -> bytes | None:
+        try:
+            return self.drivers.screenshot_png()
+        except Exception as error:
+            log.warning("no screenshot of the failure: %s", error)
+            return None
+
+    def _report(self, step: Step, step_result: StepResult, result: RunResult) -> None:
+        step_result.ended_at = time.time()
+        result.steps.append(step_result)
+        for listener in self.listeners:
+            listener.end_step(step, step_result)
+
+    def _check_abort(self) -> None:
+        if self._abort.is_set():
+            raise AbortedError
+
+    def _pause(self, seconds: float) -> None:
+        if self._abort.wait(seconds):
+            raise AbortedError
+
+    def _timeout(self, step: Step) -> float:
+        return self.timeout_s if step.timeout_s is None else step.timeout_s
+
+    def _do(self, step: Step, result: StepResult) -> None:
+        if isinstance(step, ClickStep):
+            x, y = self._resolve(step, step.target, result)
+            self._check_abort()
+            self.drivers.click(x, y, step.button, step.clicks)
+        elif isinstance(step, DragStep):
+            start = self._resolve(step, step.target, result)
+            end = self._resolve(step, step.end, StepResult("", step.id, result.index, step.kind))
+            self._check_abort()
+            self.drivers.drag(start, end, step.button)
+        elif isinstance(step, ScrollStep):
+            x, y = self._resolve(step, step.target, result)
+            self._check_abort()
+            self.drivers.scroll(x, y, step.dx, step.dy)
+        elif isinstance(step, TypeTextStep):
+            self._wait_for_focus(step, step.window_title, result)
+            text = fill(step.text, self.values)
+            self._check_abort()
+            if step.method == "paste":
+                self.drivers.paste_text(text)
+            else:
+                self.drivers.type_text(text)
+        elif isinstance(step, KeyStep):
+            self._wait_for_focus(step, step.window_title, result)
+            self._check_abort()
+            self.drivers.press_key(step.key)
+        elif isinstance(step, HotkeyStep):
+            self._wait_for_focus(step, step.window_title, result)
+            self._check_abort()
+            self.drivers.hotkey(step.keys)
+        elif isinstance(step, WaitStep):
+            self._wait(step, result)
+        else:  # pragma: no cover - the file format admits no other kinds
+            raise StepFailedError(f"unknown step kind {step.kind}")
+
+    # ------------------------------------------------------------ waiting
+
+    def _wait(self, step: WaitStep, result: StepResult) -> None:
+        if step.until == "time":
+            self._pause(step.seconds)
+            return
+        deadline = self.clock() + self._timeout(step)
+        while True:
+            if step.until == "window":
+                if step.window_title and self.drivers.find_window(step.window_title):
+                    return
+            elif step.target is not None:
+                found = self._find_anchor(step.target, result,
+                                          self._target_window(step.target))
+                if (found is not None) == (step.until == "picture_appears"):
+                    return
+            if self.clock() >= deadline:
+                what = {"window": f"the window {step.window_title!r} to show",
+                        "picture_appears": "the picture to appear",
+                        "picture_vanishes": "the picture to vanish"}[step.until]
+                raise StepFailedError(f"waited {self._timeout(step):g} s for {what}")
+            self._pause(POLL_S)
+
+    # ------------------------------------------------------------ finding targets
+
+    def _anchor(self, name: str) -> GrayImage:
+        if name not in self._anchors:
+            picture = cv2.imread(str(self.folder / IMAGES_DIR / name), cv2.IMREAD_GRAYSCALE)
+            if picture is None:
+                raise StepFailedError(f"the picture {IMAGES_DIR}/{name} cannot be read")
+            self._anchors[name] = np.asarray(picture, dtype=np.uint8)
+        return self._anchors[name]
+
+    def _target_window(self, target: Target) -> WindowInfo | None:
+        """The window the target was recorded in, if windows are used and it is there now."""
+        if not (self.use_windows and target.window_title):
+            return None
+        return self.drivers.find_window(target.window_title)
+
+    def _expected_point(self, target: Target,
+                        window: WindowInfo | None) -> tuple[int, int] | None:
+        """Where the target point should be now: in its window if that is found, else absolute."""
+        if window is not None and target.window_point is not None:
+            return window.x + target.window_point.x, window.y + target.window_point.y
+        if target.absolute is not None:
+            return target.absolute.x, target.absolute.y
+        return None
+
+    def _usable_anchor(self, target: Target) -> GrayImage | None:
+        """The target's anchor picture, if anchors are in use and it can find anything."""
+        if not (self.use_anchors and target.anchor and target.anchor_offset):
+            return None
+        anchor = self._anchor(target.anchor)
+        return anchor if is_distinctive(anchor) else None
+
+    def _find_anchor(self, target: Target, result: StepResult,
+                     window: WindowInfo | None) -> tuple[int, int] | None:
+        """The target point by its anchor picture, looked for once; None when not on screen.
+
+        ``window`` is the target's window as just found (None when it is not there)."""
+        anchor = self._usable_anchor(target)
+        if anchor is None or target.anchor_offset is None:
+            return None
+        expected = self._expected_point(target, window)
+        corner = None if expected is None else (
+            expected[0] - target.anchor_offset.x, expected[1] - target.anchor_offset.y)
+        threshold = self.threshold if target.confidence is None else target.confidence
+        match = self.drivers.locate(anchor, corner, threshold)
+        if match is None:
+            return None
+        result.found_by = "anchor" if match.near else "anchor_screen"
+        result.score = round(match.score, 4)
+        return match.left + target.anchor_offset.x, match.top + target.anchor_offset.y
+
+    def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
+        """The screen point to act on, waiting up to the step's timeout for the anchor."""
+        while True:
+            started = self.clock()
+            deadline = started + self._timeout(step)
+            if self._usable_anchor(target) is not None:
+                hover = _Hover(self.drivers)
+                while True:
+                    # A screen still loading can look like the one the step belongs to (same
+                    # header, same buttons, greyed); trust the picture once the step's window
+                    # is there, or after half the wait in case its title has changed.
+                    window = self._target_window(target)
+                    window_ready = (window is not None
+                                    or not self.use_windows or not target.window_title
+                                    or self.clock() - started >= self._timeout(step) / 2)
+                    point = self._find_anchor(target, result, window) if window_ready else None
+                    if point is not None:
+                        return point
+                    if window_ready:
+                        hover.toggle(self._expected_point(target, window))
+                    if self.clock() >= deadline:
+                        break
+                    self._pause(POLL_S)
+                if self.ask is not None:
+                    decision = self._ask(Problem(
+                        "target_not_found", step, result.index,
+                        f"The picture for step {result.index + 1} ({step.describe()}) did not "
+                        f"show within {self._timeout(step):g} s."))
+                    if decision.answer == "retry":
+                        continue
+                    if decision.answer == "show_me" and decision.point is not None:
+                        return self._learn(step, target, decision, result)
+                    # "recorded_place" goes on to the window point and the absolute point.
+            return self._fallback(target, result, deadline)
+
+    def _fallback(self, target: Target, result: StepResult, deadline: float) -> tuple[int, int]:
+        if self.use_windows and target.window_title and target.window_point:
+            while True:
+                window = self.drivers.find_window(target.window_title)
+                if window is not None:
+                    result.found_by = "window"
+                    return window.x + target.window_point.x, window.y + target.window_point.y
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+        if target.absolute is not None:
+            result.found_by = "absolute"
+            return target.absolute.x, target.absolute.y
+        raise StepFailedError("the target was not found on the screen")
+
+    def _ask(self, problem: Problem) -> Decision:
+        assert self.ask is not None
+        decision = self.ask(problem)
+        if decision.answer == "abort":
+            raise AbortedError
+        if decision.answer == "skip":
+            raise StepSkippedError
+        return decision
+
+    def _learn(self, step: Step, target: Target, decision: Decision,
+               result: StepResult) -> tuple[int, int]:
+        """Take a new anchor picture where the person pointed, and use it from now on."""
+        assert decision.point is not None
+        x, y = decision.point
+        width, height = self.drivers.screen_size()
+        left, top, box_width, box_height = anchor_box(x, y, width, height)
+        picture = self.drivers.grab_region(left, top, box_width, box_height)
+        ok, png = cv2.imencode(".png", picture)
+        if ok:
+            name = f"shown-{step.id}.png"
+            self._anchors[name] = to_gray(picture)
+            target.anchor, target.anchor_offset = name, Point(x - left, y - top)
+            if decision.keep_picture:
+                self.learned.append(LearnedAnchor(step.id, png.tobytes(),
+                                                  Point(x - left, y - top), Point(x, y)))
+        result.found_by = "shown"
+        result.score = None
+        return x, y
+
+    def _wait_for_focus(self, step: Step, title: str | None, result: StepResult) -> None:
+        """Keyboard input only goes to the step's own window; wait for it to have the focus."""
+        if not title or not self.use_windows:
+            return
+        while True:
+            deadline = self.clock() + self._timeout(step)
+            while True:
+                focused = self.drivers.focused_window()
+                if focused is not None and focused.title == title:
+                    return
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            seen = focused.title if focused is not None else "no window"
+            message = (f"The window {title!r} does not have the keyboard focus ({seen!r} has "
+                       "it); nothing was typed.")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("wrong_window", step, result.index, message))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
