@@ -11,8 +11,11 @@ import argparse
 import signal
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from app.commands import (
     EXIT_BAD_INPUT,
@@ -22,8 +25,13 @@ from app.commands import (
     UserError,
     parameter_pairs,
 )
-from app.core.model.bot import Bot, Step
-from app.core.results.outcome import RunResult, StepResult
+from app.core.model.bot import Bot, LearnedAnchor, Step
+from app.core.results.listeners import RunListener
+from app.core.results.outcome import StepResult
+
+if TYPE_CHECKING:
+    from app.core.running.player import Decision, Problem
+    from app.core.running.session import RunSession
 
 HELP = "replay a bot"
 
@@ -47,18 +55,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="hotkey that stops the robot at once (default ctrl+f12)")
 
 
-class ConsoleReport:
+@dataclass(frozen=True)
+class Case:
+    """One run to make: its label ("row 3", or "" for a single run) and its values, or the
+    reason its data row cannot be run."""
+
+    label: str
+    values: dict[str, str] | None
+    problem: str | None = None
+
+
+class ConsoleReport(RunListener):
     """Prints one line per step, so the person beside the robot sees where it is."""
 
     def __init__(self, total: int, prefix: str = "") -> None:
         self.total = total
         self.prefix = prefix
-
-    def start_run(self, bot: Bot, result: RunResult) -> None:
-        pass
-
-    def start_step(self, step: Step, result: StepResult) -> None:
-        pass
 
     def end_step(self, step: Step, result: StepResult) -> None:
         mark = {"succeeded": "ok", "failed": "FAILED", "skipped": "skipped"}[result.status]
@@ -69,21 +81,18 @@ class ConsoleReport:
         print(f"{self.prefix}{result.index + 1:>3}/{self.total} {mark:<7} {step.describe()}{how}",
               flush=True)
 
-    def end_run(self, bot: Bot, result: RunResult) -> None:
-        pass
-
 
 class ConsoleQuestions:
     """Asks the person at the terminal what the robot should do about a problem."""
 
-    def __init__(self, drivers: Any) -> None:
-        self.drivers = drivers
+    def __init__(self, wait_for_click: Callable[[float], tuple[int, int] | None]) -> None:
+        self.wait_for_click = wait_for_click
 
-    def __call__(self, problem: Any) -> Any:
-        from app.core.running.player import Decision
+    def __call__(self, problem: Problem) -> Decision:
+        from app.core.running.player import Answer, Decision
 
         print(f"\n{problem.message}", flush=True)
-        choices = {"r": "retry", "s": "skip", "a": "abort"}
+        choices: dict[str, Answer] = {"r": "retry", "s": "skip", "a": "abort"}
         if problem.kind == "target_not_found":
             choices |= {"p": "recorded_place", "v": "show_me"}
             print("  [r] retry   [s] skip the step   [a] abort the run\n"
@@ -97,9 +106,9 @@ class ConsoleQuestions:
                 break
             print("  type one of: " + ", ".join(choices), flush=True)
         if answer != "show_me":
-            return Decision(answer)  # type: ignore[arg-type]
+            return Decision(answer)
         print("Click the right place now …", flush=True)
-        point = self.drivers.wait_for_click(timeout=120.0)
+        point = self.wait_for_click(120.0)
         if point is None:
             print("No click came; the step is retried.", flush=True)
             return Decision("retry")
@@ -114,7 +123,7 @@ def execute(arguments: argparse.Namespace) -> int:
     folder = resolve_bot_folder(arguments.bot)
     bot = load_bot(folder)  # a BotFileError is reported by the caller, on one line
     fixed = parameter_pairs(arguments.param)
-    cases: list[tuple[str, dict[str, str] | None, str | None]]
+    cases: list[Case]
     if arguments.data is not None:
         from app.core.model.data import DataFileError, read_cases
 
@@ -122,102 +131,106 @@ def execute(arguments: argparse.Namespace) -> int:
             data = read_cases(arguments.data, bot, fixed, sheet=arguments.sheet)
         except DataFileError as error:
             raise UserError(str(error)) from None
-        cases = [(f"row {row.number}", row.values, row.problem) for row in data.rows]
+        cases = [Case(f"row {row.number}", row.values, row.problem) for row in data.rows]
         if not cases:
             raise UserError(f"{arguments.data}: no cases in the file")
     else:
         try:
-            cases = [("", resolve_values(bot, fixed), None)]
+            cases = [Case("", resolve_values(bot, fixed))]
         except ParameterError as error:
             raise UserError(str(error)) from None
     return _run_cases(bot, folder, cases, arguments)
 
 
-def _run_cases(bot: Bot, folder: Path, cases: list[tuple[str, dict[str, str] | None, str | None]],
-               arguments: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class _Outcome:
+    label: str
+    status: str  # a run's status, or "invalid" for a data row that could not be run
+    seconds: float
+
+
+def _run_cases(bot: Bot, folder: Path, cases: list[Case], arguments: argparse.Namespace) -> int:
     from app.core.hotkeys import parse_hotkey
-    from app.core.model.params import shown_values
     from app.core.platform import PlatformError, check_display
-    from app.core.results.outcome import RunLog
-    from app.core.retention import prune_pictures
-    from app.core.running.drivers import DesktopDrivers
-    from app.core.running.player import Player
-    from app.core.running.safety import guard_run
-    from app.core.store import Store
+    from app.core.running.session import RunSession
 
     try:
         abort_hotkey = parse_hotkey(arguments.abort_hotkey)
     except ValueError as error:
         raise UserError(f"--abort-hotkey: {error}") from None
-    attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
-    outcomes: list[tuple[str, str, float]] = []
-    interrupted = False
     try:
         check_display()  # a robot must never work on a screen nobody sees
     except PlatformError as error:
         raise UserError(str(error)) from None
-    prune_pictures()  # screens with personal data are not kept past their time
-    with Store.open_default() as store:
-        drivers = DesktopDrivers()
-        try:
-            for label, values, problem in cases:
-                if values is None:
-                    print(f"{label}: not run: {problem}", flush=True)
-                    outcomes.append((label, "invalid", 0.0))
-                    continue
-                prefix = f"{label}: " if label else ""
-                player = Player(bot, folder, drivers, values=values, timeout_s=arguments.timeout,
-                                ask=ConsoleQuestions(drivers) if attended else None,
-                                listeners=[RunLog(store, str(folder), shown_values(bot, values)),
-                                           ConsoleReport(len(bot.steps), prefix)])
-                started = time.monotonic()
-                previous = signal.signal(signal.SIGINT, _abort_on_signal(player))
-                try:
-                    with guard_run(player, drivers, hotkey=abort_hotkey):
-                        result = player.run()
-                finally:
-                    signal.signal(signal.SIGINT, previous)
-                seconds = time.monotonic() - started
-                outcomes.append((label, result.status, seconds))
-                if result.succeeded:
-                    print(f"{prefix}done: {bot.name}, {len(result.steps)} steps in "
-                          f"{seconds:.1f} s (run {result.run_id})", flush=True)
-                else:
-                    print(f"robotfabrik: {prefix}run {result.run_id} {result.status}: "
-                          f"{result.reason}", file=sys.stderr, flush=True)
-                if player.learned and attended:
-                    _keep_learned(folder, player.learned)
-                if result.status == "aborted":
-                    interrupted = True
-                    break
-                if result.status == "failed" and not arguments.keep_going:
-                    break
-        finally:
-            drivers.close()
+    attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
+    outcomes: list[_Outcome] = []
+    session = RunSession(bot, folder, abort_hotkey=abort_hotkey, timeout_s=arguments.timeout)
+    if attended:
+        session.ask = ConsoleQuestions(session.wait_for_click)
+    try:
+        with session:
+            interrupted = _run_each(session, cases, outcomes, attended=attended,
+                                    keep_going=arguments.keep_going)
+    except PlatformError as error:  # the desktop could not be opened for the robot
+        raise UserError(str(error)) from None
     if len(cases) > 1:
         _print_summary(outcomes, len(cases))
     if interrupted:
         return EXIT_INTERRUPTED
-    if all(status == "succeeded" for _, status, _ in outcomes):
+    if all(outcome.status == "succeeded" for outcome in outcomes):
         return EXIT_OK
-    if len(cases) == 1 and outcomes and outcomes[0][1] == "invalid":
+    if len(cases) == 1 and outcomes and outcomes[0].status == "invalid":
         return EXIT_BAD_INPUT
     return EXIT_FAILED
 
 
-def _abort_on_signal(player: Any) -> Any:
+def _run_each(session: RunSession, cases: list[Case], outcomes: list[_Outcome], *,
+              attended: bool, keep_going: bool) -> bool:
+    """Run the cases in turn, noting each outcome; True when the person stopped the robot."""
+    bot, folder = session.bot, session.folder
+    previous = signal.signal(signal.SIGINT, _abort_on_signal(session))
+    try:
+        for case in cases:
+            if case.values is None:
+                print(f"{case.label}: not run: {case.problem}", flush=True)
+                outcomes.append(_Outcome(case.label, "invalid", 0.0))
+                continue
+            prefix = f"{case.label}: " if case.label else ""
+            started = time.monotonic()
+            result = session.run(case.values, listeners=[ConsoleReport(len(bot.steps), prefix)])
+            seconds = time.monotonic() - started
+            outcomes.append(_Outcome(case.label, result.status, seconds))
+            if result.succeeded:
+                print(f"{prefix}done: {bot.name}, {len(result.steps)} steps in "
+                      f"{seconds:.1f} s (run {result.run_id})", flush=True)
+            else:
+                print(f"robotfabrik: {prefix}run {result.run_id} {result.status}: "
+                      f"{result.reason}", file=sys.stderr, flush=True)
+            if result.learned and attended:
+                _keep_learned(folder, result.learned)
+            if result.status == "aborted":
+                return True
+            if result.status == "failed" and not keep_going:
+                # The system may be anywhere after a failed case: the next one would start blind.
+                return False
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return False
+
+
+def _abort_on_signal(session: RunSession) -> Callable[[int, FrameType | None], None]:
     """Ctrl+C in the terminal stops the robot like the abort hotkey does."""
 
-    def handler(signum: int, frame: object) -> None:
-        player.abort()
+    def handler(signum: int, frame: FrameType | None) -> None:
+        session.abort()
 
     return handler
 
 
-def _print_summary(outcomes: list[tuple[str, str, float]], total: int) -> None:
-    done = [seconds for _, status, seconds in outcomes if status == "succeeded"]
-    failed = [label for label, status, _ in outcomes if status in ("failed", "aborted")]
-    invalid = [label for label, status, _ in outcomes if status == "invalid"]
+def _print_summary(outcomes: list[_Outcome], total: int) -> None:
+    done = [outcome.seconds for outcome in outcomes if outcome.status == "succeeded"]
+    failed = [outcome.label for outcome in outcomes if outcome.status in ("failed", "aborted")]
+    invalid = [outcome.label for outcome in outcomes if outcome.status == "invalid"]
     not_reached = total - len(outcomes)
     line = f"Summary: {total} cases: {len(done)} done"
     if done:
@@ -231,7 +244,7 @@ def _print_summary(outcomes: list[tuple[str, str, float]], total: int) -> None:
     print(line, flush=True)
 
 
-def _keep_learned(folder: Path, learned: list[Any]) -> None:
+def _keep_learned(folder: Path, learned: list[LearnedAnchor]) -> None:
     """Write pictures the person showed during the run into the bot, as they agreed."""
     from app.core.model.botfile import BotFileError, load_bot, save_bot
     from app.core.model.editing import keep_learned_pictures

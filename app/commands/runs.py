@@ -19,18 +19,13 @@ from typing import TYPE_CHECKING
 from app.commands import EXIT_OK, UserError
 
 if TYPE_CHECKING:
-    from app.core.store import Store
+    from app.core.results.history import RunRecord, StepRecord
 
 HELP = "list recent runs, or show one run's steps"
 
 DEFAULT_LIMIT = 20
-MIN_PREFIX = 6
-# SQLite reads a negative LIMIT as "no limit".
-EVERY_RUN = -1
 NONE_SHOWN = "-"
 NO_RUNS = "no runs yet"
-
-Row = dict[str, object]
 
 
 def _positive(text: str) -> int:
@@ -44,8 +39,10 @@ def _positive(text: str) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    from app.core.results.history import MIN_ID_PREFIX
+
     parser.add_argument("run_id", nargs="?", metavar="RUN_ID",
-                        help=f"show this run's steps (its first {MIN_PREFIX} or more "
+                        help=f"show this run's steps (its first {MIN_ID_PREFIX} or more "
                              "characters are enough)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT, metavar="N",
@@ -54,6 +51,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(arguments: argparse.Namespace) -> int:
     from app.core import paths
+    from app.core.results.history import RunNotFoundError, find_run, recent_runs, run_steps
     from app.core.store import Store
 
     database = paths.database_path()
@@ -66,14 +64,17 @@ def execute(arguments: argparse.Namespace) -> int:
 
     with Store(database) as store:
         if arguments.run_id is None:
-            runs = store.runs(limit=arguments.limit)
+            runs = recent_runs(store, limit=arguments.limit)
             if arguments.json:
                 _print_json([_run_json(run) for run in runs])
             else:
                 print(_runs_table(runs) if runs else NO_RUNS)
             return EXIT_OK
-        run = _find_run(store, arguments.run_id)
-        steps = store.step_results(str(run["id"]))
+        try:
+            run = find_run(store, arguments.run_id)
+        except RunNotFoundError as error:
+            raise UserError(str(error)) from None
+        steps = run_steps(store, run.run_id)
     if arguments.json:
         _print_json({"run": _run_json(run), "steps": [_step_json(step) for step in steps]})
     else:
@@ -81,35 +82,18 @@ def execute(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _find_run(store: Store, wanted: str) -> Row:
-    wanted = wanted.strip().lower()
-    run = store.run(wanted)
-    if run is not None:
-        return run
-    if len(wanted) < MIN_PREFIX:
-        raise UserError(f"no run {wanted}; give at least {MIN_PREFIX} characters of a run id "
-                        "(robotfabrik runs lists them)")
-    matches = [row for row in store.runs(limit=EVERY_RUN) if str(row["id"]).startswith(wanted)]
-    if not matches:
-        raise UserError(f"no run {wanted} (robotfabrik runs lists them)")
-    if len(matches) > 1:
-        raise UserError(f"{wanted} is the start of {len(matches)} run ids; give more characters")
-    return matches[0]
-
-
 # --- what a person reads ---------------------------------------------------------------------
 
 
-def _local_minutes(timestamp: object) -> str:
-    if not isinstance(timestamp, int | float):
+def _local_minutes(timestamp: float | None) -> str:
+    if timestamp is None:
         return NONE_SHOWN
     return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
-def _duration(started: object, ended: object) -> str:
-    if not isinstance(started, int | float) or not isinstance(ended, int | float):
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
         return NONE_SHOWN
-    seconds = max(0.0, ended - started)
     if seconds < 60:
         return f"{seconds:.1f} s"
     whole = round(seconds)
@@ -136,37 +120,23 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[str]],
     return "\n".join(lines)
 
 
-def _runs_table(runs: list[Row]) -> str:
-    rows = [[str(run["id"]), _text(run["bot_name"]), _local_minutes(run["started_at"]),
-             _duration(run["started_at"], run["ended_at"]), str(run["status"]),
-             _text(run["reason"])] for run in runs]
+def _runs_table(runs: list[RunRecord]) -> str:
+    rows = [[run.run_id, _text(run.bot_name), _local_minutes(run.started_at),
+             _duration(run.duration_s), run.status, _text(run.reason)] for run in runs]
     return _table(["id", "bot", "started", "duration", "status", "reason"], rows,
                   right=frozenset({3}))
 
 
-def _parameters(run: Row) -> dict[str, str]:
-    raw = run.get("parameters_json")
-    if not isinstance(raw, str) or not raw:
-        return {}
-    try:
-        decoded = json.loads(raw)
-    except json.JSONDecodeError:
-        return {}
-    if not isinstance(decoded, dict):
-        return {}
-    return {str(name): str(value) for name, value in decoded.items()}
-
-
-def _run_details(run: Row, steps: list[Row]) -> str:
-    values = ", ".join(f"{name}={value}" for name, value in _parameters(run).items())
+def _run_details(run: RunRecord, steps: list[StepRecord]) -> str:
+    values = ", ".join(f"{name}={value}" for name, value in run.parameters.items())
     header = [
-        ("run", str(run["id"])),
-        ("bot", _text(run["bot_name"])),
-        ("from", _text(run["bot_path"])),
-        ("started", _local_minutes(run["started_at"])),
-        ("duration", _duration(run["started_at"], run["ended_at"])),
-        ("status", str(run["status"])),
-        ("reason", _text(run["reason"])),
+        ("run", run.run_id),
+        ("bot", _text(run.bot_name)),
+        ("from", _text(run.bot_path)),
+        ("started", _local_minutes(run.started_at)),
+        ("duration", _duration(run.duration_s)),
+        ("status", run.status),
+        ("reason", _text(run.reason)),
         ("values", _text(values)),
     ]
     width = max(len(label) for label, _ in header)
@@ -175,69 +145,57 @@ def _run_details(run: Row, steps: list[Row]) -> str:
     if not steps:
         lines.append("no steps recorded")
         return "\n".join(lines)
-    rows = [[str(_int(step["step_index"]) + 1), str(step["step_id"]), str(step["step_type"]),
-             str(step["status"]), _text(step["found_by"]), _score(step["score"]),
-             _text(_milliseconds(step["started_at"], step["ended_at"])), _text(step["error"])]
+    rows = [[str(step.index + 1), step.step_id, step.kind, step.status, _text(step.found_by),
+             _score(step.score), _text(_milliseconds(step.duration_s)), _text(step.error)]
             for step in steps]
     lines.append(_table(["#", "step", "type", "status", "found by", "score", "ms", "error"],
                         rows, right=frozenset({0, 5, 6})))
     return "\n".join(lines)
 
 
-def _int(value: object) -> int:
-    return value if isinstance(value, int) else 0
+def _score(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else NONE_SHOWN
 
 
-def _score(value: object) -> str:
-    return f"{value:.2f}" if isinstance(value, int | float) else NONE_SHOWN
-
-
-def _milliseconds(started: object, ended: object) -> int | None:
-    if not isinstance(started, int | float) or not isinstance(ended, int | float):
-        return None
-    return round((ended - started) * 1000)
+def _milliseconds(seconds: float | None) -> int | None:
+    return None if seconds is None else round(seconds * 1000)
 
 
 # --- JSON ------------------------------------------------------------------------------------
 
 
-def _iso(timestamp: object) -> str | None:
-    if not isinstance(timestamp, int | float):
+def _iso(timestamp: float | None) -> str | None:
+    if timestamp is None:
         return None
     return datetime.datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds")
 
 
-def _seconds(started: object, ended: object) -> float | None:
-    if not isinstance(started, int | float) or not isinstance(ended, int | float):
-        return None
-    return round(ended - started, 3)
-
-
-def _run_json(run: Row) -> dict[str, object]:
+def _run_json(run: RunRecord) -> dict[str, object]:
+    duration = run.duration_s
     return {
-        "id": run["id"],
-        "bot": run["bot_name"],
-        "bot_path": run["bot_path"],
-        "started": _iso(run["started_at"]),
-        "ended": _iso(run["ended_at"]),
-        "duration_s": _seconds(run["started_at"], run["ended_at"]),
-        "status": run["status"],
-        "reason": run["reason"],
-        "parameters": _parameters(run),
+        "id": run.run_id,
+        "bot": run.bot_name,
+        "bot_path": run.bot_path,
+        "started": _iso(run.started_at),
+        "ended": _iso(run.ended_at),
+        "duration_s": None if duration is None else round(duration, 3),
+        "status": run.status,
+        "reason": run.reason,
+        "parameters": run.parameters,
     }
 
 
-def _step_json(step: Row) -> dict[str, object]:
+def _step_json(step: StepRecord) -> dict[str, object]:
     return {
-        "index": step["step_index"],
-        "step_id": step["step_id"],
-        "type": step["step_type"],
-        "status": step["status"],
-        "found_by": step["found_by"],
-        "score": step["score"],
-        "started": _iso(step["started_at"]),
-        "duration_ms": _milliseconds(step["started_at"], step["ended_at"]),
-        "error": step["error"],
+        "index": step.index,
+        "step_id": step.step_id,
+        "type": step.kind,
+        "status": step.status,
+        "found_by": step.found_by,
+        "score": step.score,
+        "started": _iso(step.started_at),
+        "duration_ms": _milliseconds(step.duration_s),
+        "error": step.error,
     }
 
 

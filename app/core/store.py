@@ -571,6 +571,32 @@ class Store:
             "runs", run_id, {"ended_at": time.time(), "status": status, "reason": reason}
         )
 
+    def add_step_result(
+        self,
+        *,
+        run_id: str,
+        step_id: str,
+        step_index: int,
+        step_type: str,
+        status: str,
+        started_at: float,
+        ended_at: float,
+        found_by: str | None = None,
+        score: float | None = None,
+        error: str | None = None,
+        screenshot: str | None = None,
+    ) -> None:
+        """Keep what one step of a run did (``step_index`` counts from 0)."""
+        self.insert(
+            "step_results",
+            {
+                "run_id": run_id, "step_id": step_id, "step_index": step_index,
+                "step_type": step_type, "status": status, "started_at": started_at,
+                "ended_at": ended_at, "found_by": found_by, "score": score, "error": error,
+                "screenshot": screenshot,
+            },
+        )
+
     def log(
         self,
         level: str,

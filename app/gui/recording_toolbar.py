@@ -13,7 +13,6 @@ a timer brings control back to Python several times a second).
 
 from __future__ import annotations
 
-import queue
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
@@ -22,6 +21,7 @@ from app.core.hotkeys import hotkey_text
 from app.core.recording.coalesce import coalesce
 from app.core.recording.events import ClickContext, InputEvent
 from app.core.recording.recorder import RecorderState, RecorderStatus
+from app.gui.bridge import ThreadBridge
 from app.gui.i18n import tr, tr_count
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -143,18 +143,15 @@ class RecordingToolbar(QtWidgets.QWidget):
                                  recorder.secret_hotkey]
 
         self._build()
-        # The recorder's thread only puts its status on a queue that a timer here reads: no Qt
-        # object is touched from that thread (signals emitted from plain Python threads crashed
-        # PySide6 6.12 in the test suite), and the queue outlives the toolbar harmlessly.
-        self._statuses: queue.SimpleQueue[RecorderStatus] = queue.SimpleQueue()
-        recorder.add_status_listener(self._statuses.put)
+        # The recorder's thread only posts its status to the one thread bridge (app.gui.bridge):
+        # it never touches a Qt object, and the mailbox it holds outlives the toolbar harmlessly.
+        self._statuses: ThreadBridge[RecorderStatus] = ThreadBridge(
+            self.show_status, interval_ms=STATUS_POLL_MS, parent=self)
+        recorder.add_status_listener(self._statuses.mailbox.post)
         # A plain holder, not a method of this widget: the recorder keeps it and may drop it on
         # its own thread, where a widget must never be destroyed.
         recorder.ignore_windows(self._own_ids.get)
-        self._status_poll = QtCore.QTimer(self)
-        self._status_poll.setInterval(STATUS_POLL_MS)
-        self._status_poll.timeout.connect(self._read_statuses)
-        self._status_poll.start()
+        self._statuses.start()
 
         self._refresh = QtCore.QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
@@ -162,16 +159,6 @@ class RecordingToolbar(QtWidgets.QWidget):
         self._refresh.start()
         self.retranslate()
         self.refresh()
-
-    def _read_statuses(self) -> None:
-        latest: RecorderStatus | None = None
-        while True:
-            try:
-                latest = self._statuses.get_nowait()
-            except queue.Empty:
-                break
-        if latest is not None:
-            self.show_status(latest)
 
     # ------------------------------------------------------------ building
 

@@ -1,12 +1,13 @@
-"""Runs a bot from the studio: the player on a worker thread, its news as Qt signals.
+"""Runs a bot from the studio: the run session on a worker thread, its news as Qt signals.
 
 ``RunController`` is one run; ``StepResultsModel`` lays the run's results over the step table.
 
-The player blocks while it waits for targets, so it runs on a thread of its own with drivers made
+The player blocks while it waits for targets, so the run session (``app.core.running.session``,
+the same set-up the command line and the tray use) runs on a thread of its own, with drivers made
 on that thread (mss works only in the thread that opened it). Its listener calls and its
-questions to the person come back to the GUI thread as signals; a question holds the worker until
-``answer`` is called there, or until the run is stopped. Every run is kept in the store's run log,
-and the abort hotkey and the fail-safe corner are watched for as long as the run lasts.
+questions to the person come back to the GUI thread through the one thread bridge
+(``app.gui.bridge``); a question holds the worker until ``answer`` is called there, or until the
+run is stopped.
 """
 
 from __future__ import annotations
@@ -14,44 +15,38 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-import queue
 import threading
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot, LearnedAnchor, Step
-from app.core.model.params import shown_values
-from app.core.results.outcome import RunListener, RunLog, RunResult, StepResult
-from app.core.retention import prune_pictures
-from app.core.running.drivers import Drivers
-from app.core.running.player import DEFAULT_TIMEOUT_S, Decision, Player, Problem
-from app.core.running.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, guard_run
+from app.core.results.listeners import RunListener
+from app.core.results.outcome import RunResult, StepResult
+from app.core.running.player import DEFAULT_TIMEOUT_S, Decision, Problem
+from app.core.running.safety import DEFAULT_ABORT_HOTKEY
+from app.core.running.session import (
+    DriversFactory,
+    Guard,
+    RunSession,
+    StoreFactory,
+    desktop_drivers,
+)
 from app.core.store import Store
+from app.gui.bridge import Mailbox, ThreadBridge
 from app.gui.i18n import format_number, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 log = logging.getLogger(__name__)
 
-DriversFactory = Callable[[], Drivers]
-StoreFactory = Callable[[], Store]
-Guard = Callable[[Abortable, Releasing], AbstractContextManager[object]]
+__all__ = ["STOP_HOTKEY_TEXT", "DriversFactory", "Guard", "RunController", "StepResultsModel",
+           "StoreFactory", "desktop_drivers", "result_text"]
 
 # As printed on the keys: 'Ctrl+F12'.
 STOP_HOTKEY_TEXT = hotkey_text(DEFAULT_ABORT_HOTKEY)
 
-
-def desktop_drivers() -> Drivers:
-    """The real desktop; imported late because pyautogui needs a display when it loads."""
-    from app.core.running.drivers import DesktopDrivers
-
-    return DesktopDrivers()
-
-
-def guard_with_defaults(player: Abortable, drivers: Releasing) -> AbstractContextManager[object]:
-    return guard_run(player, drivers)
+NewsKind = Literal["step_started", "step_finished", "asked", "withdrawn", "finished"]
+News = tuple[NewsKind, object]
 
 
 @dataclasses.dataclass
@@ -63,24 +58,18 @@ class _Question:
     decision: Decision = dataclasses.field(default_factory=lambda: Decision("abort"))
 
 
-class _Relay:
+class _Relay(RunListener):
     """The player's listener on the worker thread: hands each event to the run's news."""
 
-    def __init__(self, run: _Run) -> None:
-        self.run = run
-
-    def start_run(self, bot: Bot, result: RunResult) -> None:
-        pass
+    def __init__(self, news: Mailbox[News]) -> None:
+        self.news = news
 
     def start_step(self, step: Step, result: StepResult) -> None:
         # A copy: the worker goes on filling in the original while the GUI reads this one.
-        self.run.send("step_started", copy.copy(result))
+        self.news.post(("step_started", copy.copy(result)))
 
     def end_step(self, step: Step, result: StepResult) -> None:
-        self.run.send("step_finished", copy.copy(result))
-
-    def end_run(self, bot: Bot, result: RunResult) -> None:
-        pass
+        self.news.post(("step_finished", copy.copy(result)))
 
 
 class _Run:
@@ -90,28 +79,14 @@ class _Run:
     worker thread is destroyed there, and that crashed Qt later in the test suite.
     """
 
-    def __init__(self, bot: Bot, folder: Path, values: dict[str, str], *,
-                 drivers_factory: DriversFactory, store_factory: StoreFactory, guard: Guard,
-                 timeout_s: float, extra_listeners: list[RunListener]) -> None:
-        self.bot = bot
-        self.folder = folder
+    def __init__(self, session: RunSession, values: dict[str, str],
+                 news: Mailbox[News]) -> None:
+        self.session = session
         self.values = values
-        self.drivers_factory = drivers_factory
-        self.store_factory = store_factory
-        self.guard = guard
-        self.timeout_s = timeout_s
-        self.extra_listeners = extra_listeners
-        self.learned: list[LearnedAnchor] = []
+        self.news = news
         self.lock = threading.Lock()
-        self.player: Player | None = None
-        self.drivers: Drivers | None = None
         self.question: _Question | None = None
         self.stop_requested = False
-        # The GUI thread reads this queue every few ms; no signal crosses threads.
-        self.news: queue.SimpleQueue[tuple[str, object]] = queue.SimpleQueue()
-
-    def send(self, kind: str, payload: object) -> None:
-        self.news.put((kind, payload))
 
     def answer(self, decision: Decision) -> None:
         with self.lock:
@@ -124,57 +99,33 @@ class _Run:
         """Stop the robot before its next action; safe from any thread (the hotkey's too)."""
         with self.lock:
             self.stop_requested = True
-            player = self.player
             question, self.question = self.question, None
-        if player is not None:
-            player.abort()
+        self.session.abort()
         if question is not None:
             question.decision = Decision("abort")
             question.done.set()
-            self.send("withdrawn", None)
+            self.news.post(("withdrawn", None))
 
     def is_open(self, question: _Question) -> bool:
         with self.lock:
             return self.question is question
 
     def work(self) -> None:
+        bot = self.session.bot
         result: RunResult | None = None
-        drivers: Drivers | None = None
         try:
-            drivers = self.drivers_factory()
-            self.drivers = drivers
-            prune_pictures()  # screens with personal data are not kept past their time
-            with self.store_factory() as store:
-                # Secrets are masked before anything reaches the run log.
-                run_log = RunLog(store, str(self.folder), shown_values(self.bot, self.values))
-                player = Player(self.bot, self.folder, drivers, values=self.values,
-                                listeners=[run_log, _Relay(self), *self.extra_listeners],
-                                timeout_s=self.timeout_s, ask=self.ask)
-                with self.lock:
-                    self.player = player
-                    stop_first = self.stop_requested
-                if stop_first:
-                    player.abort()
-                # The hotkey stops through this run, so an open question is let go too.
-                with self.guard(self, drivers):
-                    result = player.run()
-                self.learned = list(player.learned)
+            with self.session:
+                result = self.session.run(self.values, listeners=[_Relay(self.news)])
         except Exception as error:
-            log.warning("the run of %s could not go on: %s", self.bot.name, error,
-                        exc_info=True)
-            reason = str(error) or type(error).__name__
+            log.warning("the run of %s could not go on: %s", bot.name, error, exc_info=True)
             if result is None:
-                result = RunResult(self.bot.name, status="failed", reason=reason)
+                result = RunResult(bot.name, status="failed",
+                                   reason=str(error) or type(error).__name__)
         finally:
-            if drivers is not None:
-                try:
-                    drivers.close()
-                except Exception as error:
-                    log.warning("the drivers did not close cleanly: %s", error)
             if result is None:
-                result = RunResult(self.bot.name, status="failed",
+                result = RunResult(bot.name, status="failed",
                                    reason="the run ended unexpectedly")
-            self.send("finished", result)
+            self.news.post(("finished", result))
 
     def ask(self, problem: Problem) -> Decision:
         question = _Question(problem)
@@ -182,7 +133,7 @@ class _Run:
             if self.stop_requested:
                 return Decision("abort")
             self.question = question
-        self.send("asked", question)
+        self.news.post(("asked", question))
         question.done.wait()
         return question.decision
 
@@ -202,35 +153,35 @@ class RunController(QtCore.QObject):
     question_withdrawn = Signal()
     run_finished = Signal(object)
 
-
     def __init__(self, bot: Bot, folder: Path, values: dict[str, str] | None = None, *,
                  drivers_factory: DriversFactory = desktop_drivers,
                  store_factory: StoreFactory = Store.open_default,
-                 guard: Guard = guard_with_defaults,
+                 guard: Guard | None = None,
                  timeout_s: float = DEFAULT_TIMEOUT_S,
                  extra_listeners: list[RunListener] | None = None,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        # The player writes pictures it is shown into the bot's targets; the studio's bot must
-        # only change if the person agrees to keep them.
-        self.bot = copy.deepcopy(bot)
+        # The player never changes the bot it runs, so the studio's own bot is run as it is.
+        self.bot = bot
         self.folder = folder
         self.result: RunResult | None = None
         # The question waiting for the person, if any.
         self.pending_problem: Problem | None = None
-        self._run = _Run(self.bot, folder, dict(values or {}), drivers_factory=drivers_factory,
-                         store_factory=store_factory, guard=guard, timeout_s=timeout_s,
-                         extra_listeners=list(extra_listeners or []))
+        self._bridge: ThreadBridge[News] = ThreadBridge(self._deliver, parent=self)
+        session = RunSession(bot, folder, drivers_factory=drivers_factory,
+                             store_factory=store_factory, guard=guard, timeout_s=timeout_s,
+                             listeners=list(extra_listeners or []))
+        self._run = _Run(session, dict(values or {}), self._bridge.mailbox)
+        # The hotkey and the corner stop through the run, so an open question is let go too.
+        session.ask = self._run.ask
+        session.stop_target = self._run
         self._running = False
         self._thread: threading.Thread | None = None
-        # 25 ms is quicker than a person notices.
-        self._poll = QtCore.QTimer(self)
-        self._poll.setInterval(25)
-        self._poll.timeout.connect(self._deliver)
 
     @property
     def learned(self) -> list[LearnedAnchor]:
-        return self._run.learned
+        """Pictures the person showed during the run and agreed to keep (once it has ended)."""
+        return list(self.result.learned) if self.result is not None else []
 
     # ------------------------------------------------------------ from the GUI thread
 
@@ -238,7 +189,7 @@ class RunController(QtCore.QObject):
         if self._thread is not None:
             raise RuntimeError("a RunController runs its bot once")
         self._running = True
-        self._poll.start()
+        self._bridge.start()
         self._thread = threading.Thread(target=self._run.work, name="robot run", daemon=True)
         self._thread.start()
 
@@ -257,11 +208,7 @@ class RunController(QtCore.QObject):
 
     def wait_for_click(self, timeout: float) -> tuple[int, int] | None:
         """Where the person clicks next on the screen, for "show me"; None if nobody does."""
-        waiter = getattr(self._run.drivers, "wait_for_click", None)
-        if waiter is None:
-            return None
-        point: tuple[int, int] | None = waiter(timeout)
-        return point
+        return self._run.session.wait_for_click(timeout)
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait for the worker thread to end; True if it has."""
@@ -270,30 +217,26 @@ class RunController(QtCore.QObject):
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
-    def _deliver(self) -> None:
-        while True:
-            try:
-                kind, payload = self._run.news.get_nowait()
-            except queue.Empty:
-                return
-            if kind == "step_started":
-                self.step_started.emit(payload)
-            elif kind == "step_finished":
-                self.step_finished.emit(payload)
-            elif kind == "asked":
-                assert isinstance(payload, _Question)
-                if self._run.is_open(payload):
-                    self.pending_problem = payload.problem
-                    self.problem_asked.emit(payload.problem)
-            elif kind == "withdrawn":
-                self.pending_problem = None
-                self.question_withdrawn.emit()
-            elif kind == "finished":
-                assert isinstance(payload, RunResult)
-                self._poll.stop()
-                self.result = payload
-                self._running = False
-                self.run_finished.emit(payload)
+    def _deliver(self, news: News) -> None:
+        kind, payload = news
+        if kind == "step_started":
+            self.step_started.emit(payload)
+        elif kind == "step_finished":
+            self.step_finished.emit(payload)
+        elif kind == "asked":
+            assert isinstance(payload, _Question)
+            if self._run.is_open(payload):
+                self.pending_problem = payload.problem
+                self.problem_asked.emit(payload.problem)
+        elif kind == "withdrawn":
+            self.pending_problem = None
+            self.question_withdrawn.emit()
+        elif kind == "finished":
+            assert isinstance(payload, RunResult)
+            self._bridge.stop()
+            self.result = payload
+            self._running = False
+            self.run_finished.emit(payload)
 
 
 # ---------------------------------------------------------------- results over the step table

@@ -377,7 +377,7 @@ def finish_run(qtbot: QtBot, window: StudioWindow) -> RunResult:
 
 
 def test_run_asks_for_the_parameters_then_runs_and_shows_each_result(
-        qtbot: QtBot, studio: StudioWindow) -> None:
+        qtbot: QtBot, studio: StudioWindow, desk: Desk) -> None:
     folder = saved(paths.library_dir() / "franvaro", plain_bot())
     assert show(studio, folder)
     states: list[bool] = []
@@ -405,16 +405,9 @@ def test_run_asks_for_the_parameters_then_runs_and_shows_each_result(
     assert [model.index(row, column).data() for row in range(3)] == [
         "Klart – med sin plats på skärmen", "Klart", "Klart"]
     assert not studio.stop_action.isEnabled() and studio.run_action.isEnabled()
-    assert desk_actions(studio) == [("click", 100, 200), ("type", VALUES["pnr"]),
+    assert desk.drivers is not None
+    assert desk.drivers.actions == [("click", 100, 200), ("type", VALUES["pnr"]),
                                     ("key", "enter")]
-
-
-def desk_actions(window: StudioWindow) -> list[tuple[object, ...]]:
-    controller = window.controller
-    assert controller is not None
-    drivers = controller._run.drivers
-    assert isinstance(drivers, FakeDrivers)
-    return drivers.actions
 
 
 def test_ctrl_r_runs_a_bot_without_parameters_at_once(qtbot: QtBot,

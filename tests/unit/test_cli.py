@@ -122,3 +122,74 @@ def test_a_bot_whose_picture_is_missing_names_it_and_types_nothing(
     assert result.returncode == 2
     assert "images/sok.png is missing" in result.stderr and "step 1 (id sok)" in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def watched_xvfb(folder: Path) -> tuple[dict[str, str], Path]:
+    """An environment without DISPLAY whose PATH finds a stand-in Xvfb first, and the file that
+    stand-in leaves behind if anything tries to start a screen."""
+    bin_folder = folder / "bin"
+    bin_folder.mkdir()
+    started = folder / "xvfb-started"
+    stand_in = bin_folder / "Xvfb"
+    stand_in.write_text(f"#!/bin/sh\ntouch {started}\nexit 1\n")
+    stand_in.chmod(0o755)
+    environment = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    environment["PATH"] = f"{bin_folder}{os.pathsep}{environment.get('PATH', '')}"
+    return environment, started
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY is an X11 matter")
+def test_without_a_display_run_names_it_in_one_line_and_starts_no_hidden_screen(
+        robotfabrik_home: Path) -> None:
+    repository = Path(__file__).resolve().parents[2]
+    example = repository / "recordings" / "ekonomiskt-bistand"
+    environment, xvfb_started = watched_xvfb(robotfabrik_home.parent)
+    environment["ROBOTFABRIK_HOME"] = str(robotfabrik_home)
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "run", "ekonomiskt-bistand", "--data",
+         str(example / "data.csv"), "--param", "losenord=ovning", "--unattended"],
+        env=environment, cwd=repository, capture_output=True, text=True, timeout=120,
+        check=False)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DISPLAY" in lines[0] and "display" in lines[0], result.stderr
+    assert result.stdout == ""
+    assert not xvfb_started.exists()
+    # Nothing ran, so nothing was written either.
+    assert not (robotfabrik_home / "robotfabrik.sqlite").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY is an X11 matter")
+def test_a_display_that_cannot_be_reached_is_named(robotfabrik_home: Path,
+                                                   bot_folder: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    environment["ROBOTFABRIK_HOME"] = str(robotfabrik_home)
+    environment["DISPLAY"] = ":987"
+    result = subprocess.run([sys.executable, "-m", "app.cli", "run", str(bot_folder),
+                             "--param", "pnr=19121212-1212", "--unattended"], env=environment,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and ":987" in lines[0], result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY is an X11 matter")
+def test_without_a_display_record_names_it_and_saves_nothing(robotfabrik_home: Path) -> None:
+    environment, xvfb_started = watched_xvfb(robotfabrik_home.parent)
+    environment["ROBOTFABRIK_HOME"] = str(robotfabrik_home)
+    result = subprocess.run([sys.executable, "-m", "app.cli", "record", "--bot", "ny",
+                             "--no-toolbar"], env=environment, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "DISPLAY" in result.stderr
+    assert not (robotfabrik_home / "recordings" / "ny").exists()
+    assert not (robotfabrik_home / "robotfabrik.sqlite").exists()
+    assert not xvfb_started.exists()
+
+
+def test_the_practice_system_is_a_plain_subcommand(robotfabrik_home: Path) -> None:
+    result = robotfabrik(robotfabrik_home, "sandbox", "--help")
+    assert result.returncode == 0
+    assert "--cases-file" in result.stdout and "--latency" in result.stdout
+    bad = robotfabrik(robotfabrik_home, "sandbox", "--cases-file", "x.jsonl", "--latency", "9-1")
+    assert bad.returncode == 2 and "minimum is above maximum" in bad.stderr

@@ -22,84 +22,16 @@ from app.core.model.bot import (
     WaitStep,
 )
 from app.core.platform.desktop import WindowInfo
-from app.core.results.outcome import RunLog, RunResult, StepResult
+from app.core.results.outcome import RunResult, StepResult
+from app.core.results.run_log import RunLog
 from app.core.running.player import Decision, Player, Problem
 from app.core.store import Store
-from app.core.vision.locate import GrayImage, Match, find_anchor
+from app.core.vision.locate import GrayImage, Match
+from tests.unit.fake_desktop import FakeDesktop
 
 
 def textured(width: int, height: int, seed: int) -> GrayImage:
     return np.random.default_rng(seed).integers(0, 255, (height, width), dtype=np.uint8)
-
-
-class FakeDesktop:
-    """A screen with pictures on it, a focused window, and a list of what was done."""
-
-    def __init__(self) -> None:
-        self.screen: GrayImage = np.full((1080, 1920), 200, dtype=np.uint8)
-        self.windows: list[WindowInfo] = []
-        self.focused: WindowInfo | None = None
-        self.actions: list[tuple[object, ...]] = []
-        self.released = 0
-        self.pointer_at = (5, 5)
-        self.moves: list[tuple[int, int]] = []
-
-    def paint(self, picture: GrayImage, left: int, top: int) -> None:
-        height, width = picture.shape
-        self.screen[top:top + height, left:left + width] = picture
-
-    def screen_size(self) -> tuple[int, int]:
-        return self.screen.shape[1], self.screen.shape[0]
-
-    def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
-               threshold: float) -> Match | None:
-        return find_anchor(self.screen, anchor, expected_corner, threshold)
-
-    def grab_region(self, left: int, top: int, width: int, height: int) -> GrayImage:
-        return np.dstack([self.screen[top:top + height, left:left + width]] * 3)
-
-    def screenshot_png(self) -> bytes:
-        return b"\x89PNG fake"
-
-    def pointer(self) -> tuple[int, int]:
-        return self.pointer_at
-
-    def move_pointer(self, x: int, y: int) -> None:
-        self.pointer_at = (x, y)
-        self.moves.append((x, y))
-
-    def click(self, x: int, y: int, button: str, clicks: int) -> None:
-        self.actions.append(("click", x, y, button, clicks))
-
-    def drag(self, start: tuple[int, int], end: tuple[int, int], button: str) -> None:
-        self.actions.append(("drag", start, end))
-
-    def scroll(self, x: int, y: int, dx: int, dy: int) -> None:
-        self.actions.append(("scroll", x, y, dx, dy))
-
-    def type_text(self, text: str) -> None:
-        self.actions.append(("type", text))
-
-    def paste_text(self, text: str) -> None:
-        self.actions.append(("paste", text))
-
-    def press_key(self, key: str) -> None:
-        self.actions.append(("key", key))
-
-    def hotkey(self, keys: list[str]) -> None:
-        self.actions.append(("hotkey", *keys))
-
-    def find_window(self, title: str) -> WindowInfo | None:
-        return next((w for w in self.windows if w.title == title), None)
-
-    def focused_window(self) -> WindowInfo | None:
-        return self.focused
-
-    def release_all(self) -> None:
-        self.released += 1
-
-    def close(self) -> None:
-        pass
 
 
 class Clock:
@@ -331,8 +263,22 @@ def test_show_me_takes_a_new_picture_where_the_person_clicked(bot_folder: Path) 
     assert result.succeeded
     assert desktop.actions == [("click", 760, 540, "left", 1)]
     assert result.steps[0].found_by == "shown"
-    [learned] = player.learned
+    [learned] = result.learned
     assert learned.step_id == step.id and learned.point == Point(760, 540)
+
+
+def test_a_shown_picture_never_changes_the_bot_being_run(bot_folder: Path) -> None:
+    step, _ = anchored_click(bot_folder)
+    recorded = (step.target.anchor, step.target.anchor_offset)
+    desktop = FakeDesktop()
+    desktop.paint(textured(120, 80, seed=11), 700, 500)
+    player = Player(Bot("b", steps=[step]), bot_folder, desktop, clock=Clock(), timeout_s=0.3,
+                    ask=lambda problem: Decision("show_me", point=(760, 540), keep_picture=False))
+    player._pause = lambda seconds: None  # type: ignore[method-assign]
+    result = player.run()
+    assert result.succeeded and result.steps[0].found_by == "shown"
+    assert (step.target.anchor, step.target.anchor_offset) == recorded
+    assert result.learned == []  # not kept unless the person agreed
 
 
 def test_typing_waits_and_asks_when_another_window_has_the_focus(bot_folder: Path) -> None:

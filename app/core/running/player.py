@@ -7,6 +7,10 @@ focus, so the robot never types into the wrong window. When a target does not sh
 window has the focus, an attended robot asks the person beside it (``ask``) what to do: retry,
 skip, abort, use the recorded place, or "show me" - the person clicks the right spot and the
 robot takes a new anchor picture there. Each outcome goes to the listeners.
+
+The player never changes the bot it runs: a picture the person showed is used for the rest of
+the run from the player's own notes, and comes back in the run's result (``RunResult.learned``)
+for the caller to offer for saving.
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ from app.core.model.bot import (
 from app.core.model.botfile import IMAGES_DIR
 from app.core.model.params import fill
 from app.core.platform.desktop import WindowInfo
-from app.core.results.outcome import RunListener, RunResult, StepResult
+from app.core.results.listeners import RunListener
+from app.core.results.outcome import RunResult, StepResult
 from app.core.running.drivers import Drivers
 from app.core.vision.anchors import anchor_box
 from app.core.vision.locate import GrayImage, is_distinctive, to_gray
@@ -133,7 +138,9 @@ class Player:
         self.use_windows = use_windows
         self.ask = ask
         self.clock = clock
-        self.learned: list[LearnedAnchor] = []
+        # Pictures the person showed, by target (the target objects are the bot's, unchanged).
+        self._shown: dict[int, tuple[str, Point]] = {}
+        self._learned: list[LearnedAnchor] = []
         self._abort = threading.Event()
         self._anchors: dict[str, GrayImage] = {}
 
@@ -170,6 +177,7 @@ class Player:
             except Exception as error:
                 log.warning("could not release keys after the run: %s", error)
             result.ended_at = time.time()
+            result.learned = list(self._learned)
             for listener in self.listeners:
                 listener.end_run(self.bot, result)
         return result
@@ -318,11 +326,16 @@ class Player:
             return target.absolute.x, target.absolute.y
         return None
 
+    def _anchor_of(self, target: Target) -> tuple[str | None, Point | None]:
+        """The target's anchor picture and offset: the one shown during this run, if any."""
+        return self._shown.get(id(target), (target.anchor, target.anchor_offset))
+
     def _usable_anchor(self, target: Target) -> GrayImage | None:
         """The target's anchor picture, if anchors are in use and it can find anything."""
-        if not (self.use_anchors and target.anchor and target.anchor_offset):
+        name, offset = self._anchor_of(target)
+        if not (self.use_anchors and name and offset):
             return None
-        anchor = self._anchor(target.anchor)
+        anchor = self._anchor(name)
         return anchor if is_distinctive(anchor) else None
 
     def _find_anchor(self, target: Target, result: StepResult,
@@ -331,18 +344,18 @@ class Player:
 
         ``window`` is the target's window as just found (None when it is not there)."""
         anchor = self._usable_anchor(target)
-        if anchor is None or target.anchor_offset is None:
+        _, offset = self._anchor_of(target)
+        if anchor is None or offset is None:
             return None
         expected = self._expected_point(target, window)
-        corner = None if expected is None else (
-            expected[0] - target.anchor_offset.x, expected[1] - target.anchor_offset.y)
+        corner = None if expected is None else (expected[0] - offset.x, expected[1] - offset.y)
         threshold = self.threshold if target.confidence is None else target.confidence
         match = self.drivers.locate(anchor, corner, threshold)
         if match is None:
             return None
         result.found_by = "anchor" if match.near else "anchor_screen"
         result.score = round(match.score, 4)
-        return match.left + target.anchor_offset.x, match.top + target.anchor_offset.y
+        return match.left + offset.x, match.top + offset.y
 
     def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
         """The screen point to act on, waiting up to the step's timeout for the anchor."""
@@ -415,9 +428,9 @@ class Player:
         if ok:
             name = f"shown-{step.id}.png"
             self._anchors[name] = to_gray(picture)
-            target.anchor, target.anchor_offset = name, Point(x - left, y - top)
+            self._shown[id(target)] = (name, Point(x - left, y - top))
             if decision.keep_picture:
-                self.learned.append(LearnedAnchor(step.id, png.tobytes(),
+                self._learned.append(LearnedAnchor(step.id, png.tobytes(),
                                                   Point(x - left, y - top), Point(x, y)))
         result.found_by = "shown"
         result.score = None
