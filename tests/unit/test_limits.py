@@ -1,0 +1,83 @@
+"""The limits every loader keeps: files that could hang or flood a reader are refused, links out
+of a folder are seen, and what a message quotes stays short."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.core.model.limits import (
+    MAX_MESSAGE_CHARS,
+    FileRefusedError,
+    abbreviate,
+    inside,
+    one_line,
+    read_regular_file,
+)
+
+
+@given(st.text(max_size=5000))
+def test_a_quoted_value_is_short_and_says_how_long_it_was(value: str) -> None:
+    quoted = abbreviate(value)
+    assert len(quoted) <= 120
+    if len(value) > 60:
+        assert f"{len(value):,} characters" in quoted
+
+
+@given(st.text(max_size=3000))
+def test_a_message_is_one_line_of_bounded_length(message: str) -> None:
+    folded = one_line(message)
+    assert len(folded) <= MAX_MESSAGE_CHARS
+    assert "\n" not in folded and "\r" not in folded
+
+
+def test_a_regular_file_is_read_and_a_too_large_one_refused(tmp_path: Path) -> None:
+    file = tmp_path / "bot.json"
+    file.write_bytes(b"{}")
+    assert read_regular_file(file, 10) == b"{}"
+    file.write_bytes(b"x" * 11)
+    with pytest.raises(FileRefusedError, match="larger than 10 bytes"):
+        read_regular_file(file, 10)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "bot.json"
+    os.mkfifo(fifo)
+    with pytest.raises(FileRefusedError, match="not a regular file"):
+        read_regular_file(fifo, 1000)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_link_to_an_endless_device_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "bot.json"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(FileRefusedError, match="not a regular file"):
+        read_regular_file(link, 1000)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(FileRefusedError, match="not a regular file"):
+        read_regular_file(tmp_path, 1000)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
+def test_links_out_of_a_folder_are_seen_whether_or_not_their_target_exists(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "bot"
+    (folder / "images").mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(b"outside")
+    (folder / "images" / "a.png").symlink_to(tmp_path / "secret.png")
+    (folder / "images" / "b.png").symlink_to(tmp_path / "nothing-here.png")
+    (folder / "images" / "c.png").write_bytes(b"inside")
+    (folder / "images" / "d.png").symlink_to(folder / "images" / "c.png")
+    assert not inside(folder, folder / "images" / "a.png")
+    assert not inside(folder, folder / "images" / "b.png")
+    assert inside(folder, folder / "images" / "c.png")
+    assert inside(folder, folder / "images" / "d.png")
+    assert not inside(folder, folder / ".." / "secret.png")
