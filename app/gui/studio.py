@@ -23,7 +23,14 @@ from typing import Literal
 import app
 from app.core import paths
 from app.core.model.bot import Bot, LearnedAnchor, Parameter
-from app.core.model.botfile import BOT_FILE, BotFileError, load_bot, resolve_bot_folder, save_bot
+from app.core.model.botfile import (
+    BOT_FILE,
+    BotFileError,
+    load_bot,
+    one_line,
+    resolve_bot_folder,
+    save_bot,
+)
 from app.core.model.editing import keep_learned_pictures
 from app.core.results.outcome import RunResult, StepResult
 from app.core.running.player import Decision, Problem
@@ -54,8 +61,6 @@ PARAMETER_TYPE_NAMES: dict[str, str] = {
 FOLDER_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_STEP_WHERE = re.compile(r"^step (?P<number>\d+)(?: \(id (?P<id>.*)\))?$")
-_PARAMETER_WHERE = re.compile(r"^parameter (?P<number>\d+)$")
 _PLAIN_ARGUMENT = re.compile(r"^[A-Za-z0-9_.,:/\\@%+=-]+$")
 
 
@@ -145,17 +150,16 @@ def run_outcome(result: RunResult) -> str:
     return tr("The run failed: {reason}").format(reason=result.reason or "")
 
 
-def where_text(where: str) -> str:
-    """The core's 'step 3 (id abc)' / 'parameter 2' in the user's language."""
-    step = _STEP_WHERE.match(where)
-    if step:
-        if step["id"] is not None:
-            return tr("step {number} (id {id})").format(number=step["number"], id=step["id"])
-        return tr("step {number}").format(number=step["number"])
-    parameter = _PARAMETER_WHERE.match(where)
-    if parameter:
-        return tr("parameter {number}").format(number=parameter["number"])
-    return where
+def where_text(error: BotFileError) -> str:
+    """Where in the bot the problem is ("step 3 (id abc)", "parameter 2") in the user's language."""
+    if error.step_number is not None:
+        if error.step_id is not None:
+            return tr("step {number} (id {id})").format(number=error.step_number,
+                                                       id=one_line(error.step_id))
+        return tr("step {number}").format(number=error.step_number)
+    if error.parameter_number is not None:
+        return tr("parameter {number}").format(number=error.parameter_number)
+    return ""
 
 
 def icon(name: str) -> QtGui.QIcon:
@@ -263,11 +267,12 @@ class ErrorPanel(QtWidgets.QFrame):
                                    "Other bots can still be opened."))
         self.show_folder_button.setText(tr("Show the folder"))
         error = self._error
-        self.file_label.setText(str(error.file) if error else "")
-        self.step_label.setText(where_text(error.step) if error and error.step else "")
+        where = where_text(error) if error else ""
+        self.file_label.setText(str(error.path) if error else "")
+        self.step_label.setText(where)
         self.field_label.setText(error.field if error and error.field else "")
-        self.problem_label.setText(error.problem if error else "")
-        self.form.setRowVisible(1, bool(error and error.step))
+        self.problem_label.setText(error.reason if error else "")
+        self.form.setRowVisible(1, bool(where))
         self.form.setRowVisible(2, bool(error and error.field))
 
     def _show_folder(self) -> None:
@@ -634,7 +639,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         item.setText(0, entry.title)
         if entry.error is not None:
             item.setIcon(0, icon("warning"))
-            item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.problem}\n"
+            item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.reason}\n"
                                f"{tr('Folder: {path}').format(path=entry.folder)}")
         else:
             item.setIcon(0, icon("example" if entry.group == "examples" else "bot"))

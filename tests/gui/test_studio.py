@@ -222,6 +222,38 @@ def test_a_broken_bot_shows_what_is_wrong_and_the_others_still_open(
     assert window.step_table.model().rowCount() == 4
 
 
+def test_a_broken_parameter_is_named_by_its_number_in_the_users_language(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    document = json.loads((folder / "bot.json").read_text(encoding="utf-8"))
+    document["parameters"][1]["type"] = "färg"
+    (folder / "bot.json").write_text(json.dumps(document), encoding="utf-8")
+
+    window = make_window()
+    assert window.select_bot(folder)
+    panel = window.error_panel
+    assert panel.step_label.text() == "parameter 2"
+    assert panel.field_label.text() == "type"
+    assert "Var: parameter 2" in panel.text()
+    window.language_actions["en"].trigger()
+    assert "Where: parameter 2" in panel.text()
+
+
+def test_a_step_id_with_a_line_break_is_still_named_on_one_line(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    broken = save_in(library, "avsluta", Bot(name="Avsluta", steps=[
+        WaitStep(id="forst"), WaitStep(id="rad ett\nrad två")]))
+    document = json.loads((broken / "bot.json").read_text(encoding="utf-8"))
+    document["steps"][1]["seconds"] = -1
+    (broken / "bot.json").write_text(json.dumps(document), encoding="utf-8")
+
+    window = make_window()
+    assert window.select_bot(broken)
+    assert window.error_panel.step_label.text() == "steg 2 (id rad ett rad två)"
+    window.language_actions["en"].trigger()
+    assert window.error_panel.step_label.text() == "step 2 (id rad ett rad två)"
+
+
 def test_a_bot_that_is_not_json_shows_where_the_text_breaks(
         make_window: Callable[[], StudioWindow], library: Path) -> None:
     folder = library / "trasig"
@@ -232,6 +264,7 @@ def test_a_bot_that_is_not_json_shows_where_the_text_breaks(
     assert window.error_panel.isVisible()
     assert "JSON" in window.error_panel.problem_label.text()
     assert "Fält" not in window.error_panel.text()
+    assert "Var:" not in window.error_panel.text()
 
 
 def test_a_fixed_bot_opens_after_refresh(make_window: Callable[[], StudioWindow],
