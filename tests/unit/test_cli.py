@@ -122,3 +122,26 @@ def test_a_bot_whose_picture_is_missing_names_it_and_types_nothing(
     assert result.returncode == 2
     assert "images/sok.png is missing" in result.stderr and "step 1 (id sok)" in result.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_a_data_file_with_a_password_column_is_refused_on_one_line_before_anything_runs(
+        tmp_path: Path, robotfabrik_home: Path) -> None:
+    folder = tmp_path / "inloggning"
+    save_bot(Bot("Inloggning", parameters=[Parameter("namn"), Parameter("losen", "secret")],
+                 steps=[TypeTextStep(id="namn", text="{{namn}}")]), folder)
+    data = tmp_path / "arenden.csv"
+    data.write_text("namn;Losen\nÅsa;hemligt\n", encoding="utf-8")
+    result = robotfabrik(robotfabrik_home, "run", str(folder), "--data", str(data),
+                         "--param", "losen=x")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"robotfabrik: {data}: column Losen holds a password ")
+    assert not (robotfabrik_home / "robotfabrik.sqlite").exists()
+
+
+def test_a_value_for_a_parameter_the_bot_lacks_names_the_ones_it_has(
+        robotfabrik_home: Path, bot_folder: Path) -> None:
+    result = robotfabrik(robotfabrik_home, "run", str(bot_folder), "--param", "pnummer=1")
+    assert result.returncode == 2
+    assert result.stderr == "robotfabrik: the bot has no parameter 'pnummer' (it has: pnr)\n"
