@@ -16,13 +16,12 @@ import re
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import app
 from app.core import paths
-from app.core.model.bot import Bot, LearnedAnchor, Parameter
+from app.core.model.bot import LearnedAnchor, Parameter
 from app.core.model.botfile import (
     BOT_FILE,
     BotFileError,
@@ -32,6 +31,7 @@ from app.core.model.botfile import (
     save_bot,
 )
 from app.core.model.editing import keep_learned_pictures
+from app.core.model.library import BotEntry, Group, free_folder, read_entry, read_library
 from app.core.results.outcome import RunResult, StepResult
 from app.core.running.player import Decision, Problem
 from app.gui import i18n
@@ -47,7 +47,6 @@ WINDOW_TITLE = "Robotfabrik"
 DEFAULT_SIZE = QtCore.QSize(1200, 760)
 PROGRAM = "robotfabrik"
 
-Group = Literal["mine", "examples", "other"]
 GROUP_TITLES: dict[Group, str] = {
     "mine": "My bots", "examples": "Examples", "other": "Other folders",
 }
@@ -67,55 +66,6 @@ _PLAIN_ARGUMENT = re.compile(r"^[A-Za-z0-9_.,:/\\@%+=-]+$")
 # ---------------------------------------------------------------- plain helpers
 
 
-@dataclass
-class BotEntry:
-    """One bot folder in the list, with what loading it gave: a bot or the reason it failed."""
-
-    folder: Path
-    group: Group
-    bot: Bot | None = None
-    error: BotFileError | None = None
-
-    @property
-    def title(self) -> str:
-        return self.bot.name if self.bot is not None else self.folder.name
-
-    @property
-    def read_only(self) -> bool:
-        # Examples live in the program's own folder; changing them would change them for all.
-        return self.group == "examples"
-
-
-def read_entry(folder: Path, group: Group) -> BotEntry:
-    try:
-        return BotEntry(folder, group, bot=load_bot(folder))
-    except BotFileError as error:
-        log.info("bot folder %s cannot be loaded: %s", folder, error)
-        return BotEntry(folder, group, error=error)
-
-
-def bot_folders(root: Path) -> list[Path]:
-    """The bot folders directly inside ``root``; a missing root simply has none."""
-    try:
-        children = list(root.iterdir())
-    except OSError:
-        return []
-    return [child for child in children
-            if not child.name.startswith(".") and (child / BOT_FILE).is_file()]
-
-
-def sorted_entries(entries: list[BotEntry]) -> list[BotEntry]:
-    """Entries in the order a Swedish reader expects: å, ä, ö after z, case ignored."""
-    collator = QtCore.QCollator(QtCore.QLocale(QtCore.QLocale.Language.Swedish))
-    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    collator.setNumericMode(True)
-
-    def compare(a: BotEntry, b: BotEntry) -> int:
-        return collator.compare(a.title, b.title)
-
-    return sorted(entries, key=functools.cmp_to_key(compare))
-
-
 def command_argument(text: str) -> str:
     """``text`` as one command-line argument that cmd, PowerShell and POSIX shells all accept."""
     return text if _PLAIN_ARGUMENT.match(text) else f'"{text}"'
@@ -123,14 +73,6 @@ def command_argument(text: str) -> str:
 
 def record_command(name: str) -> str:
     return f"{PROGRAM} record --bot {command_argument(name.strip() or tr('NAME'))}"
-
-
-def free_folder(parent: Path, name: str) -> Path:
-    """``parent/name``, or ``name-2``, ``name-3`` … if that is taken."""
-    candidate, number = parent / name, 2
-    while candidate.exists():
-        candidate, number = parent / f"{name}-{number}", number + 1
-    return candidate
 
 
 def run_outcome(result: RunResult) -> str:
@@ -595,12 +537,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         if not self._may_leave_current():
             return
         keep = self._current.folder if self._current is not None else None
-        entries: dict[Group, list[BotEntry]] = {
-            "mine": [read_entry(f, "mine") for f in bot_folders(paths.library_dir())],
-            "examples": [read_entry(f, "examples")
-                         for f in bot_folders(paths.shipped_examples_dir())],
-            "other": [read_entry(f, "other") for f in self._other_folders],
-        }
+        entries = read_library(self._other_folders)
         self._entries = {entry.folder: entry for group in entries.values() for entry in group}
         self._updating_list = True
         try:
@@ -613,7 +550,7 @@ class StudioWindow(QtWidgets.QMainWindow):
                 heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 heading.setFont(0, _scaled_font(self.bot_list, 1.0, bold=True))
                 self.bot_list.addTopLevelItem(heading)
-                for entry in sorted_entries(members):
+                for entry in members:
                     heading.addChild(self._list_item(entry))
                 if not members:
                     empty = QtWidgets.QTreeWidgetItem([tr(GROUP_EMPTY[group])])

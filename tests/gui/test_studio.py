@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from app.core import paths
@@ -23,6 +25,7 @@ from app.core.model.bot import (
     WaitStep,
 )
 from app.core.model.botfile import load_bot, save_bot
+from app.core.model.library import swedish_sort_key
 from app.gui import i18n, step_model, studio
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.step_model import Column
@@ -139,6 +142,22 @@ def test_bots_are_listed_in_groups(make_window: Callable[[], StudioWindow], libr
         "Mina robotar": ["Avsluta timanställning", "Ekonomiskt bistånd"],
         "Exempel": ["Övningsrobot"],
     }
+
+
+bot_names = st.text(st.sampled_from("abcdeovwxyzåäöABEOVWZÅÄÖéüæøÉÜÆØ0129 -_."), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=bot_names, second=bot_names)
+def test_the_list_keeps_the_order_qt_gave_a_swedish_reader(first: str, second: str) -> None:
+    # The list used Qt's collator (Swedish, case ignored, numbers by value) before the order
+    # moved into the core; whatever it told apart must stay in the same order.
+    collator = QtCore.QCollator(QtCore.QLocale(QtCore.QLocale.Language.Swedish))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setNumericMode(True)
+    qt_says = collator.compare(first, second)
+    if qt_says != 0:
+        assert (swedish_sort_key(first) < swedish_sort_key(second)) == (qt_says < 0)
 
 
 def test_empty_groups_say_so(make_window: Callable[[], StudioWindow]) -> None:
