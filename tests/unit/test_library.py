@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import given
@@ -146,9 +147,9 @@ plain_names = st.text(st.sampled_from("abcxyzåäöABCXYZÅÄÖ019 -"), max_size
 
 @given(st.lists(names, max_size=8), st.randoms())
 def test_the_order_does_not_depend_on_the_order_the_folders_were_read(
-        texts: list[str], random: object) -> None:
+        texts: list[str], random: Random) -> None:
     shuffled = list(texts)
-    random.shuffle(shuffled)  # type: ignore[attr-defined]
+    random.shuffle(shuffled)
     assert sorted(shuffled, key=swedish_sort_key) == sorted(texts, key=swedish_sort_key)
 
 
