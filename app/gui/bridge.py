@@ -5,16 +5,19 @@ only be touched from the GUI thread. Signals emitted from plain Python threads, 
 whose last reference was dropped on one, crashed PySide6 6.12 in the test suite, so no Qt object
 crosses threads here: a worker puts its news into a ``Mailbox`` (plain Python, safe from any
 thread, and harmless if it outlives the window), and a ``ThreadBridge`` on the GUI thread empties
-it every few milliseconds, handing each item, in order, to a callback there.
+it every few milliseconds and emits each item, in order, as its ``arrived`` signal there.
+
+The bridge holds no reference to whoever listens: a Python reference from the bridge back to its
+owner would make a cycle that the garbage collector may break on any thread, destroying a
+QObject on a worker thread (a crash seen in the test suite). Qt's own connection does not.
 """
 
 from __future__ import annotations
 
 import queue
-from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from app.gui.qt import QtCore
+from app.gui.qt import QtCore, Signal
 
 Item = TypeVar("Item")
 
@@ -40,18 +43,19 @@ class Mailbox(Generic[Item]):
                 return items
 
 
-class ThreadBridge(QtCore.QObject, Generic[Item]):
-    """Hands what workers post to ``mailbox`` to ``deliver`` on the GUI thread, in order.
+class ThreadBridge(QtCore.QObject):
+    """Emits what workers post to ``mailbox`` as ``arrived(item)`` on the GUI thread, in order.
 
-    Create it on the GUI thread; give workers ``mailbox`` (never the bridge itself).
+    Create it on the GUI thread and connect ``arrived``; give workers ``mailbox`` (never the
+    bridge itself).
     """
 
-    def __init__(self, deliver: Callable[[Item], None], *,
-                 interval_ms: int = DEFAULT_INTERVAL_MS,
+    arrived = Signal(object)
+
+    def __init__(self, *, interval_ms: int = DEFAULT_INTERVAL_MS,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.mailbox: Mailbox[Item] = Mailbox()
-        self._deliver = deliver
+        self.mailbox: Mailbox[object] = Mailbox()
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.deliver_now)
@@ -66,6 +70,6 @@ class ThreadBridge(QtCore.QObject, Generic[Item]):
         return self._timer.isActive()
 
     def deliver_now(self) -> None:
-        """Hand over everything posted so far; the callback may stop the bridge midway."""
+        """Hand over everything posted so far; a listener may stop the bridge midway."""
         for item in self.mailbox.take_all():
-            self._deliver(item)
+            self.arrived.emit(item)

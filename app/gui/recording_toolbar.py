@@ -145,8 +145,8 @@ class RecordingToolbar(QtWidgets.QWidget):
         self._build()
         # The recorder's thread only posts its status to the one thread bridge (app.gui.bridge):
         # it never touches a Qt object, and the mailbox it holds outlives the toolbar harmlessly.
-        self._statuses: ThreadBridge[RecorderStatus] = ThreadBridge(
-            self.show_status, interval_ms=STATUS_POLL_MS, parent=self)
+        self._statuses = ThreadBridge(interval_ms=STATUS_POLL_MS, parent=self)
+        self._statuses.arrived.connect(self._status_arrived)
         recorder.add_status_listener(self._statuses.mailbox.post)
         # A plain holder, not a method of this widget: the recorder keeps it and may drop it on
         # its own thread, where a widget must never be destroyed.
@@ -159,6 +159,10 @@ class RecordingToolbar(QtWidgets.QWidget):
         self._refresh.start()
         self.retranslate()
         self.refresh()
+
+    def _status_arrived(self, status: object) -> None:
+        assert isinstance(status, RecorderStatus)
+        self.show_status(status)
 
     # ------------------------------------------------------------ building
 

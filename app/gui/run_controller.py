@@ -17,7 +17,7 @@ import dataclasses
 import logging
 import threading
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot, LearnedAnchor, Step
@@ -45,8 +45,8 @@ __all__ = ["STOP_HOTKEY_TEXT", "DriversFactory", "Guard", "RunController", "Step
 # As printed on the keys: 'Ctrl+F12'.
 STOP_HOTKEY_TEXT = hotkey_text(DEFAULT_ABORT_HOTKEY)
 
-NewsKind = Literal["step_started", "step_finished", "asked", "withdrawn", "finished"]
-News = tuple[NewsKind, object]
+# What the worker posts: ("step_started" | "step_finished", StepResult), ("asked", _Question),
+# ("withdrawn", None) and last ("finished", RunResult).
 
 
 @dataclasses.dataclass
@@ -61,7 +61,7 @@ class _Question:
 class _Relay(RunListener):
     """The player's listener on the worker thread: hands each event to the run's news."""
 
-    def __init__(self, news: Mailbox[News]) -> None:
+    def __init__(self, news: Mailbox[object]) -> None:
         self.news = news
 
     def start_step(self, step: Step, result: StepResult) -> None:
@@ -80,7 +80,7 @@ class _Run:
     """
 
     def __init__(self, session: RunSession, values: dict[str, str],
-                 news: Mailbox[News]) -> None:
+                 news: Mailbox[object]) -> None:
         self.session = session
         self.values = values
         self.news = news
@@ -167,7 +167,8 @@ class RunController(QtCore.QObject):
         self.result: RunResult | None = None
         # The question waiting for the person, if any.
         self.pending_problem: Problem | None = None
-        self._bridge: ThreadBridge[News] = ThreadBridge(self._deliver, parent=self)
+        self._bridge = ThreadBridge(parent=self)
+        self._bridge.arrived.connect(self._deliver)
         session = RunSession(bot, folder, drivers_factory=drivers_factory,
                              store_factory=store_factory, guard=guard, timeout_s=timeout_s,
                              listeners=list(extra_listeners or []))
@@ -217,7 +218,8 @@ class RunController(QtCore.QObject):
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
-    def _deliver(self, news: News) -> None:
+    def _deliver(self, news: object) -> None:
+        assert isinstance(news, tuple)
         kind, payload = news
         if kind == "step_started":
             self.step_started.emit(payload)

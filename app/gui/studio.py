@@ -2,10 +2,10 @@
 
 On the left, the bots in the user's library and the shipped examples; on the right, the selected
 bot's name, description, parameters and steps. A bot that cannot be loaded shows why (file, step,
-field) in place of its steps and never takes the rest of the window with it. "Run" asks for the
-bot's parameters and runs it attended: the studio steps aside while the robot works, the step
-table shows each step's result, and the robot's questions come up as dialogs. Recording happens
-on the command line for now; the window says exactly what to type.
+field) in place of its steps and never takes the rest of the window with it. "Run" runs the
+selected bot attended; how is in ``studio_run``, which the window owns. Recording happens on the
+command line for now; the window says exactly what to type. Which bots there are, and in what
+order, comes from the core's ``library``.
 """
 
 from __future__ import annotations
@@ -13,26 +13,29 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import app
 from app.core import paths
-from app.core.model.bot import Bot, LearnedAnchor, Parameter
-from app.core.model.botfile import BOT_FILE, BotFileError, load_bot, resolve_bot_folder, save_bot
-from app.core.model.editing import keep_learned_pictures
-from app.core.results.outcome import RunResult, StepResult
-from app.core.running.player import Decision, Problem
+from app.core.model.bot import Parameter
+from app.core.model.botfile import (
+    BOT_FILE,
+    BotFileError,
+    one_line,
+    resolve_bot_folder,
+    save_bot,
+)
+from app.core.model.library import BotEntry, Group, read_entry, read_library
 from app.gui import i18n
-from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, format_number, tr
+from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.run_controller import STOP_HOTKEY_TEXT, RunController, StepResultsModel
-from app.gui.run_dialogs import ParameterForm, ProblemDialog, RunPanel, step_summary
+from app.gui.run_dialogs import ParameterForm, ProblemDialog, RunPanel
 from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel
+from app.gui.studio_run import StudioRun
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +43,6 @@ WINDOW_TITLE = "Robotfabrik"
 DEFAULT_SIZE = QtCore.QSize(1200, 760)
 PROGRAM = "robotfabrik"
 
-Group = Literal["mine", "examples", "other"]
 GROUP_TITLES: dict[Group, str] = {
     "mine": "My bots", "examples": "Examples", "other": "Other folders",
 }
@@ -54,61 +56,10 @@ PARAMETER_TYPE_NAMES: dict[str, str] = {
 FOLDER_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_STEP_WHERE = re.compile(r"^step (?P<number>\d+)(?: \(id (?P<id>.*)\))?$")
-_PARAMETER_WHERE = re.compile(r"^parameter (?P<number>\d+)$")
 _PLAIN_ARGUMENT = re.compile(r"^[A-Za-z0-9_.,:/\\@%+=-]+$")
 
 
 # ---------------------------------------------------------------- plain helpers
-
-
-@dataclass
-class BotEntry:
-    """One bot folder in the list, with what loading it gave: a bot or the reason it failed."""
-
-    folder: Path
-    group: Group
-    bot: Bot | None = None
-    error: BotFileError | None = None
-
-    @property
-    def title(self) -> str:
-        return self.bot.name if self.bot is not None else self.folder.name
-
-    @property
-    def read_only(self) -> bool:
-        # Examples live in the program's own folder; changing them would change them for all.
-        return self.group == "examples"
-
-
-def read_entry(folder: Path, group: Group) -> BotEntry:
-    try:
-        return BotEntry(folder, group, bot=load_bot(folder))
-    except BotFileError as error:
-        log.info("bot folder %s cannot be loaded: %s", folder, error)
-        return BotEntry(folder, group, error=error)
-
-
-def bot_folders(root: Path) -> list[Path]:
-    """The bot folders directly inside ``root``; a missing root simply has none."""
-    try:
-        children = list(root.iterdir())
-    except OSError:
-        return []
-    return [child for child in children
-            if not child.name.startswith(".") and (child / BOT_FILE).is_file()]
-
-
-def sorted_entries(entries: list[BotEntry]) -> list[BotEntry]:
-    """Entries in the order a Swedish reader expects: å, ä, ö after z, case ignored."""
-    collator = QtCore.QCollator(QtCore.QLocale(QtCore.QLocale.Language.Swedish))
-    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    collator.setNumericMode(True)
-
-    def compare(a: BotEntry, b: BotEntry) -> int:
-        return collator.compare(a.title, b.title)
-
-    return sorted(entries, key=functools.cmp_to_key(compare))
 
 
 def command_argument(text: str) -> str:
@@ -120,42 +71,16 @@ def record_command(name: str) -> str:
     return f"{PROGRAM} record --bot {command_argument(name.strip() or tr('NAME'))}"
 
 
-def free_folder(parent: Path, name: str) -> Path:
-    """``parent/name``, or ``name-2``, ``name-3`` … if that is taken."""
-    candidate, number = parent / name, 2
-    while candidate.exists():
-        candidate, number = parent / f"{name}-{number}", number + 1
-    return candidate
-
-
-def run_outcome(result: RunResult) -> str:
-    """How a run ended, in one line for the status bar."""
-    if result.status == "succeeded":
-        seconds = max(0.0, result.ended_at - result.started_at)
-        return tr("Done: {count} steps in {seconds} s").format(
-            count=len(result.steps), seconds=format_number(round(seconds, 1)))
-    if result.status == "aborted":
-        if not result.steps:
-            return tr("Stopped before the first step.")
-        return tr("Stopped at step {number}.").format(number=result.steps[-1].index + 1)
-    failed = next((step for step in reversed(result.steps) if step.status == "failed"), None)
-    if failed is not None and failed.error:
-        return tr("Failed at step {number}: {reason}").format(number=failed.index + 1,
-                                                               reason=failed.error)
-    return tr("The run failed: {reason}").format(reason=result.reason or "")
-
-
-def where_text(where: str) -> str:
-    """The core's 'step 3 (id abc)' / 'parameter 2' in the user's language."""
-    step = _STEP_WHERE.match(where)
-    if step:
-        if step["id"] is not None:
-            return tr("step {number} (id {id})").format(number=step["number"], id=step["id"])
-        return tr("step {number}").format(number=step["number"])
-    parameter = _PARAMETER_WHERE.match(where)
-    if parameter:
-        return tr("parameter {number}").format(number=parameter["number"])
-    return where
+def where_text(error: BotFileError) -> str:
+    """Where in the bot the problem is ("step 3 (id abc)", "parameter 2") in the user's language."""
+    if error.step_number is not None:
+        if error.step_id is not None:
+            return tr("step {number} (id {id})").format(number=error.step_number,
+                                                       id=one_line(error.step_id))
+        return tr("step {number}").format(number=error.step_number)
+    if error.parameter_number is not None:
+        return tr("parameter {number}").format(number=error.parameter_number)
+    return ""
 
 
 def icon(name: str) -> QtGui.QIcon:
@@ -263,11 +188,12 @@ class ErrorPanel(QtWidgets.QFrame):
                                    "Other bots can still be opened."))
         self.show_folder_button.setText(tr("Show the folder"))
         error = self._error
-        self.file_label.setText(str(error.file) if error else "")
-        self.step_label.setText(where_text(error.step) if error and error.step else "")
+        where = where_text(error) if error else ""
+        self.file_label.setText(str(error.path) if error else "")
+        self.step_label.setText(where)
         self.field_label.setText(error.field if error and error.field else "")
-        self.problem_label.setText(error.problem if error else "")
-        self.form.setRowVisible(1, bool(error and error.step))
+        self.problem_label.setText(error.reason if error else "")
+        self.form.setRowVisible(1, bool(where))
         self.form.setRowVisible(2, bool(error and error.field))
 
     def _show_folder(self) -> None:
@@ -347,16 +273,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._updating_list = False
         self.command_dialog: CommandDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
-        # Running: how a run is made (tests give fake drivers), and the parts of the one going.
-        self.controller_factory: Callable[..., RunController] = RunController
-        self.run_start_delay_ms = 400
-        self.parameter_form: ParameterForm | None = None
-        self.controller: RunController | None = None
-        self.problem_dialog: ProblemDialog | None = None
-        self.run_panel: RunPanel | None = None
-        self.learned_question: QtWidgets.QMessageBox | None = None
-        self._running_entry: BotEntry | None = None
-        self._state_before_run = Qt.WindowState.WindowNoState
+        self.run = StudioRun(self, parent=self)
         # Pictures learned during a run, written with the bot's next save.
         self._pending_pictures: dict[str, bytes] = {}
 
@@ -402,8 +319,8 @@ class StudioWindow(QtWidgets.QMainWindow):
         # Spelled out: the platform's Quit key is empty on Windows.
         self.quit_action = action(None, self.close, "Ctrl+Q")
         self.record_action = action("record", self.show_record_command)
-        self.run_action = action("run", self.start_run, "Ctrl+R")
-        self.stop_action = action(None, self.stop_run)
+        self.run_action = action("run", self.run.start, "Ctrl+R")
+        self.stop_action = action(None, self.run.stop)
         self.stop_action.setIcon(self.style().standardIcon(
             QtWidgets.QStyle.StandardPixmap.SP_MediaStop))
         self.stop_action.setEnabled(False)
@@ -590,12 +507,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         if not self._may_leave_current():
             return
         keep = self._current.folder if self._current is not None else None
-        entries: dict[Group, list[BotEntry]] = {
-            "mine": [read_entry(f, "mine") for f in bot_folders(paths.library_dir())],
-            "examples": [read_entry(f, "examples")
-                         for f in bot_folders(paths.shipped_examples_dir())],
-            "other": [read_entry(f, "other") for f in self._other_folders],
-        }
+        entries = read_library(self._other_folders)
         self._entries = {entry.folder: entry for group in entries.values() for entry in group}
         self._updating_list = True
         try:
@@ -608,7 +520,7 @@ class StudioWindow(QtWidgets.QMainWindow):
                 heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 heading.setFont(0, _scaled_font(self.bot_list, 1.0, bold=True))
                 self.bot_list.addTopLevelItem(heading)
-                for entry in sorted_entries(members):
+                for entry in members:
                     heading.addChild(self._list_item(entry))
                 if not members:
                     empty = QtWidgets.QTreeWidgetItem([tr(GROUP_EMPTY[group])])
@@ -634,7 +546,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         item.setText(0, entry.title)
         if entry.error is not None:
             item.setIcon(0, icon("warning"))
-            item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.problem}\n"
+            item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.reason}\n"
                                f"{tr('Folder: {path}').format(path=entry.folder)}")
         else:
             item.setIcon(0, icon("example" if entry.group == "examples" else "bot"))
@@ -681,9 +593,9 @@ class StudioWindow(QtWidgets.QMainWindow):
         if folder.name == BOT_FILE:
             folder = folder.parent
         if not (folder / BOT_FILE).is_file():
-            self._show_message(QtWidgets.QMessageBox.Icon.Warning, tr("Not a bot folder"),
-                               tr("There is no bot in {path}: a bot folder holds a file "
-                                  "named bot.json.").format(path=folder))
+            self.show_message(QtWidgets.QMessageBox.Icon.Warning, tr("Not a bot folder"),
+                              tr("There is no bot in {path}: a bot folder holds a file "
+                                 "named bot.json.").format(path=folder))
             return False
         if self._known_folder(folder) is None:
             if not self._may_leave_current():
@@ -745,7 +657,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         """Fill the right-hand side from the current entry, in the current language."""
         entry = self._current
         self.run_action.setEnabled(entry is not None and entry.bot is not None
-                                   and not self.is_running())
+                                   and not self.run.is_running())
         self.save_action.setEnabled(entry is not None and not entry.read_only and self._modified)
         if entry is None:
             self.pages.setCurrentIndex(0)
@@ -826,9 +738,9 @@ class StudioWindow(QtWidgets.QMainWindow):
             save_bot(entry.bot, entry.folder, self._pending_pictures)
         except (BotFileError, OSError) as error:
             log.warning("saving %s failed: %s", entry.folder, error)
-            self._show_message(QtWidgets.QMessageBox.Icon.Critical,
-                               tr("The bot could not be saved"),
-                               f"{error}\n\n{tr('Nothing was changed on disk.')}")
+            self.show_message(QtWidgets.QMessageBox.Icon.Critical,
+                              tr("The bot could not be saved"),
+                              f"{error}\n\n{tr('Nothing was changed on disk.')}")
             return False
         self._modified = False
         self._pending_pictures = {}
@@ -868,82 +780,53 @@ class StudioWindow(QtWidgets.QMainWindow):
         if not self._may_leave_current():
             event.ignore()
             return
-        controller = self.controller
-        if controller is not None and self.is_running():
-            # Closing the studio stops its robot; it must not go on clicking unwatched.
-            controller.abort()
-            controller.join(timeout=5.0)
+        # Closing the studio stops its robot; it must not go on clicking unwatched.
+        self.run.stop_and_wait(timeout_s=5.0)
         event.accept()
-
-    # ------------------------------------------------------------ commands and dialogs
 
     # ------------------------------------------------------------ running
 
-    def is_running(self) -> bool:
-        """Whether a run was begun and has not finished (it may still be about to start)."""
-        return self.controller is not None and self.controller.result is None
+    # A run's parts belong to ``self.run``; they are reachable here too, as the window's, for
+    # whoever drives the window (the tests give it a fake way to make runs).
 
-    def start_run(self) -> None:
-        """Ask for the bot's parameters (if it has any), then run it."""
-        entry = self._current
-        if entry is None or entry.bot is None or self.is_running():
-            return
-        if not entry.bot.parameters:
-            self._begin_run(entry, {})
-            return
-        if self.parameter_form is not None:
-            self.parameter_form.deleteLater()
-        form = ParameterForm(entry.bot.name, entry.bot.parameters, self)
-        self.parameter_form = form
-        form.accepted.connect(functools.partial(self._parameters_given, form, entry))
-        form.open()
+    @property
+    def controller_factory(self) -> Callable[..., RunController]:
+        return self.run.controller_factory
 
-    def _parameters_given(self, form: ParameterForm, entry: BotEntry) -> None:
-        values = form.values()
-        form.forget_values()
-        if self.parameter_form is form:
-            self.parameter_form = None
-        form.deleteLater()
-        if entry is self._current:
-            self._begin_run(entry, values)
+    @controller_factory.setter
+    def controller_factory(self, factory: Callable[..., RunController]) -> None:
+        self.run.controller_factory = factory
 
-    def _begin_run(self, entry: BotEntry, values: dict[str, str]) -> None:
-        assert entry.bot is not None
-        controller = self.controller_factory(entry.bot, entry.folder, values, parent=self)
-        if self.controller is not None:
-            self.controller.deleteLater()
-        self.controller = controller
-        self._running_entry = entry
-        controller.step_started.connect(self._on_step_started)
-        controller.step_finished.connect(self._on_step_finished)
-        controller.problem_asked.connect(self._on_problem)
-        controller.question_withdrawn.connect(self._close_problem_dialog)
-        controller.run_finished.connect(self._on_run_finished)
+    @property
+    def run_start_delay_ms(self) -> int:
+        return self.run.start_delay_ms
 
-        self.results_model.clear()
-        self.step_table.setColumnHidden(self.results_model.result_column(), False)
-        self._set_running(True)
-        self.run_status_label.setText(tr("Starting…"))
-        panel = RunPanel(entry.bot.name, STOP_HOTKEY_TEXT)
-        panel.stop_requested.connect(self.stop_run)
-        panel.set_progress(tr("Starting…"))
-        self.run_panel = panel
-        # Out of the robot's way: it clicks and looks at the screen where the studio would be.
-        self._state_before_run = self.windowState()
-        self.showMinimized()
-        panel.place()
-        panel.show()
-        # Time for the window to be gone before the robot takes its first look at the screen.
-        QtCore.QTimer.singleShot(self.run_start_delay_ms, controller, controller.start)
+    @run_start_delay_ms.setter
+    def run_start_delay_ms(self, delay: int) -> None:
+        self.run.start_delay_ms = delay
 
-    def stop_run(self) -> None:
-        """Stop the running bot before its next action."""
-        if self.is_running() and self.controller is not None:
-            self.controller.abort()
-            if self.run_panel is not None:
-                self.run_panel.set_progress(tr("Stopping…"))
+    @property
+    def controller(self) -> RunController | None:
+        return self.run.controller
 
-    def _set_running(self, running: bool) -> None:
+    @property
+    def parameter_form(self) -> ParameterForm | None:
+        return self.run.parameter_form
+
+    @property
+    def problem_dialog(self) -> ProblemDialog | None:
+        return self.run.problem_dialog
+
+    @property
+    def run_panel(self) -> RunPanel | None:
+        return self.run.panel
+
+    @property
+    def learned_question(self) -> QtWidgets.QMessageBox | None:
+        return self.run.learned_question
+
+    def show_running(self, running: bool) -> None:
+        """While a bot runs only Stop may be used: no other bot, no reading it again from disk."""
         self.stop_action.setEnabled(running)
         self.bot_list.setEnabled(not running)
         for action in (self.open_action, self.refresh_action, self.record_action):
@@ -953,83 +836,14 @@ class StudioWindow(QtWidgets.QMainWindow):
     def _hide_results(self) -> None:
         self.step_table.setColumnHidden(self.results_model.result_column(), True)
 
-    def _progress_text(self, index: int) -> str:
-        entry = self._running_entry
-        total = len(entry.bot.steps) if entry is not None and entry.bot is not None else 0
-        return tr("Step {number} of {total}").format(number=index + 1, total=total)
+    def keep_new_pictures(self, pictures: dict[str, bytes]) -> None:
+        """Keep pictures the robot learned, which the current bot's steps now name.
 
-    def _on_step_started(self, result: StepResult) -> None:
-        self.results_model.start_step(result)
-        self.step_table.scrollTo(self.results_model.index(result.index, 0))
-        text = self._progress_text(result.index)
-        self.run_status_label.setText(text)
-        entry = self._running_entry
-        if self.run_panel is not None and entry is not None and entry.bot is not None:
-            step = entry.bot.steps[result.index]
-            self.run_panel.set_progress(f"{text}: {step_summary(step)}")
-
-    def _on_step_finished(self, result: StepResult) -> None:
-        self.results_model.finish_step(result)
-
-    def _on_problem(self, problem: Problem) -> None:
-        controller = self.controller
-        if controller is None:
-            return
-        self._close_problem_dialog()
-        # No parent: the studio is minimised, and the question must show over the robot's work.
-        dialog = ProblemDialog(problem, controller.wait_for_click)
-        dialog.answered.connect(self._answer_problem)
-        dialog.finished.connect(dialog.deleteLater)
-        self.problem_dialog = dialog
-        if self.run_panel is not None:
-            self.run_panel.set_progress(tr("Waiting for your answer"))
-        dialog.open()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _answer_problem(self, decision: Decision) -> None:
-        self.problem_dialog = None
-        if self.controller is not None:
-            self.controller.answer(decision)
-
-    def _close_problem_dialog(self) -> None:
-        dialog, self.problem_dialog = self.problem_dialog, None
-        if dialog is not None:
-            dialog.answered.disconnect(self._answer_problem)
-            dialog.reject()
-
-    def _on_run_finished(self, result: RunResult) -> None:
-        self._close_problem_dialog()
-        if self.run_panel is not None:
-            self.run_panel.close()
-            self.run_panel.deleteLater()
-            self.run_panel = None
-        self.setWindowState(self._state_before_run & ~Qt.WindowState.WindowMinimized)
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        self._set_running(False)
-        outcome = run_outcome(result)
-        self.run_status_label.setText(outcome)
-        entry, self._running_entry = self._running_entry, None
-        learned = self.controller.learned if self.controller is not None else []
-        if learned and entry is not None and entry is self._current:
-            self._keep_learned(entry, learned)
-        elif result.status == "failed":
-            self._show_message(QtWidgets.QMessageBox.Icon.Warning, tr("The run failed"), outcome)
-
-    def _keep_learned(self, entry: BotEntry, learned: list[LearnedAnchor]) -> None:
-        """Write the pictures the person showed the robot into the bot, as they agreed."""
-        if entry.read_only:
-            self._offer_copy_with_pictures(entry, learned)
-            return
-        assert entry.bot is not None
-        pictures = keep_learned_pictures(entry.bot, learned)
-        if not pictures:
-            return
+        Saved at once, unless the bot has other unsaved changes: saving now would save those
+        too, which the person has not decided on.
+        """
         self._pending_pictures.update(pictures)
         if self._modified:
-            # Saving now would also save the other changes, which the person has not decided on.
             self._on_edited()
             self.statusBar().showMessage(
                 tr("The new pictures are saved when you save the robot."), 8000)
@@ -1047,40 +861,7 @@ class StudioWindow(QtWidgets.QMainWindow):
             self.step_model.dataChanged.emit(self.step_model.index(0, 0),
                                              self.step_model.index(rows - 1, len(Column) - 1))
 
-    def _offer_copy_with_pictures(self, entry: BotEntry, learned: list[LearnedAnchor]) -> None:
-        if self.learned_question is not None:
-            self.learned_question.deleteLater()
-        box = QtWidgets.QMessageBox(
-            QtWidgets.QMessageBox.Icon.Question, tr("The robot learned new pictures"),
-            tr("This is an example and cannot be changed. Save a copy with the new pictures "
-               "in My bots?"), QtWidgets.QMessageBox.StandardButton.NoButton, self)
-        copy_button = box.addButton(tr("Save a copy"),
-                                    QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(tr("Don't save"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(copy_button)
-        self.learned_question = box
-
-        def answered() -> None:
-            if box.clickedButton() is copy_button:
-                self.save_copy_with_pictures(entry, learned)
-
-        box.finished.connect(answered)
-        box.open()
-
-    def save_copy_with_pictures(self, entry: BotEntry, learned: list[LearnedAnchor]) -> bool:
-        """Copy a read-only bot into the library, with the learned pictures, and show it."""
-        target = free_folder(paths.library_dir(), entry.folder.name)
-        try:
-            shutil.copytree(entry.folder, target)
-            bot = load_bot(target)
-            save_bot(bot, target, keep_learned_pictures(bot, learned))
-        except (BotFileError, OSError) as error:
-            log.warning("copying %s with its new pictures failed: %s", entry.folder, error)
-            self._show_message(QtWidgets.QMessageBox.Icon.Critical,
-                               tr("The new pictures could not be saved"), str(error))
-            return False
-        self.refresh()
-        return self.select_bot(target)
+    # ------------------------------------------------------------ commands and dialogs
 
     def show_record_command(self) -> None:
         self._open_command_dialog(CommandDialog(
@@ -1101,11 +882,11 @@ class StudioWindow(QtWidgets.QMainWindow):
                      "as a list of steps with pictures, and let the robot do it while you "
                      "watch.")
         text = f"<h3>Robotfabrik</h3><p>{version}</p><p>{summary}</p>"
-        self._show_message(QtWidgets.QMessageBox.Icon.NoIcon, tr("About Robotfabrik"), text,
-                           picture=icon("robotfabrik").pixmap(64, 64))
+        self.show_message(QtWidgets.QMessageBox.Icon.NoIcon, tr("About Robotfabrik"), text,
+                          picture=icon("robotfabrik").pixmap(64, 64))
 
-    def _show_message(self, kind: QtWidgets.QMessageBox.Icon, title: str, text: str,
-                      picture: QtGui.QPixmap | None = None) -> None:
+    def show_message(self, kind: QtWidgets.QMessageBox.Icon, title: str, text: str,
+                     picture: QtGui.QPixmap | None = None) -> None:
         # Opened, not exec'd: the window keeps working and tests can look at the message.
         if self.message_box is not None:
             self.message_box.deleteLater()

@@ -12,9 +12,10 @@ from app.gui.qt import QtWidgets
 
 
 def test_news_from_a_worker_thread_arrives_in_order_on_the_gui_thread(qtbot: QtBot) -> None:
-    received: list[tuple[int, bool]] = []
+    received: list[tuple[object, bool]] = []
     gui_thread = threading.current_thread()
-    bridge: ThreadBridge[int] = ThreadBridge(
+    bridge = ThreadBridge()
+    bridge.arrived.connect(
         lambda item: received.append((item, threading.current_thread() is gui_thread)))
     bridge.start()
     mailbox = bridge.mailbox
@@ -33,8 +34,9 @@ def test_news_from_a_worker_thread_arrives_in_order_on_the_gui_thread(qtbot: QtB
 
 
 def test_nothing_is_delivered_after_the_bridge_stops(qtbot: QtBot) -> None:
-    received: list[str] = []
-    bridge: ThreadBridge[str] = ThreadBridge(received.append, interval_ms=5)
+    received: list[object] = []
+    bridge = ThreadBridge(interval_ms=5)
+    bridge.arrived.connect(received.append)
     bridge.start()
     bridge.stop()
     bridge.mailbox.post("late")

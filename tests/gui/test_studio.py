@@ -7,8 +7,11 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from app.core import paths
@@ -16,6 +19,7 @@ from app.core.model.bot import (
     Bot,
     ClickStep,
     KeyStep,
+    LearnedAnchor,
     Parameter,
     Point,
     Target,
@@ -23,7 +27,10 @@ from app.core.model.bot import (
     WaitStep,
 )
 from app.core.model.botfile import load_bot, save_bot
-from app.gui import i18n, step_model, studio
+from app.core.model.library import swedish_sort_key
+from app.core.results.outcome import RunResult, RunStatus, StepResult
+from app.core.running.player import Decision, Problem
+from app.gui import i18n, step_model, studio, studio_run
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.step_model import Column
 from app.gui.studio import StudioWindow
@@ -141,6 +148,22 @@ def test_bots_are_listed_in_groups(make_window: Callable[[], StudioWindow], libr
     }
 
 
+bot_names = st.text(st.sampled_from("abcdeovwxyzåäöABEOVWZÅÄÖéüæøÉÜÆØ0129 -_."), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=bot_names, second=bot_names)
+def test_the_list_keeps_the_order_qt_gave_a_swedish_reader(first: str, second: str) -> None:
+    # The list used Qt's collator (Swedish, case ignored, numbers by value) before the order
+    # moved into the core; whatever it told apart must stay in the same order.
+    collator = QtCore.QCollator(QtCore.QLocale(QtCore.QLocale.Language.Swedish))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    collator.setNumericMode(True)
+    qt_says = collator.compare(first, second)
+    if qt_says != 0:
+        assert (swedish_sort_key(first) < swedish_sort_key(second)) == (qt_says < 0)
+
+
 def test_empty_groups_say_so(make_window: Callable[[], StudioWindow]) -> None:
     window = make_window()
     assert list_texts(window) == {"Mina robotar": ["Inga robotar ännu"],
@@ -222,6 +245,38 @@ def test_a_broken_bot_shows_what_is_wrong_and_the_others_still_open(
     assert window.step_table.model().rowCount() == 4
 
 
+def test_a_broken_parameter_is_named_by_its_number_in_the_users_language(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    document = json.loads((folder / "bot.json").read_text(encoding="utf-8"))
+    document["parameters"][1]["type"] = "färg"
+    (folder / "bot.json").write_text(json.dumps(document), encoding="utf-8")
+
+    window = make_window()
+    assert window.select_bot(folder)
+    panel = window.error_panel
+    assert panel.step_label.text() == "parameter 2"
+    assert panel.field_label.text() == "type"
+    assert "Var: parameter 2" in panel.text()
+    window.language_actions["en"].trigger()
+    assert "Where: parameter 2" in panel.text()
+
+
+def test_a_step_id_with_a_line_break_is_still_named_on_one_line(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    broken = save_in(library, "avsluta", Bot(name="Avsluta", steps=[
+        WaitStep(id="forst"), WaitStep(id="rad ett\nrad två")]))
+    document = json.loads((broken / "bot.json").read_text(encoding="utf-8"))
+    document["steps"][1]["seconds"] = -1
+    (broken / "bot.json").write_text(json.dumps(document), encoding="utf-8")
+
+    window = make_window()
+    assert window.select_bot(broken)
+    assert window.error_panel.step_label.text() == "steg 2 (id rad ett rad två)"
+    window.language_actions["en"].trigger()
+    assert window.error_panel.step_label.text() == "step 2 (id rad ett rad två)"
+
+
 def test_a_bot_that_is_not_json_shows_where_the_text_breaks(
         make_window: Callable[[], StudioWindow], library: Path) -> None:
     folder = library / "trasig"
@@ -232,6 +287,7 @@ def test_a_bot_that_is_not_json_shows_where_the_text_breaks(
     assert window.error_panel.isVisible()
     assert "JSON" in window.error_panel.problem_label.text()
     assert "Fält" not in window.error_panel.text()
+    assert "Var:" not in window.error_panel.text()
 
 
 def test_a_fixed_bot_opens_after_refresh(make_window: Callable[[], StudioWindow],
@@ -448,7 +504,8 @@ def _texts_given_to_tr(module: object) -> set[str]:
 
 
 def test_every_text_has_a_swedish_translation() -> None:
-    texts = _texts_given_to_tr(studio) | _texts_given_to_tr(step_model)
+    texts = (_texts_given_to_tr(studio) | _texts_given_to_tr(studio_run)
+             | _texts_given_to_tr(step_model))
     texts |= set(step_model.HEADERS.values()) | set(step_model.TRANSLATED_KEYS.values())
     texts |= set(studio.GROUP_TITLES.values()) | set(studio.PARAMETER_TYPE_NAMES.values())
     texts |= {text for text in studio.GROUP_EMPTY.values() if text}
@@ -472,3 +529,141 @@ def test_the_window_has_no_english_left_in_swedish(make_window: Callable[[], Stu
     shown = [widget.text() for widget in window.findChildren(QtWidgets.QLabel)]
     shown += [action.text() for action in window.findChildren(QtGui.QAction)]
     assert not [text for text in shown if text in english]
+
+
+# ---------------------------------------------------------------- running, with a scripted robot
+
+
+class ScriptedRobot(QtCore.QObject):
+    """Stands in for RunController with its public face; the test says what the robot does."""
+
+    step_started = QtCore.Signal(object)
+    step_finished = QtCore.Signal(object)
+    problem_asked = QtCore.Signal(object)
+    question_withdrawn = QtCore.Signal()
+    run_finished = QtCore.Signal(object)
+
+    made: ClassVar[list[ScriptedRobot]] = []
+
+    def __init__(self, bot: Bot, folder: Path, values: dict[str, str] | None = None, *,
+                 parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bot, self.folder, self.values = bot, folder, values
+        self.result: RunResult | None = None
+        self.pending_problem: Problem | None = None
+        self.learned: list[LearnedAnchor] = []
+        self.calls: list[str] = []
+        ScriptedRobot.made.append(self)
+
+    def start(self) -> None:
+        self.calls.append("start")
+
+    def is_running(self) -> bool:
+        return self.result is None
+
+    def answer(self, decision: Decision) -> None:
+        self.calls.append(f"answer {decision.answer}")
+
+    def abort(self) -> None:
+        self.calls.append("abort")
+
+    def wait_for_click(self, timeout: float) -> tuple[int, int] | None:
+        return None
+
+    def join(self, timeout: float | None = None) -> bool:
+        self.calls.append("join")
+        return True
+
+    def finish(self, status: RunStatus, steps: int = 0) -> None:
+        self.result = RunResult(self.bot.name, status=status, steps=[
+            StepResult("run", step.id, index, step.kind)
+            for index, step in enumerate(self.bot.steps[:steps])])
+        self.run_finished.emit(self.result)
+
+
+# During and after a run the studio raises its panel and itself over the other windows, which
+# the offscreen platform says it cannot do; on a real display it can.
+offscreen_raise = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                            r"This plugin does not support raise\(\)")
+
+
+@pytest.fixture
+def robot_window(make_window: Callable[[], StudioWindow]) -> Callable[[], StudioWindow]:
+    ScriptedRobot.made.clear()
+
+    def make() -> StudioWindow:
+        window = make_window()
+        window.controller_factory = ScriptedRobot
+        window.run_start_delay_ms = 0
+        return window
+    return make
+
+
+def start_robot(qtbot: QtBot, window: StudioWindow,
+                values: dict[str, str] | None = None) -> ScriptedRobot:
+    window.run_action.trigger()
+    if values is not None:
+        form = window.parameter_form
+        assert form is not None
+        for name, value in values.items():
+            form.set_value(name, value)
+        form.accept()
+    [robot] = ScriptedRobot.made
+    qtbot.waitUntil(lambda: robot.calls == ["start"])
+    return robot
+
+
+@offscreen_raise
+def test_closing_the_studio_stops_its_robot_first(
+        qtbot: QtBot, robot_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "vanta", Bot(name="Vänta", steps=[WaitStep(id="w")]))
+    window = robot_window()
+    window.select_bot(folder)
+    robot = start_robot(qtbot, window)
+    assert window.isMinimized() and window.run_panel is not None
+
+    window.close()
+
+    assert robot.calls == ["start", "abort", "join"]
+
+
+@offscreen_raise
+def test_the_studio_comes_back_with_the_outcome_when_the_robot_is_done(
+        qtbot: QtBot, robot_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "tryck", Bot(name="Tryck", steps=[
+        KeyStep(id="a", key="tab"), KeyStep(id="b", key="enter")]))
+    window = robot_window()
+    window.select_bot(folder)
+    robot = start_robot(qtbot, window)
+    assert not window.run_action.isEnabled() and not window.bot_list.isEnabled()
+
+    robot.finish("aborted", steps=1)
+
+    assert not window.isMinimized()
+    assert window.run_panel is None
+    assert window.run_status_label.text() == "Stoppad vid steg 1."
+    assert window.run_action.isEnabled() and window.bot_list.isEnabled()
+
+
+@offscreen_raise
+def test_a_picture_learned_while_changes_are_unsaved_waits_for_the_save(
+        qtbot: QtBot, robot_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = robot_window()
+    window.select_bot(folder)
+    model = window.step_table.model()
+    model.setData(model.index(2, Column.COMMENT), "kolla", Qt.ItemDataRole.EditRole)
+    robot = start_robot(qtbot, window, {"pnr": "19830309-4562", "datum": "2026-11-21"})
+    assert robot.values == {"pnr": "19830309-4562", "datum": "2026-11-21"}
+    robot.learned = [LearnedAnchor("sok", png(), Point(3, 4), Point(100, 200))]
+
+    robot.finish("succeeded", steps=4)
+
+    assert window.is_modified()
+    assert window.statusBar().currentMessage() == "De nya bilderna sparas när du sparar roboten."
+    assert load_bot(folder).steps[0].target.anchor == "sok.png"  # type: ignore[attr-defined]
+    window.save_action.trigger()
+    saved = load_bot(folder)
+    assert saved.steps[0].target.anchor == "shown-sok.png"  # type: ignore[attr-defined]
+    assert saved.steps[2].comment == "kolla"
+    assert (folder / "images" / "shown-sok.png").is_file()

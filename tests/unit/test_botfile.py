@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,12 @@ def test_broken_json_names_the_file_and_the_line(tmp_path: Path) -> None:
     (folder / "bot.json").write_text('{"format": "robotfabrik-bot",\n "steps": [}', "utf-8")
     with pytest.raises(BotFileError) as error:
         load_bot(folder)
-    assert str(folder / "bot.json") in str(error.value)
+    assert error.value.path == folder / "bot.json"
+    assert error.value.reason.startswith("is not valid JSON")
+    assert (error.value.step_index, error.value.parameter_index, error.value.field) == (
+        None, None, None)
+    assert error.value.where() is None
+    assert str(error.value) == f"{folder / 'bot.json'}: {error.value.reason}"
     assert "line 2" in str(error.value)
 
 
@@ -90,9 +96,13 @@ def test_unknown_step_type_names_the_step_and_field(tmp_path: Path) -> None:
     write_document(folder, document)
     with pytest.raises(BotFileError) as error:
         load_bot(folder)
-    message = str(error.value)
-    assert "step 3" in message and steps[2]["id"] in message
-    assert "field 'type'" in message and "teleport" in message
+    assert error.value.step_index == 2 and error.value.step_number == 3
+    assert error.value.step_id == steps[2]["id"] == "tabb"
+    assert error.value.parameter_index is None
+    assert error.value.field == "type"
+    assert error.value.reason.startswith("unknown step type 'teleport' (known: click, ")
+    assert str(error.value) == (f"{folder / 'bot.json'}: step 3 (id tabb), field 'type': "
+                                f"{error.value.reason}")
 
 
 def test_missing_picture_names_the_picture_and_the_step(tmp_path: Path) -> None:
@@ -100,8 +110,11 @@ def test_missing_picture_names_the_picture_and_the_step(tmp_path: Path) -> None:
     (folder / "images" / "sok.png").unlink()
     with pytest.raises(BotFileError) as error:
         load_bot(folder)
-    assert "images/sok.png is missing" in str(error.value)
-    assert "step 1" in str(error.value) and "target.anchor" in str(error.value)
+    assert (error.value.step_index, error.value.step_id, error.value.field) == (
+        0, "klick-sok", "target.anchor")
+    assert error.value.reason == "picture images/sok.png is missing"
+    assert str(error.value) == (f"{folder / 'bot.json'}: step 1 (id klick-sok), "
+                                "field 'target.anchor': picture images/sok.png is missing")
 
 
 def test_wrong_field_type_says_what_was_expected(tmp_path: Path) -> None:
@@ -110,38 +123,45 @@ def test_wrong_field_type_says_what_was_expected(tmp_path: Path) -> None:
     assert isinstance(steps, list)
     steps[0]["target"]["absolute"] = "10,20"
     write_document(folder, document)
-    with pytest.raises(BotFileError, match=r"step 1 .*field 'target.absolute'.*pair of whole"):
+    with pytest.raises(BotFileError, match=r"step 1 .*field 'target.absolute'.*pair of whole") \
+            as error:
         load_bot(folder)
+    assert (error.value.step_index, error.value.field) == (0, "target.absolute")
+    assert error.value.reason == "must be a pair of whole numbers [x, y], not text"
 
 
 def test_a_newer_format_version_is_refused(tmp_path: Path) -> None:
     folder, document = saved_document(tmp_path)
     document["format_version"] = 2
     write_document(folder, document)
-    with pytest.raises(BotFileError, match=r"format_version.*newer Robotfabrik"):
+    with pytest.raises(BotFileError, match=r"format_version.*newer Robotfabrik") as error:
         load_bot(folder)
+    assert error.value.field == "format_version" and error.value.where() is None
 
 
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "field", "place"),
     [
-        (lambda d: d["steps"][1].update(text="{{okänd}}"), "text"),
-        (lambda d: d["steps"][1].update(id=d["steps"][0]["id"]), "id"),
-        (lambda d: d["steps"][0].update(colour="red"), "colour"),
-        (lambda d: d["steps"][0].update(clicks=True), "clicks"),
-        (lambda d: d["steps"][1].pop("text"), "text"),
-        (lambda d: d["steps"][4].update(seconds=-1), "seconds"),
-        (lambda d: d["steps"][0]["target"].update(anchor="../../etc/passwd"), "target.anchor"),
-        (lambda d: d["parameters"][0].update(type="colour"), "type"),
-        (lambda d: d["parameters"].append({"name": "namn"}), "name"),
-        (lambda d: d.update(steps={}), "steps"),
-        (lambda d: d.pop("name"), "name"),
+        (lambda d: d["steps"][1].update(text="{{okänd}}"), "text", "step 2 (id skriv-namn)"),
+        (lambda d: d["steps"][1].update(id=d["steps"][0]["id"]), "id", "step 2 (id klick-sok)"),
+        (lambda d: d["steps"][0].update(colour="red"), "colour", "step 1 (id klick-sok)"),
+        (lambda d: d["steps"][0].update(clicks=True), "clicks", "step 1 (id klick-sok)"),
+        (lambda d: d["steps"][1].pop("text"), "text", "step 2 (id skriv-namn)"),
+        (lambda d: d["steps"][4].update(seconds=-1), "seconds", "step 5 (id vanta)"),
+        (lambda d: d["steps"][0]["target"].update(anchor="../../etc/passwd"), "target.anchor",
+         "step 1 (id klick-sok)"),
+        (lambda d: d["parameters"][0].update(type="colour"), "type", "parameter 1"),
+        (lambda d: d["parameters"].append({"name": "namn"}), "name", "parameter 3"),
+        (lambda d: d.update(steps={}), "steps", None),
+        (lambda d: d.pop("name"), "name", None),
+        (lambda d: d["steps"][2].pop("id"), "id", "step 3"),
     ],
     ids=["unknown-parameter", "duplicate-id", "stray-field", "bool-for-number", "missing-text",
          "negative-wait", "picture-outside-folder", "unknown-parameter-type",
-         "duplicate-parameter", "steps-not-a-list", "no-name"],
+         "duplicate-parameter", "steps-not-a-list", "no-name", "no-id"],
 )
-def test_every_bad_field_is_named(tmp_path: Path, change: object, field: str) -> None:
+def test_every_bad_field_is_named_with_its_step_or_parameter(
+        tmp_path: Path, change: object, field: str, place: str | None) -> None:
     folder, document = saved_document(tmp_path)
     assert callable(change)
     change(document)
@@ -149,6 +169,25 @@ def test_every_bad_field_is_named(tmp_path: Path, change: object, field: str) ->
     with pytest.raises(BotFileError) as error:
         load_bot(folder)
     assert error.value.field == field
+    assert error.value.where() == place
+    assert str(error.value).startswith(
+        f"{folder / 'bot.json'}: {place + ', ' if place else ''}field '{field}': ")
+
+
+def test_a_bot_saved_without_its_picture_names_the_step_that_needs_it(tmp_path: Path) -> None:
+    with pytest.raises(BotFileError) as error:
+        save_bot(a_bot(), tmp_path / "bot")
+    assert (error.value.step_index, error.value.step_id, error.value.field) == (
+        0, "klick-sok", "target.anchor")
+    assert error.value.reason == "picture images/sok.png is missing"
+    assert not (tmp_path / "bot").exists()
+
+
+def test_a_place_is_a_step_or_a_parameter_never_both(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not both"):
+        BotFileError(tmp_path, "x", step_index=0, parameter_index=0)
+    with pytest.raises(ValueError, match="step id needs"):
+        BotFileError(tmp_path, "x", step_id="abc")
 
 
 def test_saving_an_invalid_bot_leaves_the_old_file_untouched(tmp_path: Path) -> None:
@@ -255,3 +294,64 @@ def test_load_save_load_is_lossless(tmp_path: Path, bot: Bot) -> None:
     second = load_bot(folder)
     assert second == first
     assert bot_json(second) == bot_json(bot)
+
+
+# ------------------------------------------------------------------ where a broken file is broken
+
+BREAKAGES: dict[str, tuple[str, Callable[[dict[str, object]], object]]] = {
+    "unknown-type": ("type", lambda step: step.update(type="teleport")),
+    "negative-wait": ("seconds", lambda step: step.update(seconds=-1)),
+    "stray-field": ("colour", lambda step: step.update(colour="red")),
+    "text-for-number": ("seconds", lambda step: step.update(seconds="två")),
+}
+step_ids = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ids=st.lists(step_ids, min_size=1, max_size=6, unique=True), data=st.data(),
+       breakage=st.sampled_from(sorted(BREAKAGES)))
+def test_whichever_step_is_broken_the_error_points_at_it_on_one_line(
+        tmp_path: Path, ids: list[str], data: st.DataObject, breakage: str) -> None:
+    broken = data.draw(st.integers(0, len(ids) - 1), label="broken step")
+    folder = tmp_path / "generated"
+    document = bot_json(Bot(name="Väntar", steps=[WaitStep(id=i) for i in ids]))
+    steps = document["steps"]
+    assert isinstance(steps, list)
+    field, change = BREAKAGES[breakage]
+    change(steps[broken])
+    write_document(folder, document)
+
+    with pytest.raises(BotFileError) as error:
+        load_bot(folder)
+
+    assert error.value.step_index == broken
+    assert error.value.step_number == broken + 1
+    assert error.value.step_id == ids[broken]
+    assert error.value.field == field
+    message = str(error.value)
+    assert len(message.splitlines()) == 1
+    assert message.startswith(f"{folder / 'bot.json'}: step {broken + 1} (id ")
+    assert message.endswith(f"field '{field}': {error.value.reason}")
+
+
+@settings(max_examples=50, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parameter_names=st.lists(names, min_size=1, max_size=5, unique=True), data=st.data())
+def test_whichever_parameter_is_broken_the_error_gives_its_number(
+        tmp_path: Path, parameter_names: list[str], data: st.DataObject) -> None:
+    broken = data.draw(st.integers(0, len(parameter_names) - 1), label="broken parameter")
+    folder = tmp_path / "generated"
+    document = bot_json(Bot(name="Frågar", parameters=[Parameter(n) for n in parameter_names]))
+    parameters = document["parameters"]
+    assert isinstance(parameters, list)
+    parameters[broken]["type"] = "colour"
+    write_document(folder, document)
+
+    with pytest.raises(BotFileError) as error:
+        load_bot(folder)
+
+    assert (error.value.parameter_index, error.value.parameter_number) == (broken, broken + 1)
+    assert error.value.step_index is None
+    assert str(error.value).startswith(
+        f"{folder / 'bot.json'}: parameter {broken + 1}, field 'type': must be one of ")

@@ -193,3 +193,26 @@ def test_the_practice_system_is_a_plain_subcommand(robotfabrik_home: Path) -> No
     assert "--cases-file" in result.stdout and "--latency" in result.stdout
     bad = robotfabrik(robotfabrik_home, "sandbox", "--cases-file", "x.jsonl", "--latency", "9-1")
     assert bad.returncode == 2 and "minimum is above maximum" in bad.stderr
+
+
+def test_a_data_file_with_a_password_column_is_refused_on_one_line_before_anything_runs(
+        tmp_path: Path, robotfabrik_home: Path) -> None:
+    folder = tmp_path / "inloggning"
+    save_bot(Bot("Inloggning", parameters=[Parameter("namn"), Parameter("losen", "secret")],
+                 steps=[TypeTextStep(id="namn", text="{{namn}}")]), folder)
+    data = tmp_path / "arenden.csv"
+    data.write_text("namn;Losen\nÅsa;hemligt\n", encoding="utf-8")
+    result = robotfabrik(robotfabrik_home, "run", str(folder), "--data", str(data),
+                         "--param", "losen=x")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"robotfabrik: {data}: column Losen holds a password ")
+    assert not (robotfabrik_home / "robotfabrik.sqlite").exists()
+
+
+def test_a_value_for_a_parameter_the_bot_lacks_names_the_ones_it_has(
+        robotfabrik_home: Path, bot_folder: Path) -> None:
+    result = robotfabrik(robotfabrik_home, "run", str(bot_folder), "--param", "pnummer=1")
+    assert result.returncode == 2
+    assert result.stderr == "robotfabrik: the bot has no parameter 'pnummer' (it has: pnr)\n"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from app.core.model.bot import Bot, Parameter
-from app.core.model.data import CaseData, DataFileError, read_cases
-from app.core.model.params import ParameterError
+from app.core.model.data import CaseData, DataFileError, RowProblem, read_cases
+from app.core.model.params import NUMBER, ParameterError, UnknownParameterError
 
 GOOD = ("19830309-4562", "19550603-1045", "19600612-2748")
 BAD_CHECKSUM = "19850709-9806"
@@ -110,10 +114,10 @@ def test_a_missing_column_is_named_together_with_the_file(tmp_path: Path, bot: B
     with pytest.raises(DataFileError) as raised:
         read_cases(file, bot, PASSWORD)
 
-    message = str(raised.value)
-    assert str(file) in message
-    assert "no column for belopp, kategori" in message
-    assert "personnummer, namn, inkom" in message  # what the file does have
+    assert raised.value.path == file
+    assert (raised.value.row, raised.value.line, raised.value.columns) == (None, None, ())
+    assert str(raised.value) == (f"{file}: no column for belopp, kategori "
+                                 "(the file's columns: personnummer, namn, inkom)")
 
 
 def test_a_bad_personnummer_names_its_row_and_the_other_rows_still_run(
@@ -129,6 +133,9 @@ def test_a_bad_personnummer_names_its_row_and_the_other_rows_still_run(
     assert [row.problem for row in data.problems] == [
         f"row 3: column personnummer: '{BAD_CHECKSUM}' is not a valid personnummer "
         "(format or checksum)"]
+    assert data.problems[0].problems == [RowProblem(
+        3, "is not a valid personnummer (format or checksum)", column="personnummer",
+        value=BAD_CHECKSUM)]
     assert data.problems[0].values is None
     assert [row.number for row in data.cases] == [2, 4]
 
@@ -145,6 +152,9 @@ def test_every_problem_of_a_row_is_named_at_once(tmp_path: Path, bot: Bot) -> No
     assert "column belopp: 'mycket' is not a number" in row.problem
     assert "column kategori: 'Bostad' is not one of Försörjningsstöd, Hyra, El" in row.problem
     assert "column inkom: '21/11 2026' is not a date" in row.problem
+    assert [(p.row, p.column, p.value) for p in row.problems] == [
+        (2, "namn", None), (2, "belopp", "mycket"), (2, "kategori", "Bostad"),
+        (2, "inkom", "21/11 2026")]
 
 
 def test_an_empty_cell_of_a_parameter_with_a_default_gives_the_default(
@@ -198,8 +208,10 @@ def test_a_named_sheet_is_read_and_an_unknown_one_lists_the_sheets(
     data = read_cases(file, bot, PASSWORD, sheet="Ärenden")
     assert [row.number for row in data.cases] == [2]
 
-    with pytest.raises(DataFileError, match=r"has no sheet 'November'.*Instruktioner, Ärenden"):
+    with pytest.raises(DataFileError, match=r"has no sheet 'November'.*Instruktioner, Ärenden") \
+            as raised:
         read_cases(file, bot, PASSWORD, sheet="November")
+    assert raised.value.where() is None
 
 
 def test_a_password_column_is_refused(tmp_path: Path, bot: Bot) -> None:
@@ -209,9 +221,10 @@ def test_a_password_column_is_refused(tmp_path: Path, bot: Bot) -> None:
     with pytest.raises(DataFileError) as raised:
         read_cases(file, bot, PASSWORD)
 
+    assert raised.value.columns == ("Losenord",)
+    assert raised.value.reason.startswith("holds a password (secret parameter losenord)")
     message = str(raised.value)
-    assert str(file) in message
-    assert "column Losenord holds a password" in message
+    assert message.startswith(f"{file}: column Losenord holds a password")
     assert "--param losenord=" in message
 
 
@@ -220,8 +233,10 @@ def test_a_password_given_neither_way_is_asked_for_on_the_command_line(
     file = excel_csv(tmp_path, "personnummer;namn;belopp;kategori;inkom",
                      f"{GOOD[0]};Åsa Öberg;100;El;2026-11-21")
 
-    with pytest.raises(ParameterError, match=r"parameter losenord needs a value \(--param"):
+    with pytest.raises(ParameterError, match=r"parameter losenord needs a value \(--param") \
+            as raised:
         read_cases(file, bot)
+    assert (raised.value.parameter, raised.value.value) == ("losenord", None)
 
 
 def test_blank_rows_are_skipped_and_row_numbers_stay_those_a_person_sees(
@@ -239,6 +254,7 @@ def test_blank_rows_are_skipped_and_row_numbers_stay_those_a_person_sees(
 
     assert [row.number for row in data.rows] == [3, 6]
     assert data.rows[1].problem is not None and data.rows[1].problem.startswith("row 6:")
+    assert [problem.row for problem in data.rows[1].problems] == [6]
 
 
 def test_blank_rows_in_a_workbook_keep_excel_row_numbers(tmp_path: Path, bot: Bot) -> None:
@@ -276,8 +292,20 @@ def test_fixed_values_satisfy_a_parameter_without_a_column(tmp_path: Path, bot: 
 
 def test_a_fixed_value_of_the_wrong_type_is_refused_before_reading(
         tmp_path: Path, bot: Bot) -> None:
-    with pytest.raises(ParameterError, match="parameter kategori: 'Bostad' is not one of"):
+    with pytest.raises(ParameterError, match="parameter kategori: 'Bostad' is not one of") \
+            as raised:
         read_cases(tmp_path / "finns-inte.csv", bot, {**PASSWORD, "kategori": "Bostad"})
+    assert (raised.value.parameter, raised.value.value) == ("kategori", "Bostad")
+    assert raised.value.reason == "is not one of Försörjningsstöd, Hyra, El"
+
+
+def test_a_fixed_value_for_a_parameter_the_bot_lacks_names_the_ones_it_has(
+        tmp_path: Path) -> None:
+    bot = Bot("Brev", parameters=[Parameter("namn"), Parameter("datum", "date")])
+    with pytest.raises(UnknownParameterError) as raised:
+        read_cases(tmp_path / "arenden.csv", bot, {"nman": "Åsa"})
+    assert (raised.value.parameter, raised.value.known) == ("nman", ["namn", "datum"])
+    assert str(raised.value) == "the bot has no parameter 'nman' (it has: namn, datum)"
 
 
 def test_a_column_and_a_fixed_value_for_one_parameter_is_refused(
@@ -285,8 +313,21 @@ def test_a_column_and_a_fixed_value_for_one_parameter_is_refused(
     file = excel_csv(tmp_path, "personnummer;namn;belopp;kategori;inkom",
                      f"{GOOD[0]};Åsa Öberg;100;El;2026-11-21")
 
-    with pytest.raises(DataFileError, match=r"column kategori .* also given with --param"):
+    with pytest.raises(DataFileError, match=r"column kategori .* also given with --param") \
+            as raised:
         read_cases(file, bot, {**PASSWORD, "kategori": "Hyra"})
+    assert raised.value.columns == ("kategori",)
+
+
+def test_two_columns_for_one_parameter_are_both_named(tmp_path: Path, bot: Bot) -> None:
+    file = excel_csv(tmp_path, "personnummer;Namn;belopp;kategori;inkom;namn ",
+                     f"{GOOD[0]};Åsa Öberg;100;El;2026-11-21;Åsa")
+
+    with pytest.raises(DataFileError) as raised:
+        read_cases(file, bot, PASSWORD)
+
+    assert raised.value.columns == ("Namn", "namn")
+    assert str(raised.value) == f"{file}: columns Namn and namn both give parameter namn; keep one"
 
 
 def test_extra_columns_are_listed_as_ignored(tmp_path: Path, bot: Bot) -> None:
@@ -311,6 +352,7 @@ def test_a_row_shifted_by_an_unquoted_delimiter_is_not_misread(
     assert row.values is None
     assert row.problem is not None
     assert row.problem.startswith("row 2: has 6 values but the header names 5 columns")
+    assert (row.problems[0].row, row.problems[0].column) == (2, None)
 
 
 def test_a_csv_saved_in_the_old_windows_encoding_is_refused_naming_the_line(
@@ -319,15 +361,30 @@ def test_a_csv_saved_in_the_old_windows_encoding_is_refused_naming_the_line(
     file.write_bytes("personnummer;namn;belopp;kategori;inkom\r\n"
                      f"{GOOD[0]};Åsa Öberg;100;El;2026-11-21\r\n".encode("cp1252"))
 
-    with pytest.raises(DataFileError, match=r"line 2 is not UTF-8 text.*CSV UTF-8"):
+    with pytest.raises(DataFileError, match=r"line 2 is not UTF-8 text.*CSV UTF-8") as raised:
         read_cases(file, bot, PASSWORD)
+    assert (raised.value.line, raised.value.row) == (2, None)
+
+
+def test_a_cell_too_long_for_a_csv_reader_names_its_line(tmp_path: Path, bot: Bot) -> None:
+    file = excel_csv(tmp_path, "personnummer;namn;belopp;kategori;inkom",
+                     f"{GOOD[0]};Åsa Öberg;100;El;2026-11-21",
+                     f"{GOOD[1]};{'x' * 200_000};100;El;2026-11-21")
+
+    with pytest.raises(DataFileError) as raised:
+        read_cases(file, bot, PASSWORD)
+
+    assert raised.value.line == 3
+    assert str(raised.value).startswith(f"{file}: line 3 cannot be read as CSV: field larger")
 
 
 def test_a_first_row_of_data_instead_of_headings_is_explained(tmp_path: Path, bot: Bot) -> None:
     file = excel_csv(tmp_path, f"{GOOD[0]};Åsa Öberg;100;El;2026-11-21")
 
-    with pytest.raises(DataFileError, match="row 1 is not a header row"):
+    with pytest.raises(DataFileError, match="row 1 is not a header row") as raised:
         read_cases(file, bot, PASSWORD)
+    assert raised.value.row == 1
+    assert raised.value.reason.startswith("is not a header row")
 
 
 @pytest.mark.parametrize(
@@ -348,9 +405,56 @@ def test_a_file_that_cannot_hold_cases_says_why(tmp_path: Path, bot: Bot, name: 
     with pytest.raises(DataFileError, match=said) as raised:
         read_cases(file, bot, PASSWORD)
 
-    assert str(file) in str(raised.value)
+    assert raised.value.path == file
+    assert raised.value.where() is None
+    assert str(raised.value) == f"{file}: {raised.value.reason}"
 
 
 def test_a_missing_file_is_named(tmp_path: Path, bot: Bot) -> None:
     with pytest.raises(DataFileError, match=r"finns-inte\.xlsx: cannot be read"):
         read_cases(tmp_path / "finns-inte.xlsx", bot, PASSWORD)
+
+
+# ---------------------------------------------------------------- whatever a caseworker types
+
+cell_texts = st.text(st.characters(exclude_categories=("Cs", "Cc"))
+                     | st.sampled_from(["\n", "\r", " ", ";", ",", '"']), max_size=10)
+amounts = st.one_of(cell_texts, st.integers(-10**6, 10**6).map(str),
+                    st.from_regex(r" ?-?\d{1,5},\d{1,2} ?", fullmatch=True))
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(cell_texts, amounts), min_size=1, max_size=6))
+def test_every_row_either_runs_with_its_values_or_names_its_bad_cells(
+        tmp_path: Path, rows: list[tuple[str, str]]) -> None:
+    bot = Bot("Utbetalning", parameters=[Parameter("namn"), Parameter("belopp", "number")])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["namn", "belopp"])
+    writer.writerows(rows)
+    file = tmp_path / "utbetalningar.csv"
+    file.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+
+    data = read_cases(file, bot)
+
+    filled = [(name.strip(), amount.strip()) for name, amount in rows
+              if name.strip() or amount.strip()]
+    assert len(data.rows) == len(filled)
+    assert [row.number for row in data.rows] == sorted({row.number for row in data.rows})
+    for row, (name, amount) in zip(data.rows, filled, strict=True):
+        expected: list[tuple[str, str | None]] = []
+        if not name:
+            expected.append(("namn", None))
+        if not amount:
+            expected.append(("belopp", None))
+        elif not NUMBER.match(amount):
+            expected.append(("belopp", amount))
+        if not expected:
+            assert row.values == {"namn": name, "belopp": amount}
+            continue
+        assert row.values is None
+        assert [(p.column, p.value) for p in row.problems] == expected
+        assert all(p.row == row.number for p in row.problems)
+        assert row.problem is not None and row.problem.startswith(f"row {row.number}: column ")
+        assert len(row.problem.splitlines()) == 1

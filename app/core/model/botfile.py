@@ -52,16 +52,63 @@ T = TypeVar("T")
 
 
 class BotFileError(Exception):
-    """A bot folder that cannot be used, saying where the problem is in a superuser's words."""
+    """A bot folder that cannot be used, saying where the problem is in a superuser's words.
 
-    def __init__(self, file: Path, problem: str, *, step: str | None = None,
+    The place is kept as data, so a window can say it in its own language: ``path`` is the
+    bot.json file; ``step_index`` (0-based, as in ``Bot.steps``) and ``step_id`` name a step,
+    or ``parameter_index`` (0-based, as in ``Bot.parameters``) a parameter; ``field`` is the
+    dotted field inside it ("target.anchor"); ``reason`` says what is wrong. People count from
+    1, so ``step_number`` and ``parameter_number`` give the numbers a message shows.
+    """
+
+    def __init__(self, path: Path, reason: str, *, step_index: int | None = None,
+                 step_id: str | None = None, parameter_index: int | None = None,
                  field: str | None = None) -> None:
-        self.file = file
-        self.problem = problem
-        self.step = step
+        if step_index is not None and parameter_index is not None:
+            raise ValueError("a bot file problem is in a step or in a parameter, not both")
+        if step_id is not None and step_index is None:
+            raise ValueError("a step id needs the step's index")
+        # Both in args, so the error survives pickling (the rest is in __dict__).
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+        self.step_index = step_index
+        self.step_id = step_id
+        self.parameter_index = parameter_index
         self.field = field
-        where = ", ".join(part for part in (step, f"field '{field}'" if field else None) if part)
-        super().__init__(f"{file}: {where + ': ' if where else ''}{problem}")
+
+    @property
+    def step_number(self) -> int | None:
+        """The step's number as people count (the first step is 1)."""
+        return None if self.step_index is None else self.step_index + 1
+
+    @property
+    def parameter_number(self) -> int | None:
+        """The parameter's number as people count (the first parameter is 1)."""
+        return None if self.parameter_index is None else self.parameter_index + 1
+
+    def where(self) -> str | None:
+        """'step 3 (id abc)', 'parameter 2', or None when the problem is the file as a whole."""
+        if self.step_number is not None:
+            return f"step {self.step_number}" + (
+                f" (id {self.step_id})" if self.step_id is not None else "")
+        if self.parameter_number is not None:
+            return f"parameter {self.parameter_number}"
+        return None
+
+    def __str__(self) -> str:
+        field = f"field '{self.field}'" if self.field else None
+        where = ", ".join(part for part in (self.where(), field) if part)
+        return one_line(f"{self.path}: {where + ': ' if where else ''}{self.reason}")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break made a space: a message is one line wherever it is shown.
+
+    A value quoted from a file (a step id, a JSON error) may hold a line break, and a log line
+    or a terminal line must not be split by it.
+    """
+    return " ".join(text.splitlines())
 
 
 class _FieldError(Exception):
@@ -298,10 +345,6 @@ def _parameter(data: object, index: int) -> Parameter:
     return parameter
 
 
-def step_label(index: int, step_id: object) -> str:
-    return f"step {index + 1}" + (f" (id {step_id})" if isinstance(step_id, str) else "")
-
-
 def placeholders(text: str) -> list[str]:
     """The parameter names a text refers to with ``{{name}}``."""
     return PLACEHOLDER.findall(text)
@@ -338,42 +381,45 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
 
     parameters: list[Parameter] = []
     for index, raw in enumerate(raw_parameters):
-        where = f"parameter {index + 1}"
         try:
             parameter = _parameter(raw, index)
         except _FieldError as invalid:
-            raise BotFileError(file, invalid.problem, step=where, field=invalid.field) from None
+            raise BotFileError(file, invalid.problem, parameter_index=index,
+                               field=invalid.field) from None
         if any(existing.name == parameter.name for existing in parameters):
             raise BotFileError(file, f"the name {parameter.name!r} is used twice",
-                               step=where, field="name")
+                               parameter_index=index, field="name")
         parameters.append(parameter)
     known = {parameter.name for parameter in parameters}
 
     steps: list[Step] = []
     seen_ids: set[str] = set()
     for index, raw in enumerate(raw_steps):
-        step_id = raw.get("id") if isinstance(raw, dict) else None
-        where = step_label(index, step_id)
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        # The id as the file has it, even when the step is refused, so the person can find it.
+        step_id = raw_id if isinstance(raw_id, str) else None
         try:
             step = _step(raw, index)
         except _FieldError as invalid:
-            raise BotFileError(file, invalid.problem, step=where, field=invalid.field) from None
+            raise BotFileError(file, invalid.problem, step_index=index, step_id=step_id,
+                               field=invalid.field) from None
         if step.id in seen_ids:
             raise BotFileError(file, f"the id {step.id!r} is used by an earlier step",
-                               step=where, field="id")
+                               step_index=index, step_id=step_id, field="id")
         seen_ids.add(step.id)
-        _check_references(step, known, file, where, images)
+        _check_references(step, index, known, file, images)
         steps.append(step)
     return Bot(name=name, description=description, parameters=parameters, steps=steps)
 
 
-def _check_references(step: Step, known: set[str], file: Path, where: str,
+def _check_references(step: Step, index: int, known: set[str], file: Path,
                       images: Path | None) -> None:
     for field_name, text in _texts(step):
         for reference in placeholders(text):
             if reference not in known:
                 raise BotFileError(file, f"refers to parameter {{{{{reference}}}}}, which the bot "
-                                         "does not define", step=where, field=field_name)
+                                         "does not define", step_index=index, step_id=step.id,
+                                   field=field_name)
     if images is None:
         return
     pictures = [(f"{field_name}.anchor", target.anchor)
@@ -384,11 +430,11 @@ def _check_references(step: Step, known: set[str], file: Path, where: str,
         picture = images / name
         if not picture.is_file():
             raise BotFileError(file, f"picture {IMAGES_DIR}/{name} is missing",
-                               step=where, field=field_name)
+                               step_index=index, step_id=step.id, field=field_name)
         with picture.open("rb") as handle:
             if handle.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
                 raise BotFileError(file, f"picture {IMAGES_DIR}/{name} is not a PNG file",
-                                   step=where, field=field_name)
+                                   step_index=index, step_id=step.id, field=field_name)
 
 
 def _texts(step: Step) -> list[tuple[str, str]]:
@@ -535,7 +581,7 @@ def save_bot(bot: Bot, folder: Path | str, pictures: dict[str, bytes] | None = N
                      or any(t.anchor == missing[0] for _, t in _named_targets(step)))
         field = "thumbnail" if bot.steps[index].thumbnail == missing[0] else "target.anchor"
         raise BotFileError(file, f"picture {IMAGES_DIR}/{missing[0]} is missing",
-                           step=step_label(index, bot.steps[index].id), field=field)
+                           step_index=index, step_id=bot.steps[index].id, field=field)
     parse_bot(document, file, images=None)
     images.mkdir(parents=True, exist_ok=True)
     for name, data in pictures.items():

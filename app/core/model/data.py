@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.model.bot import Bot, Parameter
-from app.core.model.params import ParameterError, check_value
+from app.core.model.botfile import one_line
+from app.core.model.params import ParameterError, UnknownParameterError, check_value
 
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -45,26 +46,84 @@ Table = list[tuple[int, list[str]]]
 
 
 class DataFileError(Exception):
-    """A data file that cannot be used at all; the message names the file and what to fix."""
+    """A data file that cannot be used at all; the message names the file and what to fix.
 
-    def __init__(self, file: Path, problem: str) -> None:
-        self.file = file
-        self.problem = problem
-        super().__init__(f"{file}: {problem}")
+    ``path`` is the file; the place in it, when there is one, is ``row`` (a row number as a
+    person sees it, see above), ``line`` (a line of a CSV file as a text editor counts it, for
+    problems found before the text is split into rows) or ``columns`` (column headings as the
+    file writes them, usually one). ``reason`` says what is wrong, of that place when there is
+    one ("is not a header row"), else of the file ("is empty").
+    """
+
+    def __init__(self, path: Path, reason: str, *, row: int | None = None,
+                 line: int | None = None, columns: tuple[str, ...] = ()) -> None:
+        # Both in args, so the error survives pickling (the rest is in __dict__).
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+        self.row = row
+        self.line = line
+        self.columns = columns
+
+    def where(self) -> str | None:
+        """'row 1', 'line 2', 'column Namn', 'columns Namn and namn', or None for the file."""
+        if self.row is not None:
+            return f"row {self.row}"
+        if self.line is not None:
+            return f"line {self.line}"
+        if len(self.columns) == 1:
+            return f"column {self.columns[0]}"
+        if self.columns:
+            return f"columns {', '.join(self.columns[:-1])} and {self.columns[-1]}"
+        return None
+
+    def __str__(self) -> str:
+        where = self.where()
+        return one_line(f"{self.path}: {where + ' ' if where else ''}{self.reason}")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one row cannot be run: one cell, or the row as a whole.
+
+    ``row`` is the row number as a person sees it; ``column`` the column heading as the file
+    writes it (None when the problem is the whole row); ``value`` the value refused, if any;
+    ``reason`` what is wrong, said of the value when there is one ("is not a number"), else of
+    the column or the row ("is empty").
+    """
+
+    row: int
+    reason: str
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        """What is wrong, as said after the row's number: "column namn is empty"."""
+        subject = f"column {self.column}" if self.column is not None else None
+        if self.value is not None:
+            subject = f"{subject}: {self.value!r}" if subject else repr(self.value)
+        return one_line(f"{subject} {self.reason}" if subject else self.reason)
 
 
 @dataclass
 class CaseRow:
-    """One case: its row number as a person sees it, and either its values or its problem.
+    """One case: its row number as a person sees it, and either its values or its problems.
 
     ``values`` holds every parameter of the bot (from the row, else the fixed values, else the
-    defaults), checked by type and ready to hand to the player; it is None when ``problem`` says
-    why this row cannot be run.
+    defaults), checked by type and ready to hand to the player; it is None when ``problems``
+    say why this row cannot be run.
     """
 
     number: int
     values: dict[str, str] | None
-    problem: str | None = None
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def problem(self) -> str | None:
+        """Every problem of the row in one line ("row 3: column namn is empty; …"), or None."""
+        if not self.problems:
+            return None
+        return f"row {self.number}: " + "; ".join(str(problem) for problem in self.problems)
 
 
 @dataclass
@@ -88,7 +147,7 @@ class CaseData:
     @property
     def problems(self) -> list[CaseRow]:
         """The rows that cannot be run, each saying why."""
-        return [row for row in self.rows if row.problem is not None]
+        return [row for row in self.rows if row.problems]
 
 
 @dataclass(frozen=True)
@@ -143,15 +202,13 @@ def _check_fixed(bot: Bot, fixed: dict[str, str]) -> None:
     known = {p.name for p in bot.parameters}
     unknown = sorted(set(fixed) - known)
     if unknown:
-        raise ParameterError(f"the bot has no parameter {unknown[0]!r} "
-                             f"(it has: {', '.join(p.name for p in bot.parameters) or 'none'})")
+        raise UnknownParameterError(unknown[0], [p.name for p in bot.parameters])
     for parameter in bot.parameters:
         if parameter.name in fixed:
             fixed[parameter.name] = check_value(parameter, fixed[parameter.name])
         elif parameter.type == "secret" and parameter.default is None:
-            raise ParameterError(f"parameter {parameter.name} needs a value "
-                                 f"(--param {parameter.name}=…); a password is never read "
-                                 "from a data file")
+            raise ParameterError(parameter.name, f"needs a value (--param {parameter.name}=…); "
+                                                 "a password is never read from a data file")
 
 
 def _match_columns(file: Path, bot: Bot, fixed: dict[str, str], header_number: int,
@@ -169,16 +226,16 @@ def _match_columns(file: Path, bot: Bot, fixed: dict[str, str], header_number: i
             ignored.append(heading)
             continue
         if parameter.type == "secret":
-            raise DataFileError(file, f"column {heading} holds a password (secret parameter "
-                                      f"{parameter.name}); passwords in spreadsheets leak, so "
-                                      f"delete the column and give --param {parameter.name}=… "
-                                      "when the robot starts")
+            raise DataFileError(file, f"holds a password (secret parameter {parameter.name}); "
+                                      "passwords in spreadsheets leak, so delete the column and "
+                                      f"give --param {parameter.name}=… when the robot starts",
+                                columns=(heading,))
         if parameter.name in seen:
-            raise DataFileError(file, f"columns {seen[parameter.name]} and {heading} both give "
-                                      f"parameter {parameter.name}; keep one")
+            raise DataFileError(file, f"both give parameter {parameter.name}; keep one",
+                                columns=(seen[parameter.name], heading))
         if parameter.name in fixed:
-            raise DataFileError(file, f"column {heading} gives parameter {parameter.name}, "
-                                      "which was also given with --param; remove one of them")
+            raise DataFileError(file, f"gives parameter {parameter.name}, which was also given "
+                                      "with --param; remove one of them", columns=(heading,))
         seen[parameter.name] = heading
         columns.append(_Column(index, heading, parameter))
 
@@ -189,9 +246,9 @@ def _match_columns(file: Path, bot: Bot, fixed: dict[str, str], header_number: i
     if not columns:
         expected = ", ".join(p.name for p in bot.parameters
                              if p.type != "secret" and p.name not in fixed)
-        raise DataFileError(file, f"row {header_number} is not a header row: none of its cells "
-                                  f"names a parameter; the first row must name the columns "
-                                  f"({expected})")
+        raise DataFileError(file, "is not a header row: none of its cells names a parameter; "
+                                  f"the first row must name the columns ({expected})",
+                            row=header_number)
     present = ", ".join(cell.strip() for cell in header if cell.strip())
     raise DataFileError(file, f"no column for {', '.join(missing)} (the file's columns: "
                               f"{present})")
@@ -199,26 +256,27 @@ def _match_columns(file: Path, bot: Bot, fixed: dict[str, str], header_number: i
 
 def _case_row(bot: Bot, fixed: dict[str, str], columns: list[_Column], number: int,
               cells: list[str], *, width: int | None) -> CaseRow:
-    problems: list[str] = []
+    problems: list[RowProblem] = []
     if width is not None and any(cell.strip() for cell in cells[width:]):
-        problems.append(f"has {len(cells)} values but the header names {width} columns; "
-                        "a value that holds the delimiter must be in quotes")
+        problems.append(RowProblem(number, f"has {len(cells)} values but the header names "
+                                           f"{width} columns; a value that holds the delimiter "
+                                           "must be in quotes"))
     from_row: dict[str, str] = {}
     for column in columns:
         parameter = column.parameter
         value = cells[column.index].strip() if column.index < len(cells) else ""
         if not value:
             if parameter.default is None:
-                problems.append(f"column {column.heading} is empty")
+                problems.append(RowProblem(number, "is empty", column=column.heading))
                 continue
             value = parameter.default
         try:
             from_row[parameter.name] = check_value(parameter, value)
         except ParameterError as error:
-            reason = str(error).removeprefix(f"parameter {parameter.name}: ")
-            problems.append(f"column {column.heading}: {reason}")
+            problems.append(RowProblem(number, error.reason, column=column.heading,
+                                       value=error.value))
     if problems:
-        return CaseRow(number=number, values=None, problem=f"row {number}: " + "; ".join(problems))
+        return CaseRow(number=number, values=None, problems=problems)
     values: dict[str, str] = {}
     for parameter in bot.parameters:
         if parameter.name in from_row:
@@ -246,8 +304,8 @@ def _csv_table(file: Path) -> Table:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
-        raise DataFileError(file, f"line {line} is not UTF-8 text; in Excel, save the file as "
-                                  "'CSV UTF-8 (kommaavgränsad)'") from None
+        raise DataFileError(file, "is not UTF-8 text; in Excel, save the file as "
+                                  "'CSV UTF-8 (kommaavgränsad)'", line=line) from None
     header_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -259,7 +317,8 @@ def _csv_table(file: Path) -> Table:
             table.append((next_line, cells))
             next_line = reader.line_num + 1
     except csv.Error as error:
-        raise DataFileError(file, f"line {reader.line_num}: {error}") from None
+        raise DataFileError(file, f"cannot be read as CSV: {error}",
+                            line=reader.line_num) from None
     return table
 
 
