@@ -25,13 +25,18 @@ class FileRefusedError(Exception):
 
 def abbreviate(value: object, limit: int = QUOTED_VALUE_CHARS) -> str:
     """``value`` quoted for a message, its middle left out when it is long:
-    ``'Åsa Öberg'`` or ``'aaaaaaaa…aaaa' (150,000 characters)``."""
+    ``'Åsa Öberg'`` or ``'aaaaaaaa…aaaa' (150,000 characters)``.
+
+    Control characters and lone surrogates are shown escaped, so a message stays one line and
+    can always be written out.
+    """
     text = str(value)
-    if len(text) <= limit:
-        return repr(text)
+    shown = repr(text)[1:-1]
+    if len(shown) <= limit:
+        return f"'{shown}'"
     keep = max(limit - 10, 8)
-    head, tail = text[: keep * 2 // 3], text[-(keep // 3):]
-    return f"{(head + '…' + tail)!r} ({len(text):,} characters)"
+    head, tail = shown[: keep * 2 // 3], shown[-(keep // 3):]
+    return f"'{head}…{tail}' ({len(text):,} characters)"
 
 
 def one_line(message: str, limit: int = MAX_MESSAGE_CHARS) -> str:
