@@ -252,33 +252,27 @@ def test_the_persons_answer_decides_what_happens(
         assert result.steps[0].status == "skipped"
 
 
-def test_show_me_takes_a_new_picture_where_the_person_clicked(bot_folder: Path) -> None:
-    step, _ = anchored_click(bot_folder)
-    desktop = FakeDesktop()
-    desktop.paint(textured(120, 80, seed=11), 700, 500)
-    player = Player(Bot("b", steps=[step]), bot_folder, desktop, clock=Clock(), timeout_s=0.3,
-                    ask=lambda problem: Decision("show_me", point=(760, 540), keep_picture=True))
-    player._pause = lambda seconds: None  # type: ignore[method-assign]
-    result = player.run()
-    assert result.succeeded
-    assert desktop.actions == [("click", 760, 540, "left", 1)]
-    assert result.steps[0].found_by == "shown"
-    [learned] = result.learned
-    assert learned.step_id == step.id and learned.point == Point(760, 540)
-
-
-def test_a_shown_picture_never_changes_the_bot_being_run(bot_folder: Path) -> None:
+@pytest.mark.parametrize("keep", [True, False])
+def test_show_me_takes_a_new_picture_where_the_person_clicked_and_never_changes_the_bot(
+        bot_folder: Path, keep: bool) -> None:
     step, _ = anchored_click(bot_folder)
     recorded = (step.target.anchor, step.target.anchor_offset)
     desktop = FakeDesktop()
     desktop.paint(textured(120, 80, seed=11), 700, 500)
     player = Player(Bot("b", steps=[step]), bot_folder, desktop, clock=Clock(), timeout_s=0.3,
-                    ask=lambda problem: Decision("show_me", point=(760, 540), keep_picture=False))
+                    ask=lambda problem: Decision("show_me", point=(760, 540), keep_picture=keep))
     player._pause = lambda seconds: None  # type: ignore[method-assign]
     result = player.run()
-    assert result.succeeded and result.steps[0].found_by == "shown"
+    assert result.succeeded
+    assert desktop.actions == [("click", 760, 540, "left", 1)]
+    assert result.steps[0].found_by == "shown"
+    # What the robot learned comes back in the result; the bot it ran is as it was.
     assert (step.target.anchor, step.target.anchor_offset) == recorded
-    assert result.learned == []  # not kept unless the person agreed
+    if keep:
+        [learned] = result.learned
+        assert learned.step_id == step.id and learned.point == Point(760, 540)
+    else:
+        assert result.learned == []
 
 
 def test_typing_waits_and_asks_when_another_window_has_the_focus(bot_folder: Path) -> None:
