@@ -56,12 +56,12 @@ def text_window(display: VirtualDisplay, folder: Path) -> Iterator[Path]:
 
 
 class Robot:
-    """``abort_robot.py`` running on the display, its JSON lines collected as they come."""
+    """``support/abort_robot.py`` running on the display, its JSON lines collected as they come."""
 
     def __init__(self, display: VirtualDisplay, folder: Path, chars: int) -> None:
         self._errors = (folder / "robot.log").open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, str(HERE / "abort_robot.py"), "--window", TITLE,
+            [sys.executable, str(HERE / "support" / "abort_robot.py"), "--window", TITLE,
              "--chars", str(chars), "--linger", str(LINGER_S)],
             env=display.environment(**UTF8), stdout=subprocess.PIPE, stderr=self._errors,
             text=True, encoding="utf-8")
