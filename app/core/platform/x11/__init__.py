@@ -3,5 +3,6 @@
 ``keyboard`` holds the keyboard tables and the typing plan, ``decoding`` what a key press types
 (dead keys and Compose included), ``key_watch`` the RECORD thread that follows key events and
 mapping changes in the server's order, ``desktop`` the windows and text input that apply them,
-and ``clipboard`` the clipboard for pasting.
+``clipboard`` the clipboard for pasting, and ``pointer`` where the pointer is (for the
+fail-safe corner).
 """
