@@ -1,5 +1,5 @@
-"""What the platform package answers without a display: process state and the pointer reader
-it hands out."""
+"""What the platform package answers without a display: process state, the pointer reader it
+hands out, and the keyboard listener with the X details of each key event."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 import time
+from typing import Any
 
 import pytest
 
 from app.core.platform import (
     PlatformError,
     ProcessState,
+    keyboard_listener_class,
     pointer_reader,
     process_state,
 )
@@ -82,3 +84,38 @@ def test_an_unreachable_display_fails_at_the_first_reading() -> None:
     with pytest.raises(Exception, match="4242"):
         reader.position_and_screen_size()
     reader.close()
+
+
+# --- the keyboard listener ---------------------------------------------------------------------
+
+class FakeEvent:
+    def __init__(self, detail: int, state: int, time: int) -> None:
+        self.detail, self.state, self.time = detail, state, time
+
+
+class FakeListener:
+    """Stands in for pynput's: reports each event to the callback from ``_handle_message``."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[Any, ...]] = []
+
+    def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
+        self.seen.append((getattr(self, "current_keycode", None),
+                          getattr(self, "current_state", None),
+                          getattr(self, "current_time", None), injected))
+
+
+def test_on_x11_the_callbacks_see_the_key_code_state_and_time_of_their_event(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    listener = keyboard_listener_class(FakeListener)()
+    listener._handle_message(None, FakeEvent(38, 1, 5000), False)
+    listener._handle_message(None, FakeEvent(38, 0, 5001), True)
+    listener._handle_message(None, object(), False)  # an event without key details
+    assert listener.seen == [(38, 1, 5000, False), (38, 0, 5001, True), (None, None, None, False)]
+
+
+def test_elsewhere_the_listener_is_pynputs_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    for system in ("win32", "darwin"):
+        monkeypatch.setattr(sys, "platform", system)
+        assert keyboard_listener_class(FakeListener) is FakeListener

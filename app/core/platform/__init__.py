@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from app.core.platform.desktop import (
     Desktop,
@@ -30,6 +31,7 @@ __all__ = [
     "WindowInfo",
     "check_display",
     "desktop_for_this_system",
+    "keyboard_listener_class",
     "pointer_reader",
     "process_state",
 ]
@@ -100,6 +102,20 @@ def pointer_reader() -> PointerReader:
 
         return X11PointerReader()
     raise PlatformError("The fail-safe corner is only watched on X11 so far.")
+
+
+def keyboard_listener_class(base: type[Any]) -> type[Any]:
+    """pynput's keyboard listener class ``base``, on X11 made to tell its callbacks the X key
+    code, modifier state and server time of the event they report (``current_keycode``,
+    ``current_state``, ``current_time``); elsewhere ``base`` itself, which has none of them.
+
+    ``base`` is passed in because pynput connects to the display when it is imported.
+    """
+    if not sys.platform.startswith("linux"):
+        return base
+    from app.core.platform.x11.listener import with_event_details
+
+    return with_event_details(base)
 
 
 def process_state(pid: int) -> ProcessState:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from typing import Any, Literal
 from app.core import paths
 from app.core.hotkeys import MODIFIER_NAMES
 from app.core.model.bot import Bot, Parameter, Step, step_targets
-from app.core.platform.desktop import Desktop, WindowInfo
+from app.core.platform import Desktop, WindowInfo, keyboard_listener_class
 from app.core.recording.coalesce import coalesce, secret_placeholders
 from app.core.recording.events import ClickContext, EventKind, InputEvent
 from app.core.store import Store
@@ -290,8 +289,8 @@ class Recorder:
 
     def _key_details(self) -> tuple[int | None, int | None, int | None]:
         listener = self._listeners[1] if len(self._listeners) > 1 else None
-        return (getattr(listener, "last_keycode", None), getattr(listener, "last_state", None),
-                getattr(listener, "last_time", None))
+        return (getattr(listener, "current_keycode", None),
+                getattr(listener, "current_state", None), getattr(listener, "current_time", None))
 
     # ------------------------------------------------------------ controls
 
@@ -357,7 +356,7 @@ class Recorder:
         self._processor.start()
         mouse_listener = mouse.Listener(on_move=self._on_move, on_click=self._on_click,
                                         on_scroll=self._on_scroll)
-        keyboard_listener = _keyboard_listener_class(keyboard.Listener)(
+        keyboard_listener = keyboard_listener_class(keyboard.Listener)(
             on_press=self._on_press, on_release=self._on_release)
         self._listeners = [mouse_listener, keyboard_listener]
         for listener in self._listeners:
@@ -550,29 +549,6 @@ def _key_name(key: Any) -> tuple[str, str | None]:
 
 # pynput reports keys it has no name for by their X keysym; these select characters.
 _X_TEXT_MODIFIERS = {0xFE03: "iso_level3_shift", 0xFF7E: "mode_switch"}
-
-
-def _keyboard_listener_class(base: type[Any]) -> type[Any]:
-    """pynput's keyboard listener, also remembering the X key code of the event being reported.
-
-    pynput hands callbacks a key object only, but a release pairs with its press by key code
-    (Shift released first turns 'H' into 'h'), so on X the code is kept for the callback to read.
-    """
-    if not sys.platform.startswith("linux"):
-        return base
-
-    class KeyCodeListener(base):  # type: ignore[misc]
-        last_keycode: int | None = None
-        last_state: int | None = None
-        last_time: int | None = None
-
-        def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
-            self.last_keycode = getattr(event, "detail", None)
-            self.last_state = getattr(event, "state", None)
-            self.last_time = getattr(event, "time", None)
-            super()._handle_message(display, event, injected)
-
-    return KeyCodeListener
 
 
 def thumbnail_name(seq: int) -> str:

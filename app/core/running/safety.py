@@ -19,7 +19,6 @@ is unit-tested without a display; ``AbortWatcher`` applies it.
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +27,12 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from app.core.hotkeys import canonical_key, format_hotkey
-from app.core.platform import PlatformError, PointerReader, pointer_reader
+from app.core.platform import (
+    PlatformError,
+    PointerReader,
+    keyboard_listener_class,
+    pointer_reader,
+)
 
 log = logging.getLogger(__name__)
 
@@ -257,8 +261,8 @@ class AbortWatcher:
             from pynput import keyboard
         except Exception as error:
             raise PlatformError(f"The stop hotkey cannot be watched: {error}") from error
-        listener = _listener_class(keyboard.Listener)(on_press=self._on_press,
-                                                       on_release=self._on_release)
+        listener = keyboard_listener_class(keyboard.Listener)(on_press=self._on_press,
+                                                              on_release=self._on_release)
         listener.daemon = True
         # Set before it starts, so the first events already pair by key code.
         self._listener = listener
@@ -327,26 +331,6 @@ def _close_reader(reader: PointerReader) -> None:
         reader.close()
     except Exception:  # the display may be gone already; the watch is over either way
         log.debug("closing the pointer watch's connection failed", exc_info=True)
-
-
-def _listener_class(base: type[Any]) -> type[Any]:
-    """pynput's keyboard listener, telling the callbacks the X key code of the current event.
-
-    pynput gives callbacks a key object only, and the object for a release need not equal the
-    one for its press; the key code is what pairs them.
-    """
-    if not sys.platform.startswith("linux"):
-        return base
-
-    class KeyCodeListener(base):  # type: ignore[misc]
-        current_keycode: int | None = None
-
-        def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
-            detail = getattr(event, "detail", None)
-            self.current_keycode = int(detail) if detail is not None else None
-            super()._handle_message(display, event, injected)
-
-    return KeyCodeListener
 
 
 # --- a run under watch ---------------------------------------------------------------------
