@@ -31,6 +31,7 @@ from app.core.vision.anchors import (
     anchor_box,
     choose_anchor_box,
 )
+from app.core.vision.screen import ColourImage, ScreenGrabber
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,6 @@ class _PictureWorker(threading.Thread):
 
     def run(self) -> None:
         import cv2
-        import mss
-        import numpy as np
 
         from app.core.platform import desktop_for_this_system
 
@@ -72,27 +71,24 @@ class _PictureWorker(threading.Thread):
             desktop = desktop_for_this_system()
         except Exception as error:  # windows are context, not a reason to stop recording
             log.warning("window information unavailable while recording: %s", error)
-        with mss.MSS() as screen:
-            monitor = screen.monitors[0]
+        with ScreenGrabber() as screen:
+            origin = origin_x, origin_y = screen.origin()
+            screen_width, screen_height = screen.size()
 
-            def grab(x: int, y: int) -> tuple[int, int, Any]:
-                """The context region around a point, from which the anchor is chosen."""
+            def grab(x: int, y: int) -> tuple[int, int, ColourImage]:
+                """The context region around a point, from which the anchor is chosen; the
+                point and the region's corner are in the coordinates of pointer events."""
                 left, top, width, height = anchor_box(
-                    x - monitor["left"], y - monitor["top"], monitor["width"], monitor["height"],
+                    x - origin_x, y - origin_y, screen_width, screen_height,
                     width=CONTEXT_WIDTH, height=CONTEXT_HEIGHT)
-                left, top = left + monitor["left"], top + monitor["top"]
-                shot = screen.grab({"left": left, "top": top, "width": width, "height": height})
-                pixels = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
-                return left, top, pixels[:, :, :3].copy()
-
-            def whole_screen() -> Any:
-                shot = screen.grab(monitor)
-                return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
+                return (left + origin_x, top + origin_y,
+                        screen.grab_colour(left, top, width, height))
 
             # The picture and window under the resting pointer, refreshed while idle, so that a
             # click is remembered as the person saw it just before pressing: not pressed, not
             # replaced by the next screen or a closed dialog, however late the event arrives.
-            resting: tuple[int, int, float, tuple[int, int, Any], WindowInfo | None] | None = None
+            resting: tuple[int, int, float, tuple[int, int, ColourImage],
+                           WindowInfo | None] | None = None
             while True:
                 try:
                     event = self.jobs.get(timeout=RESTING_REFRESH_S)
@@ -120,12 +116,12 @@ class _PictureWorker(threading.Thread):
                     else:
                         context_left, context_top, context = grab(x, y)
                         window = desktop.window_at(x, y) if desktop else None
-                    everything = whole_screen()
+                    everything = screen.grab_colour_full()
                     box_left, box_top, box_width, box_height = choose_anchor_box(
                         cv2.cvtColor(context, cv2.COLOR_BGR2GRAY),
                         (x - context_left, y - context_top),
-                        cv2.cvtColor(everything, cv2.COLOR_BGRA2GRAY),
-                        (context_left - monitor["left"], context_top - monitor["top"]))
+                        cv2.cvtColor(everything, cv2.COLOR_BGR2GRAY),
+                        (context_left - origin_x, context_top - origin_y))
                     pixels = context[box_top:box_top + box_height, box_left:box_left + box_width]
                     left, top = context_left + box_left, context_top + box_top
                     ok, png = cv2.imencode(".png", pixels)
@@ -133,8 +129,8 @@ class _PictureWorker(threading.Thread):
                     if ok:
                         (self.recorder.pictures_dir / name).write_bytes(png.tobytes())
                     if window is not None:
-                        self._save_thumbnail(everything, window, monitor, event.seq)
-                    context = ClickContext(
+                        self._save_thumbnail(everything, window, origin, event.seq)
+                    seen = ClickContext(
                         seq=event.seq, anchor=name if ok else None,
                         anchor_left=left, anchor_top=top,
                         window_title=window.title if window else None,
@@ -144,22 +140,22 @@ class _PictureWorker(threading.Thread):
                         window_width=window.width if window else None,
                         window_height=window.height if window else None,
                         ignored=self._is_own(window))
-                    self.recorder.contexts[event.seq] = context
+                    self.recorder.contexts[event.seq] = seen
                     self.recorder.store.insert("click_contexts",
-                                               context.as_row(self.recorder.session_id))
+                                               seen.as_row(self.recorder.session_id))
                 except Exception as error:
                     log.warning("no picture for click %d: %s", event.seq, error)
         if desktop is not None:
             desktop.close()
 
-    def _save_thumbnail(self, screen: Any, window: WindowInfo, monitor: dict[str, int],
+    def _save_thumbnail(self, screen: ColourImage, window: WindowInfo, origin: tuple[int, int],
                         seq: int) -> None:
         """A small picture of the clicked window, so a person reading the bot sees where."""
         import cv2
 
-        left = max(0, window.x - monitor["left"])
-        top = max(0, window.y - monitor["top"])
-        part = screen[top:top + window.height, left:left + window.width, :3]
+        left = max(0, window.x - origin[0])
+        top = max(0, window.y - origin[1])
+        part = screen[top:top + window.height, left:left + window.width]
         if part.size == 0:
             return
         scale = min(1.0, THUMBNAIL_WIDTH / part.shape[1])
@@ -332,11 +328,10 @@ class Recorder:
     # ------------------------------------------------------------ life cycle
 
     def start(self) -> str:
-        import mss
         from pynput import keyboard, mouse
 
-        with mss.MSS() as screen:
-            monitor = screen.monitors[0]
+        with ScreenGrabber() as screen:
+            width, height = screen.size()
         layout = None
         try:
             from app.core.platform import desktop_for_this_system
@@ -345,8 +340,7 @@ class Recorder:
             desktop.close()
         except Exception as error:
             log.warning("keyboard layout unknown: %s", error)
-        self.session_id = self.store.start_session(self.bot_name, monitor["width"],
-                                                   monitor["height"], layout)
+        self.session_id = self.store.start_session(self.bot_name, width, height, layout)
         self.pictures_dir = paths.data_dir() / "sessions" / self.session_id
         self.pictures_dir.mkdir(parents=True, exist_ok=True)
         self._pictures.start()
