@@ -3,7 +3,7 @@
 pynput's listener callbacks only put a tuple on a queue, so no input is lost while pictures are
 taken or rows written. A processing thread numbers the events, streams them to the store and
 watches for the stop hotkey; a picture worker grabs the anchor picture and the window around
-every mouse press. When the recording ends, ``build_bot`` coalesces it into steps.
+every mouse press. When the recording ends, ``build.build_bot`` turns it into a bot.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from app.core import paths
-from app.core.hotkeys import MODIFIER_NAMES
-from app.core.model.bot import Bot, Parameter, Step, step_targets
+from app.core.hotkeys import (
+    DEFAULT_PAUSE_HOTKEY,
+    DEFAULT_SECRET_HOTKEY,
+    DEFAULT_STOP_HOTKEY,
+    MODIFIER_NAMES,
+)
 from app.core.platform import Desktop, WindowInfo, keyboard_listener_class
-from app.core.recording.coalesce import coalesce, secret_placeholders
+from app.core.recording.build import Recording, thumbnail_name
 from app.core.recording.events import ClickContext, EventKind, InputEvent
 from app.core.store import Store
 from app.core.vision.anchors import (
@@ -35,22 +39,9 @@ from app.core.vision.screen import ColourImage, ScreenGrabber
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STOP_HOTKEY = frozenset({"ctrl", "f12"})
-DEFAULT_PAUSE_HOTKEY = frozenset({"ctrl", "f11"})
-DEFAULT_SECRET_HOTKEY = frozenset({"ctrl", "f10"})
 RESTING_REFRESH_S = 0.03
 LISTENER_SETTLE_S = 0.1
 RESTING_MAX_AGE_S = 0.25
-
-
-@dataclass
-class Recording:
-    """A finished (or recovered) recording session: its events and what was seen at each press."""
-
-    session_id: str
-    pictures_dir: Path
-    events: list[InputEvent] = field(default_factory=list)
-    contexts: dict[int, ClickContext] = field(default_factory=dict)
 
 
 class _PictureWorker(threading.Thread):
@@ -543,45 +534,3 @@ def _key_name(key: Any) -> tuple[str, str | None]:
 
 # pynput reports keys it has no name for by their X keysym; these select characters.
 _X_TEXT_MODIFIERS = {0xFE03: "iso_level3_shift", 0xFF7E: "mode_switch"}
-
-
-def thumbnail_name(seq: int) -> str:
-    return f"window-{seq:05d}.png"
-
-
-def _attach_thumbnail(step: Step, pictures_dir: Path, pictures: dict[str, bytes]) -> None:
-    """The window picture taken at the step's click, found by the click picture's number."""
-    targets = step_targets(step)
-    if not targets or not targets[0].anchor or not targets[0].anchor.startswith("click-"):
-        return
-    seq = int(targets[0].anchor.removeprefix("click-").removesuffix(".png"))
-    file = pictures_dir / thumbnail_name(seq)
-    if file.is_file():
-        step.thumbnail = file.name
-        pictures[file.name] = file.read_bytes()
-
-
-def build_bot(name: str, recording: Recording,
-              ignored_hotkeys: list[frozenset[str]] | None = None) -> tuple[Bot, dict[str, bytes]]:
-    """The bot a recording amounts to, with the anchor pictures its steps use.
-
-    Secrets typed in secret mode became ``{{losenord}}``-style placeholders; each gets a secret
-    parameter, so the value is asked for at run time and never kept.
-    """
-    steps: list[Step] = coalesce(recording.events, recording.contexts,
-                                 ignored_hotkeys or [DEFAULT_STOP_HOTKEY])
-    pictures: dict[str, bytes] = {}
-    for step in steps:
-        _attach_thumbnail(step, recording.pictures_dir, pictures)
-        for target in step_targets(step):
-            if target.anchor is None:
-                continue
-            file = recording.pictures_dir / target.anchor
-            if file.is_file():
-                pictures[target.anchor] = file.read_bytes()
-            else:
-                target.anchor = None
-                target.anchor_offset = None
-    parameters = [Parameter(name=secret, type="secret", label="Lösenord")
-                  for secret in secret_placeholders(steps)]
-    return Bot(name=name, parameters=parameters, steps=steps), pictures

@@ -19,17 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core import paths
+from app.core.hotkeys import DEFAULT_PAUSE_HOTKEY, DEFAULT_SECRET_HOTKEY, DEFAULT_STOP_HOTKEY
 from app.core.model.bot import Bot, step_targets
 from app.core.model.botfile import BOT_FILE, PNG_SIGNATURE, save_bot
 from app.core.platform import process_state
+from app.core.recording.build import Recording, build_bot
 from app.core.recording.events import ClickContext, InputEvent
-from app.core.recording.recorder import (
-    DEFAULT_PAUSE_HOTKEY,
-    DEFAULT_SECRET_HOTKEY,
-    DEFAULT_STOP_HOTKEY,
-    Recording,
-    build_bot,
-)
 from app.core.store import Row, Store
 
 # A user types or pastes an id; shorter prefixes than this match too many sessions to be useful
