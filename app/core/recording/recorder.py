@@ -1,9 +1,9 @@
 """The recorder: films a caseworker's clicks and keystrokes into a recording session.
 
-pynput's listener callbacks only put a tuple on a queue, so no input is lost while pictures are
-taken or rows written. A processing thread numbers the events, streams them to the store and
-watches for the stop hotkey; a picture worker grabs the anchor picture and the window around
-every mouse press. When the recording ends, ``build.build_bot`` turns it into a bot.
+pynput's listener callbacks only put a small named tuple on a queue, so no input is lost while
+pictures are taken or rows written. A processing thread numbers the events, streams them to the
+store and watches for the stop hotkey; a picture worker grabs the anchor picture and the window
+around every mouse press. When the recording ends, ``build.build_bot`` turns it into a bot.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from app.core import paths
 from app.core.hotkeys import (
@@ -26,7 +26,7 @@ from app.core.hotkeys import (
 )
 from app.core.platform import Desktop, WindowInfo, keyboard_listener_class
 from app.core.recording.build import Recording, thumbnail_name
-from app.core.recording.events import ClickContext, EventKind, InputEvent
+from app.core.recording.events import ClickContext, InputEvent
 from app.core.store import Store
 from app.core.vision.anchors import (
     CONTEXT_HEIGHT,
@@ -184,6 +184,50 @@ class _PictureWorker(threading.Thread):
 
 RecorderState = Literal["idle", "recording", "paused", "stopped"]
 TEXT_KEYS = frozenset({"char", "space", "backspace", "delete", "dead_key"})
+Control = Literal["pause", "resume", "toggle_pause", "secret_on", "secret_off"]
+
+
+# What goes on the recorder's queue. The input ones are made on pynput's hook thread for every
+# event, so they are named tuples: as cheap to build as the plain tuples they replace.
+
+class _KeyInput(NamedTuple):
+    t: float
+    kind: Literal["key_down", "key_up"]
+    key: Any  # pynput's key object
+    # The X details of the event (see ``keyboard_listener_class``); None off X11.
+    keycode: int | None
+    state: int | None
+    server_time: int | None
+
+
+class _ButtonInput(NamedTuple):
+    t: float
+    kind: Literal["press", "release"]
+    x: int
+    y: int
+    button: Any  # pynput's button
+
+
+class _MoveInput(NamedTuple):
+    t: float
+    x: int
+    y: int
+
+
+class _ScrollInput(NamedTuple):
+    t: float
+    x: int
+    y: int
+    dx: int
+    dy: int
+
+
+class _ControlInput(NamedTuple):
+    t: float
+    what: Control
+
+
+_Input = _KeyInput | _ButtonInput | _MoveInput | _ScrollInput | _ControlInput
 
 
 @dataclass(frozen=True)
@@ -228,11 +272,12 @@ class Recorder:
         self._clicks = 0
         self._status_listeners: list[Callable[[RecorderStatus], None]] = []
         self._own_windows: Callable[[], set[int]] = set
-        self._inbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self._inbox: queue.SimpleQueue[_Input | None] = queue.SimpleQueue()
         self._held: dict[int | str, str] = {}
         self._seq = 0
         self._after_text = False
         self._listeners: list[Any] = []
+        self._keyboard_listener: Any = None
         self._decoder_cache: Callable[..., str | None] | None = None
         self._decoder_desktop: Any = None
         self._decoder_tried = False
@@ -245,39 +290,43 @@ class Recorder:
 
     def _on_press(self, key: Any, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "key_down", key, *self._key_details()))
+        listener = self._keyboard_listener
+        self._inbox.put(_KeyInput(time.time(), "key_down", key,
+                                  getattr(listener, "current_keycode", None),
+                                  getattr(listener, "current_state", None),
+                                  getattr(listener, "current_time", None)))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_release(self, key: Any, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "key_up", key, *self._key_details()))
+        listener = self._keyboard_listener
+        self._inbox.put(_KeyInput(time.time(), "key_up", key,
+                                  getattr(listener, "current_keycode", None),
+                                  getattr(listener, "current_state", None),
+                                  getattr(listener, "current_time", None)))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_click(self, x: int, y: int, button: Any, pressed: bool,
                   injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "press" if pressed else "release", x, y, button))
+        self._inbox.put(_ButtonInput(time.time(), "press" if pressed else "release", x, y,
+                                     button))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_move(self, x: int, y: int, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "move", x, y))
+        self._inbox.put(_MoveInput(time.time(), x, y))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_scroll(self, x: int, y: int, dx: int, dy: int, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "scroll", x, y, dx, dy))
+        self._inbox.put(_ScrollInput(time.time(), x, y, dx, dy))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
-
-    def _key_details(self) -> tuple[int | None, int | None, int | None]:
-        listener = self._listeners[1] if len(self._listeners) > 1 else None
-        return (getattr(listener, "current_keycode", None),
-                getattr(listener, "current_state", None), getattr(listener, "current_time", None))
 
     # ------------------------------------------------------------ controls
 
@@ -298,16 +347,16 @@ class Recorder:
         self._own_windows = window_ids
 
     def pause(self) -> None:
-        self._inbox.put((time.time(), "control", "pause"))
+        self._inbox.put(_ControlInput(time.time(), "pause"))
 
     def resume(self) -> None:
-        self._inbox.put((time.time(), "control", "resume"))
+        self._inbox.put(_ControlInput(time.time(), "resume"))
 
     def toggle_pause(self) -> None:
-        self._inbox.put((time.time(), "control", "toggle_pause"))
+        self._inbox.put(_ControlInput(time.time(), "toggle_pause"))
 
     def set_secret(self, on: bool) -> None:
-        self._inbox.put((time.time(), "control", "secret_on" if on else "secret_off"))
+        self._inbox.put(_ControlInput(time.time(), "secret_on" if on else "secret_off"))
 
     def request_stop(self) -> None:
         self.stopped.set()
@@ -343,6 +392,7 @@ class Recorder:
                                         on_scroll=self._on_scroll)
         keyboard_listener = keyboard_listener_class(keyboard.Listener)(
             on_press=self._on_press, on_release=self._on_release)
+        self._keyboard_listener = keyboard_listener
         self._listeners = [mouse_listener, keyboard_listener]
         for listener in self._listeners:
             listener.start()
@@ -387,13 +437,12 @@ class Recorder:
 
     def _process(self) -> None:
         while (item := self._inbox.get()) is not None:
-            kind = item[1]
-            if kind == "move":
+            if isinstance(item, _MoveInput):
                 # Movements only tell where the pointer rests; they are not steps.
-                self.pointer = (int(item[2]), int(item[3]))
+                self.pointer = (int(item.x), int(item.y))
                 continue
-            if kind == "control":
-                self._control(item[0], item[2])
+            if isinstance(item, _ControlInput):
+                self._control(item.t, item.what)
                 continue
             event = self._to_event(item)
             if self._track_hotkeys(event) or self._state != "recording":
@@ -421,7 +470,7 @@ class Recorder:
         self._seq += 1
         return InputEvent(self._seq, t, "mark", key=what)
 
-    def _control(self, t: float, what: str) -> None:
+    def _control(self, t: float, what: Control) -> None:
         if what == "toggle_pause":
             what = "resume" if self._state == "paused" else "pause"
         if what == "pause" and self._state == "recording":
@@ -446,24 +495,22 @@ class Recorder:
         self._after_text = event.key in TEXT_KEYS
         return starts
 
-    def _to_event(self, item: tuple[Any, ...]) -> InputEvent:
-        t, kind = item[0], item[1]
+    def _to_event(self, item: _KeyInput | _ButtonInput | _ScrollInput) -> InputEvent:
         self._seq += 1
         seq = self._seq
-        if kind in ("press", "release"):
-            _, _, x, y, button = item
-            return InputEvent(seq, t, kind, x=int(x), y=int(y), button=button.name)
-        if kind == "scroll":
-            _, _, x, y, dx, dy = item
-            return InputEvent(seq, t, "scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy))
-        _, _, key, keycode, state, event_time = item
-        name, char = _key_name(key)
+        if isinstance(item, _ButtonInput):
+            return InputEvent(seq, item.t, item.kind, x=int(item.x), y=int(item.y),
+                              button=item.button.name)
+        if isinstance(item, _ScrollInput):
+            return InputEvent(seq, item.t, "scroll", x=int(item.x), y=int(item.y),
+                              dx=int(item.dx), dy=int(item.dy))
+        name, char = _key_name(item.key)
         if name == "char" or char is None:
-            decoded = self._decode(keycode, state, event_time, kind == "key_down")
+            decoded = self._decode(item.keycode, item.state, item.server_time,
+                                   item.kind == "key_down")
             if decoded is not None:
                 name, char = decoded
-        event_kind: EventKind = kind
-        return InputEvent(seq, t, event_kind, key=name, char=char, keycode=keycode)
+        return InputEvent(seq, item.t, item.kind, key=name, char=char, keycode=item.keycode)
 
     def _decode(self, keycode: int | None, state: int | None, event_time: int | None,
                 pressed: bool) -> tuple[str, str | None] | None:
