@@ -132,8 +132,8 @@ class _PictureWorker(threading.Thread):
                         window_height=window.height if window else None,
                         ignored=self._is_own(window))
                     self.recorder.contexts[event.seq] = seen
-                    self.recorder.store.insert("click_contexts",
-                                               seen.as_row(self.recorder.session_id))
+                    self.recorder.store.add_click_context(self.recorder.session_id,
+                                                          seen.as_row())
                 except Exception as error:
                     log.warning("no picture for click %d: %s", event.seq, error)
         if desktop is not None:
@@ -179,7 +179,7 @@ class _PictureWorker(threading.Thread):
                                window_y=window.y, window_width=window.width,
                                window_height=window.height, ignored=self._is_own(window))
         self.recorder.contexts[event.seq] = context
-        self.recorder.store.insert("click_contexts", context.as_row(self.recorder.session_id))
+        self.recorder.store.add_click_context(self.recorder.session_id, context.as_row())
 
 
 RecorderState = Literal["idle", "recording", "paused", "stopped"]
@@ -459,7 +459,7 @@ class Recorder:
 
     def _keep(self, event: InputEvent) -> None:
         self.events.append(event)
-        self.store.insert("raw_events", event.as_row(self.session_id))
+        self.store.add_raw_event(self.session_id, event.as_row())
         if event.kind == "press" or self._starts_typing(event):
             self._pictures.jobs.put(event)
         if event.kind == "press":

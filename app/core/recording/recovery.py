@@ -195,8 +195,7 @@ def _mark_interrupted(store: Store, session: SessionSummary, last_event: float |
         return
     # The recorder's end is not known; its last event is the closest witness.
     ended = last_event if last_event is not None else session.started_at
-    store.update("recording_sessions", session.session_id,
-                 {"status": "interrupted", "ended_at": ended})
+    store.mark_session_interrupted(session.session_id, ended)
     store.flush()
 
 
