@@ -24,7 +24,12 @@ from app.core.hotkeys import (
     DEFAULT_STOP_HOTKEY,
     MODIFIER_NAMES,
 )
-from app.core.platform import Desktop, WindowInfo, keyboard_listener_class
+from app.core.platform import (
+    Desktop,
+    WindowInfo,
+    desktop_for_this_system,
+    keyboard_listener_class,
+)
 from app.core.recording.build import Recording, thumbnail_name
 from app.core.recording.events import ClickContext, InputEvent
 from app.core.store import Store
@@ -54,8 +59,6 @@ class _PictureWorker(threading.Thread):
 
     def run(self) -> None:
         import cv2
-
-        from app.core.platform import desktop_for_this_system
 
         desktop: Desktop | None = None
         try:
@@ -374,7 +377,6 @@ class Recorder:
             width, height = screen.size()
         layout = None
         try:
-            from app.core.platform import desktop_for_this_system
             desktop = desktop_for_this_system()
             layout = desktop.keyboard_layout()
             desktop.close()
@@ -532,7 +534,6 @@ class Recorder:
         if not self._decoder_tried:
             self._decoder_tried = True
             try:
-                from app.core.platform import desktop_for_this_system
                 desktop = desktop_for_this_system()
                 self._decoder_desktop = desktop
                 self._decoder_cache = getattr(desktop, "text_for_key", None)
