@@ -50,7 +50,8 @@ def _hotkeys(arguments: argparse.Namespace) -> tuple[frozenset[str], ...]:
 def execute(arguments: argparse.Namespace) -> int:
     from app.core.model.botfile import save_bot
     from app.core.platform import PlatformError, check_display
-    from app.core.recording.recorder import Recorder, build_bot
+    from app.core.recording.build import build_bot
+    from app.core.recording.recorder import Recorder
     from app.core.retention import prune_pictures
     from app.core.store import Store
 

@@ -9,6 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+# The recorder's own keys unless the person chooses others: stop, pause/resume, secret mode.
+DEFAULT_STOP_HOTKEY = frozenset({"ctrl", "f12"})
+DEFAULT_PAUSE_HOTKEY = frozenset({"ctrl", "f11"})
+DEFAULT_SECRET_HOTKEY = frozenset({"ctrl", "f10"})
+
 # Modifier keys by the names pynput gives them, left and right merged.
 MODIFIER_NAMES: dict[str, str] = {
     "shift": "shift", "shift_l": "shift", "shift_r": "shift",

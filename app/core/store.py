@@ -549,6 +549,22 @@ class Store:
             "recording_sessions", session_id, {"ended_at": time.time(), "status": status}
         )
 
+    def add_raw_event(self, session_id: str, event: Row) -> None:
+        """Queue one raw input event of a recording session (the columns of an ``InputEvent``)."""
+        self.insert("raw_events", {**event, "session_id": session_id})
+
+    def add_click_context(self, session_id: str, context: Row) -> None:
+        """Queue what the recorder saw at one of a session's events (the columns of a
+        ``ClickContext``)."""
+        self.insert("click_contexts", {**context, "session_id": session_id})
+
+    def mark_session_interrupted(self, session_id: str, ended_at: float) -> None:
+        """Mark a session whose recorder died as interrupted for good; ``ended_at`` is the best
+        witness of when it stopped (its last event)."""
+        self.update(
+            "recording_sessions", session_id, {"status": "interrupted", "ended_at": ended_at}
+        )
+
     def start_run(self, bot_name: str, bot_path: str, parameters: dict[str, str]) -> str:
         """Record that a run began; returns its id."""
         run_id = new_id()

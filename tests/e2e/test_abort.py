@@ -56,7 +56,7 @@ def text_window(display: VirtualDisplay, folder: Path) -> Iterator[Path]:
 
 
 class Robot:
-    """``abort_robot.py`` running on the display, its JSON lines collected as they come."""
+    """``support/abort_robot.py`` running on the display, its JSON lines collected as they come."""
 
     def __init__(self, display: VirtualDisplay, folder: Path, chars: int) -> None:
         self._errors = (folder / "robot.log").open("wb")

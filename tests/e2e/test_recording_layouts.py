@@ -23,7 +23,8 @@ import pytest
 
 from app.core.model.bot import Bot, TypeTextStep
 from app.core.model.botfile import load_bot
-from app.core.platform.x11.desktop import KEYSYM_ISO_LEVEL3_SHIFT, X11Desktop, keysym_name
+from app.core.platform.x11.desktop import X11Desktop
+from app.core.platform.x11.keyboard import KEYSYM_ISO_LEVEL3_SHIFT, keysym_name
 from app.testing.display import VirtualDisplay
 from app.testing.person import Person
 from tests.e2e.support.targets import UTF8, qt_target, read_when, set_layout

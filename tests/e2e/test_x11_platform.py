@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 
 from app.core.platform.desktop import TypingStoppedError, WindowInfo
-from app.core.platform.x11.desktop import X11Desktop, text_without_context
+from app.core.platform.x11.decoding import text_without_context
+from app.core.platform.x11.desktop import X11Desktop
 from app.testing.display import VirtualDisplay
 from tests.e2e.support.targets import UTF8, qt_target, read_when, set_layout, wait_until
 

@@ -68,7 +68,7 @@ class Session:
         self.seq += 1
         self.t += 0.1
         event = InputEvent(self.seq, self.t, kind, **values)  # type: ignore[arg-type]
-        self.store.insert("raw_events", event.as_row(self.id))
+        self.store.add_raw_event(self.id, event.as_row())
         return self.seq
 
     def click(self, x: int, y: int, *, picture: bytes | None = None,
@@ -82,7 +82,7 @@ class Session:
             (folder / name).write_bytes(picture)
         context = ClickContext(seq, anchor=name if picture is not None else None,
                                anchor_left=x - 40, anchor_top=y - 25, window_title=title)
-        self.store.insert("click_contexts", context.as_row(self.id))
+        self.store.add_click_context(self.id, context.as_row())
         return seq
 
     def type(self, text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ from app.core.platform.win32 import (
     WindowFacts,
     batches,
     expected_input_size,
+    filetime_to_unix,
     held_keys,
     is_listed,
     key_name,
@@ -44,6 +46,7 @@ from app.core.platform.win32 import (
     layout_name,
     order_by_title,
     plan_text,
+    process_state,
     release_events,
     to_input_array,
     unicode_key_events,
@@ -576,3 +579,18 @@ def test_the_desktop_offers_every_method_of_the_protocol(desktop: Win32Desktop) 
         assert callable(getattr(desktop, name))
     with desktop:
         pass
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+def test_a_process_creation_time_becomes_a_unix_time() -> None:
+    unix_epoch = 116_444_736_000_000_000  # 1970-01-01 in 100 ns steps since 1601-01-01
+    assert filetime_to_unix(unix_epoch >> 32, unix_epoch & 0xFFFFFFFF) == 0.0
+    later = unix_epoch + 15 * 10_000_000
+    assert filetime_to_unix(later >> 32, later & 0xFFFFFFFF) == 15.0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="asks Windows itself there")
+def test_asking_about_a_windows_process_off_windows_raises_a_platform_error() -> None:
+    with pytest.raises(PlatformError, match="only be asked about on Windows"):
+        process_state(os.getpid())

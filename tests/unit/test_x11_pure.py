@@ -18,33 +18,34 @@ from pathlib import Path
 import pytest
 
 from app.core.platform import PlatformError, WindowInfo, desktop_for_this_system
-from app.core.platform.x11 import desktop as x11
-from app.core.platform.x11.desktop import (
+from app.core.platform.x11 import decoding, keyboard
+from app.core.platform.x11.decoding import (
     DeadKeyComposer,
-    KeyboardTable,
     KeyEventDecoder,
+    compose_file_for,
+    fallback_compose,
+    keysym_for_event,
+    load_compose,
+    parse_compose,
+    text_for_keysym,
+    text_without_context,
+)
+from app.core.platform.x11.desktop import X11Desktop
+from app.core.platform.x11.key_watch import KeyWatch, later_time, parse_change_keyboard_mapping
+from app.core.platform.x11.keyboard import (
+    KeyboardTable,
     KeyStroke,
     MappingLedger,
-    X11Desktop,
     char_for_keysym,
-    compose_file_for,
     contiguous_runs,
-    fallback_compose,
     keysym_for_char,
-    keysym_for_event,
     keysym_from_name,
     keysym_name,
-    later_time,
     layout_for_group,
-    load_compose,
     normalize_text,
-    parse_change_keyboard_mapping,
-    parse_compose,
     parse_rules_names,
     plan_typing,
     remap_pair_for,
-    text_for_keysym,
-    text_without_context,
 )
 
 US_ROWS: dict[int, tuple[int, ...]] = {
@@ -174,7 +175,7 @@ def test_char_for_keysym(keysym: int, char: str | None) -> None:
 def test_legacy_keysyms_agree_with_their_x_names() -> None:
     """Every entry built from a code page names a letter of the same case in X's own list."""
     checked = 0
-    for keysym, char in x11.LEGACY_KEYSYMS.items():
+    for keysym, char in keyboard.LEGACY_KEYSYMS.items():
         name = keysym_name(keysym)
         if name.startswith("0x") or unicodedata.category(char) not in ("Lu", "Ll"):
             continue
@@ -185,7 +186,7 @@ def test_legacy_keysyms_agree_with_their_x_names() -> None:
 
 
 def test_every_legacy_keysym_round_trips_through_typing_the_unicode_one() -> None:
-    for char in x11.LEGACY_KEYSYMS.values():
+    for char in keyboard.LEGACY_KEYSYMS.values():
         assert char_for_keysym(keysym_for_char(char)) == char
 
 
@@ -219,7 +220,7 @@ def test_modifier_keys_are_found_in_the_modifier_mapping() -> None:
         assert table.shift_keycode() == 50
         assert table.level3_keycode() == 92
         assert table.caps_lock_keycode() == 66
-        assert table.modifier_index_of(x11.KEYSYM_NUM_LOCK) == 4
+        assert table.modifier_index_of(keyboard.KEYSYM_NUM_LOCK) == 4
 
 
 @pytest.mark.parametrize(("char", "stroke"), [
@@ -558,9 +559,9 @@ def test_load_compose_uses_the_system_file_or_the_fallback(monkeypatch: pytest.M
                                                            tmp_path: Path) -> None:
     sample = tmp_path / "Compose"
     sample.write_text(SAMPLE_COMPOSE, encoding="utf-8")
-    monkeypatch.setattr(x11, "compose_file_for", lambda locale: sample)
+    monkeypatch.setattr(decoding, "compose_file_for", lambda locale: sample)
     assert load_compose({"LANG": "sv_SE.UTF-8"})[(0xFE51, 0x20)] == "´"
-    monkeypatch.setattr(x11, "compose_file_for", lambda locale: None)
+    monkeypatch.setattr(decoding, "compose_file_for", lambda locale: None)
     assert load_compose({}) == fallback_compose()
 
 
@@ -636,16 +637,16 @@ def test_server_time_wraps_after_49_days() -> None:
 
 # --- pairing a caller's events with the key watch's --------------------------------------------
 
-def running_watch() -> x11._KeyWatch:
+def running_watch() -> KeyWatch:
     """The key watch without its X connections: events are handed to it as RECORD would."""
-    watch = x11._KeyWatch(None, fallback_compose())
+    watch = KeyWatch(None, fallback_compose())
     watch._decoder = KeyEventDecoder(SE_KEYS, DeadKeyComposer(fallback_compose()))
     watch._thread = threading.current_thread()  # "running", so find may wait for events
     watch.start_time = 1000
     return watch
 
 
-def lend(watch: x11._KeyWatch, keysyms: tuple[int, ...]) -> None:
+def lend(watch: KeyWatch, keysyms: tuple[int, ...]) -> None:
     assert watch._decoder is not None
     watch._decoder.change_mapping(8, [keysyms])
 

@@ -1,25 +1,39 @@
-"""Platform drivers: one place per system knows its windows, text input and key state.
+"""Platform drivers: one place per system knows its windows, text input, key state, pointer
+and processes.
 
-``desktop.py`` holds the platform-neutral types; ``x11/``, ``win32.py`` and ``macos.py`` each
-implement them for one system. The factory below imports the right one only when it is called,
-so importing this package never loads a windowing library and no module here imports another
-system's module.
+``desktop.py`` holds the platform-neutral types; ``x11/``, ``win32.py``, ``macos.py`` and
+``linux.py`` each implement them for one system. The functions below import the right one only
+when they are called, so importing this package never loads a windowing library and no module
+here imports another system's module.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
-from app.core.platform.desktop import Desktop, PlatformError, TypingStoppedError, WindowInfo
+from app.core.platform.desktop import (
+    Desktop,
+    PlatformError,
+    PointerReader,
+    ProcessState,
+    TypingStoppedError,
+    WindowInfo,
+)
 
 __all__ = [
     "Desktop",
     "PlatformError",
+    "PointerReader",
+    "ProcessState",
     "TypingStoppedError",
     "WindowInfo",
     "check_display",
     "desktop_for_this_system",
+    "keyboard_listener_class",
+    "pointer_reader",
+    "process_state",
 ]
 
 
@@ -75,3 +89,51 @@ def check_display() -> None:
     problem = can_connect(name)
     if problem is not None:
         raise PlatformError(f"the display {name} cannot be reached: {problem}")
+
+
+def pointer_reader() -> PointerReader:
+    """Where the pointer is on this session's screen, for the fail-safe corner.
+
+    Raises ``PlatformError`` where the corner cannot be watched yet. On X11 the display is
+    reached by the first reading, which raises whatever keeps it from being reached.
+    """
+    if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
+        from app.core.platform.x11.pointer import X11PointerReader
+
+        return X11PointerReader()
+    raise PlatformError("The fail-safe corner is only watched on X11 so far.")
+
+
+def keyboard_listener_class(base: type[Any]) -> type[Any]:
+    """pynput's keyboard listener class ``base``, on X11 made to tell its callbacks the X key
+    code, modifier state and server time of the event they report (``current_keycode``,
+    ``current_state``, ``current_time``); elsewhere ``base`` itself, which has none of them.
+
+    ``base`` is passed in because pynput connects to the display when it is imported.
+    """
+    if not sys.platform.startswith("linux"):
+        return base
+    from app.core.platform.x11.listener import with_event_details
+
+    return with_event_details(base)
+
+
+def process_state(pid: int) -> ProcessState:
+    """Whether the process ``pid`` runs and, where the system tells, when it began."""
+    if sys.platform.startswith("linux"):
+        from app.core.platform.linux import process_state as from_proc
+
+        known = from_proc(pid)
+        if known is not None:
+            return known
+    if sys.platform == "win32":
+        from app.core.platform.win32 import process_state as from_kernel
+
+        return from_kernel(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return ProcessState(running=False)
+    except PermissionError:
+        return ProcessState(running=True)  # another user's process: it exists
+    return ProcessState(running=True)

@@ -1,16 +1,18 @@
 """What the rest of Robotfabrik may ask of a desktop, whatever system it runs on.
 
 The recorder asks which window a click or a key went to, the player asks which window has the
-keyboard before it types and types text into it, and the safety stop asks which keys are held
-and lets go of them. Each operating system gets its own module that implements ``Desktop``;
-this file holds only the platform-neutral types, so that it can be imported on any system and
-never pulls in a windowing library; the package's ``__init__`` chooses the implementation.
+keyboard before it types and types text into it, and the safety stop asks which keys are held,
+lets go of them, and watches where the pointer is (``PointerReader``). Recovery asks whether a
+recording process still runs (``ProcessState``). Each operating system gets its own module that
+implements these; this file holds only the platform-neutral types, so that it can be imported
+on any system and never pulls in a windowing library; the package's ``__init__`` chooses the
+implementation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,26 @@ class Desktop(Protocol):
     def close(self) -> None:
         """Give back the connection to the window system; safe to call more than once."""
         ...
+
+
+class PointerReader(Protocol):
+    """Where the pointer is, read afresh on every call (the fail-safe corner polls it).
+
+    Made on one thread and then used from one thread at a time.
+    """
+
+    def position_and_screen_size(self) -> tuple[int, int, int, int]:
+        """(x, y, width, height): the pointer on the whole screen and the screen's size now,
+        which may have changed since the last call."""
+        ...
+
+    def close(self) -> None:
+        """Give back the connection to the window system; safe to call more than once."""
+        ...
+
+
+class ProcessState(NamedTuple):
+    """Whether a process runs, and when it began as a wall-clock time if the system tells."""
+
+    running: bool
+    started_at: float | None = None

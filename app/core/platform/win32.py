@@ -20,6 +20,9 @@ characters.
 classes of Windows Forms programs contain a number that changes from build to build. The
 window class is used only when the process cannot be asked (protected system processes).
 
+``process_state`` tells recovery whether the process that recorded a session still runs, and
+since when.
+
 The first half of this module is pure (structures, event plans, names, filters) and is
 unit-tested on any system; ``Win32Desktop`` applies it through a small ``Win32Api`` whose only
 real implementation loads user32, kernel32, advapi32, dwmapi and shcore on first use, so that
@@ -39,7 +42,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
-from app.core.platform.desktop import Desktop, PlatformError, TypingStoppedError, WindowInfo
+from app.core.platform.desktop import (
+    Desktop,
+    PlatformError,
+    ProcessState,
+    TypingStoppedError,
+    WindowInfo,
+)
 
 log = logging.getLogger(__name__)
 
@@ -823,6 +832,57 @@ def make_process_dpi_aware() -> str:
     return CtypesWin32Api().ensure_dpi_awareness()
 
 
+# --- processes -------------------------------------------------------------------------------
+
+# FILETIME counts 100 ns steps since 1601-01-01; Unix time counts seconds since 1970-01-01.
+_FILETIME_STEPS_PER_S = 10_000_000
+_FILETIME_UNIX_EPOCH_S = 11_644_473_600
+
+
+def filetime_to_unix(high: int, low: int) -> float:
+    """The Unix time of a FILETIME given as its two 32-bit halves."""
+    return ((high << 32) | low) / _FILETIME_STEPS_PER_S - _FILETIME_UNIX_EPOCH_S
+
+
+def process_state(pid: int) -> ProcessState:
+    """Whether process ``pid`` runs and when it was created; raises ``PlatformError`` off
+    Windows.
+
+    A process of another user that cannot be opened still exists; its start stays unknown.
+    """
+    if sys.platform != "win32":
+        raise PlatformError("Windows processes can only be asked about on Windows.")
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
+    kernel32.GetExitCodeProcess.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
+    kernel32.GetProcessTimes.argtypes = [wintypes.HANDLE,
+                                         *[ctypes.POINTER(wintypes.FILETIME)] * 4]
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
+    process_query_limited_information = 0x1000
+    still_active = 259
+    error_access_denied = 5
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return ProcessState(running=ctypes.get_last_error() == error_access_denied)
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return ProcessState(running=True)
+        if code.value != still_active:
+            return ProcessState(running=False)
+        created, ended, kernel, user = (wintypes.FILETIME() for _ in range(4))
+        if not kernel32.GetProcessTimes(handle, ctypes.byref(created), ctypes.byref(ended),
+                                        ctypes.byref(kernel), ctypes.byref(user)):
+            return ProcessState(running=True)
+        return ProcessState(True, filetime_to_unix(created.dwHighDateTime,
+                                                   created.dwLowDateTime))
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 # --- the desktop -----------------------------------------------------------------------------
 
 
@@ -1005,7 +1065,7 @@ class Win32Desktop(Desktop):
 __all__: Sequence[str] = (
     "INPUT", "KEYBDINPUT", "MOUSEINPUT", "CtypesWin32Api", "KeyInput", "MouseButtonInput",
     "Win32Api", "Win32Desktop", "WindowFacts", "batches", "char_events", "expected_input_size",
-    "held_keys", "is_listed", "key_name", "layout_language", "layout_name",
-    "make_process_dpi_aware", "normalize_text", "order_by_title", "plan_text", "release_events",
-    "to_input_array", "unicode_key_events", "unreleased_after", "utf16_units",
+    "filetime_to_unix", "held_keys", "is_listed", "key_name", "layout_language", "layout_name",
+    "make_process_dpi_aware", "normalize_text", "order_by_title", "plan_text", "process_state",
+    "release_events", "to_input_array", "unicode_key_events", "unreleased_after", "utf16_units",
 )

@@ -39,10 +39,9 @@ class InputEvent:
     dx: int = 0
     dy: int = 0
 
-    def as_row(self, session_id: str) -> dict[str, object]:
-        row = asdict(self)
-        row["session_id"] = session_id
-        return row
+    def as_row(self) -> dict[str, object]:
+        """The columns the store keeps for this, apart from its session."""
+        return asdict(self)
 
     @classmethod
     def from_row(cls, row: dict[str, object]) -> InputEvent:
@@ -70,10 +69,9 @@ class ClickContext:
     # The click or keys went to one of the recorder's own windows: never a step.
     ignored: bool = False
 
-    def as_row(self, session_id: str) -> dict[str, object]:
-        row = asdict(self)
-        row["session_id"] = session_id
-        return row
+    def as_row(self) -> dict[str, object]:
+        """The columns the store keeps for this, apart from its session."""
+        return asdict(self)
 
     @classmethod
     def from_row(cls, row: dict[str, object]) -> ClickContext:

@@ -1,29 +1,37 @@
 """The recorder: films a caseworker's clicks and keystrokes into a recording session.
 
-pynput's listener callbacks only put a tuple on a queue, so no input is lost while pictures are
-taken or rows written. A processing thread numbers the events, streams them to the store and
-watches for the stop hotkey; a picture worker grabs the anchor picture and the window around
-every mouse press. When the recording ends, ``build_bot`` coalesces it into steps.
+pynput's listener callbacks only put a small named tuple on a queue, so no input is lost while
+pictures are taken or rows written. A processing thread numbers the events, streams them to the
+store and watches for the stop hotkey; a picture worker grabs the anchor picture and the window
+around every mouse press. When the recording ends, ``build.build_bot`` turns it into a bot.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
-import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from app.core import paths
-from app.core.hotkeys import MODIFIER_NAMES
-from app.core.model.bot import Bot, Parameter, Step, step_targets
-from app.core.platform.desktop import Desktop, WindowInfo
-from app.core.recording.coalesce import coalesce, secret_placeholders
-from app.core.recording.events import ClickContext, EventKind, InputEvent
+from app.core.hotkeys import (
+    DEFAULT_PAUSE_HOTKEY,
+    DEFAULT_SECRET_HOTKEY,
+    DEFAULT_STOP_HOTKEY,
+    MODIFIER_NAMES,
+)
+from app.core.platform import (
+    Desktop,
+    WindowInfo,
+    desktop_for_this_system,
+    keyboard_listener_class,
+)
+from app.core.recording.build import Recording, thumbnail_name
+from app.core.recording.events import ClickContext, InputEvent
 from app.core.store import Store
 from app.core.vision.anchors import (
     CONTEXT_HEIGHT,
@@ -32,25 +40,13 @@ from app.core.vision.anchors import (
     anchor_box,
     choose_anchor_box,
 )
+from app.core.vision.screen import ColourImage, ScreenGrabber
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STOP_HOTKEY = frozenset({"ctrl", "f12"})
-DEFAULT_PAUSE_HOTKEY = frozenset({"ctrl", "f11"})
-DEFAULT_SECRET_HOTKEY = frozenset({"ctrl", "f10"})
 RESTING_REFRESH_S = 0.03
 LISTENER_SETTLE_S = 0.1
 RESTING_MAX_AGE_S = 0.25
-
-
-@dataclass
-class Recording:
-    """A finished (or recovered) recording session: its events and what was seen at each press."""
-
-    session_id: str
-    pictures_dir: Path
-    events: list[InputEvent] = field(default_factory=list)
-    contexts: dict[int, ClickContext] = field(default_factory=dict)
 
 
 class _PictureWorker(threading.Thread):
@@ -63,37 +59,30 @@ class _PictureWorker(threading.Thread):
 
     def run(self) -> None:
         import cv2
-        import mss
-        import numpy as np
-
-        from app.core.platform import desktop_for_this_system
 
         desktop: Desktop | None = None
         try:
             desktop = desktop_for_this_system()
         except Exception as error:  # windows are context, not a reason to stop recording
             log.warning("window information unavailable while recording: %s", error)
-        with mss.MSS() as screen:
-            monitor = screen.monitors[0]
+        with ScreenGrabber() as screen:
+            origin = origin_x, origin_y = screen.origin()
+            screen_width, screen_height = screen.size()
 
-            def grab(x: int, y: int) -> tuple[int, int, Any]:
-                """The context region around a point, from which the anchor is chosen."""
+            def grab(x: int, y: int) -> tuple[int, int, ColourImage]:
+                """The context region around a point, from which the anchor is chosen; the
+                point and the region's corner are in the coordinates of pointer events."""
                 left, top, width, height = anchor_box(
-                    x - monitor["left"], y - monitor["top"], monitor["width"], monitor["height"],
+                    x - origin_x, y - origin_y, screen_width, screen_height,
                     width=CONTEXT_WIDTH, height=CONTEXT_HEIGHT)
-                left, top = left + monitor["left"], top + monitor["top"]
-                shot = screen.grab({"left": left, "top": top, "width": width, "height": height})
-                pixels = np.frombuffer(shot.bgra, np.uint8).reshape(height, width, 4)
-                return left, top, pixels[:, :, :3].copy()
-
-            def whole_screen() -> Any:
-                shot = screen.grab(monitor)
-                return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
+                return (left + origin_x, top + origin_y,
+                        screen.grab_colour(left, top, width, height))
 
             # The picture and window under the resting pointer, refreshed while idle, so that a
             # click is remembered as the person saw it just before pressing: not pressed, not
             # replaced by the next screen or a closed dialog, however late the event arrives.
-            resting: tuple[int, int, float, tuple[int, int, Any], WindowInfo | None] | None = None
+            resting: tuple[int, int, float, tuple[int, int, ColourImage],
+                           WindowInfo | None] | None = None
             while True:
                 try:
                     event = self.jobs.get(timeout=RESTING_REFRESH_S)
@@ -121,12 +110,12 @@ class _PictureWorker(threading.Thread):
                     else:
                         context_left, context_top, context = grab(x, y)
                         window = desktop.window_at(x, y) if desktop else None
-                    everything = whole_screen()
+                    everything = screen.grab_colour_full()
                     box_left, box_top, box_width, box_height = choose_anchor_box(
                         cv2.cvtColor(context, cv2.COLOR_BGR2GRAY),
                         (x - context_left, y - context_top),
-                        cv2.cvtColor(everything, cv2.COLOR_BGRA2GRAY),
-                        (context_left - monitor["left"], context_top - monitor["top"]))
+                        cv2.cvtColor(everything, cv2.COLOR_BGR2GRAY),
+                        (context_left - origin_x, context_top - origin_y))
                     pixels = context[box_top:box_top + box_height, box_left:box_left + box_width]
                     left, top = context_left + box_left, context_top + box_top
                     ok, png = cv2.imencode(".png", pixels)
@@ -134,8 +123,8 @@ class _PictureWorker(threading.Thread):
                     if ok:
                         (self.recorder.pictures_dir / name).write_bytes(png.tobytes())
                     if window is not None:
-                        self._save_thumbnail(everything, window, monitor, event.seq)
-                    context = ClickContext(
+                        self._save_thumbnail(everything, window, origin, event.seq)
+                    seen = ClickContext(
                         seq=event.seq, anchor=name if ok else None,
                         anchor_left=left, anchor_top=top,
                         window_title=window.title if window else None,
@@ -145,22 +134,22 @@ class _PictureWorker(threading.Thread):
                         window_width=window.width if window else None,
                         window_height=window.height if window else None,
                         ignored=self._is_own(window))
-                    self.recorder.contexts[event.seq] = context
-                    self.recorder.store.insert("click_contexts",
-                                               context.as_row(self.recorder.session_id))
+                    self.recorder.contexts[event.seq] = seen
+                    self.recorder.store.add_click_context(self.recorder.session_id,
+                                                          seen.as_row())
                 except Exception as error:
                     log.warning("no picture for click %d: %s", event.seq, error)
         if desktop is not None:
             desktop.close()
 
-    def _save_thumbnail(self, screen: Any, window: WindowInfo, monitor: dict[str, int],
+    def _save_thumbnail(self, screen: ColourImage, window: WindowInfo, origin: tuple[int, int],
                         seq: int) -> None:
         """A small picture of the clicked window, so a person reading the bot sees where."""
         import cv2
 
-        left = max(0, window.x - monitor["left"])
-        top = max(0, window.y - monitor["top"])
-        part = screen[top:top + window.height, left:left + window.width, :3]
+        left = max(0, window.x - origin[0])
+        top = max(0, window.y - origin[1])
+        part = screen[top:top + window.height, left:left + window.width]
         if part.size == 0:
             return
         scale = min(1.0, THUMBNAIL_WIDTH / part.shape[1])
@@ -193,11 +182,56 @@ class _PictureWorker(threading.Thread):
                                window_y=window.y, window_width=window.width,
                                window_height=window.height, ignored=self._is_own(window))
         self.recorder.contexts[event.seq] = context
-        self.recorder.store.insert("click_contexts", context.as_row(self.recorder.session_id))
+        self.recorder.store.add_click_context(self.recorder.session_id, context.as_row())
 
 
 RecorderState = Literal["idle", "recording", "paused", "stopped"]
 TEXT_KEYS = frozenset({"char", "space", "backspace", "delete", "dead_key"})
+Control = Literal["pause", "resume", "toggle_pause", "secret_on", "secret_off"]
+
+
+# What goes on the recorder's queue. The input ones are made on pynput's hook thread for every
+# event, so they are named tuples: the cheapest record with named fields to build (a frozen
+# dataclass takes about three times as long).
+
+class _KeyInput(NamedTuple):
+    t: float
+    kind: Literal["key_down", "key_up"]
+    key: Any  # pynput's key object
+    # The X details of the event (see ``keyboard_listener_class``); None off X11.
+    keycode: int | None
+    state: int | None
+    server_time: int | None
+
+
+class _ButtonInput(NamedTuple):
+    t: float
+    kind: Literal["press", "release"]
+    x: int
+    y: int
+    button: Any  # pynput's button
+
+
+class _MoveInput(NamedTuple):
+    t: float
+    x: int
+    y: int
+
+
+class _ScrollInput(NamedTuple):
+    t: float
+    x: int
+    y: int
+    dx: int
+    dy: int
+
+
+class _ControlInput(NamedTuple):
+    t: float
+    what: Control
+
+
+_Input = _KeyInput | _ButtonInput | _MoveInput | _ScrollInput | _ControlInput
 
 
 @dataclass(frozen=True)
@@ -242,11 +276,12 @@ class Recorder:
         self._clicks = 0
         self._status_listeners: list[Callable[[RecorderStatus], None]] = []
         self._own_windows: Callable[[], set[int]] = set
-        self._inbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self._inbox: queue.SimpleQueue[_Input | None] = queue.SimpleQueue()
         self._held: dict[int | str, str] = {}
         self._seq = 0
         self._after_text = False
         self._listeners: list[Any] = []
+        self._keyboard_listener: Any = None
         self._decoder_cache: Callable[..., str | None] | None = None
         self._decoder_desktop: Any = None
         self._decoder_tried = False
@@ -259,39 +294,43 @@ class Recorder:
 
     def _on_press(self, key: Any, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "key_down", key, *self._key_details()))
+        listener = self._keyboard_listener
+        self._inbox.put(_KeyInput(time.time(), "key_down", key,
+                                  getattr(listener, "current_keycode", None),
+                                  getattr(listener, "current_state", None),
+                                  getattr(listener, "current_time", None)))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_release(self, key: Any, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "key_up", key, *self._key_details()))
+        listener = self._keyboard_listener
+        self._inbox.put(_KeyInput(time.time(), "key_up", key,
+                                  getattr(listener, "current_keycode", None),
+                                  getattr(listener, "current_state", None),
+                                  getattr(listener, "current_time", None)))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_click(self, x: int, y: int, button: Any, pressed: bool,
                   injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "press" if pressed else "release", x, y, button))
+        self._inbox.put(_ButtonInput(time.time(), "press" if pressed else "release", x, y,
+                                     button))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_move(self, x: int, y: int, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "move", x, y))
+        self._inbox.put(_MoveInput(time.time(), x, y))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
     def _on_scroll(self, x: int, y: int, dx: int, dy: int, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put((time.time(), "scroll", x, y, dx, dy))
+        self._inbox.put(_ScrollInput(time.time(), x, y, dx, dy))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
-
-    def _key_details(self) -> tuple[int | None, int | None, int | None]:
-        listener = self._listeners[1] if len(self._listeners) > 1 else None
-        return (getattr(listener, "last_keycode", None), getattr(listener, "last_state", None),
-                getattr(listener, "last_time", None))
 
     # ------------------------------------------------------------ controls
 
@@ -312,16 +351,16 @@ class Recorder:
         self._own_windows = window_ids
 
     def pause(self) -> None:
-        self._inbox.put((time.time(), "control", "pause"))
+        self._inbox.put(_ControlInput(time.time(), "pause"))
 
     def resume(self) -> None:
-        self._inbox.put((time.time(), "control", "resume"))
+        self._inbox.put(_ControlInput(time.time(), "resume"))
 
     def toggle_pause(self) -> None:
-        self._inbox.put((time.time(), "control", "toggle_pause"))
+        self._inbox.put(_ControlInput(time.time(), "toggle_pause"))
 
     def set_secret(self, on: bool) -> None:
-        self._inbox.put((time.time(), "control", "secret_on" if on else "secret_off"))
+        self._inbox.put(_ControlInput(time.time(), "secret_on" if on else "secret_off"))
 
     def request_stop(self) -> None:
         self.stopped.set()
@@ -333,21 +372,18 @@ class Recorder:
     # ------------------------------------------------------------ life cycle
 
     def start(self) -> str:
-        import mss
         from pynput import keyboard, mouse
 
-        with mss.MSS() as screen:
-            monitor = screen.monitors[0]
+        with ScreenGrabber() as screen:
+            width, height = screen.size()
         layout = None
         try:
-            from app.core.platform import desktop_for_this_system
             desktop = desktop_for_this_system()
             layout = desktop.keyboard_layout()
             desktop.close()
         except Exception as error:
             log.warning("keyboard layout unknown: %s", error)
-        self.session_id = self.store.start_session(self.bot_name, monitor["width"],
-                                                   monitor["height"], layout)
+        self.session_id = self.store.start_session(self.bot_name, width, height, layout)
         self.pictures_dir = paths.data_dir() / "sessions" / self.session_id
         self.pictures_dir.mkdir(parents=True, exist_ok=True)
         self._pictures.start()
@@ -357,8 +393,9 @@ class Recorder:
         self._processor.start()
         mouse_listener = mouse.Listener(on_move=self._on_move, on_click=self._on_click,
                                         on_scroll=self._on_scroll)
-        keyboard_listener = _keyboard_listener_class(keyboard.Listener)(
+        keyboard_listener = keyboard_listener_class(keyboard.Listener)(
             on_press=self._on_press, on_release=self._on_release)
+        self._keyboard_listener = keyboard_listener
         self._listeners = [mouse_listener, keyboard_listener]
         for listener in self._listeners:
             listener.start()
@@ -403,13 +440,12 @@ class Recorder:
 
     def _process(self) -> None:
         while (item := self._inbox.get()) is not None:
-            kind = item[1]
-            if kind == "move":
+            if isinstance(item, _MoveInput):
                 # Movements only tell where the pointer rests; they are not steps.
-                self.pointer = (int(item[2]), int(item[3]))
+                self.pointer = (int(item.x), int(item.y))
                 continue
-            if kind == "control":
-                self._control(item[0], item[2])
+            if isinstance(item, _ControlInput):
+                self._control(item.t, item.what)
                 continue
             event = self._to_event(item)
             if self._track_hotkeys(event) or self._state != "recording":
@@ -426,7 +462,7 @@ class Recorder:
 
     def _keep(self, event: InputEvent) -> None:
         self.events.append(event)
-        self.store.insert("raw_events", event.as_row(self.session_id))
+        self.store.add_raw_event(self.session_id, event.as_row())
         if event.kind == "press" or self._starts_typing(event):
             self._pictures.jobs.put(event)
         if event.kind == "press":
@@ -437,7 +473,7 @@ class Recorder:
         self._seq += 1
         return InputEvent(self._seq, t, "mark", key=what)
 
-    def _control(self, t: float, what: str) -> None:
+    def _control(self, t: float, what: Control) -> None:
         if what == "toggle_pause":
             what = "resume" if self._state == "paused" else "pause"
         if what == "pause" and self._state == "recording":
@@ -462,24 +498,22 @@ class Recorder:
         self._after_text = event.key in TEXT_KEYS
         return starts
 
-    def _to_event(self, item: tuple[Any, ...]) -> InputEvent:
-        t, kind = item[0], item[1]
+    def _to_event(self, item: _KeyInput | _ButtonInput | _ScrollInput) -> InputEvent:
         self._seq += 1
         seq = self._seq
-        if kind in ("press", "release"):
-            _, _, x, y, button = item
-            return InputEvent(seq, t, kind, x=int(x), y=int(y), button=button.name)
-        if kind == "scroll":
-            _, _, x, y, dx, dy = item
-            return InputEvent(seq, t, "scroll", x=int(x), y=int(y), dx=int(dx), dy=int(dy))
-        _, _, key, keycode, state, event_time = item
-        name, char = _key_name(key)
+        if isinstance(item, _ButtonInput):
+            return InputEvent(seq, item.t, item.kind, x=int(item.x), y=int(item.y),
+                              button=item.button.name)
+        if isinstance(item, _ScrollInput):
+            return InputEvent(seq, item.t, "scroll", x=int(item.x), y=int(item.y),
+                              dx=int(item.dx), dy=int(item.dy))
+        name, char = _key_name(item.key)
         if name == "char" or char is None:
-            decoded = self._decode(keycode, state, event_time, kind == "key_down")
+            decoded = self._decode(item.keycode, item.state, item.server_time,
+                                   item.kind == "key_down")
             if decoded is not None:
                 name, char = decoded
-        event_kind: EventKind = kind
-        return InputEvent(seq, t, event_kind, key=name, char=char, keycode=keycode)
+        return InputEvent(seq, item.t, item.kind, key=name, char=char, keycode=item.keycode)
 
     def _decode(self, keycode: int | None, state: int | None, event_time: int | None,
                 pressed: bool) -> tuple[str, str | None] | None:
@@ -501,7 +535,6 @@ class Recorder:
         if not self._decoder_tried:
             self._decoder_tried = True
             try:
-                from app.core.platform import desktop_for_this_system
                 desktop = desktop_for_this_system()
                 self._decoder_desktop = desktop
                 self._decoder_cache = getattr(desktop, "text_for_key", None)
@@ -550,68 +583,3 @@ def _key_name(key: Any) -> tuple[str, str | None]:
 
 # pynput reports keys it has no name for by their X keysym; these select characters.
 _X_TEXT_MODIFIERS = {0xFE03: "iso_level3_shift", 0xFF7E: "mode_switch"}
-
-
-def _keyboard_listener_class(base: type[Any]) -> type[Any]:
-    """pynput's keyboard listener, also remembering the X key code of the event being reported.
-
-    pynput hands callbacks a key object only, but a release pairs with its press by key code
-    (Shift released first turns 'H' into 'h'), so on X the code is kept for the callback to read.
-    """
-    if not sys.platform.startswith("linux"):
-        return base
-
-    class KeyCodeListener(base):  # type: ignore[misc]
-        last_keycode: int | None = None
-        last_state: int | None = None
-        last_time: int | None = None
-
-        def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
-            self.last_keycode = getattr(event, "detail", None)
-            self.last_state = getattr(event, "state", None)
-            self.last_time = getattr(event, "time", None)
-            super()._handle_message(display, event, injected)
-
-    return KeyCodeListener
-
-
-def thumbnail_name(seq: int) -> str:
-    return f"window-{seq:05d}.png"
-
-
-def _attach_thumbnail(step: Step, pictures_dir: Path, pictures: dict[str, bytes]) -> None:
-    """The window picture taken at the step's click, found by the click picture's number."""
-    targets = step_targets(step)
-    if not targets or not targets[0].anchor or not targets[0].anchor.startswith("click-"):
-        return
-    seq = int(targets[0].anchor.removeprefix("click-").removesuffix(".png"))
-    file = pictures_dir / thumbnail_name(seq)
-    if file.is_file():
-        step.thumbnail = file.name
-        pictures[file.name] = file.read_bytes()
-
-
-def build_bot(name: str, recording: Recording,
-              ignored_hotkeys: list[frozenset[str]] | None = None) -> tuple[Bot, dict[str, bytes]]:
-    """The bot a recording amounts to, with the anchor pictures its steps use.
-
-    Secrets typed in secret mode became ``{{losenord}}``-style placeholders; each gets a secret
-    parameter, so the value is asked for at run time and never kept.
-    """
-    steps: list[Step] = coalesce(recording.events, recording.contexts,
-                                 ignored_hotkeys or [DEFAULT_STOP_HOTKEY])
-    pictures: dict[str, bytes] = {}
-    for step in steps:
-        _attach_thumbnail(step, recording.pictures_dir, pictures)
-        for target in step_targets(step):
-            if target.anchor is None:
-                continue
-            file = recording.pictures_dir / target.anchor
-            if file.is_file():
-                pictures[target.anchor] = file.read_bytes()
-            else:
-                target.anchor = None
-                target.anchor_offset = None
-    parameters = [Parameter(name=secret, type="secret", label="Lösenord")
-                  for secret in secret_placeholders(steps)]
-    return Bot(name=name, parameters=parameters, steps=steps), pictures

@@ -14,24 +14,17 @@ saves the bot, and marks the session 'interrupted' for good.
 from __future__ import annotations
 
 import dataclasses
-import os
-import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.core import paths
+from app.core.hotkeys import DEFAULT_PAUSE_HOTKEY, DEFAULT_SECRET_HOTKEY, DEFAULT_STOP_HOTKEY
 from app.core.model.bot import Bot, step_targets
 from app.core.model.botfile import BOT_FILE, PNG_SIGNATURE, save_bot
+from app.core.platform import process_state
+from app.core.recording.build import Recording, build_bot
 from app.core.recording.events import ClickContext, InputEvent
-from app.core.recording.recorder import (
-    DEFAULT_PAUSE_HOTKEY,
-    DEFAULT_SECRET_HOTKEY,
-    DEFAULT_STOP_HOTKEY,
-    Recording,
-    build_bot,
-)
 from app.core.store import Row, Store
 
 # A user types or pastes an id; shorter prefixes than this match too many sessions to be useful
@@ -88,85 +81,11 @@ def recorder_alive(pid: int | None, session_started_at: float) -> bool:
     """
     if pid is None or pid <= 0:
         return False
-    running, started = _process_state(pid)
-    if not running:
+    state = process_state(pid)
+    if not state.running:
         return False
-    return started is None or started <= session_started_at + PROCESS_CLOCK_SLACK_S
-
-
-def _process_state(pid: int) -> tuple[bool, float | None]:
-    """(runs, when it began as a wall-clock time if that can be known) for a process id."""
-    if sys.platform.startswith("linux"):
-        known = _linux_process_state(pid)
-        if known is not None:
-            return known
-    if sys.platform == "win32":
-        return _windows_process_state(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False, None
-    except PermissionError:
-        return True, None  # another user's process: it exists
-    return True, None
-
-
-def _linux_process_state(pid: int) -> tuple[bool, float | None] | None:
-    """From /proc; None when /proc cannot answer (not mounted, not readable)."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        return False, None
-    except OSError:
-        return None
-    # The command name (second field) may hold spaces and parentheses: split after its end.
-    fields = text[text.rindex(")") + 2:].split()
-    if fields[0] in ("Z", "X", "x"):
-        # Dead, only not yet collected by its parent.
-        return False, None
-    try:
-        start_ticks = int(fields[19])  # field 22, starttime: clock ticks since boot
-        since_boot = start_ticks / os.sysconf("SC_CLK_TCK")
-        age = time.clock_gettime(time.CLOCK_BOOTTIME) - since_boot
-    except (IndexError, ValueError, OSError):
-        return True, None
-    return True, time.time() - age
-
-
-def _windows_process_state(pid: int) -> tuple[bool, float | None]:
-    if sys.platform != "win32":
-        raise RuntimeError("only on Windows")
-    import ctypes
-    from ctypes import wintypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
-    kernel32.GetExitCodeProcess.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
-    kernel32.GetProcessTimes.argtypes = [wintypes.HANDLE,
-                                         *[ctypes.POINTER(wintypes.FILETIME)] * 4]
-    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
-    process_query_limited_information = 0x1000
-    still_active = 259
-    error_access_denied = 5
-    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
-    if not handle:
-        return ctypes.get_last_error() == error_access_denied, None
-    try:
-        code = wintypes.DWORD()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True, None
-        if code.value != still_active:
-            return False, None
-        created, ended, kernel, user = (wintypes.FILETIME() for _ in range(4))
-        if not kernel32.GetProcessTimes(handle, ctypes.byref(created), ctypes.byref(ended),
-                                        ctypes.byref(kernel), ctypes.byref(user)):
-            return True, None
-        # FILETIME counts 100 ns steps since 1601-01-01.
-        ticks = (created.dwHighDateTime << 32) | created.dwLowDateTime
-        return True, ticks / 10_000_000 - 11_644_473_600
-    finally:
-        kernel32.CloseHandle(handle)
+    return state.started_at is None or (
+        state.started_at <= session_started_at + PROCESS_CLOCK_SLACK_S)
 
 
 # --- finding sessions -------------------------------------------------------------------------
@@ -276,8 +195,7 @@ def _mark_interrupted(store: Store, session: SessionSummary, last_event: float |
         return
     # The recorder's end is not known; its last event is the closest witness.
     ended = last_event if last_event is not None else session.started_at
-    store.update("recording_sessions", session.session_id,
-                 {"status": "interrupted", "ended_at": ended})
+    store.mark_session_interrupted(session.session_id, ended)
     store.flush()
 
 

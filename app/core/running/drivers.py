@@ -2,7 +2,7 @@
 
 ``Drivers`` is the seam: the player is tested on pure logic with a fake, and runs for real with
 ``DesktopDrivers`` (pyautogui for pointer and named keys, the platform module for text and
-windows, mss for pictures of the screen).
+windows, the vision package's ``ScreenGrabber`` for pictures of the screen).
 """
 
 from __future__ import annotations
@@ -10,14 +10,9 @@ from __future__ import annotations
 import threading
 from typing import Any, Protocol, cast
 
-import numpy as np
-import numpy.typing as npt
-
 from app.core.platform.desktop import Desktop, PlatformError, WindowInfo
 from app.core.vision.locate import AnchorLocator, GrayImage, Match
-from app.core.vision.screen import ScreenGrabber
-
-ColourImage = npt.NDArray[np.uint8]
+from app.core.vision.screen import ColourImage, ScreenGrabber
 
 # The recorder names keys as pynput does; pyautogui has its own names for a few of them.
 PYAUTOGUI_KEYS = {
@@ -67,47 +62,37 @@ class DesktopDrivers:
         # included; pyautogui's own check would also fail a run whose pointer starts parked there.
         pyautogui.FAILSAFE = False
         self._gui: Any = pyautogui
-        # mss and the locator built on it work only in the thread that made them.
+        # A screen grabber and the locator built on it work only in the thread that made them.
         self._per_thread = threading.local()
         self.desktop = desktop or desktop_for_this_system()
         self._clipboard: Any = None
 
-    def _screen(self) -> Any:
-        screen = getattr(self._per_thread, "screen", None)
-        if screen is None:
-            import mss
-
-            screen = self._per_thread.screen = mss.MSS()
-        return screen
+    def _grabber(self) -> ScreenGrabber:
+        grabber = getattr(self._per_thread, "grabber", None)
+        if grabber is None:
+            grabber = self._per_thread.grabber = ScreenGrabber()
+        return cast(ScreenGrabber, grabber)
 
     def _locator(self) -> AnchorLocator:
         locator = getattr(self._per_thread, "locator", None)
         if locator is None:
-            grabber = self._per_thread.grabber = ScreenGrabber()
-            locator = self._per_thread.locator = AnchorLocator(grabber)
+            locator = self._per_thread.locator = AnchorLocator(self._grabber())
         return cast(AnchorLocator, locator)
 
     def screen_size(self) -> tuple[int, int]:
-        monitor = self._screen().monitors[0]
-        return int(monitor["width"]), int(monitor["height"])
-
-    def _grab(self, left: int, top: int, width: int, height: int) -> npt.NDArray[np.uint8]:
-        shot = self._screen().grab({"left": left, "top": top, "width": width,
-                                    "height": height})
-        return np.frombuffer(shot.bgra, np.uint8).reshape(shot.height, shot.width, 4)
+        return self._grabber().size()
 
     def locate(self, anchor: GrayImage, expected_corner: tuple[int, int] | None,
                threshold: float) -> Match | None:
         return self._locator().locate(anchor, expected_corner, threshold)
 
     def grab_region(self, left: int, top: int, width: int, height: int) -> ColourImage:
-        return np.ascontiguousarray(self._grab(left, top, width, height)[:, :, :3])
+        return self._grabber().grab_colour(left, top, width, height)
 
     def screenshot_png(self) -> bytes:
         import cv2
 
-        width, height = self.screen_size()
-        ok, png = cv2.imencode(".png", self._grab(0, 0, width, height)[:, :, :3])
+        ok, png = cv2.imencode(".png", self._grabber().grab_colour_full())
         if not ok:
             raise PlatformError("the screenshot could not be encoded")
         return bytes(png.tobytes())
@@ -196,8 +181,7 @@ class DesktopDrivers:
     def close(self) -> None:
         if self._clipboard is not None:
             self._clipboard.close()
-        for name in ("screen", "grabber"):
-            resource = getattr(self._per_thread, name, None)
-            if resource is not None:
-                resource.close()
+        grabber = getattr(self._per_thread, "grabber", None)
+        if grabber is not None:
+            grabber.close()
         self.desktop.close()

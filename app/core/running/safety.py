@@ -7,7 +7,7 @@ run is under way an ``AbortWatcher`` watches for two signals:
 * the global abort hotkey (Ctrl+F12 unless configured), seen by a pynput keyboard listener on
   its own thread, and
 * the fail-safe corner: the pointer pushed into any corner of the screen, seen by a thread
-  that asks the X server where the pointer is every few hundredths of a second.
+  that asks the platform where the pointer is every few hundredths of a second.
 
 ``guard_run`` wires the watcher to a player: it tells the player to stop and lets go of every
 key at once, which also interrupts a text being typed between two characters.
@@ -19,7 +19,6 @@ is unit-tested without a display; ``AbortWatcher`` applies it.
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +27,12 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from app.core.hotkeys import canonical_key, format_hotkey
-from app.core.platform.desktop import PlatformError
+from app.core.platform import (
+    PlatformError,
+    PointerReader,
+    keyboard_listener_class,
+    pointer_reader,
+)
 
 log = logging.getLogger(__name__)
 
@@ -257,8 +261,8 @@ class AbortWatcher:
             from pynput import keyboard
         except Exception as error:
             raise PlatformError(f"The stop hotkey cannot be watched: {error}") from error
-        listener = _listener_class(keyboard.Listener)(on_press=self._on_press,
-                                                       on_release=self._on_release)
+        listener = keyboard_listener_class(keyboard.Listener)(on_press=self._on_press,
+                                                              on_release=self._on_release)
         listener.daemon = True
         # Set before it starts, so the first events already pair by key code.
         self._listener = listener
@@ -296,60 +300,37 @@ class AbortWatcher:
     # -- the corner --------------------------------------------------------------------------
 
     def _start_corner_watch(self) -> None:
-        if not (sys.platform.startswith("linux") or sys.platform.startswith("freebsd")):
-            raise PlatformError("The fail-safe corner is only watched on X11 so far.")
+        reader = pointer_reader()
         try:
-            from Xlib import display as xdisplay
-
-            display = xdisplay.Display()
-            root = display.screen().root
             # The position at the moment the run starts is the reference: a pointer parked in
             # a corner then must not count as arriving there.
-            self._sample_pointer(root)
+            self._sample_pointer(reader)
         except Exception as error:
+            _close_reader(reader)
             raise PlatformError(f"The fail-safe corner cannot be watched: {error}") from error
-        self._poller = threading.Thread(target=self._poll_pointer, args=(display, root),
+        self._poller = threading.Thread(target=self._poll_pointer, args=(reader,),
                                         name="abort-corner", daemon=True)
         self._poller.start()
 
-    def _sample_pointer(self, root: Any) -> None:
-        pointer = root.query_pointer()
-        geometry = root.get_geometry()  # read each time: the screen may be resized mid-run
-        self.pointer_at(int(pointer.root_x), int(pointer.root_y),
-                        int(geometry.width), int(geometry.height))
+    def _sample_pointer(self, reader: PointerReader) -> None:
+        self.pointer_at(*reader.position_and_screen_size())
 
-    def _poll_pointer(self, display: Any, root: Any) -> None:
+    def _poll_pointer(self, reader: PointerReader) -> None:
         try:
             while not self._stopping.wait(self.poll_s):
-                self._sample_pointer(root)
+                self._sample_pointer(reader)
         except Exception as error:
             if not self._stopping.is_set():
                 log.warning("the fail-safe corner is no longer watched: %s", error)
         finally:
-            try:
-                display.close()
-            except Exception:
-                log.debug("closing the pointer watch's X connection failed", exc_info=True)
+            _close_reader(reader)
 
 
-def _listener_class(base: type[Any]) -> type[Any]:
-    """pynput's keyboard listener, telling the callbacks the X key code of the current event.
-
-    pynput gives callbacks a key object only, and the object for a release need not equal the
-    one for its press; the key code is what pairs them.
-    """
-    if not sys.platform.startswith("linux"):
-        return base
-
-    class KeyCodeListener(base):  # type: ignore[misc]
-        current_keycode: int | None = None
-
-        def _handle_message(self, display: Any, event: Any, injected: bool) -> None:
-            detail = getattr(event, "detail", None)
-            self.current_keycode = int(detail) if detail is not None else None
-            super()._handle_message(display, event, injected)
-
-    return KeyCodeListener
+def _close_reader(reader: PointerReader) -> None:
+    try:
+        reader.close()
+    except Exception:  # the display may be gone already; the watch is over either way
+        log.debug("closing the pointer watch's connection failed", exc_info=True)
 
 
 # --- a run under watch ---------------------------------------------------------------------
