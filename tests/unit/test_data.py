@@ -145,7 +145,7 @@ def test_a_bad_personnummer_names_its_row_and_the_other_rows_still_run(
 
     data = read_cases(file, bot, PASSWORD)
 
-    reason = "is not a valid personnummer: the check digit (the last one) does not match"
+    reason = "is not a valid personnummer: its checksum (the last digit) does not match"
     assert [row.problem for row in data.problems] == [
         f"row 3: column personnummer: '{BAD_CHECKSUM}' {reason}"]
     assert data.problems[0].problems == [RowProblem(3, reason, column="personnummer",

@@ -154,7 +154,7 @@ def test_a_real_personnummer_is_typed_as_written(written: str) -> None:
         (f"19830290-{with_check_digit('830290123')[-4:]}",
          "is not a valid personnummer: its date of birth 1983-02-30 (its day 90 less 60, a "
          "samordningsnummer) does not exist"),
-        ("19830309-4563", "is not a valid personnummer: the check digit (the last one) does "
+        ("19830309-4563", "is not a valid personnummer: its checksum (the last digit) does "
                           "not match"),
         (f"20990101-{with_check_digit('990101123')[-4:]}",
          "is not a valid personnummer: its date of birth 2099-01-01 lies in the future"),

@@ -141,8 +141,8 @@ def typed_personnummer(text: str, today: datetime.date | None = None) -> str:
                          f"{shown} is less than 100 years ago")
     digits = match["year"] + match["month"] + match["day"] + match["serial"] + match["check"]
     if not _luhn_valid(digits):
-        raise ValueError("is not a valid personnummer: the check digit (the last one) "
-                         "does not match")
+        raise ValueError("is not a valid personnummer: its checksum (the last digit) does "
+                         "not match")
     return value
 
 
