@@ -12,10 +12,10 @@ from Swedish Excel and on short Swedish and Danish files: it called them Windows
 becomes ``Sřren``) or Big5 (``Åsa`` becomes ``彎a``), so it would misread exactly the files this
 module exists for, and cost 70 ms where the fixed order costs under 3.
 
-The delimiter (``;``, ``,`` or tab) is found by ``csv.Sniffer`` on the first lines; when it
-cannot decide (a title row above the header), the delimiter found on most of those lines is
-taken. A file whose header is a single heading has one column, whatever its values hold: the
-comma in ``6 300,00`` must not split a one-column amount list in two.
+The delimiter (``;``, ``,`` or tab) is found by ``csv.Sniffer`` on the first lines, checked
+against the header when the caller knows which headings to expect (the data rows can mislead
+the sniffer; the header cannot). A file whose header is a single heading has one column,
+whatever its values hold: the comma in ``6 300,00`` must not split a one-column amount list.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from app.core.model.tables import (
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_ROWS,
+    MAX_VALUES,
     DataFileError,
     Table,
     TableRow,
@@ -74,13 +75,7 @@ def read_csv(path: Path, raw: bytes, is_heading: Callable[[str], bool] | None = 
     if nul >= 0:
         raise DataFileError(path, "holds a NUL character, so it is not text as Excel saves "
                                   "it; save it again as 'CSV UTF-8'", line=_line_at(text, nul))
-    delimiter = sniff_delimiter(text)
-    sample = _first_lines(text)
-    one_column = delimiter not in sample or (
-        is_heading is not None and _header_is_one_heading(sample, delimiter, is_heading))
-    if one_column:
-        # A delimiter the first lines never use, so the values stay whole.
-        delimiter = next((d for d in DELIMITERS if d not in sample), delimiter)
+    delimiter, one_column = choose_delimiter(text, is_heading)
     rows = _rows(path, text, delimiter)
     how = "one column" if one_column else DELIMITER_NAMES[delimiter]
     return Table(rows=rows, read_as=f"{encoding}, {how}", strict_width=True,
@@ -103,18 +98,19 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as error:
         not_utf8 = error
-    if _UTF8_LATIN_LETTER.search(raw):
-        before = raw[:not_utf8.start].decode("utf-8", errors="replace")
-        raise DataFileError(path, "mixes UTF-8 with Windows-1252 text (this line is the first "
-                                  "that is not UTF-8); save it again from Excel",
-                            line=_line_at(before, len(before)))
     try:
-        return raw.decode("cp1252"), "Windows-1252"
+        text = raw.decode("cp1252")
     except UnicodeDecodeError as error:
         before = raw[:error.start].decode("cp1252", errors="replace")
         raise DataFileError(path, f"is neither UTF-8 nor Windows-1252 text (byte "
                                   f"0x{raw[error.start]:02X}); save it again as 'CSV UTF-8'",
                             line=_line_at(before, len(before))) from None
+    if _UTF8_LATIN_LETTER.search(raw):
+        before = raw[:not_utf8.start].decode("utf-8", errors="replace")
+        raise DataFileError(path, "mixes UTF-8 with Windows-1252 text (this line is the first "
+                                  "that is not UTF-8); save it again from Excel",
+                            line=_line_at(before, len(before)))
+    return text, "Windows-1252"
 
 
 def _line_at(text: str, index: int) -> int:
@@ -129,29 +125,60 @@ def _first_lines(text: str) -> str:
     return "".join(islice(lines, SNIFF_LINES))[:SNIFF_CHARS]
 
 
-def sniff_delimiter(text: str) -> str:
-    """``;``, ``,`` or tab: the one the file's first lines are separated by."""
+def choose_delimiter(text: str, is_heading: Callable[[str], bool] | None = None
+                     ) -> tuple[str, bool]:
+    """The delimiter to split ``text`` by (``;``, ``,`` or tab), and whether the file has one
+    column only (the delimiter then is one the first lines never use, so values stay whole).
+
+    With ``is_heading``, the candidate under which the header names the most known headings
+    wins: csv.Sniffer alone can be misled by the data rows (a quoted ``",`` reads as a comma
+    delimiter), but the header says how the file is meant to be split.
+    """
     sample = _first_lines(text)
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        pass
+    candidates = _sniffed_order(sample)
+    best, header = candidates[0], None
+    if is_heading is not None:
+        best_count = 0
+        for delimiter in candidates:
+            count, line = _header_under(sample, delimiter, is_heading)
+            if count > best_count:
+                best, best_count, header = delimiter, count, line
+    one_column = best not in (header if header is not None else sample)
+    if one_column:
+        best = next((d for d in DELIMITERS if d not in sample), best)
+    return best, one_column
+
+
+def _sniffed_order(sample: str) -> list[str]:
+    """The candidates, most likely first: csv.Sniffer's pick, then by the lines holding each."""
     lines = sample.splitlines()
     # Most lines holding it; a tie goes to the one Swedish Excel writes.
-    return max(DELIMITERS, key=lambda d: (sum(d in line for line in lines), -DELIMITERS.index(d)))
+    order = sorted(DELIMITERS, key=lambda d: (-sum(d in line for line in lines),
+                                              DELIMITERS.index(d)))
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return order
+    return [sniffed, *(d for d in order if d != sniffed)]
 
 
-def _header_is_one_heading(sample: str, delimiter: str,
-                           is_heading: Callable[[str], bool]) -> bool:
-    """Whether the first of the first lines that holds a known heading is that heading alone."""
+def _header_under(sample: str, delimiter: str,
+                  is_heading: Callable[[str], bool]) -> tuple[int, str | None]:
+    """How many known headings the header holds when split by ``delimiter``, and its line."""
     for line in sample.splitlines()[:HEADER_SEARCH_ROWS]:
         cells = next(csv.reader([line], delimiter=delimiter), [])
-        if any(is_heading(cell) for cell in cells):
-            return delimiter not in line
-    return False
+        count = sum(1 for cell in cells if is_heading(cell))
+        if count:
+            return count, line
+    return 0, None
 
 
 def _rows(path: Path, text: str, delimiter: str) -> list[TableRow]:
+    # Counted before splitting: one line of 30 million delimiters would otherwise become a
+    # list of 30 million empty values before any row could be refused.
+    if text.count(delimiter) > MAX_VALUES:
+        raise DataFileError(path, f"has more than {MAX_VALUES:,} values (counting empty "
+                                  "ones); split it into smaller files")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[TableRow] = []
     cells_read = 0

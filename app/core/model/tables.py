@@ -3,9 +3,10 @@
 Also the limits of what is read and the error a file that cannot be used raises, so that every
 way a file can be broken ends in one ``DataFileError`` that names the file and the place.
 
-The limits are set so that the largest file a municipality plausibly makes (a year's 25,000
-applications) reads in well under a second, and the worst a damaged or hostile file can cost
-stays within about two seconds and a few hundred megabytes on a two-core office machine.
+The limits are set so that a month's case list (about 900 applications in the largest
+municipality) is far inside them, a list of 20,000 cases still reads in about a second, and the
+worst a damaged or hostile file can cost stays within about two seconds and a few hundred
+megabytes on a two-core office machine (``robotfabrik bench data`` measures both).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from pathlib import Path
 from app.core.model.limits import one_line
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_ROWS = 50_000
+# A robot takes half a minute to a minute a case: 20,000 cases are two weeks of its time.
+MAX_ROWS = 20_000
 MAX_COLUMNS = 1_000
-MAX_CELLS = 1_000_000
+MAX_CELLS = 400_000
+# Cells read at all, empty ones too (Excel writes a formatted empty cell, CSV a padded row).
+MAX_VALUES = 2 * MAX_CELLS
 # A title, a date line and a blank line above the header are common; a sixth row is data.
 HEADER_SEARCH_ROWS = 5
 # Excel's own limits: a row or column past them is a damaged file, not a big one.

@@ -52,8 +52,15 @@ def _locale(name: str) -> Locale:
 
 
 def _refuse_other_digits(value: str) -> None:
-    if any(char.isdigit() and not char.isascii() for char in value):
+    if not value.isascii() and any(char.isdigit() and not char.isascii() for char in value):
         raise ValueError("has digits other than 0-9 (full-width or Arabic-Indic digits)")
+
+
+@functools.cache
+def _swedish_group() -> str:
+    # Whichever space CLDR names Swedish's group separator, every space a person or Excel
+    # writes stands for it.
+    return str(get_group_symbol(_locale("sv_SE")))
 
 
 def typed_number(text: str) -> str:
@@ -74,12 +81,12 @@ def typed_number(text: str) -> str:
             raise ValueError("is not a number: write decimals after a comma (5600,50); "
                              "a point separates thousands") from None
     else:
-        # Whichever space CLDR names Swedish's group separator, every space a person or Excel
-        # writes stands for it.
-        group = get_group_symbol(_locale("sv_SE"))
-        grouped = "".join(group if char in _SPACES else char for char in body)
+        grouped = "".join(_swedish_group() if char in _SPACES else char for char in body)
+        # Only grouping needs Babel's strict check (which formats the number back to compare);
+        # without a group separator there is nothing to misplace, and most amounts have none.
+        strict = grouped != body or _swedish_group() in body
         try:
-            number = parse_decimal(grouped, locale=_locale("sv_SE"), strict=True)
+            number = parse_decimal(grouped, locale=_locale("sv_SE"), strict=strict)
         except (NumberFormatError, ArithmeticError):
             raise ValueError("is not a number") from None
     if not number.is_finite():
