@@ -1074,3 +1074,19 @@ def test_every_row_either_runs_with_its_values_or_names_its_bad_cells(
         assert all(p.row == row.number for p in row.problems)
         assert row.problem is not None and row.problem.startswith(f"row {row.number}: column ")
         assert len(row.problem.splitlines()) == 1
+
+
+def test_the_benchmarks_case_list_is_what_swedish_excel_saves_and_all_of_it_runs(
+        tmp_path: Path) -> None:
+    from app.bench.data_bench import swedish_excel_csv
+    from app.core import paths
+    from app.core.model.botfile import load_bot
+
+    file = tmp_path / "ansokningar.csv"
+    file.write_bytes(swedish_excel_csv(200))
+
+    data = read_cases(file, load_bot(paths.shipped_examples_dir() / "ekonomiskt-bistand"),
+                      need_secrets=False)
+
+    assert data.describe() == "Windows-1252, semicolon-separated, 200 cases"
+    assert len(data.cases) == 200
