@@ -36,6 +36,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="where the practice system opens (recorded at 200,150)")
     parser.add_argument("--skip-baseline", action="store_true",
                         help="do not replay by coordinates")
+    parser.add_argument("--data", type=Path, metavar="FILE",
+                        help="the cases to replay (default: the example's data.csv), e.g. the "
+                             "same cases as Swedish Excel saves them")
 
 
 def _parse_position(text: str) -> tuple[int, int]:
@@ -49,20 +52,25 @@ def measure(arguments: argparse.Namespace) -> dict[str, object]:
     with display_for_process():
         return replay(rows=arguments.rows, latency=arguments.latency,
                       position=_parse_position(arguments.position),
-                      baseline=not arguments.skip_baseline)
+                      baseline=not arguments.skip_baseline, data_file=arguments.data)
 
 
 def replay(rows: int, latency: str, position: tuple[int, int],
-           baseline: bool = True) -> dict[str, object]:
+           baseline: bool = True, data_file: Path | None = None) -> dict[str, object]:
+    from app.bench import BenchError
     from app.core.model.botfile import load_bot
-    from app.core.model.data import read_cases
+    from app.core.model.data import DataFileError, read_cases
 
     folder = paths.shipped_examples_dir() / EXAMPLE
     bot = load_bot(folder)
-    data = read_cases(folder / "data.csv", bot, {"losenord": PASSWORD})
+    try:
+        data = read_cases(data_file or folder / "data.csv", bot, {"losenord": PASSWORD})
+    except DataFileError as error:
+        raise BenchError(str(error)) from None
     cases = [row.values for row in data.rows if row.values is not None][:rows]
     robot = _replay_all(bot, folder, cases, latency=latency, position=position, anchors=True)
     figures: dict[str, object] = {
+        "data": data.describe(),
         "cases": len(cases),
         "succeeded": robot["succeeded"],
         "robot_s_per_case": round(robot["seconds_per_case"], 2),

@@ -1,15 +1,32 @@
-"""Run-time values for a bot's parameters: checked by type, then filled into ``{{name}}`` texts."""
+"""Run-time values for a bot's parameters: checked by type, then filled into ``{{name}}`` texts.
+
+Values arrive as Swedish and Danish caseworkers write them, from a form or from Excel: numbers
+by the locale's rules (``1 234,50`` with a space or a no-break space, ``1.234,50``, a trailing
+``kr``), dates as ``ÅÅÅÅ-MM-DD``, personnummer with or without the century. The checks and
+the number parsing live in ``app.core.model.values``; this module ties them to parameters.
+"""
 
 from __future__ import annotations
 
-import datetime
-import re
-
 from app.core.model.bot import Bot, Parameter
-from app.core.model.botfile import PLACEHOLDER, one_line
+from app.core.model.botfile import PLACEHOLDER
+from app.core.model.limits import one_line
+from app.core.model.values import (
+    personnummer_is_valid,
+    typed_date,
+    typed_number,
+    typed_personnummer,
+)
 
-PERSONNUMMER = re.compile(r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$")
-NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+__all__ = [
+    "ParameterError",
+    "UnknownParameterError",
+    "check_value",
+    "fill",
+    "personnummer_is_valid",
+    "resolve_values",
+    "shown_values",
+]
 
 
 class ParameterError(ValueError):
@@ -45,40 +62,25 @@ class UnknownParameterError(ParameterError):
                         f"(it has: {', '.join(self.known) or 'none'})")
 
 
-def personnummer_is_valid(value: str) -> bool:
-    """Format (ÅÅÅÅMMDD-NNNN or ÅÅMMDD-NNNN), a real date (or samordningsnummer) and checksum."""
-    match = PERSONNUMMER.match(value.strip())
-    if match is None:
-        return False
-    _century, year, month, day, _sign, tail = match.groups()
-    day_number = int(day) - 60 if int(day) > 60 else int(day)  # samordningsnummer
-    if not (1 <= int(month) <= 12 and 1 <= day_number <= 31):
-        return False
-    digits = year + month + day + tail
-    total = 0
-    for position, digit in enumerate(digits):
-        product = int(digit) * (2 if position % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return total % 10 == 0
-
-
 def check_value(parameter: Parameter, value: str) -> str:
-    """The value as the robot will type it, or ParameterError saying what is wrong with it."""
+    """The value as the robot will type it, or ParameterError saying what is wrong with it.
+
+    Numbers come back without grouping and with a decimal comma (``6 300,00 kr`` types as
+    ``6300,00``); dates and personnummer come back as written, without surrounding spaces.
+    """
     kind = parameter.type
-    reason: str | None = None
-    if kind == "number" and not NUMBER.match(value.strip()):
-        reason = "is not a number"
-    elif kind == "date":
-        try:
-            datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            reason = "is not a date (ÅÅÅÅ-MM-DD)"
-    elif kind == "personnummer" and not personnummer_is_valid(value):
-        reason = "is not a valid personnummer (format or checksum)"
-    elif kind == "choice" and value not in parameter.choices:
-        reason = f"is not one of {', '.join(parameter.choices)}"
-    if reason is not None:
-        raise ParameterError(parameter.name, reason, value=value)
+    try:
+        if kind == "number":
+            return typed_number(value)
+        if kind == "date":
+            return typed_date(value)
+        if kind == "personnummer":
+            return typed_personnummer(value)
+    except ValueError as error:
+        raise ParameterError(parameter.name, str(error), value=value) from None
+    if kind == "choice" and value not in parameter.choices:
+        raise ParameterError(parameter.name, f"is not one of {', '.join(parameter.choices)}",
+                             value=value)
     return value
 
 
