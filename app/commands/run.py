@@ -124,22 +124,24 @@ def execute(arguments: argparse.Namespace) -> int:
     bot = load_bot(folder)  # a BotFileError is reported by the caller, on one line
     fixed = parameter_pairs(arguments.param)
     cases: list[Case]
+    summary = ""
     if arguments.data is not None:
         from app.core.model.data import DataFileError, read_cases
 
         try:
             data = read_cases(arguments.data, bot, fixed, sheet=arguments.sheet)
-        except DataFileError as error:
+        except (DataFileError, ParameterError) as error:
             raise UserError(str(error)) from None
         cases = [Case(f"row {row.number}", row.values, row.problem) for row in data.rows]
         if not cases:
             raise UserError(f"{arguments.data}: no cases in the file")
+        summary = f"{data.file}: {data.describe()}"
     else:
         try:
             cases = [Case("", resolve_values(bot, fixed))]
         except ParameterError as error:
             raise UserError(str(error)) from None
-    return _run_cases(bot, folder, cases, arguments)
+    return _run_cases(bot, folder, cases, arguments, summary)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,8 @@ class _Outcome:
     seconds: float
 
 
-def _run_cases(bot: Bot, folder: Path, cases: list[Case], arguments: argparse.Namespace) -> int:
+def _run_cases(bot: Bot, folder: Path, cases: list[Case], arguments: argparse.Namespace,
+               summary: str) -> int:
     from app.core.hotkeys import parse_hotkey
     from app.core.platform import PlatformError, check_display
     from app.core.running.session import RunSession
@@ -162,6 +165,8 @@ def _run_cases(bot: Bot, folder: Path, cases: list[Case], arguments: argparse.Na
         check_display()  # a robot must never work on a screen nobody sees
     except PlatformError as error:
         raise UserError(str(error)) from None
+    if summary:
+        print(summary, flush=True)  # how the data file was read, before the first case
     attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
     outcomes: list[_Outcome] = []
     session = RunSession(bot, folder, abort_hotkey=abort_hotkey, timeout_s=arguments.timeout)

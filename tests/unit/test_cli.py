@@ -216,3 +216,14 @@ def test_a_value_for_a_parameter_the_bot_lacks_names_the_ones_it_has(
     result = robotfabrik(robotfabrik_home, "run", str(bot_folder), "--param", "pnummer=1")
     assert result.returncode == 2
     assert result.stderr == "robotfabrik: the bot has no parameter 'pnummer' (it has: pnr)\n"
+
+
+def test_a_data_run_without_the_password_says_so_in_one_line(robotfabrik_home: Path) -> None:
+    repository = Path(__file__).resolve().parents[2]
+    example = repository / "recordings" / "ekonomiskt-bistand"
+    result = robotfabrik(robotfabrik_home, "run", str(example), "--data",
+                         str(example / "data.csv"), "--unattended")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "losenord" in lines[0], result.stderr
+    assert "unexpected" not in result.stderr
