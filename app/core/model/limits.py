@@ -99,10 +99,14 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
         descriptor = os.open(path, flags)
     except OSError as error:
         raise FileRefusedError(f"cannot be read: {error.strerror or error}") from None
-    with os.fdopen(descriptor, "rb") as stream:
+    with os.fdopen(descriptor, "rb", buffering=0) as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise FileRefusedError("is not a regular file")
-        data = stream.read(max_bytes + 1)
+        # Asking for the limit itself would reserve that much memory for every small file.
+        expected = min(status.st_size, max_bytes) + 1
+        data = stream.read(expected) or b""
+        if len(data) == expected:  # it grew since it was measured
+            data += stream.read(max_bytes + 1 - len(data)) or b""
     if len(data) > max_bytes:
         raise FileRefusedError(f"is larger than {max_bytes:,} bytes")
     return data
