@@ -204,19 +204,30 @@ def test_brackets_inside_texts_do_not_count_as_nesting(folder: Path) -> None:
         ('"absolute": [1' + "0" * 5000 + ", 20]", "target.absolute"),  # Python will not read it
         ('"absolute": [-' + "9" * 400 + ", 20]", "target.absolute"),  # a float cannot hold it
         ('"absolute": [1' + "0" * MAX_NUMBER_DIGITS + ", 20]", "target.absolute"),
-        ('"confidence": 0.' + "5" * 3000, "target.confidence"),
+        ('"seconds": 1' + "0" * 400, "seconds"),
     ],
-    ids=["5000-digits", "400-digits", "one-digit-too-many", "long-decimal"],
+    ids=["5000-digits", "400-digits", "one-digit-too-many", "more-seconds-than-a-float-holds"],
 )
-def test_numbers_with_too_many_digits_name_the_step_and_field(folder: Path, written: str,
-                                                              field: str) -> None:
+def test_whole_numbers_with_too_many_digits_name_the_step_and_field(folder: Path, written: str,
+                                                                    field: str) -> None:
     text = json.dumps(document_of(folder))
-    original = '"absolute": [10, 20]' if field == "target.absolute" else '"confidence": 0.9'
+    original = '"absolute": [10, 20]' if field == "target.absolute" else '"seconds": 0.5'
     assert text.count(original) == 1
     (folder / "bot.json").write_text(text.replace(original, written), encoding="utf-8")
     error = refusal(folder)
-    assert (error.step_number, error.step_id, error.field) == (1, "klick", field)
-    assert f"at most {MAX_NUMBER_DIGITS} are allowed" in error.reason
+    assert error.field == field
+    assert (error.step_number, error.step_id) == ((1, "klick") if field != "seconds" else
+                                                  (8, "paus"))
+    assert error.reason.startswith("is a whole number of ")
+    assert error.reason.endswith(f" digits; at most {MAX_NUMBER_DIGITS} are allowed")
+
+
+def test_a_decimal_with_thousands_of_digits_is_read_as_the_nearest_number(folder: Path) -> None:
+    text = json.dumps(document_of(folder)).replace('"confidence": 0.9',
+                                                   '"confidence": 0.' + "9" * 3000)
+    (folder / "bot.json").write_text(text, encoding="utf-8")
+    step = load_bot(folder).steps[0]
+    assert isinstance(step, ClickStep) and step.target.confidence == 1.0
 
 
 @pytest.mark.parametrize(
@@ -742,3 +753,36 @@ def test_a_parameter_name_with_a_trailing_line_break_is_refused(folder: Path) ->
     error = refusal(folder)
     assert (error.parameter_number, error.field) == (1, "name")
     assert error.reason.startswith("'namn\\n' is not a usable parameter name")
+
+
+def depth_of(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(depth_of, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(depth_of, value), default=0)
+    return 0
+
+
+tricky_texts = st.text(st.sampled_from('[]{}"\\/ab\n\u00e5'), max_size=12)
+nested_values = st.recursive(
+    st.none() | st.integers() | tricky_texts,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(tricky_texts, children,
+                                                                      max_size=3),
+    max_leaves=40,
+)
+
+
+@FILE_CHECKS
+@given(value=nested_values, wrapping=st.integers(0, 25))
+def test_the_depth_limit_counts_lists_and_objects_not_brackets_in_texts(
+        folder: Path, value: object, wrapping: int) -> None:
+    for _ in range(wrapping):
+        value = [value]
+    document = {"format": "robotfabrik-bot", "format_version": 1, "name": "Djup",
+                "description": value, "steps": []}
+    write(folder, document)
+    outcome = loads_or_refuses(folder)
+    reason = outcome.reason if isinstance(outcome, BotFileError) else "loaded"
+    too_deep = depth_of(document) > MAX_NESTING
+    assert too_deep == (reason == f"nests lists and objects more than {MAX_NESTING} levels deep")
+

@@ -282,7 +282,7 @@ def test_a_link_out_of_the_bot_folder_is_refused_alike_whether_its_target_exists
          "more than 20 levels deep"),
         (lambda f: f.write_text(json.dumps(json.loads(f.read_text(encoding="utf-8"))).replace(
             "[5, 5]", "[1" + "0" * 5000 + ", 5]"), encoding="utf-8"),
-         "step 1 (id sok), field 'target.absolute': is a number of 5,001 digits"),
+         "step 1 (id sok), field 'target.absolute': is a whole number of 5,001 digits"),
         (lambda f: f.write_text(f.read_text(encoding="utf-8").replace(
             '"sok.png"', '"' + "a" * 300 + '.png"'), encoding="utf-8"),
          "field 'target.anchor': the picture name"),

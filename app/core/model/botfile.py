@@ -14,6 +14,7 @@ at load (see ``pictures``), so a damaged one is reported now rather than an hour
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
@@ -76,7 +77,7 @@ PICTURE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.-]*\.png\Z")
 
 # Limits far above anything the recorder writes (a day of recording is a few thousand steps),
 # low enough that the worst file allowed still loads in well under a second.
-MAX_BOT_FILE_BYTES = 10_000_000
+MAX_BOT_FILE_BYTES = 5_000_000  # a 200-step bot is 60 kB
 MAX_NESTING = 20  # a bot file nests 5 deep: steps, a step, its target, a point
 MAX_STEPS = 10_000
 MAX_PARAMETERS = 200
@@ -169,16 +170,10 @@ class _FieldError(Exception):
 
 @dataclass(frozen=True)
 class _LongNumber:
-    """A number written with more digits than any field can use; kept only to be reported.
-
-    Python refuses to read integers of more than 4,300 digits, and a float cannot hold an
-    integer of more than 308, so such a number is never turned into one.
-    """
+    """A whole number written with more digits than Python reads (4,300), kept aside while
+    parsing so that the error can name its field."""
 
     digits: int
-
-    def problem(self) -> str:
-        return f"is a number of {self.digits:,} digits; at most {MAX_NUMBER_DIGITS} are allowed"
 
 
 def _whole_number(literal: str) -> int | _LongNumber:
@@ -186,9 +181,19 @@ def _whole_number(literal: str) -> int | _LongNumber:
     return _LongNumber(digits) if digits > MAX_NUMBER_DIGITS else int(literal)
 
 
-def _decimal_number(literal: str) -> float | _LongNumber:
-    digits = len(literal) - sum(literal.count(sign) for sign in "+-.eE")
-    return _LongNumber(digits) if digits > MAX_NUMBER_DIGITS else float(literal)
+def _too_many_digits(value: object) -> str | None:
+    """Why ``value`` is a whole number no field can use, or None.
+
+    A float cannot hold an integer of more than 308 digits, and none of a bot's numbers needs
+    more than a few, so the limit is far below either.
+    """
+    if isinstance(value, _LongNumber):
+        digits = value.digits
+    elif _is_int(value) and abs(cast(int, value)) >= 10**MAX_NUMBER_DIGITS:
+        digits = len(str(abs(cast(int, value))))
+    else:
+        return None
+    return f"is a whole number of {digits:,} digits; at most {MAX_NUMBER_DIGITS} are allowed"
 
 
 def _text_problem(value: str, limit: int) -> str | None:
@@ -225,8 +230,9 @@ class _Fields:
         value = self.data[key]
         if value is None and default is None and not required:
             return None
-        if isinstance(value, _LongNumber):
-            raise _FieldError(self.name(key), value.problem())
+        too_long = _too_many_digits(value)
+        if too_long:
+            raise _FieldError(self.name(key), too_long)
         if not check(value):
             raise _FieldError(self.name(key), f"must be {wanted}, not {_kind(value)}")
         if isinstance(value, str):
@@ -277,7 +283,7 @@ def _kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, _LongNumber):
-        return f"a number of {value.digits:,} digits"
+        return f"a whole number of {value.digits:,} digits"
     return {bool: "true/false", int: "a number", float: "a number", str: "text",
             list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
@@ -321,9 +327,10 @@ def _point(data: object, name: str) -> Point | None:
     if data is None:
         return None
     if isinstance(data, list):
-        long = next((item for item in data if isinstance(item, _LongNumber)), None)
-        if long is not None:
-            raise _FieldError(name, long.problem())
+        for item in data:
+            too_long = _too_many_digits(item)
+            if too_long:
+                raise _FieldError(name, too_long)
     if (not isinstance(data, list) or len(data) != 2
             or not all(_is_int(item) for item in data)):
         raise _FieldError(name, f"must be a pair of whole numbers [x, y], not {_kind(data)}")
@@ -640,26 +647,29 @@ def _named_pictures(step: Step) -> list[tuple[str, str]]:
 def _nesting(data: bytes) -> int:
     """How deep lists and objects nest in the JSON text ``data``, counted without recursion.
 
-    Strings are taken out first (their brackets do not count); what is left is counted in
-    C-speed passes, so a file of ten million brackets takes milliseconds, not minutes.
+    Every pass is one call into C (bytes methods, numpy), so a file of millions of brackets or
+    strings is measured in milliseconds and without an object per string.
     """
     import numpy as np
 
-    outside_strings = _JSON_STRING.sub(b"", data)
-    brackets = outside_strings.translate(None, _NOT_BRACKETS)
-    if not brackets:
+    # Escapes go first, pair by pair from the left as JSON reads them, so that no quote left
+    # over is an escaped one: after "\\" is gone, "\"" is the only escape that hides a quote.
+    plain = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    signs = np.frombuffer(plain.translate(None, _NOT_STRUCTURE), dtype=np.uint8)
+    if not signs.size:
         return 0
-    steps = np.frombuffer(brackets.translate(_BRACKET_STEPS), dtype=np.int8)
-    return int(np.cumsum(steps, dtype=np.int64).max())
+    # After an odd number of quotes the text is inside a string, where brackets do not count.
+    in_string = np.bitwise_xor.accumulate((signs == ord('"')).view(np.uint8))
+    # An opening bracket steps one level in, a closing one out; a quote neither.
+    step_of = np.zeros(256, dtype=np.int8)
+    step_of[list(b"[{")] = 1
+    step_of[list(b"]}")] = -1
+    steps = step_of[signs]
+    steps[in_string.view(bool)] = 0
+    return max(int(np.cumsum(steps, dtype=np.int32).max()), 0)
 
 
-# A JSON string (an escape may hide a quote), or an unclosed one up to the end. Possessive, and
-# never failing once it has started, so each string is read once: a pattern that could fail at the
-# end would be tried again from every quote inside, and '"' + '\\"' * 20,000 took seconds.
-_JSON_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+(?:"|\\?\Z)', re.DOTALL)
-_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
-# An opening bracket steps one level in (+1), a closing one out (-1 as a signed byte).
-_BRACKET_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b'"[]{}'))
 
 
 def _read_document(file: Path, folder: Path) -> object:
@@ -684,11 +694,30 @@ def _read_document(file: Path, folder: Path) -> object:
     if _nesting(raw) > MAX_NESTING:
         raise BotFileError(file, f"nests lists and objects more than {MAX_NESTING} levels "
                                  "deep") from None
+    # Collection is held off meanwhile: it would run again and again while the parser makes its
+    # objects, which made a file of many small lists take ten times as long to read.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return json.loads(text, parse_int=_whole_number, parse_float=_decimal_number)
+        return _parse_json(text)
     except json.JSONDecodeError as error:
         raise BotFileError(file, f"is not valid JSON: {error.msg} at line {error.lineno}, "
                                  f"column {error.colno}") from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        # Python reads no whole number of more than 4,300 digits. Read again, keeping such
+        # numbers aside, so that the error can name their field (a Python call per number,
+        # too slow to pay for every file). The second reading may go on to a syntax error.
+        return json.loads(text, parse_int=_whole_number)
 
 
 def load_bot(folder: Path | str) -> Bot:
