@@ -786,3 +786,13 @@ def test_the_depth_limit_counts_lists_and_objects_not_brackets_in_texts(
     too_deep = depth_of(document) > MAX_NESTING
     assert too_deep == (reason == f"nests lists and objects more than {MAX_NESTING} levels deep")
 
+
+def test_a_point_in_a_picture_without_the_picture_is_refused(folder: Path) -> None:
+    # Saving leaves such a point out, so the bot would not load back the same.
+    document = document_of(folder)
+    steps = document["steps"]
+    assert isinstance(steps, list)
+    del steps[0]["target"]["anchor"]
+    write(folder, document)
+    error = refusal(folder)
+    assert (error.step_number, error.field) == (1, "target.anchor_offset")

@@ -368,6 +368,10 @@ def _target(data: object, name: str) -> Target:
         raise _FieldError(reader.name("confidence"), "must be above 0 and at most 1")
     if target.anchor is not None and target.anchor_offset is None:
         raise _FieldError(reader.name("anchor_offset"), "is missing (needed with an anchor)")
+    if target.anchor is None and target.anchor_offset is not None:
+        # Saving would drop it (it is a point inside the picture), so it would not load back.
+        raise _FieldError(reader.name("anchor_offset"), "is given without an anchor picture "
+                                                     "to be a point in")
     if target.is_empty():
         raise _FieldError(name, "has no way to find the place: "
                                 "give absolute, window_point or anchor")
