@@ -151,7 +151,7 @@ class BotFileError(Exception):
         return one_line(f"{self.path}: {where + ': ' if where else ''}{self.reason}")
 
 
-def shown_as_written(value: str) -> str:
+def _shown_as_written(value: str) -> str:
     """A name from the file (a step id, a field) as a message shows it: as written when it is
     short and can be printed, else quoted, escaped and shortened."""
     if len(value) <= QUOTED_VALUE_CHARS and lone_surrogate(value) is None:
@@ -276,7 +276,7 @@ class _Fields:
     def finish(self) -> None:
         strays = sorted(set(self.data) - self.used)
         if strays:
-            raise _FieldError(self.name(shown_as_written(strays[0])), "is not a known field")
+            raise _FieldError(self.name(_shown_as_written(strays[0])), "is not a known field")
 
 
 def _kind(value: object) -> str:
@@ -543,7 +543,7 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
     for index, raw in enumerate(raw_steps):
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         # The id as the file has it, even when the step is refused, so the person can find it.
-        step_id = shown_as_written(raw_id) if isinstance(raw_id, str) else None
+        step_id = _shown_as_written(raw_id) if isinstance(raw_id, str) else None
         try:
             step = _step(raw, index)
         except _FieldError as invalid:
@@ -571,7 +571,7 @@ def _check_references(step: Step, index: int, known: set[str], file: Path) -> No
                 shown = abbreviate("{{" + reference + "}}")
                 raise BotFileError(file, f"refers to parameter {shown}, which the bot does not "
                                          "define", step_index=index,
-                                   step_id=shown_as_written(step.id), field=field_name)
+                                   step_id=_shown_as_written(step.id), field=field_name)
 
 
 class _Pictures:
@@ -849,7 +849,7 @@ def save_bot(bot: Bot, folder: Path | str, pictures: dict[str, bytes] | None = N
             problem = _kept_picture_problem(folder, images / name)
             if problem:
                 raise BotFileError(file, f"picture {IMAGES_DIR}/{name} {problem}",
-                                   step_index=index, step_id=shown_as_written(step.id),
+                                   step_index=index, step_id=_shown_as_written(step.id),
                                    field=field_name)
     images.mkdir(parents=True, exist_ok=True)
     for name, data in pictures.items():
