@@ -170,8 +170,9 @@ class _FieldError(Exception):
 
 @dataclass(frozen=True)
 class _LongNumber:
-    """A whole number written with more digits than Python reads (4,300), kept aside while
-    parsing so that the error can name its field."""
+    """A whole number of more digits than any field can use, kept aside on the second reading
+    of a file (the one after Python refused a number of more than 4,300 digits), so that the
+    error can name its field."""
 
     digits: int
 
