@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -667,3 +668,32 @@ def test_a_picture_learned_while_changes_are_unsaved_waits_for_the_save(
     assert saved.steps[0].target.anchor == "shown-sok.png"  # type: ignore[attr-defined]
     assert saved.steps[2].comment == "kolla"
     assert (folder / "images" / "shown-sok.png").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and free symbolic links are POSIX")
+def test_bots_refused_for_their_files_are_listed_with_the_reason_and_the_others_open(
+        make_window: Callable[[], StudioWindow], library: Path, tmp_path: Path) -> None:
+    good = save_in(library, "ekonomiskt-bistand", application_bot())
+    linked = save_in(library, "lankad", application_bot())
+    (tmp_path / "hemlig.png").write_bytes(png())
+    (linked / "images" / "sok.png").unlink()
+    (linked / "images" / "sok.png").symlink_to(tmp_path / "hemlig.png")
+    damaged = save_in(library, "skadad", application_bot())
+    picture = damaged / "images" / "sok.png"
+    picture.write_bytes(picture.read_bytes()[:-30])
+    piped = library / "ror"
+    piped.mkdir()
+    os.mkfifo(piped / "bot.json")
+
+    window = make_window()
+    assert {"lankad", "ror", "skadad", "Ekonomiskt bistånd"} <= set(
+        list_texts(window)["Mina robotar"])
+    for folder, problem in [(linked, "link that leads out of the bot folder"),
+                            (damaged, "picture images/sok.png is cut short"),
+                            (piped, "is not a regular file")]:
+        assert window.select_bot(folder)
+        assert window.error_panel.isVisible()
+        assert problem in window.error_panel.problem_label.text()
+        assert not window.run_action.isEnabled()
+    assert window.select_bot(good)
+    assert window.step_table.model().rowCount() == 4

@@ -7,6 +7,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +29,17 @@ from app.core.model.bot import (
 )
 from app.core.model.botfile import BotFileError, bot_json, load_bot, save_bot
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+def a_png() -> bytes:
+    """A small picture as the recorder saves one: OpenCV's own PNG."""
+    picture = np.zeros((12, 20, 3), dtype=np.uint8)
+    picture[4:8, 5:15] = (40, 120, 220)
+    ok, encoded = cv2.imencode(".png", picture)
+    assert ok
+    return encoded.tobytes()
+
+
+PNG = a_png()
 
 
 def a_bot() -> Bot:
@@ -260,7 +272,8 @@ steps: st.SearchStrategy[Step] = st.one_of(
               method=st.sampled_from(["type", "paste"]), **common),
     st.builds(KeyStep, key=st.sampled_from(["tab", "enter", "f5", "escape"]),
               window_title=st.none() | text, **common),
-    st.builds(HotkeyStep, keys=st.lists(st.sampled_from(["ctrl", "alt", "c", "f4"]), min_size=1),
+    st.builds(HotkeyStep, keys=st.lists(st.sampled_from(["ctrl", "alt", "c", "f4"]), min_size=1,
+                                       max_size=8),
               **common),
     st.builds(WaitStep, seconds=st.floats(0, 3600), **common),
     st.builds(WaitStep, until=st.sampled_from(["picture_appears", "picture_vanishes"]),

@@ -227,3 +227,102 @@ def test_a_data_run_without_the_password_says_so_in_one_line(robotfabrik_home: P
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "losenord" in lines[0], result.stderr
     assert "unexpected" not in result.stderr
+
+
+# ------------------------------------------------------------------ a shared bot's files (issue 11)
+
+
+def bot_with_a_picture(folder: Path) -> Path:
+    import cv2
+    import numpy as np
+
+    picture = np.full((30, 60, 3), 200, dtype=np.uint8)
+    picture[10:20, 10:50] = (30, 90, 160)
+    ok, encoded = cv2.imencode(".png", picture)
+    assert ok
+    save_bot(Bot("Med bild", steps=[ClickStep(id="sok", target=Target(
+        absolute=Point(5, 5), anchor="sok.png", anchor_offset=Point(1, 1)))]), folder,
+        {"sok.png": encoded.tobytes()})
+    return folder
+
+
+def link_out(folder: Path, which: str, outside: Path) -> Path:
+    """Make ``which`` in the bot folder a link to a copy outside it; returns the copy."""
+    inner = folder / which
+    copy = outside / inner.name
+    inner.rename(copy)
+    inner.symlink_to(copy)
+    return copy
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
+@pytest.mark.parametrize("which", ["images/sok.png", "images", "bot.json"])
+def test_a_link_out_of_the_bot_folder_is_refused_alike_whether_its_target_exists(
+        tmp_path: Path, robotfabrik_home: Path, which: str) -> None:
+    folder = bot_with_a_picture(tmp_path / "delad")
+    outside = tmp_path / "annanstans"
+    outside.mkdir()
+    copy = link_out(folder, which, outside)
+
+    before = snapshot(tmp_path)
+    while_there = robotfabrik(robotfabrik_home, "run", str(folder))
+    assert snapshot(tmp_path) == before
+    import shutil  # here, not at the top: other tests are being added to this file meanwhile
+
+    if copy.is_dir():
+        shutil.rmtree(copy)
+    else:
+        copy.unlink()
+    before = snapshot(tmp_path)
+    while_gone = robotfabrik(robotfabrik_home, "run", str(folder))
+    assert snapshot(tmp_path) == before
+
+    for result in (while_there, while_gone):
+        assert result.returncode == 2
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert "leads out of the bot folder" in line and len(line) < 300
+        assert str(outside) not in line and "Traceback" not in line
+    assert while_there.stderr == while_gone.stderr
+
+
+@pytest.mark.parametrize(
+    ("breakage", "named"),
+    [
+        (lambda f: f.write_text('{"format": ' + "[" * 100_000, encoding="utf-8"),
+         "more than 20 levels deep"),
+        (lambda f: f.write_text(json.dumps(json.loads(f.read_text(encoding="utf-8"))).replace(
+            "[5, 5]", "[1" + "0" * 5000 + ", 5]"), encoding="utf-8"),
+         "step 1 (id sok), field 'target.absolute': is a whole number of 5,001 digits"),
+        (lambda f: f.write_text(f.read_text(encoding="utf-8").replace(
+            '"sok.png"', '"' + "a" * 300 + '.png"'), encoding="utf-8"),
+         "field 'target.anchor': the picture name"),
+        (lambda f: (f.parent / "images" / "sok.png").write_bytes(
+            (f.parent / "images" / "sok.png").read_bytes()[:-9]),
+         "field 'target.anchor': picture images/sok.png is cut short"),
+    ],
+    ids=["deep-json", "huge-number", "long-picture-name", "damaged-picture"],
+)
+def test_a_bot_that_once_crashed_the_loader_gives_one_line(
+        tmp_path: Path, robotfabrik_home: Path, breakage: object, named: str) -> None:
+    folder = bot_with_a_picture(tmp_path / "trasig")
+    assert callable(breakage)
+    breakage(folder / "bot.json")
+    before = snapshot(tmp_path)
+    result = robotfabrik(robotfabrik_home, "run", str(folder))
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"robotfabrik: {folder / 'bot.json'}: ") and named in line
+    assert len(line) < 300
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_bot_json_that_is_a_fifo_is_refused_at_once(tmp_path: Path,
+                                                      robotfabrik_home: Path) -> None:
+    folder = tmp_path / "ror"
+    folder.mkdir()
+    os.mkfifo(folder / "bot.json")
+    result = robotfabrik(robotfabrik_home, "run", str(folder))
+    assert result.returncode == 2
+    assert result.stderr == f"robotfabrik: {folder / 'bot.json'}: is not a regular file\n"

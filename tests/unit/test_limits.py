@@ -16,6 +16,7 @@ from app.core.model.limits import (
     FileRefusedError,
     abbreviate,
     inside,
+    lone_surrogate,
     one_line,
     read_regular_file,
 )
@@ -83,3 +84,28 @@ def test_links_out_of_a_folder_are_seen_whether_or_not_their_target_exists(
     assert inside(folder, folder / "images" / "c.png")
     assert inside(folder, folder / "images" / "d.png")
     assert not inside(folder, folder / ".." / "secret.png")
+
+
+@given(st.text(max_size=50), st.sampled_from(["\ud800", "\udfff", "\udc80"]),
+       st.text(max_size=50))
+def test_a_lone_surrogate_is_found_where_it_is(before: str, half: str, after: str) -> None:
+    # A JSON escape like \ud800 puts one in a string; UTF-8 cannot hold it, so it cannot be saved.
+    assert lone_surrogate(before + half + after) == len(before)
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",))))
+def test_text_without_lone_surrogates_is_clean(text: str) -> None:
+    assert lone_surrogate(text) is None
+
+
+def test_a_name_with_a_nul_is_refused_not_crashed_on(tmp_path: Path) -> None:
+    with pytest.raises(FileRefusedError, match="NUL"):
+        read_regular_file(tmp_path / "bot\0.json", 1000)
+    assert not inside(tmp_path, tmp_path / "bot\0.json")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
+def test_a_loop_of_links_is_never_inside(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    assert not inside(tmp_path, tmp_path / "a")

@@ -19,7 +19,8 @@ PARAMETER_TYPES: tuple[ParameterType, ...] = (
 MouseButton = Literal["left", "right", "middle"]
 MOUSE_BUTTONS: tuple[MouseButton, ...] = ("left", "right", "middle")
 
-PARAMETER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# \A and \Z, not ^ and $: "$" also matches before a final line break, so "namn\n" would pass.
+PARAMETER_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def new_step_id() -> str:

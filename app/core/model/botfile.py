@@ -4,21 +4,31 @@ A bot is a file people hand to each other between municipalities, so loading tru
 every field is checked, and any problem raises one ``BotFileError`` naming the file, the step and
 the field. Nothing half-loaded is ever returned. Saving writes a temporary file and renames it, so
 a crash leaves either the old or the new bot.json, never a torn one.
+
+Trusting nothing includes the shape of the file: it is read only as a regular file of bounded
+size from inside the bot folder, and every count, length, nesting depth and number has a limit
+(the ``MAX_`` constants), named in the message when it is passed, so that no file can hang the
+loader, crash it, or make it read files elsewhere on the computer. Every picture is decoded once
+at load (see ``pictures``), so a damaged one is reported now rather than an hour into a run.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from app.core import paths
+from app.core.model import limits
+from app.core.model import pictures as picture_files
 from app.core.model.bot import (
     MOUSE_BUTTONS,
     PARAMETER_NAME,
@@ -39,14 +49,53 @@ from app.core.model.bot import (
     TypeTextStep,
     WaitStep,
 )
+from app.core.model.limits import (
+    QUOTED_VALUE_CHARS,
+    FileRefusedError,
+    abbreviate,
+    inside,
+    lone_surrogate,
+    read_regular_file,
+)
+from app.core.model.pictures import MAX_PICTURE_BYTES, PictureError, check_picture
+
+# Other modules take these from here; they live with the limits and the picture checks.
+one_line = limits.one_line
+PNG_SIGNATURE = picture_files.PNG_SIGNATURE
 
 FORMAT_NAME = "robotfabrik-bot"
 FORMAT_VERSION = 1
 BOT_FILE = "bot.json"
 IMAGES_DIR = "images"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]*)\s*\}\}")
-PICTURE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.png$")
+UTF8_BOM = b"\xef\xbb\xbf"
+# Possessive (``*+``): an unclosed ``{{`` followed by a long run of spaces would otherwise be
+# tried every way the two runs of spaces can share it, which takes hours for a long text.
+PLACEHOLDER = re.compile(r"\{\{\s*+([^{}\s]*+)\s*+\}\}")
+# \A and \Z rather than ^ and $: "$" also matches before a final line break, and "a.png\n" is
+# no file the folder holds.
+PICTURE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.-]*\.png\Z")
+
+# Limits far above anything the recorder writes (a day of recording is a few thousand steps),
+# low enough that the worst file allowed still loads in well under a second.
+MAX_BOT_FILE_BYTES = 5_000_000  # a 200-step bot is 60 kB
+MAX_NESTING = 20  # a bot file nests 5 deep: steps, a step, its target, a point
+MAX_STEPS = 10_000
+MAX_PARAMETERS = 200
+MAX_CHOICES = 1_000
+MAX_KEYS = 16  # a chord of keys held together
+MAX_NUMBER_DIGITS = 30
+MAX_LONG_TEXT = 100_000  # text to type or paste, a description, a comment, a default value
+MAX_SHORT_TEXT = 1_000  # names, ids, window titles, keys, labels, choices
+MAX_PICTURE_NAME = 100
+MAX_COORDINATE = 1_000_000
+MAX_SCROLL = 10_000
+# The player waits with the operating system's clock, which cannot count to 1e300 seconds.
+MAX_WAIT_S = 86_400.0
+
+# Said alike of a link to a file elsewhere, to nothing, or round in a circle: what is outside the
+# folder is none of the bot's business, and the message must not tell whether it exists.
+LINK_OUT = ("is a link that leads out of the bot folder or nowhere; a bot may only use files "
+            "inside its own folder")
 
 T = TypeVar("T")
 
@@ -102,13 +151,12 @@ class BotFileError(Exception):
         return one_line(f"{self.path}: {where + ': ' if where else ''}{self.reason}")
 
 
-def one_line(text: str) -> str:
-    """``text`` with every line break made a space: a message is one line wherever it is shown.
-
-    A value quoted from a file (a step id, a JSON error) may hold a line break, and a log line
-    or a terminal line must not be split by it.
-    """
-    return " ".join(text.splitlines())
+def _shown_as_written(value: str) -> str:
+    """A name from the file (a step id, a field) as a message shows it: as written when it is
+    short and can be printed, else quoted, escaped and shortened."""
+    if len(value) <= QUOTED_VALUE_CHARS and lone_surrogate(value) is None:
+        return value
+    return abbreviate(value)
 
 
 class _FieldError(Exception):
@@ -118,6 +166,46 @@ class _FieldError(Exception):
         super().__init__(problem)
         self.field = field
         self.problem = problem
+
+
+@dataclass(frozen=True)
+class _LongNumber:
+    """A whole number of more digits than any field can use, kept aside on the second reading
+    of a file (the one after Python refused a number of more than 4,300 digits), so that the
+    error can name its field."""
+
+    digits: int
+
+
+def _whole_number(literal: str) -> int | _LongNumber:
+    digits = len(literal) - literal.startswith("-")
+    return _LongNumber(digits) if digits > MAX_NUMBER_DIGITS else int(literal)
+
+
+def _too_many_digits(value: object) -> str | None:
+    """Why ``value`` is a whole number no field can use, or None.
+
+    A float cannot hold an integer of more than 308 digits, and none of a bot's numbers needs
+    more than a few, so the limit is far below either.
+    """
+    if isinstance(value, _LongNumber):
+        digits = value.digits
+    elif _is_int(value) and abs(cast(int, value)) >= 10**MAX_NUMBER_DIGITS:
+        digits = len(str(abs(cast(int, value))))
+    else:
+        return None
+    return f"is a whole number of {digits:,} digits; at most {MAX_NUMBER_DIGITS} are allowed"
+
+
+def _text_problem(value: str, limit: int) -> str | None:
+    """Why ``value`` cannot be a text of the bot, or None."""
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; at most {limit:,} are allowed"
+    position = lone_surrogate(value)
+    if position is not None:
+        return (f"holds a lone surrogate {abbreviate(value[position])} at character "
+                f"{position + 1:,}, which is not Unicode text and could not be saved")
+    return None
 
 
 class _Fields:
@@ -134,7 +222,7 @@ class _Fields:
         return f"{self.prefix}.{key}" if self.prefix else key
 
     def _get(self, key: str, check: Callable[[object], bool], wanted: str,
-             default: object, required: bool) -> object:
+             default: object, required: bool, *, max_chars: int = MAX_SHORT_TEXT) -> object:
         self.used.add(key)
         if key not in self.data:
             if required:
@@ -143,14 +231,21 @@ class _Fields:
         value = self.data[key]
         if value is None and default is None and not required:
             return None
+        too_long = _too_many_digits(value)
+        if too_long:
+            raise _FieldError(self.name(key), too_long)
         if not check(value):
             raise _FieldError(self.name(key), f"must be {wanted}, not {_kind(value)}")
-        if isinstance(value, str) and not _is_clean_text(value):
-            raise _FieldError(self.name(key), "holds text that is not valid Unicode")
+        if isinstance(value, str):
+            problem = _text_problem(value, max_chars)
+            if problem:
+                raise _FieldError(self.name(key), problem)
         return value
 
-    def text(self, key: str, default: str | None = "", required: bool = False) -> Any:
-        return self._get(key, lambda v: isinstance(v, str), "text", default, required)
+    def text(self, key: str, default: str | None = "", required: bool = False,
+             max_chars: int = MAX_SHORT_TEXT) -> Any:
+        return self._get(key, lambda v: isinstance(v, str), "text", default, required,
+                         max_chars=max_chars)
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self._get(key, lambda v: isinstance(v, bool), "true or false", default, False)
@@ -168,6 +263,13 @@ class _Fields:
             raise _FieldError(self.name(key), "must be a finite number")
         return number
 
+    def seconds(self, key: str, default: float | None = None) -> float | None:
+        """A time the player waits: zero or more, and no longer than a day."""
+        value = self.number(key, default)
+        if value is not None and not 0 <= value <= MAX_WAIT_S:
+            raise _FieldError(self.name(key), f"must be from 0 to {MAX_WAIT_S:,.0f} seconds")
+        return value
+
     def raw(self, key: str) -> object:
         self.used.add(key)
         return self.data.get(key)
@@ -175,12 +277,14 @@ class _Fields:
     def finish(self) -> None:
         strays = sorted(set(self.data) - self.used)
         if strays:
-            raise _FieldError(self.name(strays[0]), "is not a known field")
+            raise _FieldError(self.name(_shown_as_written(strays[0])), "is not a known field")
 
 
 def _kind(value: object) -> str:
     if value is None:
         return "null"
+    if isinstance(value, _LongNumber):
+        return f"a whole number of {value.digits:,} digits"
     return {bool: "true/false", int: "a number", float: "a number", str: "text",
             list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
@@ -193,21 +297,29 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _is_clean_text(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _one_of(reader: _Fields, key: str, allowed: Iterable[T], default: T) -> T:
     value = reader.text(key, default=cast(str, default))
     options = list(allowed)
     if value not in options:
         raise _FieldError(reader.name(key), f"must be one of {', '.join(map(str, options))}, "
-                                          f"not {value!r}")
+                                          f"not {abbreviate(value)}")
     return cast(T, value)
+
+
+def _texts_list(data: object, name: str, item_name: str, limit: int) -> list[str]:
+    """A list of short texts (choices, key names): each checked like a text field."""
+    if not isinstance(data, list):
+        raise _FieldError(name, f"must be a list of texts, not {_kind(data)}")
+    if len(data) > limit:
+        raise _FieldError(name, f"has {len(data):,} {item_name}s; at most {limit:,} are allowed")
+    for position, item in enumerate(data):
+        if not isinstance(item, str):
+            raise _FieldError(name, f"{item_name} {position + 1:,} must be text, not "
+                                    f"{_kind(item)}")
+        problem = _text_problem(item, MAX_SHORT_TEXT)
+        if problem:
+            raise _FieldError(name, f"{item_name} {position + 1:,} {problem}")
+    return [str(item) for item in data]
 
 
 # ---------------------------------------------------------------- reading
@@ -215,10 +327,31 @@ def _one_of(reader: _Fields, key: str, allowed: Iterable[T], default: T) -> T:
 def _point(data: object, name: str) -> Point | None:
     if data is None:
         return None
+    if isinstance(data, list):
+        for item in data:
+            too_long = _too_many_digits(item)
+            if too_long:
+                raise _FieldError(name, too_long)
     if (not isinstance(data, list) or len(data) != 2
             or not all(_is_int(item) for item in data)):
         raise _FieldError(name, f"must be a pair of whole numbers [x, y], not {_kind(data)}")
-    return Point(int(data[0]), int(data[1]))
+    x, y = int(data[0]), int(data[1])
+    if max(abs(x), abs(y)) > MAX_COORDINATE:
+        raise _FieldError(name, f"must be within {MAX_COORDINATE:,} pixels of the screen's "
+                                "corner (either way)")
+    return Point(x, y)
+
+
+def _picture_name(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if len(value) > MAX_PICTURE_NAME:
+        raise _FieldError(name, f"the picture name {abbreviate(value)} is longer than "
+                                f"{MAX_PICTURE_NAME} characters")
+    if not PICTURE_NAME.match(value):
+        raise _FieldError(name, f"{abbreviate(value)} is not a picture file name in images/ "
+                                "(letters, digits, '-', '_', '.png')")
+    return value
 
 
 def _target(data: object, name: str) -> Target:
@@ -227,18 +360,19 @@ def _target(data: object, name: str) -> Target:
         absolute=_point(reader.raw("absolute"), reader.name("absolute")),
         window_title=reader.text("window_title", default=None),
         window_point=_point(reader.raw("window_point"), reader.name("window_point")),
-        anchor=reader.text("anchor", default=None),
+        anchor=_picture_name(reader.text("anchor", default=None), reader.name("anchor")),
         anchor_offset=_point(reader.raw("anchor_offset"), reader.name("anchor_offset")),
         confidence=reader.number("confidence"),
     )
     reader.finish()
     if target.confidence is not None and not 0 < target.confidence <= 1:
         raise _FieldError(reader.name("confidence"), "must be above 0 and at most 1")
-    if target.anchor is not None and not PICTURE_NAME.match(target.anchor):
-        raise _FieldError(reader.name("anchor"), f"{target.anchor!r} is not a picture file name "
-                                              "in images/ (letters, digits, '-', '_', '.png')")
     if target.anchor is not None and target.anchor_offset is None:
         raise _FieldError(reader.name("anchor_offset"), "is missing (needed with an anchor)")
+    if target.anchor is None and target.anchor_offset is not None:
+        # Saving would drop it (it is a point inside the picture), so it would not load back.
+        raise _FieldError(reader.name("anchor_offset"), "is given without an anchor picture "
+                                                     "to be a point in")
     if target.is_empty():
         raise _FieldError(name, "has no way to find the place: "
                                 "give absolute, window_point or anchor")
@@ -246,30 +380,33 @@ def _target(data: object, name: str) -> Target:
 
 
 def _keys(data: object, name: str) -> list[str]:
-    if not isinstance(data, list) or not data or not all(
-            isinstance(item, str) and item for item in data):
+    keys = _texts_list(data, name, "key", MAX_KEYS)
+    if not keys or not all(keys):
         raise _FieldError(name, "must be a non-empty list of key names")
-    return [str(item) for item in data]
+    return keys
+
+
+def _scroll(reader: _Fields, key: str) -> int:
+    amount = int(reader.integer(key))
+    if abs(amount) > MAX_SCROLL:
+        raise _FieldError(key, f"must be from -{MAX_SCROLL:,} to {MAX_SCROLL:,}")
+    return amount
 
 
 def _step(data: object, index: int) -> Step:
     reader = _Fields(data, "")
     kind = reader.text("type", required=True)
     if kind not in STEP_KINDS:
-        raise _FieldError("type", f"unknown step type {kind!r} (known: {', '.join(STEP_KINDS)})")
+        raise _FieldError("type", f"unknown step type {abbreviate(kind)} "
+                                  f"(known: {', '.join(STEP_KINDS)})")
     common: dict[str, Any] = {
         "id": reader.text("id", required=True),
         "enabled": reader.boolean("enabled", True),
-        "comment": reader.text("comment"),
+        "comment": reader.text("comment", max_chars=MAX_LONG_TEXT),
         "think_time_s": reader.number("think_time_s"),
-        "timeout_s": reader.number("timeout_s"),
-        "thumbnail": reader.text("thumbnail", default=None),
+        "timeout_s": reader.seconds("timeout_s"),
+        "thumbnail": _picture_name(reader.text("thumbnail", default=None), "thumbnail"),
     }
-    if common["thumbnail"] is not None and not PICTURE_NAME.match(common["thumbnail"]):
-        raise _FieldError("thumbnail", f"{common['thumbnail']!r} is not a picture file name "
-                                       "in images/")
-    if common["timeout_s"] is not None and common["timeout_s"] < 0:
-        raise _FieldError("timeout_s", "must be zero or more")
     if not common["id"]:
         raise _FieldError("id", "must not be empty")
     step: Step
@@ -285,9 +422,10 @@ def _step(data: object, index: int) -> Step:
                         button=_one_of(reader, "button", MOUSE_BUTTONS, "left"))
     elif kind == "scroll":
         step = ScrollStep(**common, target=_target(reader.raw("target"), "target"),
-                          dx=reader.integer("dx"), dy=reader.integer("dy"))
+                          dx=_scroll(reader, "dx"), dy=_scroll(reader, "dy"))
     elif kind == "type_text":
-        step = TypeTextStep(**common, text=reader.text("text", required=True),
+        step = TypeTextStep(**common, text=reader.text("text", required=True,
+                                                       max_chars=MAX_LONG_TEXT),
                             window_title=reader.text("window_title", default=None),
                             method=_one_of(reader, "method", TEXT_METHODS, "type"))
     elif kind == "key":
@@ -306,8 +444,8 @@ def _step(data: object, index: int) -> Step:
 
 def _wait_step(reader: _Fields, common: dict[str, Any]) -> WaitStep:
     until = _one_of(reader, "until", WAIT_UNTIL, "time")
-    seconds = reader.number("seconds", 1.0)
-    if seconds is None or seconds < 0:
+    seconds = reader.seconds("seconds", 1.0)
+    if seconds is None:
         raise _FieldError("seconds", "must be zero or more")
     raw_target = reader.raw("target")
     target = None if raw_target is None else _target(raw_target, "target")
@@ -326,17 +464,15 @@ def _parameter(data: object, index: int) -> Parameter:
         name=reader.text("name", required=True),
         type=_one_of(reader, "type", PARAMETER_TYPES, "text"),
         label=reader.text("label"),
-        default=reader.text("default", default=None),
+        default=reader.text("default", default=None, max_chars=MAX_LONG_TEXT),
         choices=[],
     )
     raw_choices = reader.raw("choices")
     if raw_choices is not None:
-        if not isinstance(raw_choices, list) or not all(isinstance(c, str) for c in raw_choices):
-            raise _FieldError("choices", "must be a list of texts")
-        parameter.choices = [str(choice) for choice in raw_choices]
+        parameter.choices = _texts_list(raw_choices, "choices", "choice", MAX_CHOICES)
     reader.finish()
     if not PARAMETER_NAME.match(parameter.name):
-        raise _FieldError("name", f"{parameter.name!r} is not a usable parameter name "
+        raise _FieldError("name", f"{abbreviate(parameter.name)} is not a usable parameter name "
                                "(letters, digits and _, not starting with a digit)")
     if parameter.type == "choice" and not parameter.choices:
         raise _FieldError("choices", "a choice parameter needs at least one choice")
@@ -351,12 +487,16 @@ def placeholders(text: str) -> list[str]:
 
 
 def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
-    """Build a Bot from a decoded bot.json; ``images`` (when given) is checked for every picture."""
+    """Build a Bot from a decoded bot.json; ``images`` (when given) is checked for every picture.
+
+    The pictures must be inside ``images.parent``, the bot folder: a link out of it is refused.
+    """
     try:
         top = _Fields(document, "")
         format_name = top.text("format", required=True)
         if format_name != FORMAT_NAME:
-            raise _FieldError("format", f"is {format_name!r}; this is not a Robotfabrik bot file")
+            raise _FieldError("format", f"is {abbreviate(format_name)}; this is not a "
+                                        "Robotfabrik bot file")
         version = top.integer("format_version", required=True)
         if version > FORMAT_VERSION:
             raise _FieldError("format_version", f"is {version}, made by a newer Robotfabrik; this "
@@ -366,7 +506,7 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
         name = top.text("name", required=True)
         if not name.strip():
             raise _FieldError("name", "must not be empty")
-        description = top.text("description")
+        description = top.text("description", max_chars=MAX_LONG_TEXT)
         raw_parameters = top.raw("parameters")
         raw_steps = top.raw("steps")
         top.finish()
@@ -374,8 +514,14 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
             raw_parameters = []
         if not isinstance(raw_parameters, list):
             raise _FieldError("parameters", f"must be a list, not {_kind(raw_parameters)}")
+        if len(raw_parameters) > MAX_PARAMETERS:
+            raise _FieldError("parameters", f"has {len(raw_parameters):,} parameters; a bot may "
+                                            f"have at most {MAX_PARAMETERS:,}")
         if not isinstance(raw_steps, list):
             raise _FieldError("steps", f"must be a list, not {_kind(raw_steps)}")
+        if len(raw_steps) > MAX_STEPS:
+            raise _FieldError("steps", f"has {len(raw_steps):,} steps; a bot may have at most "
+                                       f"{MAX_STEPS:,}")
     except _FieldError as invalid:
         raise BotFileError(file, invalid.problem, field=invalid.field) from None
 
@@ -387,54 +533,95 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
             raise BotFileError(file, invalid.problem, parameter_index=index,
                                field=invalid.field) from None
         if any(existing.name == parameter.name for existing in parameters):
-            raise BotFileError(file, f"the name {parameter.name!r} is used twice",
+            raise BotFileError(file, f"the name {abbreviate(parameter.name)} is used twice",
                                parameter_index=index, field="name")
         parameters.append(parameter)
     known = {parameter.name for parameter in parameters}
 
     steps: list[Step] = []
     seen_ids: set[str] = set()
+    pictures = _Pictures(images) if images is not None else None
     for index, raw in enumerate(raw_steps):
         raw_id = raw.get("id") if isinstance(raw, dict) else None
         # The id as the file has it, even when the step is refused, so the person can find it.
-        step_id = raw_id if isinstance(raw_id, str) else None
+        step_id = _shown_as_written(raw_id) if isinstance(raw_id, str) else None
         try:
             step = _step(raw, index)
         except _FieldError as invalid:
             raise BotFileError(file, invalid.problem, step_index=index, step_id=step_id,
                                field=invalid.field) from None
         if step.id in seen_ids:
-            raise BotFileError(file, f"the id {step.id!r} is used by an earlier step",
+            raise BotFileError(file, f"the id {abbreviate(step.id)} is used by an earlier step",
                                step_index=index, step_id=step_id, field="id")
         seen_ids.add(step.id)
-        _check_references(step, index, known, file, images)
+        _check_references(step, index, known, file)
+        if pictures is not None:
+            for field_name, picture in _named_pictures(step):
+                problem = pictures.problem(picture, decode=field_name != "thumbnail")
+                if problem:
+                    raise BotFileError(file, problem, step_index=index, step_id=step_id,
+                                       field=field_name)
         steps.append(step)
     return Bot(name=name, description=description, parameters=parameters, steps=steps)
 
 
-def _check_references(step: Step, index: int, known: set[str], file: Path,
-                      images: Path | None) -> None:
+def _check_references(step: Step, index: int, known: set[str], file: Path) -> None:
     for field_name, text in _texts(step):
         for reference in placeholders(text):
             if reference not in known:
-                raise BotFileError(file, f"refers to parameter {{{{{reference}}}}}, which the bot "
-                                         "does not define", step_index=index, step_id=step.id,
-                                   field=field_name)
-    if images is None:
-        return
-    pictures = [(f"{field_name}.anchor", target.anchor)
-                for field_name, target in _named_targets(step) if target.anchor is not None]
-    if step.thumbnail is not None:
-        pictures.append(("thumbnail", step.thumbnail))
-    for field_name, name in pictures:
-        picture = images / name
-        if not picture.is_file():
-            raise BotFileError(file, f"picture {IMAGES_DIR}/{name} is missing",
-                               step_index=index, step_id=step.id, field=field_name)
-        with picture.open("rb") as handle:
-            if handle.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
-                raise BotFileError(file, f"picture {IMAGES_DIR}/{name} is not a PNG file",
-                                   step_index=index, step_id=step.id, field=field_name)
+                shown = abbreviate("{{" + reference + "}}")
+                raise BotFileError(file, f"refers to parameter {shown}, which the bot does not "
+                                         "define", step_index=index,
+                                   step_id=_shown_as_written(step.id), field=field_name)
+
+
+class _Pictures:
+    """The verdict on each picture of one bot folder, each picture read once however many steps
+    use it.
+
+    A picture the player looks for on the screen (an anchor) is decoded as the player will
+    decode it; a thumbnail, which only people see, is checked for damage without decoding, which
+    costs a twentieth: the thumbnails are most of a bot's pixels, and the studio loads every bot
+    in the library when it opens.
+    """
+
+    def __init__(self, images: Path) -> None:
+        self.images = images
+        self.folder = images.parent
+        self.verdicts: dict[tuple[str, bool], str | None] = {}
+
+    def problem(self, name: str, *, decode: bool) -> str | None:
+        if (name, decode) not in self.verdicts:
+            self.verdicts[name, decode] = self._check(name, decode=decode)
+        return self.verdicts[name, decode]
+
+    def _check(self, name: str, *, decode: bool) -> str | None:
+        shown = f"picture {IMAGES_DIR}/{name}"
+        picture = self.images / name
+        # Before looking at the file itself: the answer must not tell whether a file outside
+        # the folder exists.
+        if not self._inside(picture):
+            return f"{shown} {LINK_OUT}"
+        try:
+            data = read_regular_file(picture, MAX_PICTURE_BYTES)
+        except FileNotFoundError:
+            return f"{shown} is missing"
+        except FileRefusedError as refused:
+            return f"{shown} {refused}"
+        try:
+            check_picture(data, decode=decode)
+        except PictureError as damaged:
+            return f"{shown} {damaged}"
+        return None
+
+    def _inside(self, picture: Path) -> bool:
+        # images/ itself was found inside the folder, and a picture's name holds no separator,
+        # so only a link can lead out: one lstat instead of resolving every part of the path.
+        try:
+            is_link = stat.S_ISLNK(os.lstat(picture).st_mode)
+        except OSError:
+            return True  # nothing there, or nothing readable: reading it will say which
+        return not is_link or inside(self.folder, picture)
 
 
 def _texts(step: Step) -> list[tuple[str, str]]:
@@ -453,24 +640,100 @@ def _named_targets(step: Step) -> list[tuple[str, Target]]:
     return []
 
 
+def _named_pictures(step: Step) -> list[tuple[str, str]]:
+    """The pictures a step uses, each with the field that names it."""
+    pictures = [(f"{field_name}.anchor", target.anchor)
+                for field_name, target in _named_targets(step) if target.anchor is not None]
+    if step.thumbnail is not None:
+        pictures.append(("thumbnail", step.thumbnail))
+    return pictures
+
+
+def _nesting(data: bytes) -> int:
+    """How deep lists and objects nest in the JSON text ``data``, counted without recursion.
+
+    Every pass is one call into C (bytes methods, numpy), so a file of millions of brackets or
+    strings is measured in milliseconds and without an object per string.
+    """
+    import numpy as np
+
+    # Escapes go first, pair by pair from the left as JSON reads them, so that no quote left
+    # over is an escaped one: after "\\" is gone, "\"" is the only escape that hides a quote.
+    plain = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    signs = np.frombuffer(plain.translate(None, _NOT_STRUCTURE), dtype=np.uint8)
+    if not signs.size:
+        return 0
+    # After an odd number of quotes the text is inside a string, where brackets do not count.
+    in_string = np.bitwise_xor.accumulate((signs == ord('"')).view(np.uint8))
+    # An opening bracket steps one level in, a closing one out; a quote neither.
+    step_of = np.zeros(256, dtype=np.int8)
+    step_of[list(b"[{")] = 1
+    step_of[list(b"]}")] = -1
+    steps = step_of[signs]
+    steps[in_string.view(bool)] = 0
+    return max(int(np.cumsum(steps, dtype=np.int32).max()), 0)
+
+
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b'"[]{}'))
+
+
+def _read_document(file: Path, folder: Path) -> object:
+    """bot.json decoded, or BotFileError saying why it cannot be."""
+    # Before looking at the file itself: the answer must not tell whether a file outside the
+    # folder exists.
+    if not inside(folder, file):
+        raise BotFileError(file, LINK_OUT)
+    try:
+        raw = read_regular_file(file, MAX_BOT_FILE_BYTES)
+    except FileNotFoundError:
+        raise BotFileError(file, "no bot.json here; is this a bot folder?") from None
+    except FileRefusedError as refused:
+        raise BotFileError(file, str(refused)) from None
+    # Windows editors (Notepad among them) start a UTF-8 file with a byte-order mark.
+    skipped = len(UTF8_BOM) if raw.startswith(UTF8_BOM) else 0
+    try:
+        text = raw[skipped:].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BotFileError(file, f"is not UTF-8 text (byte {error.start + skipped})") from None
+    # Checked before parsing: the JSON parser recurses once per level and would crash first.
+    if _nesting(raw) > MAX_NESTING:
+        raise BotFileError(file, f"nests lists and objects more than {MAX_NESTING} levels "
+                                 "deep") from None
+    # Collection is held off meanwhile: it would run again and again while the parser makes its
+    # objects, which made a file of many small lists take ten times as long to read.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_json(text)
+    except json.JSONDecodeError as error:
+        raise BotFileError(file, f"is not valid JSON: {error.msg} at line {error.lineno}, "
+                                 f"column {error.colno}") from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        # Python reads no whole number of more than 4,300 digits. Read again, keeping such
+        # numbers aside, so that the error can name their field (a Python call per number,
+        # too slow to pay for every file). The second reading may go on to a syntax error.
+        return json.loads(text, parse_int=_whole_number)
+
+
 def load_bot(folder: Path | str) -> Bot:
     """Load and fully check ``folder/bot.json`` and the pictures it names."""
     folder = Path(folder)
     file = folder / BOT_FILE
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise BotFileError(file, "no bot.json here; is this a bot folder?") from None
-    except OSError as error:
-        raise BotFileError(file, f"cannot be read: {error.strerror or error}") from None
-    try:
-        document = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise BotFileError(file, f"is not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
-        raise BotFileError(file, f"is not valid JSON: {error.msg} at line {error.lineno}, "
-                                 f"column {error.colno}") from None
-    return parse_bot(document, file, folder / IMAGES_DIR)
+    document = _read_document(file, folder)
+    images = folder / IMAGES_DIR
+    if not inside(folder, images):
+        raise BotFileError(file, f"the {IMAGES_DIR} folder {LINK_OUT}")
+    return parse_bot(document, file, images)
 
 
 # ---------------------------------------------------------------- writing
@@ -563,7 +826,8 @@ def save_bot(bot: Bot, folder: Path | str, pictures: dict[str, bytes] | None = N
     """Write ``bot`` (and any new ``pictures`` by file name) into ``folder``; returns bot.json.
 
     The bot is checked first exactly as loading would check it, so a bot that could not be loaded
-    again is never written.
+    again is never written. New pictures come from the recorder and the player, which encoded
+    them; they are checked for their PNG signature here and decoded at the next load.
     """
     folder = Path(folder)
     file = folder / BOT_FILE
@@ -571,18 +835,23 @@ def save_bot(bot: Bot, folder: Path | str, pictures: dict[str, bytes] | None = N
     images = folder / IMAGES_DIR
     document = bot_json(bot)
     for name, data in pictures.items():
-        if not PICTURE_NAME.match(name) or not data.startswith(PNG_SIGNATURE):
-            raise BotFileError(file, f"picture {name!r} is not a PNG with a plain file name")
-    missing = sorted(name for name in bot.pictures()
-                     if name not in pictures and not (images / name).is_file())
-    if missing:
-        index = next(i for i, step in enumerate(bot.steps)
-                     if step.thumbnail == missing[0]
-                     or any(t.anchor == missing[0] for _, t in _named_targets(step)))
-        field = "thumbnail" if bot.steps[index].thumbnail == missing[0] else "target.anchor"
-        raise BotFileError(file, f"picture {IMAGES_DIR}/{missing[0]} is missing",
-                           step_index=index, step_id=bot.steps[index].id, field=field)
+        if (len(name) > MAX_PICTURE_NAME or not PICTURE_NAME.match(name)
+                or not data.startswith(PNG_SIGNATURE)):
+            raise BotFileError(file, f"picture {abbreviate(name)} is not a PNG with a plain "
+                                     "file name")
     parse_bot(document, file, images=None)
+    # Writing through a link would put the pictures somewhere else on the computer.
+    if not inside(folder, images):
+        raise BotFileError(file, f"the {IMAGES_DIR} folder {LINK_OUT}")
+    for index, step in enumerate(bot.steps):
+        for field_name, name in _named_pictures(step):
+            if name in pictures:
+                continue
+            problem = _kept_picture_problem(folder, images / name)
+            if problem:
+                raise BotFileError(file, f"picture {IMAGES_DIR}/{name} {problem}",
+                                   step_index=index, step_id=_shown_as_written(step.id),
+                                   field=field_name)
     images.mkdir(parents=True, exist_ok=True)
     for name, data in pictures.items():
         _write_atomically(images / name, data)
@@ -591,14 +860,30 @@ def save_bot(bot: Bot, folder: Path | str, pictures: dict[str, bytes] | None = N
     return file
 
 
+def _kept_picture_problem(folder: Path, picture: Path) -> str | None:
+    """Why a picture the bot keeps from before cannot stay, or None; it is not read again."""
+    if not inside(folder, picture):
+        return LINK_OUT
+    try:
+        return None if picture.is_file() else "is missing"
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+
+
+def _names_a_bot(folder: Path) -> bool:
+    """Whether ``folder`` holds something called bot.json: loading it then says what is wrong
+    with it (a pipe, a link out, a folder) instead of "no bot here"."""
+    return os.path.lexists(folder / BOT_FILE)
+
+
 def resolve_bot_folder(name_or_path: str) -> Path:
     """A bot named in the library (the user's, then the shipped examples) or a bot folder's path."""
     candidate = Path(name_or_path).expanduser()
     if candidate.name == BOT_FILE:
         candidate = candidate.parent
-    if (candidate / BOT_FILE).is_file() or os.sep in name_or_path or name_or_path.startswith("."):
+    if _names_a_bot(candidate) or os.sep in name_or_path or name_or_path.startswith("."):
         return candidate
     for library in (paths.library_dir(), paths.shipped_examples_dir()):
-        if (library / name_or_path / BOT_FILE).is_file():
+        if _names_a_bot(library / name_or_path):
             return library / name_or_path
     return candidate

@@ -10,6 +10,7 @@ expects (``swedish_sort_key``). No Qt here: the studio shows this, and anything 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -56,13 +57,17 @@ def read_entry(folder: Path, group: Group) -> BotEntry:
 
 
 def bot_folders(root: Path) -> list[Path]:
-    """The bot folders directly inside ``root``; a missing root simply has none."""
+    """The bot folders directly inside ``root``; a missing root simply has none.
+
+    A folder counts when it holds anything called bot.json, even a pipe, a folder or a link
+    that leads nowhere: loading it then says what is wrong, where a plain file test would hide it.
+    """
     try:
         children = list(root.iterdir())
     except OSError:
         return []
     return [child for child in children
-            if not child.name.startswith(".") and (child / BOT_FILE).is_file()]
+            if not child.name.startswith(".") and os.path.lexists(child / BOT_FILE)]
 
 
 def read_library(other_folders: Iterable[Path] = ()) -> dict[Group, list[BotEntry]]:

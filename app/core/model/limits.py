@@ -45,6 +45,19 @@ def one_line(message: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     return folded if len(folded) <= limit else folded[: limit - 1] + "…"
 
 
+def lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds half of a UTF-16 pair on its own, or None when it is clean.
+
+    JSON's ``\\ud800`` escapes can put one into a Python string; it cannot be written as UTF-8,
+    so a file holding it would load but never save again.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
+
+
 def inside(folder: Path, path: Path) -> bool:
     """Whether ``path``, with every link followed, lies inside ``folder`` (also followed).
 
@@ -54,7 +67,10 @@ def inside(folder: Path, path: Path) -> bool:
     try:
         resolved = path.resolve(strict=False)
         base = folder.resolve(strict=False)
-    except (OSError, RuntimeError):  # a link loop
+        # Python 3.13 gives back a loop of links unresolved instead of raising.
+        if resolved.is_symlink():
+            return False
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL in the name
         return False
     return resolved == base or base in resolved.parents
 
@@ -71,6 +87,8 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
         raise
     except OSError as error:
         raise FileRefusedError(f"cannot be read: {error.strerror or error}") from None
+    except ValueError:  # a NUL in the path: no file can have that name
+        raise FileRefusedError("cannot be read: the name holds a NUL character") from None
     if not stat.S_ISREG(status.st_mode):
         raise FileRefusedError("is not a regular file")
     if status.st_size > max_bytes:
@@ -81,10 +99,14 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
         descriptor = os.open(path, flags)
     except OSError as error:
         raise FileRefusedError(f"cannot be read: {error.strerror or error}") from None
-    with os.fdopen(descriptor, "rb") as stream:
+    with os.fdopen(descriptor, "rb", buffering=0) as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise FileRefusedError("is not a regular file")
-        data = stream.read(max_bytes + 1)
+        # Asking for the limit itself would reserve that much memory for every small file.
+        expected = min(status.st_size, max_bytes) + 1
+        data = stream.read(expected) or b""
+        if len(data) == expected:  # it grew since it was measured
+            data += stream.read(max_bytes + 1 - len(data)) or b""
     if len(data) > max_bytes:
         raise FileRefusedError(f"is larger than {max_bytes:,} bytes")
     return data
