@@ -206,3 +206,13 @@ def test_pixel_data_that_unpacks_to_more_than_the_picture_holds_is_refused() -> 
 def test_the_reason_says_what_is_wrong(data: bytes, reason: str) -> None:
     with pytest.raises(PictureError, match=reason):
         check_picture(data)
+
+
+def test_an_empty_palette_in_a_colour_picture_is_refused_as_opencv_would_fail_on_it() -> None:
+    # Found by the property test above: libpng rejects it ("Invalid palette") mid-run.
+    picture = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+               b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x00PLTEK\xa8\x89U\x00\x00\x00\x0cIDAT\x08"
+               b"\x1dcP|\xfc\x0f\x00\x03+\x02\x03E\xb5\xb4H\x00\x00\x00\x00IEND\xaeB`\x82")
+    assert not opencv_reads(picture)
+    with pytest.raises(PictureError, match="palette has the wrong length"):
+        check_picture(picture)

@@ -34,6 +34,8 @@ _PALETTE_TYPE = 3
 _ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
           (0, 1, 1, 2))
 _KNOWN_CRITICAL = {b"IHDR", b"PLTE", b"IDAT", b"IEND"}
+# Grey and grey-with-alpha pictures (colour types 0 and 4) have no use for a palette.
+_GREY_TYPES = (0, 4)
 _MAX_FILTER = 4  # None, Sub, Up, Average, Paeth
 _IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 # Unpacked in pieces of this size, so a picture's pixels are never all in memory at once.
@@ -131,11 +133,14 @@ def _walk(data: bytes) -> tuple[PngHeader, bytes, bytes]:
         else:
             pixels_ended = bool(pixel_parts)
             if kind == b"PLTE":
+                if header.colour_type in _GREY_TYPES:
+                    raise PictureError("is damaged (a grey picture cannot have a colour palette)")
+                # In a colour picture a palette is only a suggestion, but libpng still refuses
+                # one of the wrong length or place, so it is checked all the same.
+                _check_palette(body, again=palette, after_pixels=pixels_ended)
+                palette = True
                 if header.colour_type == _PALETTE_TYPE:
-                    _check_palette(body, again=palette, after_pixels=pixels_ended)
-                    palette = True
                     essential.append(chunk)
-                # Elsewhere a palette is only a suggestion, which decoders ignore.
             elif kind == b"IHDR":
                 raise PictureError("is damaged (it has two headers)")
             elif kind in _KNOWN_CRITICAL or not kind[:1].islower():
