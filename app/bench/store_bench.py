@@ -117,7 +117,9 @@ if __name__ == "__main__":
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="rows through the store")
+    parser.add_argument("--baseline-rows", type=int, default=5_000,
+                        help="rows written one by one for the baseline (each waits for the disk)")
 
 
 def measure(arguments: argparse.Namespace) -> dict[str, float | int]:
-    return bench_store(rows=arguments.rows)
+    return bench_store(rows=arguments.rows, baseline_rows=arguments.baseline_rows)

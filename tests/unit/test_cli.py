@@ -102,10 +102,11 @@ def test_recording_never_overwrites_a_bot_unasked(robotfabrik_home: Path) -> Non
 
 
 def test_the_store_bench_prints_its_figures_beside_the_baseline(robotfabrik_home: Path) -> None:
-    result = robotfabrik(robotfabrik_home, "bench", "store", "--json", "--rows", "3000")
+    result = robotfabrik(robotfabrik_home, "bench", "store", "--json", "--rows", "3000",
+                         "--baseline-rows", "300")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
-    assert figures["rows"] == 3000
+    assert figures["rows"] == 3000 and figures["baseline_rows"] == 300
     assert figures["rows_per_s"] > 0 and figures["baseline_rows_per_s"] > 0
 
 
