@@ -31,7 +31,7 @@ from app.testing.display import virtual_display
 from app.testing.person import Person
 from app.testing.practice import Sandbox, handle_one_application, robotfabrik
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "recordings" / "ekonomiskt-bistand"
+EXAMPLE = Path(__file__).resolve().parents[1] / "recordings" / "ekonomiskt-bistand"
 USERNAME, PASSWORD = "handlaggare", "ovning"
 
 # CSV column -> (practice system's case field, parameter type, label shown to the caseworker)
