@@ -29,7 +29,7 @@ from tests.e2e.support.targets import UTF8, qt_target, set_layout, wait_until
 
 pytestmark = pytest.mark.x11
 
-HERE = Path(__file__).parent
+ROBOT_SCRIPT = Path(__file__).parent / "support" / "abort_robot.py"
 TITLE = "Ansökan fritext"
 TEXT_CHARS = 3000
 # The requirement: from the hotkey to Player.run() having returned.
@@ -61,7 +61,7 @@ class Robot:
     def __init__(self, display: VirtualDisplay, folder: Path, chars: int) -> None:
         self._errors = (folder / "robot.log").open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, str(HERE / "abort_robot.py"), "--window", TITLE,
+            [sys.executable, str(ROBOT_SCRIPT), "--window", TITLE,
              "--chars", str(chars), "--linger", str(LINGER_S)],
             env=display.environment(**UTF8), stdout=subprocess.PIPE, stderr=self._errors,
             text=True, encoding="utf-8")

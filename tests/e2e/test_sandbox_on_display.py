@@ -244,7 +244,7 @@ def test_the_offscreen_map_matches_the_window_on_the_display(
     x_display: VirtualDisplay, centres: ScreenMap, controls: FormControls
 ) -> None:
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("sandbox_map.py")), f"{SIZE[0]}x{SIZE[1]}"],
+        [sys.executable, "-m", "app.testing.sandbox_map", f"{SIZE[0]}x{SIZE[1]}"],
         cwd=PROJECT_ROOT, env=x_display.environment(), capture_output=True, text=True,
         timeout=60, check=True,
     )
