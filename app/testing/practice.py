@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from app.testing.display import VirtualDisplay
@@ -33,6 +34,10 @@ class Sandbox(PracticeSystem):
     def __init__(self, display: VirtualDisplay, cases_file: Path, environment: dict[str, str],
                  *extra: str) -> None:
         super().__init__(environment, cases_file, *extra, position=POSITION)
+
+
+# Starts a fresh practice system by name and returns it at its login screen (a test fixture).
+StartPractice = Callable[[str], Sandbox]
 
 
 def handle_one_application(person: Person, case: dict[str, str], layout: str,

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -33,12 +32,6 @@ from app.core.recording.recovery import (
     recover,
 )
 from app.core.store import MIGRATIONS, Store
-
-
-@pytest.fixture
-def store(robotfabrik_home: Path) -> Iterator[Store]:
-    with Store(robotfabrik_home / "robotfabrik.sqlite") as opened:
-        yield opened
 
 
 @pytest.fixture(scope="module")
