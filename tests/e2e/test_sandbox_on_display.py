@@ -46,7 +46,10 @@ SIZE = (1000, 700)
 PASSWORD = "ovning-123"
 TIMEOUT = 20.0
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = [
+    pytest.mark.x11,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
 
 
 def title(screen: str) -> str:
@@ -239,7 +242,6 @@ def test_the_map_finds_every_document_row_and_each_slider_position(
     assert 0 <= centres["form"]["priority"][1] - handles[0][1] <= 6
 
 
-@pytest.mark.x11
 def test_the_offscreen_map_matches_the_window_on_the_display(
     x_display: VirtualDisplay, centres: ScreenMap, controls: FormControls
 ) -> None:
@@ -257,7 +259,6 @@ def test_the_offscreen_map_matches_the_window_on_the_display(
     assert printed["form_controls"] == json.loads(json.dumps(controls.as_json()))
 
 
-@pytest.mark.x11
 def test_a_case_entered_with_clicks_and_typing_is_saved(start_sandbox: StartSandbox) -> None:
     sandbox = start_sandbox()
     window = sandbox.wait_for_window(LOGIN)
@@ -305,7 +306,6 @@ def test_a_case_entered_with_clicks_and_typing_is_saved(start_sandbox: StartSand
     assert PASSWORD not in sandbox.cases_file.read_text(encoding="utf-8")
 
 
-@pytest.mark.x11
 def test_a_case_entered_with_the_keyboard_alone_through_slow_screens(
     start_sandbox: StartSandbox,
 ) -> None:
@@ -356,7 +356,6 @@ def test_a_case_entered_with_the_keyboard_alone_through_slow_screens(
     sandbox.wait_for_window(FORM)
 
 
-@pytest.mark.x11
 def test_documents_found_by_scrolling_and_a_dragged_priority_are_saved_with_ctrl_s(
     start_sandbox: StartSandbox, controls: FormControls
 ) -> None:
