@@ -5,8 +5,8 @@ Run as a separate program on the test's X display::
     python text_target_qt.py --kind line|plain --title T --geometry X,Y,W,H --out FILE
 
 Every change of the field's text replaces FILE atomically with the text (UTF-8), so a test can
-poll FILE until it holds what was typed. When the window is shown and has asked for the
-keyboard focus, ``FILE.ready`` receives the window's X id.
+poll FILE until it holds what was typed. Once the window is on the screen and has the keyboard
+focus, ``FILE.ready`` receives the window's X id.
 """
 
 from __future__ import annotations
@@ -52,14 +52,29 @@ def main(argv: list[str]) -> int:
     window.setGeometry(x, y, width, height)
     window.show()
 
-    def announce() -> None:
-        window.activateWindow()
-        editor.setFocus()
+    asked_for_focus = False
+
+    def announce_when_ready() -> None:
+        # Ready means on the screen and holding the keyboard: the X server has told Qt the
+        # window is exposed and then that it has the input focus, so keys a test sends after
+        # reading the ready file come here.
+        nonlocal asked_for_focus
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            return
+        if not asked_for_focus:
+            window.activateWindow()
+            editor.setFocus()
+            asked_for_focus = True
+        if not (window.isActiveWindow() and editor.hasFocus()):
+            return
+        poll.stop()
         _write_atomically(args.out, "")
         _write_atomically(args.out.with_name(args.out.name + ".ready"), str(int(window.winId())))
 
-    # After the first paint, so the window is mapped on the server before the test goes on.
-    QTimer.singleShot(200, announce)
+    poll = QTimer(interval=20)
+    poll.timeout.connect(announce_when_ready)
+    poll.start()
     return app.exec()
 
 
