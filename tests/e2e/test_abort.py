@@ -29,9 +29,9 @@ from app.testing.person import wait_until
 from tests.e2e.support.targets import (
     UTF8,
     QtTarget,
+    caught_up,
     qt_target,
     set_layout,
-    window_has_read_everything,
 )
 
 pytestmark = pytest.mark.x11
@@ -172,11 +172,11 @@ def assert_stopped_cleanly(display: VirtualDisplay, window: QtTarget, running: R
 
     # The robot is still connected (it lingers): nothing more may arrive in the window. Keys
     # the window already had are let through first; at the robot's pace that is a few.
-    window_has_read_everything(display, window.window_id)
+    caught_up(display, window)
     after_stop = read_text(window.out)
     # Then until the robot has gone: whatever it might still send would be in by now.
     running.process.wait(timeout=LINGER_S + 20)
-    window_has_read_everything(display, window.window_id)
+    caught_up(display, window)
     assert read_text(window.out) == after_stop
     assert len(after_stop) < TEXT_CHARS
 
@@ -236,7 +236,7 @@ def test_holding_ctrl_before_the_stop_key_never_turns_the_robots_typing_into_sho
         xdotool(x_display, "keyup", "ctrl")
         report = running.wait_for("returned")
         assert report["status"] == "aborted", report
-        window_has_read_everything(x_display, window.window_id)
+        caught_up(x_display, window)
         kept = read_text(window.out)
     assert len(kept) >= TYPED_BEFORE_STOP
     assert long_text(TEXT_CHARS).startswith(kept)

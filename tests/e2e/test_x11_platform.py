@@ -27,10 +27,10 @@ from app.testing.display import VirtualDisplay
 from app.testing.person import wait_until
 from tests.e2e.support.targets import (
     UTF8,
+    caught_up,
     qt_target,
     read_when,
     set_layout,
-    window_has_read_everything,
 )
 
 pytestmark = pytest.mark.x11
@@ -242,7 +242,7 @@ def test_release_all_stops_typing_under_way_in_another_thread(
         assert not typist.is_alive()
         assert len(errors) == 1
         assert isinstance(errors[0], TypingStoppedError)
-        window_has_read_everything(x_display, target.window_id)
+        caught_up(x_display, target)
         typed = target.out.read_text(encoding="utf-8")
         assert 20 <= len(typed) < len(text)
         assert text.startswith(typed)

@@ -2,8 +2,11 @@
 
 ``qt_target`` starts ``text_target_qt.py`` (one Qt text field that mirrors its text to a file)
 on the test's display and waits until it has the keyboard focus. ``read_when`` waits for the
-text a test expects; ``window_has_read_everything`` for a window to have handled every event
-the X server had for it, which is how a test knows that nothing more is on its way.
+text a test expects. ``caught_up`` waits until such a window has put every key sent to it so far
+into its text, which is how a test knows that nothing more is on its way;
+``window_has_read_everything`` until any Qt window has read every event the X server sent it
+(a keyboard mapping changed, say), though keys it has read may still be on their way to its
+widgets.
 """
 
 from __future__ import annotations
@@ -81,10 +84,12 @@ def qt_target(display: VirtualDisplay, folder: Path, *, kind: str = "line",
 
 def window_has_read_everything(display: VirtualDisplay, window_id: int,
                                timeout: float = 10.0) -> None:
-    """Return once the window has handled every event the X server sent it before this call.
+    """Return once the window has read every event the X server sent it before this call.
 
-    The window is pinged (``_NET_WM_PING``, which Qt answers from the same queue as its key
-    events and keyboard-mapping notices): its answer comes only after everything before it.
+    The window is pinged (``_NET_WM_PING``): Qt answers as it reads its events from the server,
+    in order, so the answer comes after it has read everything before the ping. A change of the
+    keyboard mapping is taken in as it is read (the keys after it are decoded with the new
+    one); keys read are handed on to the widgets a moment later (see ``caught_up``).
     """
     from Xlib import X
     from Xlib import display as xdisplay
@@ -117,3 +122,26 @@ def window_has_read_everything(display: VirtualDisplay, window_id: int,
             select.select([connection], [], [], min(remaining, 0.1))
     finally:
         connection.close()
+
+
+def caught_up(display: VirtualDisplay, target: QtTarget, timeout: float = 10.0) -> None:
+    """Return once ``target`` has put every key the X server sent it before this call into its
+    text: a tap of Pause, which it counts instead of typing, is handled after those keys."""
+    from Xlib import XK, X
+    from Xlib import display as xdisplay
+
+    synced = target.out.with_name(target.out.name + ".synced")
+
+    def count() -> int:
+        return int(synced.read_text(encoding="utf-8") or 0) if synced.exists() else 0
+
+    before = count()
+    connection = xdisplay.Display(display.name)
+    try:
+        pause = connection.keysym_to_keycode(XK.XK_Pause)
+        connection.xtest_fake_input(X.KeyPress, pause)
+        connection.xtest_fake_input(X.KeyRelease, pause)
+        connection.sync()
+    finally:
+        connection.close()
+    wait_until(lambda: count() > before, timeout, "the window to handle every key sent to it")

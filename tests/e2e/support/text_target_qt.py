@@ -6,7 +6,9 @@ Run as a separate program on the test's X display::
 
 Every change of the field's text replaces FILE atomically with the text (UTF-8), so a test can
 poll FILE until it holds what was typed. Once the window is on the screen and has the keyboard
-focus, ``FILE.ready`` receives the window's X id.
+focus, ``FILE.ready`` receives the window's X id. The Pause key types nothing here: each press
+is counted in ``FILE.synced`` instead. Keys are handled in the order they came, so once the
+count has gone up, every key sent before that press is in FILE.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 
@@ -24,6 +27,25 @@ def _write_atomically(path: Path, text: str) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
+
+
+class PauseCounter(QObject):
+    """Counts presses of Pause into a file, and keeps Pause from the text field."""
+
+    def __init__(self, file: Path) -> None:
+        super().__init__()
+        self.file = file
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Pause:
+            return False
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            self.count += 1
+            _write_atomically(self.file, str(self.count))
+        return True
 
 
 def main(argv: list[str]) -> int:
@@ -36,6 +58,8 @@ def main(argv: list[str]) -> int:
     x, y, width, height = (int(part) for part in args.geometry.split(","))
 
     app = QApplication([sys.argv[0]])
+    pauses = PauseCounter(args.out.with_name(args.out.name + ".synced"))
+    app.installEventFilter(pauses)
     window = QWidget()
     window.setWindowTitle(args.title)
     layout = QVBoxLayout(window)
