@@ -96,7 +96,9 @@ class Sandbox:
         return done.stdout
 
     def wait_for_window(self, pattern: str) -> str:
-        """The id of the window whose title matches, once it exists."""
+        """The id of the window whose title matches, once it is on the screen and has the
+        keyboard: keys the test sends next go to it. (A window that merely exists may not be
+        mapped yet, and a key sent then goes to the screen before it.)"""
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -105,13 +107,35 @@ class Sandbox:
                     + self.log.read_text(encoding="utf-8", errors="replace")
                 )
             done = subprocess.run(
-                ["xdotool", "search", "--name", pattern], env=self.display.environment(),
-                capture_output=True, text=True, timeout=10, check=False,
+                ["xdotool", "search", "--onlyvisible", "--name", pattern],
+                env=self.display.environment(), capture_output=True, text=True, timeout=10,
+                check=False,
             )
-            if done.returncode == 0 and done.stdout.split():
-                return done.stdout.split()[0]
+            focused = self.focused_top_level()
+            for window in done.stdout.split() if done.returncode == 0 else []:
+                if int(window) == focused:
+                    return window
             time.sleep(0.05)
-        raise AssertionError(f"no window titled {pattern!r} within {TIMEOUT:g} s")
+        raise AssertionError(f"no window titled {pattern!r} had the keyboard within {TIMEOUT:g} s")
+
+    def focused_top_level(self) -> int | None:
+        """The top-level window that holds the keyboard focus, or None."""
+        from Xlib import X
+        from Xlib import display as xdisplay
+
+        connection = xdisplay.Display(self.display.name)
+        try:
+            root = connection.screen().root
+            window = connection.get_input_focus().focus
+            if isinstance(window, int) or window.id in (X.NONE, X.PointerRoot, root.id):
+                return None
+            while True:
+                parent = window.query_tree().parent
+                if parent.id == root.id:
+                    return int(window.id)
+                window = parent
+        finally:
+            connection.close()
 
     def click(self, screen: str, name: str) -> None:
         x, y = absolute_point(self.centres, screen, name, POSITION)
