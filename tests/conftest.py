@@ -1,5 +1,9 @@
-"""Shared fixtures: every user directory points into a temporary folder, Qt runs offscreen,
-and end-to-end tests get a private 1920x1080x24 Xvfb display of their own."""
+"""What every layer of the test suite needs: no test touches a real screen or the real user's
+data, and an error logged where none was expected fails the test.
+
+Each layer adds its own in its folder: ``tests/unit``, ``tests/gui`` (widgets on Qt's offscreen
+platform) and ``tests/e2e`` (a private Xvfb display per test).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-# GUI unit tests never need a display; end-to-end tests start their programs on Xvfb instead.
+# Before any test module imports Qt, pynput or pyautogui, which bind to a display at import:
+# whichever layers a run collects, nothing may reach the screen of the person running it. GUI
+# tests draw offscreen; end-to-end tests start their own Xvfb and hand DISPLAY to the programs
+# they start.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.pop("DISPLAY", None)
-
-from app.testing.display import VirtualDisplay, start_display, stop_display
 
 
 @pytest.fixture(autouse=True)
@@ -37,13 +42,3 @@ def fail_on_unexpected_error_logs(caplog: pytest.LogCaptureFixture) -> Iterator[
     ]
     if unexpected and not getattr(caplog, "errors_expected", False):
         pytest.fail("unexpected error logged: " + "; ".join(r.getMessage() for r in unexpected))
-
-
-@pytest.fixture
-def x_display() -> Iterator[VirtualDisplay]:
-    """A fresh Xvfb server (1920x1080, 24-bit) for one test, so layouts and windows never leak."""
-    display = start_display(1920, 1080)
-    try:
-        yield display
-    finally:
-        stop_display(display)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 from app.testing.display import VirtualDisplay
@@ -35,6 +35,10 @@ class Sandbox(PracticeSystem):
         super().__init__(environment, cases_file, *extra, position=POSITION)
 
 
+# Starts a fresh practice system by name and returns it at its login screen (a test fixture).
+StartPractice = Callable[[str], Sandbox]
+
+
 def handle_one_application(person: Person, case: dict[str, str], layout: str,
                            log_out: bool = False) -> None:
     """What a caseworker does for one application, screen by screen, waiting for each.
@@ -52,10 +56,9 @@ def handle_one_application(person: Person, case: dict[str, str], layout: str,
         # own typing of capitals gets wrong; type those the way a person does.
         for part in _split_capitals(text) if layout == "se" else [text]:
             if part in _SHIFTED:
-                person.key(_SHIFTED[part], pause=0.05)
+                person.key(_SHIFTED[part])
             else:
-                person.type(part, pause=0.05)
-        time.sleep(0.2)
+                person.type(part)
 
     person.wait_for_window("Inloggning")
     person.click(*at("login", "username"))

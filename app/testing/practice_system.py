@@ -22,6 +22,7 @@ class PracticeSystem:
                  position: tuple[int, int] = DEFAULT_POSITION, seed: int = 7) -> None:
         self.cases_file = cases_file
         self.position = position
+        self._environment = environment
         self.process = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "sandbox", "--cases-file", str(cases_file),
              "--position", f"{position[0]},{position[1]}", "--seed", str(seed), *extra],
@@ -41,6 +42,28 @@ class PracticeSystem:
                 return True
             time.sleep(0.05)
         return len(self.cases()) >= count
+
+    def wait_until_shown(self, title_part: str = "Inloggning", timeout: float = 30.0) -> None:
+        """Return once this process shows a window whose title has ``title_part`` in it, so a
+        window of a practice system stopped a moment ago is never taken for it; RuntimeError
+        with what the process said if it ends or shows nothing within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the practice system ended: {self.stop().strip()[-2000:]}")
+            if title_part in self._titles():
+                return
+            if time.monotonic() >= deadline:
+                raise RuntimeError(f"the practice system showed no window titled "
+                                   f"…{title_part}… within {timeout:.0f} s")
+            time.sleep(0.05)
+
+    def _titles(self) -> str:
+        found = subprocess.run(
+            ["xdotool", "search", "--all", "--onlyvisible", "--pid", str(self.process.pid),
+             "--name", ".", "getwindowname", "%@"],
+            env=self._environment, capture_output=True, text=True, timeout=30, check=False)
+        return found.stdout
 
     def stop(self) -> str:
         self.process.terminate()

@@ -11,9 +11,9 @@ with the list's scroll position, and the handle of "Prioritet" with its value. `
 maps those too: the list's centre (where to turn the mouse wheel), every fully visible row when
 the list is scrolled to the top and to the bottom, and the slider's handle at each value.
 
-Run as a script (``python tests/e2e/sandbox_map.py [WxH]``) it prints both maps as JSON,
-``{"widgets": ..., "form_controls": ...}``, computed on whatever Qt platform the environment
-selects.
+Run as a program (``python -m app.testing.sandbox_map [WxH]``, or by its path) it prints both
+maps as JSON, ``{"widgets": ..., "form_controls": ...}``, computed on whatever Qt platform the
+environment selects.
 """
 
 from __future__ import annotations

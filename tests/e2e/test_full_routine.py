@@ -3,9 +3,7 @@ and a hotkey become exactly the steps a superuser expects, and replay to the sam
 
 from __future__ import annotations
 
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -22,8 +20,10 @@ from app.core.model.bot import (
 from app.core.model.botfile import load_bot
 from app.testing.display import VirtualDisplay
 from app.testing.person import Person, wait_until
-from app.testing.practice import POSITION, Sandbox, read_cases, robotfabrik
+from app.testing.practice import POSITION, StartPractice, read_cases, robotfabrik
+from app.testing.recording import RecordingProcess
 from app.testing.sandbox_map import absolute_point, form_controls, widget_centres
+from tests.e2e.support.targets import set_layout
 
 pytestmark = pytest.mark.x11
 
@@ -40,14 +40,13 @@ def write(person: Person, text: str) -> None:
     for char in text:
         if char in SHIFTED:
             if chunk:
-                person.type(chunk, pause=0.05)
+                person.type(chunk)
                 chunk = ""
-            person.key(SHIFTED[char], pause=0.05)
+            person.key(SHIFTED[char])
         else:
             chunk += char
     if chunk:
-        person.type(chunk, pause=0.05)
-    time.sleep(0.2)
+        person.type(chunk)
 
 
 def at(point: tuple[int, int]) -> tuple[int, int]:
@@ -77,23 +76,12 @@ def handle_the_application(person: Person) -> None:
     for field in ("amount", "category", "home_municipality", "free_text"):
         person.key("Tab")
         write(person, CASE[field])
-    # Wheel the document list down, then tick a document that only shows at its end.
-    person.xdotool("mousemove", "--sync", *map(str, at(controls.attachments)))
-    time.sleep(0.3)
-    person.xdotool("click", "--repeat", "6", "--delay", "60", "5")
-    time.sleep(0.5)
+    # Wheel the document list down, then tick a document that only shows at its end. The
+    # practice system takes its events in order, so the click finds the list scrolled.
+    person.wheel_down(*at(controls.attachments), notches=6)
     person.click(*at(controls.row(DOCUMENT, scrolled_to_bottom=True)))
     # Drag the priority handle from Normal (3) to Akut (5).
-    start, end = at(controls.priority_handles[3]), at(controls.priority_handles[5])
-    person.xdotool("mousemove", "--sync", str(start[0]), str(start[1]))
-    time.sleep(0.3)
-    person.xdotool("mousedown", "1")
-    for step in range(1, 11):
-        x = start[0] + (end[0] - start[0]) * step // 10
-        person.xdotool("mousemove", "--sync", str(x), str(start[1]))
-        time.sleep(0.03)
-    person.xdotool("mouseup", "1")
-    time.sleep(0.4)
+    person.drag(at(controls.priority_handles[3]), at(controls.priority_handles[5]))
     person.key("ctrl+s")
     person.wait_for_window("Ärendet är sparat")
     person.click(*widget("confirmation", "confirm_ok"))
@@ -131,24 +119,17 @@ EXPECTED_STEPS = [
 
 
 def test_a_full_routine_becomes_the_expected_steps_and_replays(
-        x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path) -> None:
-    subprocess.run(["setxkbmap", "-display", x_display.name, "se"], check=True, timeout=10)
-    environment = x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
-    person = Person(x_display)
-    recorded = Sandbox(x_display, tmp_path / "recorded.jsonl", environment)
-    try:
-        person.wait_for_window("Inloggning")
-        recorder = subprocess.Popen(robotfabrik("record", "--bot", "hela"), env=environment,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert recorder.stdout is not None
-        assert recorder.stdout.readline().startswith("Recording hela")
-        handle_the_application(person)
-        recorder.send_signal(signal.SIGINT)
-        out, errors = recorder.communicate(timeout=60)
-        assert recorder.returncode == 0, out + errors
-    finally:
-        recorded.stop()
-    [first] = read_cases(recorded.cases_file)
+        x_display: VirtualDisplay, environment: dict[str, str], practice: StartPractice,
+        robotfabrik_home: Path) -> None:
+    set_layout(x_display, "se")
+    recorded_in = practice("recorded")
+    with RecordingProcess(environment, "hela") as recording:
+        assert recording.first_line.startswith("Recording hela")
+        handle_the_application(Person(x_display, after=recording.keep_up))
+        finished = recording.interrupt()
+    assert finished.returncode == 0, finished.out + finished.errors
+    recorded_in.stop()
+    [first] = read_cases(recorded_in.cases_file)
     assert first["attachments"] == [DOCUMENT] and first["priority"] == 5
     assert {field: first[field] for field in CASE} == CASE
 
@@ -156,15 +137,12 @@ def test_a_full_routine_becomes_the_expected_steps_and_replays(
     assert [described(step) for step in bot.steps] == EXPECTED_STEPS
     assert sum(isinstance(step, ClickStep | DragStep) for step in bot.steps) == 8
 
-    replayed = Sandbox(x_display, tmp_path / "replayed.jsonl", environment)
-    try:
-        person.wait_for_window("Inloggning")
-        run = subprocess.run(robotfabrik("run", "hela", "--unattended"), env=environment,
-                             capture_output=True, text=True, timeout=300, check=False)
-        assert run.returncode == 0, run.stdout + run.stderr
-        wait_until(lambda: "saved" if read_cases(replayed.cases_file) else None, 10, "the case")
-    finally:
-        replayed.stop()
-    [second] = read_cases(replayed.cases_file)
+    replayed_in = practice("replayed")
+    run = subprocess.run(robotfabrik("run", "hela", "--unattended"), env=environment,
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    wait_until(lambda: read_cases(replayed_in.cases_file), 10, "the case")
+    replayed_in.stop()
+    [second] = read_cases(replayed_in.cases_file)
     for field in (*CASE, "attachments", "priority"):
         assert second[field] == first[field], field

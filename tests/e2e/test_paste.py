@@ -21,12 +21,12 @@ TEXT = "Åsa Öberg\nStorgatan 5, 123 45 Växjö\nBelopp: 4 500 € {hyra} [maj]
 
 
 def test_pasted_text_arrives_whole_and_leaves_the_clipboard(
-        x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path) -> None:
-    environment = x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+        x_display: VirtualDisplay, environment: dict[str, str], tmp_path: Path) -> None:
     with qt_target(x_display, tmp_path, kind="plain", title=TITLE,
                    geometry=(300, 200, 600, 300)) as target:
         # Without a window manager the keyboard follows the pointer.
-        subprocess.run(["xdotool", "mousemove", "500", "350"], env=environment, check=True)
+        subprocess.run(["xdotool", "mousemove", "--sync", "500", "350"], env=environment,
+                       check=True)
         folder = tmp_path / "klistra"
         save_bot(Bot("Klistra in", steps=[
             TypeTextStep(id="anteckning", text=TEXT, window_title=TITLE, method="paste")]),

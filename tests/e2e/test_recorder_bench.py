@@ -48,8 +48,8 @@ def check_no_key_was_lost(figures: dict[str, object]) -> None:
 
 
 def test_every_key_reaches_the_recorder_on_the_current_display(
-        x_display: VirtualDisplay, robotfabrik_home: Path) -> None:
-    figures = run_bench(x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home)))
+        x_display: VirtualDisplay, environment: dict[str, str], robotfabrik_home: Path) -> None:
+    figures = run_bench(environment)
     assert figures["display"] == x_display.name
     check_no_key_was_lost(figures)
     # The click pictures went to a temporary folder, not the user's data directory.

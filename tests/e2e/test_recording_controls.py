@@ -13,7 +13,6 @@ window before a button is clicked.
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,9 +27,9 @@ from app.core.recording.recorder import Recorder
 from app.core.store import Store
 from app.gui import i18n
 from app.gui.recording_toolbar import RecordingToolbar
-from app.testing.display import VirtualDisplay
 from app.testing.person import Person
-from app.testing.practice import POSITION, Sandbox, robotfabrik
+from app.testing.practice import POSITION, StartPractice, robotfabrik
+from app.testing.recording import RecordingProcess, StoredEvent
 from app.testing.sandbox_map import absolute_point, widget_centres
 
 pytestmark = [
@@ -96,51 +95,28 @@ class Toolbar:
 
 
 @pytest.fixture
-def environment(x_display: VirtualDisplay, robotfabrik_home: Path) -> dict[str, str]:
-    return x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home),
-                                 ROBOTFABRIK_LANGUAGE="sv")
-
-
-@pytest.fixture
-def practice(x_display: VirtualDisplay, environment: dict[str, str],
-             tmp_path: Path) -> Iterator[Callable[[str], Sandbox]]:
-    """Starts a fresh practice system at its login screen; ``stop()`` ends one early."""
-    started: list[Sandbox] = []
-
-    def start(name: str) -> Sandbox:
-        sandbox = Sandbox(x_display, tmp_path / f"{name}.jsonl", environment)
-        started.append(sandbox)
-        Person(x_display).wait_for_window(LOGIN_TITLE)
-        return sandbox
-
-    yield start
-    for sandbox in started:
-        if sandbox.process.poll() is None:
-            sandbox.stop()
-
-
-@pytest.fixture
-def person(x_display: VirtualDisplay) -> Person:
-    return Person(x_display)
+def environment(environment: dict[str, str]) -> dict[str, str]:
+    """The recorder and its toolbar in Swedish, as the window titles waited for are."""
+    return {**environment, "ROBOTFABRIK_LANGUAGE": "sv"}
 
 
 def login_point(name: str) -> tuple[int, int]:
     return absolute_point(widget_centres(), "login", name, POSITION)
 
 
-def start_recording(bot: str, environment: dict[str, str]) -> subprocess.Popen[str]:
-    recorder = subprocess.Popen(robotfabrik("record", "--bot", bot), env=environment,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert recorder.stdout is not None
-    first_line = recorder.stdout.readline()
-    assert first_line.startswith(f"Recording {bot}"), first_line + recorder.stderr.read()
-    return recorder
+def clicked_after_typing(text: str) -> Callable[[list[StoredEvent]], bool]:
+    """True once the session holds ``text`` typed and, after its last key, a click."""
+    def kept(events: list[StoredEvent]) -> bool:
+        typed = "".join(event.char or "" for event in events if event.kind == "key_down")
+        last_key = max((i for i, e in enumerate(events) if e.kind == "key_down"), default=-1)
+        return typed == text and any(e.kind == "press" for e in events[last_key + 1:])
+    return kept
 
 
-def finished(recorder: subprocess.Popen[str]) -> str:
-    out, errors = recorder.communicate(timeout=60)
-    assert recorder.returncode == 0, out + errors
-    return out + errors
+def shift_after_the_secret(events: list[StoredEvent]) -> bool:
+    marks = [i for i, event in enumerate(events) if event.kind == "mark" and event.key == "secret"]
+    return bool(marks) and any(event.kind == "key_down" and event.key == "shift"
+                               for event in events[marks[-1] + 1:])
 
 
 def step_summary(bot: Bot) -> list[tuple[str, str | None]]:
@@ -157,15 +133,6 @@ def step_summary(bot: Bot) -> list[tuple[str, str | None]]:
     return summary
 
 
-def typed_in_session(home: Path) -> str:
-    """Every character the recording kept, in order, straight from the database."""
-    with sqlite3.connect(home / "robotfabrik.sqlite") as database:
-        rows = database.execute(
-            "SELECT char FROM raw_events WHERE kind = 'key_down' AND char IS NOT NULL "
-            "ORDER BY seq").fetchall()
-    return "".join(char for (char,) in rows)
-
-
 def files_holding(root: Path, secret: str) -> list[str]:
     """Every file under ``root`` whose raw bytes contain ``secret`` in any likely encoding."""
     encodings = {secret.encode("utf-8"), secret.encode("utf-16-le"), secret.encode("utf-16-be")}
@@ -174,59 +141,71 @@ def files_holding(root: Path, secret: str) -> list[str]:
 
 
 def test_the_toolbars_own_buttons_and_paused_input_never_become_steps(
-        environment: dict[str, str], practice: Callable[[str], Sandbox], person: Person,
+        environment: dict[str, str], practice: StartPractice, person: Person,
         toolbar_layout: ToolbarLayout, robotfabrik_home: Path) -> None:
     practice("recorded")
-    recorder = start_recording("kontroller", environment)
-    toolbar = Toolbar(person, toolbar_layout)
+    with RecordingProcess(environment, "kontroller") as recording:
+        toolbar = Toolbar(person, toolbar_layout)
 
-    person.click(*login_point("username"))
-    person.type("handlaggare")
-    toolbar.click("pause")
-    person.wait_for_window(PAUSED_TITLE)
-    # The practice system gets this; the recording must not.
-    person.click(*login_point("password"))
-    person.type(TYPED_WHILE_PAUSED)
-    toolbar.click("pause")  # now reading Fortsätt
-    person.wait_for_window(RECORDING_TITLE)
-    person.click(*login_point("password"))
-    person.type("ovning")
-    person.click(*login_point("login"))
-    person.wait_for_window("Sök sökande")
-    toolbar.click("stop")
-    output = finished(recorder)
+        person.click(*login_point("username"))
+        person.type("handlaggare")
+        # pynput hands the recorder keys on one thread and the toolbar hears its button on
+        # another: as for a person, every key is in before Pausa is pressed.
+        recording.wait_for_typed("handlaggare")
+        toolbar.click("pause")
+        person.wait_for_window(PAUSED_TITLE)
+        # The practice system gets this; the recording must not.
+        person.click(*login_point("password"))
+        person.type(TYPED_WHILE_PAUSED)
+        toolbar.click("pause")  # now reading Fortsätt
+        person.wait_for_window(RECORDING_TITLE)
+        person.click(*login_point("password"))
+        person.type("ovning")
+        person.click(*login_point("login"))
+        person.wait_for_window("Sök sökande")
+        recording.wait_for("the click on Logga in", clicked_after_typing("handlaggareovning"))
+        toolbar.click("stop")
+        finished = recording.finished()
+    assert finished.returncode == 0, finished.out + finished.errors
 
-    assert "Saved 5 steps" in output
+    assert "Saved 5 steps" in finished.out
     bot = load_bot(robotfabrik_home / "recordings" / "kontroller")
     assert step_summary(bot) == [
         ("click", LOGIN_TITLE), ("type", "handlaggare"),
         ("click", LOGIN_TITLE), ("type", "ovning"),
         ("click", LOGIN_TITLE),
     ]
-    assert typed_in_session(robotfabrik_home) == "handlaggare" + "ovning"
+    assert recording.typed() == "handlaggare" + "ovning"
     assert files_holding(robotfabrik_home, TYPED_WHILE_PAUSED) == []
 
 
 def test_a_password_typed_in_secret_mode_is_kept_nowhere_and_asked_for_on_replay(
-        environment: dict[str, str], practice: Callable[[str], Sandbox], person: Person,
+        environment: dict[str, str], practice: StartPractice, person: Person,
         toolbar_layout: ToolbarLayout, robotfabrik_home: Path) -> None:
     recorded_in = practice("recorded")
-    recorder = start_recording("hemlig", environment)
-    toolbar = Toolbar(person, toolbar_layout)
+    with RecordingProcess(environment, "hemlig") as recording:
+        toolbar = Toolbar(person, toolbar_layout)
 
-    person.click(*login_point("username"))
-    person.type("handlaggare")
-    person.key("Tab")
-    person.key("ctrl+F10")  # secret mode on, with its hotkey
-    person.type(PASSWORD)
-    toolbar.click("secret")  # and off again, with the button
-    person.click(*login_point("login"))
-    person.wait_for_window("Sök sökande")
-    person.key("ctrl+F12")
-    output = finished(recorder)
+        person.click(*login_point("username"))
+        person.type("handlaggare")
+        person.key("Tab")
+        person.key("ctrl+F10")  # secret mode on, with its hotkey
+        person.type(PASSWORD)
+        # A lone Shift makes no step, but the recorder keeps it even in secret mode: once it is
+        # in, every key of the password before it has been dealt with, and the toolbar's button
+        # (heard on another thread than the keys) cannot overtake them.
+        person.key("shift")
+        recording.wait_for("the Shift after the password", shift_after_the_secret)
+        toolbar.click("secret")  # and off again, with the button
+        person.click(*login_point("login"))
+        person.wait_for_window("Sök sökande")
+        recording.wait_for("the click on Logga in", clicked_after_typing("handlaggare"))
+        person.key("ctrl+F12")
+        finished = recording.finished()
+    assert finished.returncode == 0, finished.out + finished.errors
 
-    assert "Saved 5 steps" in output
-    assert PASSWORD not in output
+    assert "Saved 5 steps" in finished.out
+    assert PASSWORD not in finished.out + finished.errors
     bot = load_bot(robotfabrik_home / "recordings" / "hemlig")
     assert step_summary(bot) == [
         ("click", LOGIN_TITLE), ("type", "handlaggare"), ("key", "tab"),
@@ -239,7 +218,7 @@ def test_a_password_typed_in_secret_mode_is_kept_nowhere_and_asked_for_on_replay
     assert list((robotfabrik_home / "sessions").iterdir())
     assert files_holding(robotfabrik_home, PASSWORD) == []
     # Not even one key at a time.
-    assert typed_in_session(robotfabrik_home) == "handlaggare"
+    assert recording.typed() == "handlaggare"
 
     recorded_in.stop()
     practice("replayed")

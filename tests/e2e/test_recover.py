@@ -12,12 +12,10 @@ process, and the SQLite file that process was writing when it died.
 
 from __future__ import annotations
 
-import re
 import signal
-import sqlite3
 import subprocess
+import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,51 +25,27 @@ from app.core.model.botfile import load_bot
 from app.testing.display import VirtualDisplay
 from app.testing.person import Person, wait_until
 from app.testing.practice import POSITION, Sandbox, robotfabrik
+from app.testing.recording import RecordingProcess
 from app.testing.sandbox_map import absolute_point, widget_centres
 
 pytestmark = pytest.mark.x11
 
-# What the person was typing when the recorder died, one key every TYPING_DELAY_MS.
+# What the person was typing when the recorder died, a key every TYPING_PAUSE_S or so.
 LAST_WORDS = "Ansokan inkom via e-tjansten"
-TYPING_DELAY_MS = 120
-# The recorder is killed this long after the person began typing LAST_WORDS.
-KILL_AFTER_S = 2.5
+TYPING_PAUSE_S = 0.12
+# Keys typed longer ago than this when the recorder dies must all be recovered.
 LOSS_ALLOWED_S = 1.0
+# The recorder dies once this many keys were typed more than LOSS_ALLOWED_S before.
+KEYS_BEFORE_THE_LAST_SECOND = 6
 
 
-@pytest.fixture
-def environment(x_display: VirtualDisplay, robotfabrik_home: Path) -> dict[str, str]:
-    return x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
-
-
-@pytest.fixture
-def sandbox(x_display: VirtualDisplay, environment: dict[str, str],
-            tmp_path: Path) -> Iterator[Sandbox]:
-    started = Sandbox(x_display, tmp_path / "cases.jsonl", environment)
-    yield started
-    started.stop()
-
-
-def start_recorder(environment: dict[str, str], bot: str) -> tuple[subprocess.Popen[str], str]:
-    recorder = subprocess.Popen(robotfabrik("record", "--bot", bot, "--no-toolbar"),
-                                env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
-    assert recorder.stdout is not None and recorder.stderr is not None
-    first_line = recorder.stdout.readline()
-    found = re.search(r"\(session ([0-9a-f]+)\)", first_line)
-    if found is None:
-        recorder.kill()
-        pytest.fail(f"the recorder did not start: {first_line}{recorder.stderr.read()}")
-    return recorder, found.group(1)
-
-
-def kill(recorder: subprocess.Popen[str]) -> float:
+def kill(recording: RecordingProcess) -> float:
     """SIGKILL, as a crash or the task manager would; returns when it was sent."""
     killed = time.time()
-    recorder.send_signal(signal.SIGKILL)
-    _, errors = recorder.communicate(timeout=10)
-    assert recorder.returncode == -signal.SIGKILL
-    assert "Traceback" not in errors
+    recording.process.send_signal(signal.SIGKILL)
+    finished = recording.finished(timeout=10)
+    assert finished.returncode == -signal.SIGKILL
+    assert "Traceback" not in finished.errors
     return killed
 
 
@@ -80,13 +54,6 @@ def recover(environment: dict[str, str], *arguments: str) -> subprocess.Complete
                             capture_output=True, text=True, timeout=60, check=False)
     assert "Traceback" not in result.stdout + result.stderr
     return result
-
-
-def stored_events(home: Path, session_id: str) -> int:
-    with sqlite3.connect(home / "robotfabrik.sqlite") as database:
-        [(count,)] = database.execute("SELECT count(*) FROM raw_events WHERE session_id = ?",
-                                      [session_id]).fetchall()
-    return int(count)
 
 
 def as_done(step: Step) -> tuple[object, ...]:
@@ -100,7 +67,11 @@ def as_done(step: Step) -> tuple[object, ...]:
 
 
 class Caseworker:
-    """A person at the practice system who notes when each thing they did was over."""
+    """A person at the practice system who notes when each thing they did was over.
+
+    Each action waits until the recorder has kept it (``keep_up``), so that what is asserted
+    to survive the kill is what the recorder had, however busy the machine.
+    """
 
     def __init__(self, person: Person) -> None:
         self.person = person
@@ -109,76 +80,109 @@ class Caseworker:
 
     def click(self, screen: str, name: str) -> None:
         x, y = absolute_point(self.where, screen, name, POSITION)
-        self.person.click(x, y, pause=0)
+        self.person.click(x, y)
         self.done.append((time.time(), ("click", x, y)))
 
     def type(self, text: str) -> None:
-        self.person.type(text, pause=0)
+        self.person.type(text)
         self.done.append((time.time(), ("type", text)))
 
     def tab(self) -> None:
-        self.person.key("Tab", pause=0)
+        self.person.key("Tab")
         self.done.append((time.time(), ("key", "tab")))
 
     def think(self, seconds: float) -> None:
+        # A person's pauses while reading the screens: what makes this a half-minute recording
+        # of the kind a crash interrupts (and each step's think time), not a wait for anything.
         time.sleep(seconds)
+
+
+class Typist(threading.Thread):
+    """Types ``text`` a key at a time, as a person does, noting when each key had reached the
+    X server (xdotool returns once it has handed the key over)."""
+
+    def __init__(self, person: Person, text: str) -> None:
+        super().__init__(name="typist", daemon=True)
+        self.person = person
+        self.text = text
+        self.typed_at: list[float] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        for char in self.text:
+            if self.stop.is_set():
+                return
+            self.person.xdotool("type", char)
+            self.typed_at.append(time.time())
+            # Typing speed: keys keep coming while the recorder dies.
+            self.stop.wait(TYPING_PAUSE_S)
+
+    def typed_before(self, moment: float) -> int:
+        return sum(1 for at in list(self.typed_at) if at <= moment)
 
 
 def test_a_killed_recording_is_recovered_up_to_its_last_second(
         x_display: VirtualDisplay, environment: dict[str, str], sandbox: Sandbox,
         robotfabrik_home: Path) -> None:
-    person = Person(x_display)
-    person.wait_for_window("Inloggning")
-    recorder, session_id = start_recorder(environment, "Ekonomiskt bistånd")
-    caseworker = Caseworker(person)
-    began = time.monotonic()
+    with RecordingProcess(environment, "Ekonomiskt bistånd", "--no-toolbar") as recording:
+        session_id = recording.session_id
+        person = Person(x_display, after=recording.keep_up)
+        caseworker = Caseworker(person)
+        began = time.monotonic()
 
-    caseworker.think(1.0)
-    caseworker.click("login", "username")
-    caseworker.think(0.8)
-    caseworker.type("handlaggare")
-    caseworker.think(0.6)
-    caseworker.tab()
-    caseworker.think(0.9)
-    caseworker.type("ovning")
-    caseworker.think(1.2)
-    caseworker.click("login", "login")
-    person.wait_for_window("Sök sökande")
-    caseworker.think(1.5)
-    caseworker.click("search", "personnummer_search")
-    caseworker.think(0.7)
-    caseworker.type("19811124-9812")
-    caseworker.think(1.4)
-    caseworker.click("search", "search")
-    person.wait_for_window("Ansökan")
-    caseworker.think(2.0)
-    caseworker.click("form", "name")
-    caseworker.think(0.8)
-    caseworker.type("Anna Berg")
-    caseworker.think(0.9)
-    caseworker.tab()
-    caseworker.think(1.1)
-    caseworker.type("4500")
-    caseworker.think(1.0)
-    caseworker.tab()
-    caseworker.think(1.6)
-    caseworker.type("Hyra")
-    caseworker.think(0.8)
-    caseworker.tab()
-    caseworker.think(1.0)
-    caseworker.type("Nacka")
-    # Some more reading of the application before the last field.
-    caseworker.think(max(0.5, 26.0 - (time.monotonic() - began)))
-    caseworker.click("form", "free_text")
-    caseworker.think(1.0)
+        caseworker.think(1.0)
+        caseworker.click("login", "username")
+        caseworker.think(0.8)
+        caseworker.type("handlaggare")
+        caseworker.think(0.6)
+        caseworker.tab()
+        caseworker.think(0.9)
+        caseworker.type("ovning")
+        caseworker.think(1.2)
+        caseworker.click("login", "login")
+        person.wait_for_window("Sök sökande")
+        caseworker.think(1.5)
+        caseworker.click("search", "personnummer_search")
+        caseworker.think(0.7)
+        caseworker.type("19811124-9812")
+        caseworker.think(1.4)
+        caseworker.click("search", "search")
+        person.wait_for_window("Ansökan")
+        caseworker.think(2.0)
+        caseworker.click("form", "name")
+        caseworker.think(0.8)
+        caseworker.type("Anna Berg")
+        caseworker.think(0.9)
+        caseworker.tab()
+        caseworker.think(1.1)
+        caseworker.type("4500")
+        caseworker.think(1.0)
+        caseworker.tab()
+        caseworker.think(1.6)
+        caseworker.type("Hyra")
+        caseworker.think(0.8)
+        caseworker.tab()
+        caseworker.think(1.0)
+        caseworker.type("Nacka")
+        # Some more reading of the application before the last field.
+        caseworker.think(max(0.5, 27.5 - (time.monotonic() - began)))
+        caseworker.click("form", "free_text")
+        caseworker.think(1.0)
 
-    typing = subprocess.Popen(
-        ["xdotool", "type", "--delay", str(TYPING_DELAY_MS), LAST_WORDS], env=person.environment)
-    typing_began = time.time()
-    time.sleep(KILL_AFTER_S)
-    busy = time.monotonic() - began
-    killed = kill(recorder)
-    typing.wait(timeout=10)
+        typist = Typist(Person(x_display), LAST_WORDS)
+        typist.start()
+        try:
+            # The recorder dies in the middle of the last words, once enough of them are older
+            # than the second it may lose.
+            wait_until(lambda: typist.typed_before(time.time() - LOSS_ALLOWED_S)
+                       >= KEYS_BEFORE_THE_LAST_SECOND or not typist.is_alive(),
+                       30, "the person well into the last words")
+            assert typist.is_alive(), "the person finished typing before the recorder died"
+            busy = time.monotonic() - began
+            killed = kill(recording)
+        finally:
+            typist.stop.set()
+            typist.join(timeout=10)
     assert busy >= 29, "the person was at work for about half a minute"
 
     # --- the recording is listed as interrupted
@@ -206,8 +210,9 @@ def test_a_killed_recording_is_recovered_up_to_its_last_second(
     [last] = bot.steps[len(caseworker.done):]
     assert isinstance(last, TypeTextStep)
     assert LAST_WORDS.startswith(last.text)
-    typed_by_deadline = int((deadline - typing_began) * 1000 / TYPING_DELAY_MS) - 1
-    assert len(last.text) >= typed_by_deadline >= 5, (last.text, typed_by_deadline)
+    typed_by_deadline = typist.typed_before(deadline)
+    assert len(last.text) >= typed_by_deadline >= KEYS_BEFORE_THE_LAST_SECOND, (
+        last.text, typed_by_deadline)
 
     # --- the session is now marked interrupted, and says so in the listing
     listing = recover(environment)
@@ -217,33 +222,33 @@ def test_a_killed_recording_is_recovered_up_to_its_last_second(
 
 def test_a_recorder_killed_before_any_input_leaves_nothing_to_recover(
         environment: dict[str, str]) -> None:
-    recorder, session_id = start_recorder(environment, "tom")
-    time.sleep(0.5)
-    kill(recorder)
-    result = recover(environment, session_id)
+    with RecordingProcess(environment, "tom", "--no-toolbar") as recording:
+        wait_until(recording.session_on_disk, 20, "the recording session in the database")
+        kill(recording)
+    result = recover(environment, recording.session_id)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == (f"robotfabrik: the recording {session_id} (tom) has no events: "
-                             "nothing was recorded before it stopped\n")
+    assert result.stderr == (f"robotfabrik: the recording {recording.session_id} (tom) has no "
+                             "events: nothing was recorded before it stopped\n")
 
 
 def test_a_recorder_killed_after_only_a_modifier_key_has_no_steps_yet(
         x_display: VirtualDisplay, environment: dict[str, str], robotfabrik_home: Path) -> None:
     person = Person(x_display)
-    recorder, session_id = start_recorder(environment, "nästan")
+    with RecordingProcess(environment, "nästan", "--no-toolbar") as recording:
+        session_id = recording.session_id
 
-    # While its recorder runs, a recording is neither listed nor recovered.
-    assert session_id not in recover(environment).stdout
-    running = recover(environment, session_id)
-    assert running.returncode == 2
-    assert f"the recording {session_id} (nästan) is still going on" in running.stderr
+        # While its recorder runs, a recording is neither listed nor recovered.
+        assert session_id not in recover(environment).stdout
+        running = recover(environment, session_id)
+        assert running.returncode == 2
+        assert f"the recording {session_id} (nästan) is still going on" in running.stderr
 
-    person.xdotool("keydown", "shift")
-    time.sleep(0.1)
-    person.xdotool("keyup", "shift")
-    wait_until(lambda: "yes" if stored_events(robotfabrik_home, session_id) == 2 else None,
-               5, "the two shift events in the store")
-    kill(recorder)
+        person.xdotool("keydown", "shift")
+        recording.wait_for("Shift held", lambda events: len(events) == 1)
+        person.xdotool("keyup", "shift")
+        recording.wait_for("Shift let go", lambda events: len(events) == 2)
+        kill(recording)
 
     assert session_id in recover(environment).stdout
     result = recover(environment, session_id)

@@ -8,10 +8,8 @@ SQLite files on disk.
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,26 +20,15 @@ from app.testing.display import VirtualDisplay
 from app.testing.person import Person, wait_until
 from app.testing.practice import (
     CASE_FIELDS,
-    Sandbox,
+    StartPractice,
     handle_one_application,
     read_cases,
     robotfabrik,
 )
+from app.testing.recording import RecordingProcess
+from tests.e2e.support.targets import set_layout
 
 pytestmark = pytest.mark.x11
-
-@pytest.fixture
-def environment(x_display: VirtualDisplay, robotfabrik_home: Path) -> dict[str, str]:
-    return x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
-
-
-@pytest.fixture
-def sandboxes(x_display: VirtualDisplay, environment: dict[str, str]) -> Iterator[list[Sandbox]]:
-    started: list[Sandbox] = []
-    yield started
-    for sandbox in started:
-        sandbox.stop()
-
 
 CASES = {
     "us": {"name": "Anna Berg", "personnummer": "19811124-9812", "amount": "4500",
@@ -54,34 +41,28 @@ CASES = {
 
 
 @pytest.mark.parametrize("layout", ["us", "se"])
-def test_a_recorded_application_replays_to_the_same_saved_case(  # noqa: PLR0917
+def test_a_recorded_application_replays_to_the_same_saved_case(
         layout: str, x_display: VirtualDisplay, environment: dict[str, str],
-        sandboxes: list[Sandbox], tmp_path: Path, robotfabrik_home: Path) -> None:
-    subprocess.run(["setxkbmap", "-display", x_display.name, layout], check=True, timeout=10)
-    person = Person(x_display)
+        practice: StartPractice, robotfabrik_home: Path) -> None:
+    set_layout(x_display, layout)
     case = CASES[layout]
 
     # --- recording: the recorder films a person handling one application
-    recorded_cases = tmp_path / "recorded.jsonl"
-    sandboxes.append(Sandbox(x_display, recorded_cases, environment))
-    person.wait_for_window("Inloggning")
-    recorder = subprocess.Popen(robotfabrik("record", "--bot", "runda"), env=environment,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert recorder.stdout is not None
-    first_line = recorder.stdout.readline()
-    assert first_line.startswith("Recording runda"), first_line + recorder.stderr.read()
-    handle_one_application(person, case, layout)
-    if layout == "se":
-        person.key("ctrl+F12")  # the stop hotkey, which never becomes a step itself
-    else:
-        recorder.send_signal(signal.SIGINT)
-    out, errors = recorder.communicate(timeout=60)
-    assert recorder.returncode == 0, errors
-    assert "Saved" in out
+    recorded_in = practice("recorded")
+    with RecordingProcess(environment, "runda") as recording:
+        assert recording.first_line.startswith("Recording runda")
+        handle_one_application(Person(x_display, after=recording.keep_up), case, layout)
+        if layout == "se":
+            Person(x_display).key("ctrl+F12")  # the stop hotkey, never a step itself
+            finished = recording.finished()
+        else:
+            finished = recording.interrupt()
+    assert finished.returncode == 0, finished.errors
+    assert "Saved" in finished.out
 
-    [recorded] = read_cases(recorded_cases)
+    [recorded] = read_cases(recorded_in.cases_file)
     assert {field: recorded[field] for field in CASE_FIELDS} == case
-    sandboxes.pop().stop()
+    recorded_in.stop()
 
     bot = load_bot(robotfabrik_home / "recordings" / "runda")
     kinds = [type(step) for step in bot.steps]
@@ -98,14 +79,12 @@ def test_a_recorded_application_replays_to_the_same_saved_case(  # noqa: PLR0917
         "Socialsystemet – Ansökan", "Socialsystemet – Ansökan", "Ärendet är sparat"]
 
     # --- replay against a fresh practice system
-    replayed_cases = tmp_path / "replayed.jsonl"
-    sandboxes.append(Sandbox(x_display, replayed_cases, environment))
-    person.wait_for_window("Inloggning")
+    replayed_in = practice("replayed")
     run = subprocess.run(robotfabrik("run", "runda"), env=environment, capture_output=True,
                          text=True, timeout=180, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
-    wait_until(lambda: "yes" if read_cases(replayed_cases) else None, 10, "the saved case")
-    [replayed] = read_cases(replayed_cases)
+    wait_until(lambda: read_cases(replayed_in.cases_file), 10, "the saved case")
+    [replayed] = read_cases(replayed_in.cases_file)
     assert {field: replayed[field] for field in CASE_FIELDS} == case
 
     # --- and the run is in the log, step by step

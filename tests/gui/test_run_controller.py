@@ -7,7 +7,7 @@ import contextlib
 import functools
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +34,16 @@ from app.core.running.player import Decision, Problem
 from app.core.running.safety import Abortable, Releasing
 from app.core.store import Store
 from app.core.vision.locate import GrayImage, Match
-from app.gui import i18n
 from app.gui.qt import Qt, QtCore, QtWidgets
 from app.gui.run_controller import RunController
 from app.gui.run_dialogs import ParameterForm, ProblemDialog
 from app.gui.studio import StudioWindow
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                       r"This plugin does not support raise\(\)")
+pytestmark = [
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                              r"This plugin does not support raise\(\)"),
+    pytest.mark.usefixtures("swedish"),
+]
 
 WINDOW = "Procapita"
 
@@ -334,21 +336,6 @@ def test_the_studio_bot_is_not_changed_by_a_picture_shown_during_the_run(
 
 
 # ---------------------------------------------------------------- the studio
-
-
-@pytest.fixture(autouse=True)
-def swedish() -> Iterator[None]:
-    i18n.set_language("sv")
-    yield
-    i18n.set_language(None)
-
-
-@pytest.fixture
-def examples_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "examples"
-    folder.mkdir()
-    monkeypatch.setattr(paths, "shipped_examples_dir", lambda: folder)
-    return folder
 
 
 @pytest.fixture

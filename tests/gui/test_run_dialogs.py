@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,11 @@ from app.gui.qt import Qt, QtCore, QtWidgets
 from app.gui.run_dialogs import ParameterForm, ProblemDialog
 
 # What the offscreen platform cannot do for top-level windows; on a real display all is well.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                       r"This plugin does not support raise\(\)")
+pytestmark = [
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                              r"This plugin does not support raise\(\)"),
+    pytest.mark.usefixtures("swedish"),
+]
 
 PARAMETERS = [
     Parameter("anvandarnamn", "text", "Användarnamn", default="handlaggare"),
@@ -31,13 +33,6 @@ PARAMETERS = [
     Parameter("fritext"),
 ]
 VALID_PNR = "19811218-9876"
-
-
-@pytest.fixture(autouse=True)
-def swedish() -> Iterator[None]:
-    i18n.set_language("sv")
-    yield
-    i18n.set_language(None)
 
 
 def make_form(qtbot: QtBot) -> ParameterForm:

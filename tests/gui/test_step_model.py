@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,17 +28,7 @@ from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel, looks_sec
 
 WINDOW = "Procapita – Ekonomiskt bistånd"
 
-
-@pytest.fixture(autouse=True)
-def swedish() -> Iterator[None]:
-    i18n.set_language("sv")
-    yield
-    # Leave Qt's own texts untranslated again for whatever test comes next.
-    i18n.set_language("en")
-    application = QtCore.QCoreApplication.instance()
-    if application is not None:
-        i18n.install_qt_translations(application)
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("swedish")
 
 
 def png(width: int, height: int, colour: str = "#3366aa") -> bytes:

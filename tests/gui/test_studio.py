@@ -6,7 +6,7 @@ import ast
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -40,28 +40,8 @@ WINDOW = "Procapita – Ekonomiskt bistånd"
 
 # The offscreen platform says this whenever a shown window's size limits change; on a real
 # display nothing is wrong.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture(autouse=True)
-def swedish() -> Iterator[None]:
-    i18n.set_language("sv")
-    yield
-    # Leave Qt's own texts untranslated again for whatever test comes next.
-    i18n.set_language("en")
-    application = QtCore.QCoreApplication.instance()
-    if application is not None:
-        i18n.install_qt_translations(application)
-    i18n.set_language(None)
-
-
-@pytest.fixture
-def examples_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Shipped examples in a temporary folder, so tests do not depend on the source tree."""
-    folder = tmp_path / "examples"
-    folder.mkdir(parents=True)
-    monkeypatch.setattr(paths, "shipped_examples_dir", lambda: folder)
-    return folder
+pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+              pytest.mark.usefixtures("swedish")]
 
 
 def png() -> bytes:

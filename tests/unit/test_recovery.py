@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -33,12 +32,6 @@ from app.core.recording.recovery import (
     recover,
 )
 from app.core.store import MIGRATIONS, Store
-
-
-@pytest.fixture
-def store(robotfabrik_home: Path) -> Iterator[Store]:
-    with Store(robotfabrik_home / "robotfabrik.sqlite") as opened:
-        yield opened
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +118,12 @@ def test_a_killed_recorder_its_parent_has_not_collected_yet_is_gone() -> None:
         assert recorder_alive(process.pid, started + 0.5)
         process.kill()
         state = ""
-        while state != "Z":
+        deadline = time.monotonic() + 10
+        while state != "Z" and time.monotonic() < deadline:
             time.sleep(0.01)
             stat = Path(f"/proc/{process.pid}/stat").read_text()
             state = stat[stat.rindex(")") + 2]
+        assert state == "Z", "the killed process never became a zombie"
         assert not recorder_alive(process.pid, started + 0.5)
     finally:
         process.kill()

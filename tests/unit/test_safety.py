@@ -313,9 +313,9 @@ def test_after_a_stop_keys_are_let_go_again_until_the_run_returns() -> None:
         while calls.count("release_all") < 3 and time.monotonic() < deadline:
             time.sleep(0.01)
         assert calls.count("release_all") >= 3
-    released = calls.count("release_all")
-    time.sleep(0.05)
-    assert calls.count("release_all") == released
+    # The brake is joined on the way out: nothing is left to let go of keys once the run has
+    # returned (and the caller may close the drivers).
+    assert not [thread for thread in threading.enumerate() if thread.name == "abort-brake"]
     assert calls.count("abort") == 1
 
 
@@ -325,5 +325,7 @@ def test_a_run_without_a_stop_is_left_alone() -> None:
     with guard_run(calls, calls, parse_hotkey("ctrl+F11"), poll_s=0.01) as watcher:
         watcher.key_down(CTRL_L, "ctrl")
         watcher.key_down(F12, "f12")
-        time.sleep(0.03)
+        # The watcher decides on each key as it comes; a stop would have started the brake.
+        assert not watcher.fired
+        assert not [thread for thread in threading.enumerate() if thread.name == "abort-brake"]
     assert calls.log == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,6 @@ import sqlite_utils
 
 from app.core import paths
 from app.core.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, new_id
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "robotfabrik.sqlite") as opened:
-        yield opened
 
 
 def step_row(run_id: str, index: int, **changes: object) -> dict[str, object]:

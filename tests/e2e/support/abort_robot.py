@@ -80,6 +80,8 @@ def main(argv: list[str]) -> int:
             error = result.steps[-1].error if result.steps else None
             say("returned", t=returned, status=result.status, reason=result.reason,
                 step_error=error, abort_reason=watcher.reason, abort_at=watcher.fired_at)
+            # Connected still, as a robot whose run ended is: the test watches that it sends
+            # nothing more meanwhile.
             time.sleep(args.linger)
         finally:
             drivers.close()

@@ -5,8 +5,10 @@ Run as a separate program on the test's X display::
     python text_target_qt.py --kind line|plain --title T --geometry X,Y,W,H --out FILE
 
 Every change of the field's text replaces FILE atomically with the text (UTF-8), so a test can
-poll FILE until it holds what was typed. When the window is shown and has asked for the
-keyboard focus, ``FILE.ready`` receives the window's X id.
+poll FILE until it holds what was typed. Once the window is on the screen and has the keyboard
+focus, ``FILE.ready`` receives the window's X id. The Pause key types nothing here: each press
+is counted in ``FILE.synced`` instead. Keys are handled in the order they came, so once the
+count has gone up, every key sent before that press is in FILE.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 
@@ -24,6 +27,25 @@ def _write_atomically(path: Path, text: str) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
+
+
+class PauseCounter(QObject):
+    """Counts presses of Pause into a file, and keeps Pause from the text field."""
+
+    def __init__(self, file: Path) -> None:
+        super().__init__()
+        self.file = file
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Pause:
+            return False
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            self.count += 1
+            _write_atomically(self.file, str(self.count))
+        return True
 
 
 def main(argv: list[str]) -> int:
@@ -36,6 +58,8 @@ def main(argv: list[str]) -> int:
     x, y, width, height = (int(part) for part in args.geometry.split(","))
 
     app = QApplication([sys.argv[0]])
+    pauses = PauseCounter(args.out.with_name(args.out.name + ".synced"))
+    app.installEventFilter(pauses)
     window = QWidget()
     window.setWindowTitle(args.title)
     layout = QVBoxLayout(window)
@@ -52,14 +76,29 @@ def main(argv: list[str]) -> int:
     window.setGeometry(x, y, width, height)
     window.show()
 
-    def announce() -> None:
-        window.activateWindow()
-        editor.setFocus()
+    asked_for_focus = False
+
+    def announce_when_ready() -> None:
+        # Ready means on the screen and holding the keyboard: the X server has told Qt the
+        # window is exposed and then that it has the input focus, so keys a test sends after
+        # reading the ready file come here.
+        nonlocal asked_for_focus
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            return
+        if not asked_for_focus:
+            window.activateWindow()
+            editor.setFocus()
+            asked_for_focus = True
+        if not (window.isActiveWindow() and editor.hasFocus()):
+            return
+        poll.stop()
         _write_atomically(args.out, "")
         _write_atomically(args.out.with_name(args.out.name + ".ready"), str(int(window.winId())))
 
-    # After the first paint, so the window is mapped on the server before the test goes on.
-    QTimer.singleShot(200, announce)
+    poll = QTimer(interval=20)
+    poll.timeout.connect(announce_when_ready)
+    poll.start()
     return app.exec()
 
 
