@@ -197,7 +197,9 @@ def _run_each(session: RunSession, cases: list[Case], outcomes: list[_Outcome], 
     try:
         for case in cases:
             if case.values is None:
-                print(f"{case.label}: not run: {case.problem}", flush=True)
+                # The problem names its row already: "row 3: column personnummer …".
+                problem = (case.problem or "").removeprefix(f"{case.label}: ")
+                print(f"{case.label}: not run: {problem}", flush=True)
                 outcomes.append(_Outcome(case.label, "invalid", 0.0))
                 continue
             prefix = f"{case.label}: " if case.label else ""
