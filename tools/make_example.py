@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,8 @@ from app.core.model.editing import promote_to_parameter
 from app.sandbox.rules import CATEGORIES
 from app.testing.display import virtual_display
 from app.testing.person import Person
-from app.testing.practice import Sandbox, handle_one_application, robotfabrik
+from app.testing.practice import Sandbox, handle_one_application
+from app.testing.recording import RecordingProcess
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "recordings" / "ekonomiskt-bistand"
 USERNAME, PASSWORD = "handlaggare", "ovning"
@@ -62,21 +62,18 @@ def make_example(out: Path = EXAMPLE) -> Path:
         scratch = Path(scratch_name)
         environment = display.environment(ROBOTFABRIK_HOME=str(scratch / "home"))
         subprocess.run(["setxkbmap", "-display", display.name, "se"], check=True, timeout=10)
-        person = Person(display)
         sandbox = Sandbox(display, scratch / "cases.jsonl", environment)
         try:
-            person.wait_for_window("Inloggning")
-            recorder = subprocess.Popen(
-                robotfabrik("record", "--bot", "ekonomiskt-bistand", "--out",
-                            str(scratch / "bot")),
-                env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            assert recorder.stdout is not None
-            recorder.stdout.readline()
-            handle_one_application(person, as_case(row), "se", log_out=True)
-            recorder.send_signal(signal.SIGINT)
-            _, errors = recorder.communicate(timeout=60)
-            if recorder.returncode != 0:
-                raise RuntimeError(f"recording failed: {errors}")
+            sandbox.wait_until_shown("Inloggning")
+            with RecordingProcess(environment, "ekonomiskt-bistand", "--out",
+                                  str(scratch / "bot")) as recording:
+                # Each step waits until the recorder has kept it and pictured its click, as it
+                # has for a person, whose hands are slower than a script's.
+                person = Person(display, after=recording.keep_up)
+                handle_one_application(person, as_case(row), "se", log_out=True)
+                finished = recording.interrupt()
+            if finished.returncode != 0:
+                raise RuntimeError(f"recording failed: {finished.errors}")
         finally:
             sandbox.stop()
         bot = load_bot(scratch / "bot")

@@ -18,11 +18,14 @@ from typing import TypeVar
 
 from app.testing.display import VirtualDisplay
 
-# How a hand uses a mouse, which a recorder sees: it comes to rest on a button before the finger
-# presses (the recorder keeps the picture under the resting pointer as what the person looked at
-# when pressing, so that a screen the press itself changes is not taken for the button), and the
-# finger stays down for a moment. These model a person; they wait for nothing.
-POINTING_S = 0.05
+# How a hand uses a mouse, which a recorder sees: it comes to rest on a button for a moment
+# before the finger presses, and the finger stays down a little. The recorder keeps the picture
+# under the resting pointer as what the person looked at when pressing, so that a screen the press
+# itself changes (a dialog opening) is not taken for the button; a person's hand rests a fifth of
+# a second or more, and a script's 50 ms once left the recorder no time for that picture (the
+# replay then found "Spara" by its window, not its picture). These model a person; they wait for
+# nothing in particular.
+POINTING_S = 0.2
 PRESS_S = 0.08
 POLL_S = 0.05
 

@@ -3,11 +3,13 @@
 The recorder streams every event it keeps into the user's SQLite database as it goes. Reading
 that file is how a test knows the recorder has seen what a person did, instead of hoping a pause
 was long enough: ``RecordingProcess.wait_for`` waits until the session holds what is asked, and
-``keep_up`` follows a ``Person`` so that each action is in the session before the next begins.
+``keep_up`` follows a ``Person`` so that each action is in the session, and each press
+pictured, before the next begins.
 
-That matters because pynput delivers keys and mouse buttons on two threads of their own. A person
-takes a good part of a second to go from the keys to the mouse, far longer than either thread
-lags; a script goes at once, and on a busy machine the click could overtake the last keys.
+That matters because pynput delivers keys and mouse buttons on two threads of their own, and the
+recorder takes its pictures on a third. A person takes a good part of a second to go from the keys
+to the mouse, far longer than any of them lags; a script goes at once, and on a busy machine a
+click could overtake the last keys or come before the picture of the previous one was done.
 """
 
 from __future__ import annotations
@@ -41,26 +43,31 @@ WAIT_S = 20.0
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """One row of the session's raw events, as far as tests look at them."""
+    """One row of the session's raw events, as far as tests look at them; ``seen`` once the
+    recorder has also noted what it saw there (the picture and window of a mouse press)."""
 
     kind: str
     key: str | None
     char: str | None
+    seen: bool = False
 
 
 @dataclass(frozen=True)
 class Progress:
     """How much of a person's doing a session holds: mouse presses, keys that are not modifiers,
-    wheel notches, and whether every key and button that went down has come up again."""
+    wheel notches, whether every key and button that went down has come up again, and whether
+    the recorder has its picture of every press."""
 
     presses: int = 0
     keys: int = 0
     notches: int = 0
     all_released: bool = True
+    all_pictured: bool = True
 
     def covers(self, wanted: Progress) -> bool:
         return (self.presses >= wanted.presses and self.keys >= wanted.keys
-                and self.notches >= wanted.notches and self.all_released)
+                and self.notches >= wanted.notches and self.all_released
+                and self.all_pictured)
 
 
 def progress_of(events: list[StoredEvent]) -> Progress:
@@ -73,7 +80,12 @@ def progress_of(events: list[StoredEvent]) -> Progress:
     # may outnumber presses.
     released = (count.get("key_up", 0) >= count.get("key_down", 0)
                 and count.get("release", 0) >= count.get("press", 0))
-    return Progress(count.get("press", 0), keys, count.get("scroll", 0), released)
+    # The recorder takes a press's picture on a thread of its own, after keeping the press. A
+    # person's next click, coming while it is still at that (it can take a few hundred
+    # milliseconds), would find no picture of the resting pointer ready and be pictured late,
+    # after the screen had changed.
+    pictured = all(event.seen for event in events if event.kind == "press")
+    return Progress(count.get("press", 0), keys, count.get("scroll", 0), released, pictured)
 
 
 @dataclass(frozen=True)
@@ -124,11 +136,13 @@ class RecordingProcess:
         try:
             with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as database:
                 rows = database.execute(
-                    "SELECT kind, key, char FROM raw_events WHERE session_id = ? ORDER BY seq",
+                    "SELECT kind, key, char, EXISTS (SELECT 1 FROM click_contexts AS seen"
+                    " WHERE seen.session_id = event.session_id AND seen.seq = event.seq)"
+                    " FROM raw_events AS event WHERE session_id = ? ORDER BY seq",
                     [self.session_id]).fetchall()
         except sqlite3.OperationalError:  # not created yet, or busy for a moment
             return []
-        return [StoredEvent(*row) for row in rows]
+        return [StoredEvent(kind, key, char, bool(seen)) for kind, key, char, seen in rows]
 
     def typed(self) -> str:
         """Every character the session kept, in order."""
