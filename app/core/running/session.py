@@ -160,8 +160,3 @@ class RunSession:
             return None
         point: tuple[int, int] | None = waiter(timeout)
         return point
-
-    @property
-    def stop_requested(self) -> bool:
-        with self._lock:
-            return self._stop_requested
