@@ -292,9 +292,9 @@ def _checked_entries(bundle: Path, archive: zipfile.ZipFile) -> dict[str, zipfil
             raise BundleError(bundle, "is a link; a bundle holds only files", entry=name)
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
             raise BundleError(bundle, "is not a plain file", entry=name)
-        if (kind == stat.S_IFDIR) != name.endswith("/"):
-            raise BundleError(bundle, "is a folder where a file belongs, or the other way "
-                                      "round", entry=name)
+        # Zip tools on Windows leave the kind out (0); only a stated one can contradict.
+        if kind == stat.S_IFDIR and not name.endswith("/"):
+            raise BundleError(bundle, "is a folder where a file belongs", entry=name)
         if info.flag_bits & _ENCRYPTED:
             raise BundleError(bundle, "is encrypted; a bundle is not", entry=name)
         # Windows and macOS do not tell "A.png" from "a.png": two such entries would clash.
