@@ -254,6 +254,114 @@ SWEDISH: dict[str, str] = {
     "Time recorded, pauses not counted": "Inspelad tid, pauser oräknade",
     "Steps the bot will have": "Steg som roboten kommer att ha",
     "Drag to move the toolbar": "Dra för att flytta verktygsraden",
+    # Library panel
+    "Trash": "Papperskorg",
+    "Trash ({count})": "Papperskorg ({count})",
+    "Library": "Bibliotek",
+    "Search bots (Ctrl+F)": "Sök robot (Ctrl+F)",
+    "Find bot": "Sök robot",
+    "No bot matches “{text}”.": "Ingen robot matchar ”{text}”.",
+    "New": "Ny",
+    "New bot": "Ny robot",
+    "Create": "Skapa",
+    "OK": "OK",
+    "Rename": "Byt namn",
+    "Rename…": "Byt namn…",
+    "Rename bot": "Byt namn på robot",
+    "Duplicate": "Duplicera",
+    "Move to trash": "Flytta till papperskorgen",
+    "Move to trash…": "Flytta till papperskorgen…",
+    "Restore": "Återställ",
+    "Empty trash": "Töm papperskorgen",
+    "Empty trash…": "Töm papperskorgen…",
+    "Import bundle": "Importera robotpaket",
+    "Import bundle…": "Importera robotpaket…",
+    "Export bundle": "Exportera robotpaket",
+    "Export bundle…": "Exportera robotpaket…",
+    "Robot bundles (*.zip)": "Robotpaket (*.zip)",
+    "Make a new, empty bot in My bots": "Gör en ny, tom robot i Mina robotar",
+    "Give the selected bot another name (F2)": "Ge den valda roboten ett annat namn (F2)",
+    "Make a copy of the selected bot, with its pictures, in My bots":
+        "Gör en kopia av den valda roboten, med dess bilder, i Mina robotar",
+    "Move the selected bot to the trash; it can be restored from there (Del)":
+        "Flytta den valda roboten till papperskorgen; den kan återställas därifrån (Del)",
+    "Put the selected bot back in My bots": "Lägg tillbaka den valda roboten i Mina robotar",
+    "Remove the bots in the trash for good": "Ta bort robotarna i papperskorgen för gott",
+    "Add a bot someone sent you as a .zip bundle to My bots":
+        "Lägg till en robot som någon skickat som robotpaket (.zip) i Mina robotar",
+    "Save the selected bot with its pictures as one .zip file to send to someone":
+        "Spara den valda roboten med dess bilder som en .zip-fil att skicka till någon",
+    "Deleted bots. Click to show or hide them; choose one to restore it.":
+        "Borttagna robotar. Klicka för att visa eller dölja dem; välj en för att återställa den.",
+    "Deleted {when} from {folder}. Restore puts it back in My bots.":
+        "Borttagen {when} från {folder}. Återställ lägger tillbaka den i Mina robotar.",
+    "Example – read only. Duplicate it to change a copy of your own.":
+        "Exempel – skrivskyddat. Duplicera det för att ändra en egen kopia.",
+    "What is the new bot called? For example “Frånvaroanmälan timanställda”.":
+        "Vad ska den nya roboten heta? Till exempel ”Frånvaroanmälan timanställda”.",
+    "New name for “{name}”:": "Nytt namn på ”{name}”:",
+    "{name} (copy)": "{name} (kopia)",
+    "{name} (copy {number})": "{name} (kopia {number})",
+    "Move “{name}” to the trash?": "Flytta ”{name}” till papperskorgen?",
+    "You can restore it from the trash at the bottom of the list until the trash is emptied.":
+        "Du kan återställa den från papperskorgen längst ned i listan tills papperskorgen töms.",
+    "Remove the {count} bots in the trash for good?":
+        "Ta bort de {count} robotarna i papperskorgen för gott?",
+    "Remove the bot in the trash for good?": "Ta bort roboten i papperskorgen för gott?",
+    "They cannot be restored afterwards.": "De går inte att återställa efteråt.",
+    "“{name}” has unsaved changes. Save or undo them first.":
+        "”{name}” har osparade ändringar. Spara eller ångra dem först.",
+    "Made the new bot “{name}”.": "Gjorde den nya roboten ”{name}”.",
+    "Made a copy in My bots.": "Gjorde en kopia i Mina robotar.",
+    "Moved “{name}” to the trash.": "Flyttade ”{name}” till papperskorgen.",
+    "Restored “{name}” to My bots.": "Återställde ”{name}” till Mina robotar.",
+    "The trash is empty.": "Papperskorgen är tom.",
+    "Imported “{name}” into My bots.": "Importerade ”{name}” till Mina robotar.",
+    "Exported “{name}” to {path}.": "Exporterade ”{name}” till {path}.",
+    "Unsaved changes are not in it.": "Osparade ändringar finns inte med.",
+    "File: {path}": "Fil: {path}",
+    "In the bundle: {entry}": "I paketet: {entry}",
+    "Where: {path}": "Plats: {path}",
+    "Problem: {reason}": "Problem: {reason}",
+    "Details: {reason}": "Detaljer: {reason}",
+    "Bundles": "Robotpaket",
+    "Import a bot someone sent you, or export one to send":
+        "Importera en robot som någon skickat, eller exportera en för att skicka den",
+    "{name} (cannot be opened)": "{name} (kan inte öppnas)",
+    "The file cannot be read, or nothing can be written to My bots.":
+        "Filen går inte att läsa, eller så går det inte att skriva i Mina robotar.",
+    "This is not a robot bundle: the file is not a .zip file, or it is damaged.":
+        "Det här är inget robotpaket: filen är ingen .zip-fil, eller så är den skadad.",
+    "The bundle is far larger than a robot and its pictures can be. It may be harmful and is "
+    "not imported.":
+        "Paketet är mycket större än en robot med bilder kan vara. Det kan vara skadligt och "
+        "importeras inte.",
+    "The bundle holds a file that would end up outside the robot's own folder. Such a bundle "
+    "may be harmful and is never imported.":
+        "Paketet innehåller en fil som skulle hamna utanför robotens egen mapp. Ett sådant "
+        "paket kan vara skadligt och importeras aldrig.",
+    "The bundle holds something other than a robot and its pictures.":
+        "Paketet innehåller något annat än en robot och dess bilder.",
+    "The bundle holds the same file twice.": "Paketet innehåller samma fil två gånger.",
+    "A picture in the bundle is not a PNG picture.": "En bild i paketet är ingen PNG-bild.",
+    "The robot in the bundle cannot be read.": "Roboten i paketet går inte att läsa.",
+    "The bundle was made by a newer Robotfabrik. Update Robotfabrik and try again.":
+        "Paketet gjordes av en nyare Robotfabrik. Uppdatera Robotfabrik och försök igen.",
+    "The bundle's description (manifest.json) is not one Robotfabrik wrote.":
+        "Paketets beskrivning (manifest.json) är inte skriven av Robotfabrik.",
+    "The bot could not be made": "Roboten kunde inte skapas",
+    "The bot could not be renamed": "Roboten kunde inte byta namn",
+    "The bot could not be copied": "Roboten kunde inte kopieras",
+    "The bot could not be moved to the trash": "Roboten kunde inte flyttas till papperskorgen",
+    "The bot could not be restored": "Roboten kunde inte återställas",
+    "The trash could not be emptied": "Papperskorgen kunde inte tömmas",
+    "The bundle could not be imported": "Robotpaketet kunde inte importeras",
+    "The bot could not be exported": "Roboten kunde inte exporteras",
+    "Nothing was changed.": "Ingenting ändrades.",
+    "Nothing was added to My bots.": "Ingenting lades till i Mina robotar.",
+    "No bundle was written.": "Inget robotpaket skrevs.",
+    "What could be removed is gone; the rest is still in the trash.":
+        "Det som gick att ta bort är borta; resten ligger kvar i papperskorgen.",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}

@@ -155,31 +155,33 @@ def refused(bundle: Path, library: Path, match: str) -> BundleError:
     return caught.value
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("../bot.json", r"leads out"),
-    ("images/../../evil.png", r"leads out"),
-    ("/etc/passwd", r"absolute path"),
-    ("C:/Windows/evil.png", r"absolute path"),
-    ("c:evil.png", r"absolute path"),
-    ("images\\evil.png", r"backslash"),
-    ("..\\..\\evil.png", r"backslash"),
-    ("readme.txt", r"holds only bot.json"),
-    ("images/sub/evil.png", r"holds only bot.json"),
-    ("images/evil.jpg", r"holds only bot.json"),
-    ("Bot.json", r"holds only bot.json"),
-    ("images/evil\n.png", r"control character"),
+@pytest.mark.parametrize(("name", "reason", "problem"), [
+    ("../bot.json", r"leads out", "outside"),
+    ("images/../../evil.png", r"leads out", "outside"),
+    ("/etc/passwd", r"absolute path", "outside"),
+    ("C:/Windows/evil.png", r"absolute path", "outside"),
+    ("c:evil.png", r"absolute path", "outside"),
+    ("images\\evil.png", r"backslash", "outside"),
+    ("..\\..\\evil.png", r"backslash", "outside"),
+    ("readme.txt", r"holds only bot.json", "not_allowed"),
+    ("images/sub/evil.png", r"holds only bot.json", "not_allowed"),
+    ("images/evil.jpg", r"holds only bot.json", "not_allowed"),
+    ("Bot.json", r"holds only bot.json", "not_allowed"),
+    ("images/evil\n.png", r"control character", "not_allowed"),
 ])
 def test_a_path_outside_bot_json_and_images_is_refused(tmp_path: Path, library: Path,
-                                                      name: str, reason: str) -> None:
+                                                      name: str, reason: str,
+                                                      problem: str) -> None:
     error = refused(a_zip(tmp_path / "b.zip", [*good_entries(), (name, a_png())]),
                     library, reason)
-    assert error.entry == name
+    assert (error.entry, error.problem) == (name, problem)
 
 
 def test_a_link_entry_is_refused(tmp_path: Path, library: Path) -> None:
     bundle = a_zip(tmp_path / "b.zip", [*good_entries(), ("images/lank.png", b"/etc/passwd")],
                    links=("images/lank.png",))
-    assert refused(bundle, library, "is a link").entry == "images/lank.png"
+    error = refused(bundle, library, "is a link")
+    assert (error.entry, error.problem) == ("images/lank.png", "not_allowed")
 
 
 @pytest.mark.parametrize("second", ["images/sok.png", "images/SOK.png"])
@@ -191,7 +193,7 @@ def test_an_entry_twice_is_refused(tmp_path: Path, library: Path, second: str) -
 def test_a_picture_that_is_not_a_png_is_refused(tmp_path: Path, library: Path) -> None:
     entries = [(name, b"GIF89a" + bytes(30) if name == "images/sok.png" else data)
                for name, data in good_entries()]
-    refused(a_zip(tmp_path / "b.zip", entries), library, "not a PNG")
+    assert refused(a_zip(tmp_path / "b.zip", entries), library, "not a PNG").problem == "not_png"
 
 
 def test_a_bot_json_that_does_not_load_is_refused_naming_step_and_field(
@@ -200,7 +202,7 @@ def test_a_bot_json_that_does_not_load_is_refused_naming_step_and_field(
     document["steps"][1]["text"] = "{{okand}}"
     entries = [("bot.json", json.dumps(document).encode()), *good_entries()[1:]]
     error = refused(a_zip(tmp_path / "b.zip", entries), library, "step 2")
-    assert error.entry == "bot.json"
+    assert (error.entry, error.problem) == ("bot.json", "bot")
     assert error.bot_error is not None and error.bot_error.field == "text"
     # The temporary folder it was checked in is nobody's business.
     assert ".import-" not in str(error)
@@ -219,7 +221,7 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path, library: Path) -> N
 def test_a_bundle_from_a_newer_robotfabrik_is_refused(tmp_path: Path, library: Path) -> None:
     manifest = json.dumps({"format": "robotfabrik-bundle", "format_version": 99}).encode()
     bundle = a_zip(tmp_path / "b.zip", [("manifest.json", manifest), *good_entries()])
-    refused(bundle, library, "newer Robotfabrik")
+    assert refused(bundle, library, "newer Robotfabrik").problem == "newer"
 
 
 def test_a_picture_claiming_to_be_huge_is_refused_before_it_is_unpacked(
@@ -240,7 +242,8 @@ def test_a_zip_bomb_whose_headers_lie_is_refused(tmp_path: Path, library: Path) 
     lying = data.replace(struct.pack("<I", size), struct.pack("<I", 1_000))
     assert lying.count(struct.pack("<I", 1_000)) >= 2
     (tmp_path / "b.zip").write_bytes(lying)
-    refused(tmp_path / "b.zip", library, "damaged|larger than")
+    error = refused(tmp_path / "b.zip", library, "damaged|larger than")
+    assert error.problem in ("not_zip", "too_large")
 
 
 def test_pictures_unpacking_to_too_much_together_are_refused(

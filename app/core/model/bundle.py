@@ -28,6 +28,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import app
 from app.core import paths
@@ -67,19 +68,37 @@ _DRIVE_LETTER = re.compile(r"\A[A-Za-z]:")
 _ENCRYPTED = 0x1
 
 
+# What kind of problem a bundle has, for a window to explain in the person's language; the
+# reason says the details.
+BundleProblem = Literal[
+    "unreadable",  # the file (or the folder written to) cannot be read or written
+    "not_zip",  # not a .zip file, or a damaged one
+    "too_large",  # too large, too many files, or unpacks to too much (a zip bomb)
+    "outside",  # a path that leads out of the bundle: "..", absolute, drive letter, backslash
+    "not_allowed",  # a file a bundle does not hold, a link, a special file, encrypted
+    "duplicate",  # the same file twice
+    "not_png",  # a picture that is not a PNG
+    "bot",  # bot.json does not load, or there is none
+    "newer",  # made by a newer Robotfabrik
+    "manifest",  # manifest.json is not a bundle's manifest
+]
+
+
 class BundleError(Exception):
     """A bundle that cannot be exported or imported; nothing was written. Says what and where.
 
     ``path`` is the bundle (or, exporting, the bot folder); ``entry`` the file inside the bundle
-    the problem is in, when there is one; ``reason`` what is wrong. A bot.json that does not
-    load keeps the loader's error as ``bot_error`` (its step and field).
+    the problem is in, when there is one; ``reason`` what is wrong, ``problem`` which kind of
+    problem that is. A bot.json that does not load keeps the loader's error as ``bot_error``
+    (its step and field).
     """
 
-    def __init__(self, path: Path, reason: str, *, entry: str | None = None,
-                 bot_error: BotFileError | None = None) -> None:
+    def __init__(self, path: Path, reason: str, *, problem: BundleProblem = "unreadable",
+                 entry: str | None = None, bot_error: BotFileError | None = None) -> None:
         super().__init__(path, reason)
         self.path = path
         self.reason = reason
+        self.problem: BundleProblem = problem
         self.entry = entry
         self.bot_error = bot_error
 
@@ -115,7 +134,7 @@ def export_bundle(folder: Path, destination: Path, now: datetime | None = None) 
         bot = load_bot(folder)
     except BotFileError as error:
         raise BundleError(folder, f"cannot be exported while its bot.json cannot be loaded "
-                                  f"({error.reason})", bot_error=error) from None
+                                  f"({error.reason})", bot_error=error, problem="bot") from None
     try:
         pictures = read_pictures(folder, bot)
     except LibraryError as error:
@@ -169,14 +188,15 @@ def import_bundle(bundle: Path, library: Path | None = None) -> Path:
         library.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".import-", dir=library))
     except OSError as error:
-        raise BundleError(library, f"cannot be written: {error.strerror or error}") from None
+        raise BundleError(library, f"cannot be written: {error.strerror or error}",
+                          problem="unreadable") from None
     try:
         _unpack(bundle, staging)
         try:
             bot = load_bot(staging)
         except BotFileError as error:
             raise BundleError(bundle, _bot_problem(error), entry=BOT_FILE,
-                              bot_error=error) from None
+                              bot_error=error, problem="bot") from None
         _drop_unused_pictures(staging, bot.pictures())
         target = free_folder(library, folder_name_for(bot.name))
         try:
@@ -221,14 +241,15 @@ def _opened(bundle: Path) -> zipfile.ZipFile:
     except OSError as error:
         raise BundleError(bundle, f"cannot be read: {error.strerror or error}") from None
     if not stat.S_ISREG(status.st_mode):
-        raise BundleError(bundle, "is not a regular file")
+        raise BundleError(bundle, "is not a regular file", problem="unreadable")
     if status.st_size > MAX_BUNDLE_BYTES:
-        raise BundleError(bundle, f"is larger than {MAX_BUNDLE_BYTES:,} bytes")
+        raise BundleError(bundle, f"is larger than {MAX_BUNDLE_BYTES:,} bytes", problem="too_large")
     _check_directory_size(bundle)
     try:
         return zipfile.ZipFile(bundle)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise BundleError(bundle, f"is not a readable .zip file ({error})") from None
+        raise BundleError(bundle, f"is not a readable .zip file ({error})",
+                          problem="not_zip") from None
 
 
 def _check_directory_size(bundle: Path) -> None:
@@ -247,66 +268,72 @@ def _check_directory_size(bundle: Path) -> None:
              if tail[-_END_RECORD_SIZE:-_END_RECORD_SIZE + 4] == _END_RECORD
              else tail.rfind(_END_RECORD))
     if found < 0 or len(tail) - found < _END_RECORD_SIZE:
-        raise BundleError(bundle, "is not a .zip file")
+        raise BundleError(bundle, "is not a .zip file", problem="not_zip")
     entries, directory_bytes = struct.unpack("<HI", tail[found + 10:found + 16])
     if entries == 0xFFFF or directory_bytes == 0xFFFFFFFF:
-        raise BundleError(bundle, "is a ZIP64 file, which no bundle needs")
+        raise BundleError(bundle, "is a ZIP64 file, which no bundle needs", problem="too_large")
     if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:
         raise BundleError(bundle, f"holds more than {MAX_ENTRIES:,} files; a bundle holds one "
-                                  "bot and its pictures")
+                                  "bot and its pictures", problem="too_large")
 
 
-def _entry_problem(name: str) -> str | None:
-    """Why an entry of this name cannot be in a bundle, or None."""
+def _entry_problem(name: str) -> tuple[BundleProblem, str] | None:
+    """Why an entry of this name cannot be in a bundle (the kind and the reason), or None."""
     if "\\" in name:
-        return "uses a backslash in its path; a bundle uses only '/'"
+        return "outside", "uses a backslash in its path; a bundle uses only '/'"
     if name.startswith("/") or _DRIVE_LETTER.match(name):
-        return "is an absolute path; a bundle's files lie inside the bundle"
+        return "outside", "is an absolute path; a bundle's files lie inside the bundle"
     if ".." in name.split("/"):
-        return "leads out of the bundle's folder ('..')"
+        return "outside", "leads out of the bundle's folder ('..')"
     if any(ord(character) < 32 or ord(character) == 127 for character in name):
-        return "holds a control character in its name"
+        return "not_allowed", "holds a control character in its name"
     if name in (BOT_FILE, MANIFEST_FILE, f"{IMAGES_DIR}/"):
         return None
     picture = name.removeprefix(f"{IMAGES_DIR}/")
     if picture != name and len(picture) <= MAX_PICTURE_NAME and PICTURE_NAME.match(picture):
         return None
-    return (f"is not allowed: a bundle holds only {BOT_FILE}, {MANIFEST_FILE} and pictures "
-            f"in {IMAGES_DIR}/ (letters, digits, '-', '_', '.png')")
+    return "not_allowed", (f"is not allowed: a bundle holds only {BOT_FILE}, {MANIFEST_FILE} "
+                           f"and pictures in {IMAGES_DIR}/ (letters, digits, '-', '_', '.png')")
 
 
 def _checked_entries(bundle: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """The bundle's entries by name, each name and kind checked; nothing is unpacked yet."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise BundleError(bundle, f"holds more than {MAX_ENTRIES:,} files")
+        raise BundleError(bundle, f"holds more than {MAX_ENTRIES:,} files", problem="too_large")
     seen: dict[str, str] = {}
     entries: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename
-        problem = _entry_problem(name)
-        if problem:
-            raise BundleError(bundle, problem, entry=name)
+        refusal = _entry_problem(name)
+        if refusal:
+            kind_of_problem, reason = refusal
+            raise BundleError(bundle, reason, entry=name, problem=kind_of_problem)
         kind = stat.S_IFMT(info.external_attr >> 16)
         if kind == stat.S_IFLNK:
-            raise BundleError(bundle, "is a link; a bundle holds only files", entry=name)
+            raise BundleError(bundle, "is a link; a bundle holds only files", entry=name,
+                              problem="not_allowed")
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise BundleError(bundle, "is not a plain file", entry=name)
+            raise BundleError(bundle, "is not a plain file", entry=name, problem="not_allowed")
         # Zip tools on Windows leave the kind out (0); only a stated one can contradict.
         if kind == stat.S_IFDIR and not name.endswith("/"):
-            raise BundleError(bundle, "is a folder where a file belongs", entry=name)
+            raise BundleError(bundle, "is a folder where a file belongs", entry=name,
+                              problem="not_allowed")
         if info.flag_bits & _ENCRYPTED:
-            raise BundleError(bundle, "is encrypted; a bundle is not", entry=name)
+            raise BundleError(bundle, "is encrypted; a bundle is not", entry=name,
+                              problem="not_allowed")
         # Windows and macOS do not tell "A.png" from "a.png": two such entries would clash.
         folded = name.casefold()
         if folded in seen:
             same = "appears twice" if seen[folded] == name else \
                 f"differs only in letter case from {abbreviate(seen[folded])}"
-            raise BundleError(bundle, f"{same}; a bundle holds each file once", entry=name)
+            raise BundleError(bundle, f"{same}; a bundle holds each file once", entry=name,
+                              problem="duplicate")
         seen[folded] = name
         entries[name] = info
     if BOT_FILE not in entries:
-        raise BundleError(bundle, f"holds no {BOT_FILE}; is this a Robotfabrik bundle?")
+        raise BundleError(bundle, f"holds no {BOT_FILE}; is this a Robotfabrik bundle?",
+                          problem="bot")
     return entries
 
 
@@ -326,7 +353,8 @@ class _Unpacker:
         """The entry's bytes, or with ``sink`` written to that new file (and b"" returned)."""
         name = info.filename
         if info.file_size > limit:
-            raise BundleError(self.bundle, f"is larger than {limit:,} bytes", entry=name)
+            raise BundleError(self.bundle, f"is larger than {limit:,} bytes", entry=name,
+                              problem="too_large")
         pieces: list[bytes] = []
         try:
             output = open(sink, "xb") if sink is not None else None  # noqa: SIM115
@@ -347,7 +375,7 @@ class _Unpacker:
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
                 NotImplementedError, RuntimeError) as error:
             raise BundleError(self.bundle, f"is damaged and cannot be unpacked ({error})",
-                              entry=name) from None
+                              entry=name, problem="not_zip") from None
         finally:
             if output is not None:
                 output.close()
@@ -355,10 +383,11 @@ class _Unpacker:
 
     def _check(self, name: str, size: int, limit: int) -> None:
         if size > limit:
-            raise BundleError(self.bundle, f"is larger than {limit:,} bytes", entry=name)
+            raise BundleError(self.bundle, f"is larger than {limit:,} bytes", entry=name,
+                              problem="too_large")
         if self.unpacked > MAX_UNPACKED_BYTES:
             raise BundleError(self.bundle, f"unpacks to more than {MAX_UNPACKED_BYTES:,} "
-                                           "bytes", entry=name)
+                                           "bytes", entry=name, problem="too_large")
 
 
 def _unpack(bundle: Path, staging: Path) -> None:
@@ -376,24 +405,27 @@ def _unpack(bundle: Path, staging: Path) -> None:
             if name != BOT_FILE:
                 with open(staging / name, "rb") as written:
                     if written.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
-                        raise BundleError(bundle, "is not a PNG picture", entry=name)
+                        raise BundleError(bundle, "is not a PNG picture", entry=name,
+                                          problem="not_png")
 
 
 def _manifest(bundle: Path, data: bytes) -> Manifest:
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise BundleError(bundle, f"is not valid JSON ({error})", entry=MANIFEST_FILE) from None
+        raise BundleError(bundle, f"is not valid JSON ({error})", entry=MANIFEST_FILE,
+                          problem="manifest") from None
     if not isinstance(document, dict) or document.get("format") != BUNDLE_FORMAT:
         raise BundleError(bundle, "is not a Robotfabrik bundle's manifest",
-                          entry=MANIFEST_FILE)
+                          entry=MANIFEST_FILE, problem="manifest")
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BundleError(bundle, "has no usable format_version", entry=MANIFEST_FILE)
+        raise BundleError(bundle, "has no usable format_version", entry=MANIFEST_FILE,
+                          problem="manifest")
     if version > BUNDLE_VERSION:
         raise BundleError(bundle, f"is format version {version}, made by a newer Robotfabrik; "
                                   f"this one reads up to version {BUNDLE_VERSION}",
-                          entry=MANIFEST_FILE)
+                          entry=MANIFEST_FILE, problem="newer")
     return Manifest(bot_name=str(document.get("bot_name", "")),
                     exported_at=str(document.get("exported_at", "")), format_version=version)
 
