@@ -312,7 +312,7 @@ SWEDISH: dict[str, str] = {
     "“{name}” has unsaved changes. Save or undo them first.":
         "”{name}” har osparade ändringar. Spara eller ångra dem först.",
     "Made the new bot “{name}”.": "Gjorde den nya roboten ”{name}”.",
-    "Made a copy in My bots.": "Gjorde en kopia i Mina robotar.",
+    "Made a copy in My bots: “{name}”.": "Gjorde en kopia i Mina robotar: ”{name}”.",
     "Moved “{name}” to the trash.": "Flyttade ”{name}” till papperskorgen.",
     "Restored “{name}” to My bots.": "Återställde ”{name}” till Mina robotar.",
     "The trash is empty.": "Papperskorgen är tom.",

@@ -32,6 +32,7 @@ from app.core.model.bundle import (
     import_bundle,
 )
 from app.core.model.library import (
+    MAX_NAME_CHARS,
     BotEntry,
     Group,
     LibraryError,
@@ -100,6 +101,7 @@ class NameDialog(QtWidgets.QDialog):
         prompt_label = QtWidgets.QLabel(prompt)
         prompt_label.setWordWrap(True)
         self.name_edit = QtWidgets.QLineEdit(name)
+        self.name_edit.setMaxLength(MAX_NAME_CHARS)
         self.name_edit.selectAll()
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok
@@ -563,12 +565,15 @@ class LibraryPanel(QtWidgets.QWidget):
 
     def _on_item_clicked(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
         if item.data(0, GROUP_ROLE) == "trash":
-            self._trash_expanded = not item.isExpanded()
-            item.setExpanded(self._trash_expanded)
+            item.setExpanded(not item.isExpanded())
 
     def _on_folded(self, item: QtWidgets.QTreeWidgetItem) -> None:
         group = item.data(0, GROUP_ROLE)
         if group == "trash":
+            # Remembered when the person folds it (by click or arrow keys), not when a search
+            # opens it to show what it found.
+            if not self._updating and not self.search_edit.text().strip():
+                self._trash_expanded = item.isExpanded()
             self._title_heading(item)
         elif group is not None and not item.isExpanded():
             # Group rows are headings, not places to go; only the trash folds away.
@@ -698,9 +703,11 @@ class LibraryPanel(QtWidgets.QWidget):
                           "\n".join(lines) + "\n\n" + outcome)
 
     def _after_new_folder(self, folder: Path, notice: str) -> None:
+        """List and choose a bot that just appeared; ``notice`` may name it as ``{name}``."""
         self.refresh()
         self.bot_created.emit(folder)
         self.select(folder)
+        notice = notice.format(name=self._title(folder))
         self._notice(notice)
 
     def ask_new_bot(self) -> None:
@@ -716,8 +723,7 @@ class LibraryPanel(QtWidgets.QWidget):
         except LibraryError as error:
             self._refused(tr("The bot could not be made"), error, tr("Nothing was changed."))
             return None
-        self._after_new_folder(folder, tr("Made the new bot “{name}”.").format(
-            name=self._entries[folder].title if folder in self._entries else name))
+        self._after_new_folder(folder, tr("Made the new bot “{name}”."))
         return folder
 
     def ask_rename(self) -> None:
@@ -739,9 +745,9 @@ class LibraryPanel(QtWidgets.QWidget):
         except LibraryError as error:
             self._refused(tr("The bot could not be renamed"), error, tr("Nothing was changed."))
             return False
-        entry = self._entries.get(folder)
-        self.update_entry(BotEntry(folder, entry.group if entry else "mine", bot=bot))
         self.bot_renamed.emit(folder, bot.name)
+        # Read again rather than patched: the new name may belong elsewhere in the order.
+        self.refresh()
         self._notice("")
         return True
 
@@ -756,7 +762,7 @@ class LibraryPanel(QtWidgets.QWidget):
         except LibraryError as error:
             self._refused(tr("The bot could not be copied"), error, tr("Nothing was changed."))
             return None
-        self._after_new_folder(copy, tr("Made a copy in My bots."))
+        self._after_new_folder(copy, tr("Made a copy in My bots: “{name}”."))
         return copy
 
     def ask_delete(self) -> None:
@@ -810,8 +816,7 @@ class LibraryPanel(QtWidgets.QWidget):
             self._refused(tr("The bot could not be restored"), error, tr("Nothing was changed."))
             self.refresh()
             return None
-        self._after_new_folder(folder, tr("Restored “{name}” to My bots.").format(
-            name=trashed.name))
+        self._after_new_folder(folder, tr("Restored “{name}” to My bots."))
         return folder
 
     def ask_empty_trash(self) -> None:
@@ -861,8 +866,7 @@ class LibraryPanel(QtWidgets.QWidget):
             self._refused(tr("The bundle could not be imported"), error,
                           tr("Nothing was added to My bots."))
             return None
-        self._after_new_folder(folder, tr("Imported “{name}” into My bots.").format(
-            name=self._title(folder)))
+        self._after_new_folder(folder, tr("Imported “{name}” into My bots."))
         return folder
 
     def ask_export(self) -> None:

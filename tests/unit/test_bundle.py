@@ -122,11 +122,15 @@ def test_an_exported_bot_imports_equal_with_its_pictures(tmp_path: Path, library
     assert sorted(p.name for p in imported.iterdir()) == ["bot.json", "images"]
 
 
-def test_importing_twice_gives_two_folders(tmp_path: Path, library: Path) -> None:
+def test_importing_twice_gives_two_bots_told_apart_by_name(tmp_path: Path, library: Path) -> None:
     bundle = a_zip(tmp_path / "b.zip", good_entries())
     first, second = import_bundle(bundle), import_bundle(bundle)
     assert first != second and first.parent == second.parent == library
-    assert load_bot(first) == load_bot(second)
+    # Told apart in the list by their names; the same bot otherwise.
+    assert load_bot(first).name == "Ekonomiskt bistånd – registrera"
+    assert load_bot(second).name == "Ekonomiskt bistånd – registrera (2)"
+    assert load_bot(first).steps == load_bot(second).steps
+    assert (second / "images" / "sok.png").read_bytes() == PICTURES["sok.png"]
 
 
 def test_a_bundle_without_a_manifest_still_imports(tmp_path: Path, library: Path) -> None:

@@ -41,8 +41,15 @@ from app.core.model.botfile import (
     BotFileError,
     bot_json,
     load_bot,
+    save_bot,
 )
-from app.core.model.library import LibraryError, folder_name_for, free_folder, read_pictures
+from app.core.model.library import (
+    LibraryError,
+    folder_name_for,
+    free_folder,
+    free_name,
+    read_pictures,
+)
 from app.core.model.limits import abbreviate, one_line
 from app.core.model.pictures import MAX_PICTURE_BYTES, PNG_SIGNATURE
 
@@ -177,10 +184,13 @@ def _json_bytes(document: object) -> bytes:
 # ---------------------------------------------------------------- import
 
 
-def import_bundle(bundle: Path, library: Path | None = None) -> Path:
+def import_bundle(bundle: Path, library: Path | None = None,
+                  numbered_name: str = "{name} ({number})") -> Path:
     """Put the bot in ``bundle`` into My bots (or ``library``); returns its new folder.
 
-    Raises BundleError, having written nothing, when the bundle cannot be used.
+    When My bots already has a bot of the same name, the new one is called ``numbered_name``
+    ("Ansökan (2)"), so the two can be told apart in the list. Raises BundleError, having
+    written nothing, when the bundle cannot be used.
     """
     library = paths.library_dir() if library is None else library
     created_library = not library.exists()
@@ -198,6 +208,16 @@ def import_bundle(bundle: Path, library: Path | None = None) -> Path:
             raise BundleError(bundle, _bot_problem(error), entry=BOT_FILE,
                               bot_error=error, problem="bot") from None
         _drop_unused_pictures(staging, bot.pictures())
+        name = free_name(bot.name, lambda number: numbered_name.format(name=bot.name,
+                                                                       number=number),
+                         library)
+        if name != bot.name:
+            bot.name = name
+            try:
+                save_bot(bot, staging)
+            except (BotFileError, OSError) as error:
+                raise BundleError(library, f"cannot be written: {error}",
+                                  problem="unreadable") from None
         target = free_folder(library, folder_name_for(bot.name))
         try:
             os.rename(staging, target)

@@ -13,20 +13,28 @@ goes to the trash (``trash``); handing a bot to someone else is a bundle (``bund
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from app.core import paths
 from app.core.model.bot import Bot
-from app.core.model.botfile import BOT_FILE, IMAGES_DIR, BotFileError, load_bot, save_bot
+from app.core.model.botfile import (
+    BOT_FILE,
+    IMAGES_DIR,
+    MAX_BOT_FILE_BYTES,
+    BotFileError,
+    load_bot,
+    save_bot,
+)
 from app.core.model.limits import FileRefusedError, lone_surrogate, one_line, read_regular_file
 from app.core.model.pictures import MAX_PICTURE_BYTES
 
@@ -309,15 +317,37 @@ def duplicate_bot(folder: Path, copy_name: str = "{name} (copy)",
     """
     bot = _loaded(folder, "duplicated")
     pictures = read_pictures(folder, bot)
-    taken = {entry.title for entry in
-             (read_entry(f, "mine") for f in bot_folders(paths.library_dir()))}
-    name, number = copy_name.format(name=bot.name), 2
-    while name in taken:
-        name, number = numbered_copy_name.format(name=bot.name, number=number), number + 1
-    bot.name = checked_name(name, folder)
+    bot.name = checked_name(
+        free_name(copy_name.format(name=bot.name),
+                  lambda number: numbered_copy_name.format(name=bot.name, number=number)),
+        folder)
     target = free_folder(paths.library_dir(), folder_name_for(bot.name))
     _write_new_folder(target, bot, pictures)
     return target
+
+
+def bot_names(root: Path) -> set[str]:
+    """The names of the bots in ``root``, read from each bot.json without loading the bot (its
+    pictures are not decoded): a name is all that is needed, and a library is read often."""
+    names: set[str] = set()
+    for folder in bot_folders(root):
+        try:
+            document = json.loads(read_regular_file(folder / BOT_FILE, MAX_BOT_FILE_BYTES))
+        except (OSError, FileRefusedError, ValueError, RecursionError):
+            continue
+        if isinstance(document, dict) and isinstance(document.get("name"), str):
+            names.add(document["name"])
+    return names
+
+
+def free_name(name: str, numbered: Callable[[int], str], root: Path | None = None) -> str:
+    """``name`` if no bot in My bots (or ``root``) has it, else ``numbered(2)``,
+    ``numbered(3)`` … the first that is free, so two bots in the list never look the same."""
+    taken = bot_names(paths.library_dir() if root is None else root)
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate, number = numbered(number), number + 1
+    return candidate
 
 
 def read_pictures(folder: Path, bot: Bot) -> dict[str, bytes]:
