@@ -263,6 +263,8 @@ SWEDISH: dict[str, str] = {
     "No bot matches “{text}”.": "Ingen robot matchar ”{text}”.",
     "New": "Ny",
     "New bot": "Ny robot",
+    "New bot…": "Ny robot…",
+    "Undo": "Ångra",
     "Create": "Skapa",
     "OK": "OK",
     "Rename": "Byt namn",

@@ -16,6 +16,7 @@ through ``set_guard``, whether a bot with unsaved edits may be left, renamed or 
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -150,6 +151,7 @@ class LibraryPanel(QtWidgets.QWidget):
         self._dirty: set[Path] = set()
         self._shown: Path | None = None
         self._guard: Guard | None = None
+        self._last_deleted: TrashItem | None = None
         self._updating = False
         self._trash_expanded = False
         self.message_box: QtWidgets.QMessageBox | None = None
@@ -246,8 +248,9 @@ class LibraryPanel(QtWidgets.QWidget):
         self.no_match_label.hide()
         self.notice_label = QtWidgets.QLabel()
         self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.setTextFormat(Qt.TextFormat.RichText)
         self.notice_label.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        self.notice_label.linkActivated.connect(self._undo_last_delete)
         self.notice_label.hide()
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -373,7 +376,7 @@ class LibraryPanel(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         texts: list[tuple[QtGui.QAction, str, str]] = [
-            (self.new_action, "New", "Make a new, empty bot in My bots"),
+            (self.new_action, "New bot…", "Make a new, empty bot in My bots"),
             (self.rename_action, "Rename…", "Give the selected bot another name (F2)"),
             (self.duplicate_action, "Duplicate",
              "Make a copy of the selected bot, with its pictures, in My bots"),
@@ -391,6 +394,8 @@ class LibraryPanel(QtWidgets.QWidget):
         for action, text, tip in texts:
             action.setText(tr(text))
             action.setToolTip(tr(tip) if tip else tr(text))
+        # The toolbar's button is narrow; the menus say the whole thing.
+        self.new_action.setIconText(tr("New"))
         self.search_edit.setPlaceholderText(tr("Search bots (Ctrl+F)"))
         self.bundle_button.setText(tr("Bundles"))
         self.bundle_button.setToolTip(tr("Import a bot someone sent you, or export one to send"))
@@ -463,7 +468,10 @@ class LibraryPanel(QtWidgets.QWidget):
             item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.reason}\n{folder_line}")
             return
         item.setIcon(0, _icon("example" if entry.group == "examples" else "bot"))
-        lines = [entry.bot.description] if entry.bot is not None and entry.bot.description else []
+        # The whole name first: a long one is cut short in a narrow list.
+        lines = [entry.title]
+        if entry.bot is not None and entry.bot.description:
+            lines.append(entry.bot.description)
         if entry.read_only:
             lines.append(tr("Example – read only. Duplicate it to change a copy of your own."))
         if dirty:
@@ -683,9 +691,23 @@ class LibraryPanel(QtWidgets.QWidget):
         entry = self._entries.get(folder)
         return entry.title if entry is not None else folder.name
 
-    def _notice(self, text: str) -> None:
-        self.notice_label.setText(text)
+    def _notice(self, text: str, undo: TrashItem | None = None) -> None:
+        """Say at the foot of the list what the last change did, with a way to undo a delete."""
+        self._last_deleted = undo
+        shown = html.escape(text)
+        if undo is not None:
+            shown += f' <a href="undo">{html.escape(tr("Undo"))}</a>'
+        self.notice_label.setText(shown)
         self.notice_label.setVisible(bool(text))
+
+    def notice(self) -> str:
+        """What the foot of the list says now, as plain text."""
+        return self.notice_label.text() and QtGui.QTextDocumentFragment.fromHtml(
+            self.notice_label.text()).toPlainText()
+
+    def _undo_last_delete(self, _link: str = "") -> None:
+        if self._last_deleted is not None:
+            self.restore(self._last_deleted)
 
     def _refused(self, title: str, error: LibraryError | BundleError, outcome: str) -> None:
         log.info("%s: %s", title, error)
@@ -793,7 +815,7 @@ class LibraryPanel(QtWidgets.QWidget):
             return False
         title = self._title(folder)
         try:
-            delete_to_trash(folder)
+            trashed = delete_to_trash(folder)
         except LibraryError as error:
             self._refused(tr("The bot could not be moved to the trash"), error,
                           tr("Nothing was changed."))
@@ -801,7 +823,7 @@ class LibraryPanel(QtWidgets.QWidget):
         self._dirty.discard(folder)
         self.bot_deleted.emit(folder)
         self.refresh()
-        self._notice(tr("Moved “{name}” to the trash.").format(name=title))
+        self._notice(tr("Moved “{name}” to the trash.").format(name=title), undo=trashed)
         return True
 
     def restore_current(self) -> Path | None:

@@ -252,7 +252,7 @@ def test_a_new_bot_is_made_named_and_chosen(qtbot: QtBot, make_panel: Callable[[
     assert load_bot(folder).name == "Frånvaroanmälan"
     assert panel.current_folder() == folder
     assert listed(panel)["Mina robotar"] == ["Frånvaroanmälan"]
-    assert panel.notice_label.text() == "Gjorde den nya roboten ”Frånvaroanmälan”."
+    assert panel.notice() == "Gjorde den nya roboten ”Frånvaroanmälan”."
 
 
 def test_f2_renames_the_bot_and_keeps_its_folder(qtbot: QtBot,
@@ -344,7 +344,7 @@ def test_delete_asks_then_moves_the_bot_to_the_trash_and_restore_brings_it_back(
     assert panel.current_folder() is None
     assert listed(panel) == {"Mina robotar": ["Annan"], "Exempel": ["Inga exempel"],
                              "▸ Papperskorg (1)": []}
-    assert panel.notice_label.text() == "Flyttade ”Ansökan” till papperskorgen."
+    assert panel.notice() == "Flyttade ”Ansökan” till papperskorgen. Ångra"
 
     heading = panel._trash_heading()
     assert heading is not None
@@ -359,6 +359,21 @@ def test_delete_asks_then_moves_the_bot_to_the_trash_and_restore_brings_it_back(
     assert load_bot(folder).name == "Ansökan"
     assert panel.current_folder() == folder
     assert listed(panel) == {"Mina robotar": ["Annan", "Ansökan"], "Exempel": ["Inga exempel"]}
+
+
+def test_undo_at_the_foot_of_the_list_brings_a_deleted_bot_back(
+        qtbot: QtBot, make_panel: Callable[[], LibraryPanel], library: Path) -> None:
+    folder = a_bot(library / "ansokan", "Ansökan")
+    panel = make_panel()
+    panel.select(folder)
+    assert panel.delete(folder)
+    assert 'href="undo"' in panel.notice_label.text()
+    with qtbot.waitSignal(panel.bot_created):
+        panel.notice_label.linkActivated.emit("undo")
+    assert load_bot(folder).name == "Ansökan"
+    assert panel.current_folder() == folder
+    assert list_trash() == []
+    assert panel.notice() == "Återställde ”Ansökan” till Mina robotar."
 
 
 def test_cancelling_a_delete_keeps_the_bot(qtbot: QtBot, make_panel: Callable[[], LibraryPanel],
@@ -402,9 +417,10 @@ def test_the_context_menu_offers_what_fits_the_row(
 
     panel.select(mine)
     assert offered() == ["Byt namn…", "Duplicera", "Flytta till papperskorgen…",
-                         "Exportera robotpaket…", "Ny", "Importera robotpaket…"]
+                         "Exportera robotpaket…", "Ny robot…", "Importera robotpaket…"]
     panel.select(example)
-    assert offered() == ["Duplicera", "Exportera robotpaket…", "Ny", "Importera robotpaket…"]
+    assert offered() == ["Duplicera", "Exportera robotpaket…", "Ny robot…",
+                         "Importera robotpaket…"]
     heading = panel._trash_heading()
     assert heading is not None
     panel.tree.setCurrentItem(heading.child(0))
@@ -425,7 +441,7 @@ def test_export_then_import_gives_the_same_bot_with_its_pictures(
     panel.export_action.trigger()
     bundle = tmp_path / "till-lund.zip"
     assert bundle.is_file()
-    assert panel.notice_label.text() == f"Exporterade ”Ansökan” till {bundle}."
+    assert panel.notice() == f"Exporterade ”Ansökan” till {bundle}."
 
     panel.choose_bundle_to_import = lambda: bundle
     with qtbot.waitSignal(panel.bot_created) as created:
@@ -436,7 +452,7 @@ def test_export_then_import_gives_the_same_bot_with_its_pictures(
     assert (imported / "images" / "sok.png").read_bytes() == png()
     assert panel.current_folder() == imported
     assert listed(panel)["Mina robotar"] == ["Ansökan", "Ansökan (2)"]
-    assert panel.notice_label.text() == "Importerade ”Ansökan (2)” till Mina robotar."
+    assert panel.notice() == "Importerade ”Ansökan (2)” till Mina robotar."
 
 
 def test_a_bundle_that_escapes_its_folder_is_refused_in_swedish_and_nothing_is_added(
@@ -523,5 +539,6 @@ def test_no_english_is_left_in_swedish(make_panel: Callable[[], LibraryPanel],
     english = {text for text, swedish in i18n.SWEDISH.items() if swedish != text}
     shown = [action.text() for action in panel.findChildren(QtGui.QAction)]
     shown += [action.toolTip() for action in panel.findChildren(QtGui.QAction)]
-    shown += [panel.search_edit.placeholderText(), panel.bundle_button.text()]
+    shown += [panel.search_edit.placeholderText(), panel.bundle_button.text(),
+              panel.new_action.iconText()]
     assert not [text for text in shown if text in english]
