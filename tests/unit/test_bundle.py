@@ -269,6 +269,31 @@ def test_a_zip_with_too_many_entries_is_refused_before_its_table_is_read(
     assert opened == []
 
 
+def test_a_zip64_file_is_refused_before_its_table_is_read(
+        tmp_path: Path, library: Path) -> None:
+    bundle = tmp_path / "b.zip"
+    with zipfile.ZipFile(bundle, "w", allowZip64=True) as archive:
+        for name, data in good_entries():
+            info = zipfile.ZipInfo(name)
+            with archive.open(info, "w", force_zip64=True) as stream:
+                stream.write(data)
+    data = bundle.read_bytes()
+    if b"PK\x06\x07" not in data:
+        # Force the ZIP64 end records the way a hostile file would carry them.
+        end = data.rindex(b"PK\x05\x06")
+        locator = b"PK\x06\x07" + struct.pack("<IQI", 0, 0, 1)
+        bundle.write_bytes(data[:end] + locator + data[end:])
+    assert refused(bundle, library, "ZIP64").problem == "too_large"
+
+
+def test_a_link_where_the_new_folder_would_go_is_passed_by(tmp_path: Path,
+                                                           library: Path) -> None:
+    (library / "ekonomiskt-bistand-registrera").symlink_to(tmp_path / "finns-inte")
+    imported = import_bundle(a_zip(tmp_path / "b.zip", good_entries()))
+    assert imported == library / "ekonomiskt-bistand-registrera-2"
+    assert not (tmp_path / "finns-inte").exists()
+
+
 def test_a_folder_entry_as_windows_zips_it_is_accepted(tmp_path: Path, library: Path) -> None:
     bundle = tmp_path / "b.zip"
     with zipfile.ZipFile(bundle, "w") as archive:

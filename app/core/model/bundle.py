@@ -71,6 +71,8 @@ MAX_DIRECTORY_BYTES = MAX_ENTRIES * 400
 _PIECE = 1 << 16
 _END_RECORD = b"PK\x05\x06"
 _END_RECORD_SIZE = 22
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
 _DRIVE_LETTER = re.compile(r"\A[A-Za-z]:")
 _ENCRYPTED = 0x1
 
@@ -201,13 +203,21 @@ def import_bundle(bundle: Path, library: Path | None = None,
         raise BundleError(library, f"cannot be written: {error.strerror or error}",
                           problem="unreadable") from None
     try:
-        _unpack(bundle, staging)
+        try:
+            _unpack(bundle, staging)
+        except OSError as error:  # the disk, not the bundle: full, or taken away meanwhile
+            raise BundleError(library, f"cannot be written: {error.strerror or error}",
+                              problem="unreadable") from None
         try:
             bot = load_bot(staging)
         except BotFileError as error:
             raise BundleError(bundle, _bot_problem(error), entry=BOT_FILE,
                               bot_error=error, problem="bot") from None
-        _drop_unused_pictures(staging, bot.pictures())
+        try:
+            _drop_unused_pictures(staging, bot.pictures())
+        except OSError as error:
+            raise BundleError(library, f"cannot be written: {error.strerror or error}",
+                              problem="unreadable") from None
         name = free_name(bot.name, lambda number: numbered_name.format(name=bot.name,
                                                                        number=number),
                          library)
@@ -290,7 +300,10 @@ def _check_directory_size(bundle: Path) -> None:
     if found < 0 or len(tail) - found < _END_RECORD_SIZE:
         raise BundleError(bundle, "is not a .zip file", problem="not_zip")
     entries, directory_bytes = struct.unpack("<HI", tail[found + 10:found + 16])
-    if entries == 0xFFFF or directory_bytes == 0xFFFFFFFF:
+    # zipfile takes the ZIP64 record's counts over these whenever its locator sits just before.
+    zip64 = found >= _ZIP64_LOCATOR_SIZE and tail[found - _ZIP64_LOCATOR_SIZE:].startswith(
+        _ZIP64_LOCATOR)
+    if zip64 or entries == 0xFFFF or directory_bytes == 0xFFFFFFFF:
         raise BundleError(bundle, "is a ZIP64 file, which no bundle needs", problem="too_large")
     if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:
         raise BundleError(bundle, f"holds more than {MAX_ENTRIES:,} files; a bundle holds one "

@@ -99,7 +99,8 @@ def read_library(other_folders: Iterable[Path] = ()) -> dict[Group, list[BotEntr
 def free_folder(parent: Path, name: str) -> Path:
     """``parent/name``, or ``name-2``, ``name-3`` … if that is taken."""
     candidate, number = parent / name, 2
-    while candidate.exists():
+    # lexists: a link that leads nowhere still takes the name, and nothing may be put through it.
+    while os.path.lexists(candidate):
         candidate, number = parent / f"{name}-{number}", number + 1
     return candidate
 

@@ -101,7 +101,10 @@ def _read_item(entry: Path) -> TrashItem | None:
     except (OSError, FileRefusedError, ValueError, KeyError, TypeError):
         # The bot is still here; the note on it was lost. Show it under its entry's name.
         name, original = entry.name, paths.library_dir() / entry.name
-        deleted_at = datetime.fromtimestamp(entry.stat().st_mtime, UTC)
+        try:
+            deleted_at = datetime.fromtimestamp(entry.stat().st_mtime, UTC)
+        except OSError:
+            return None  # gone while the trash was being read
     return TrashItem(entry, name, original, deleted_at)
 
 
