@@ -542,3 +542,22 @@ def test_no_english_is_left_in_swedish(make_panel: Callable[[], LibraryPanel],
     shown += [panel.search_edit.placeholderText(), panel.bundle_button.text(),
               panel.new_action.iconText()]
     assert not [text for text in shown if text in english]
+
+
+def test_switching_language_changes_the_list_and_the_actions_at_once(
+        make_panel: Callable[[], LibraryPanel], library: Path) -> None:
+    delete_to_trash(a_bot(library / "gammal", "Gammal"))
+    broken = library / "trasig"
+    broken.mkdir()
+    (broken / "bot.json").write_text("{", encoding="utf-8")
+    panel = make_panel()
+    i18n.set_language("en")
+    panel.retranslate()
+    assert listed(panel) == {"My bots": ["trasig (cannot be opened)"],
+                             "Examples": ["No examples"], "▸ Trash (1)": []}
+    assert panel.delete_action.text() == "Move to trash…"
+    assert panel.search_edit.placeholderText() == "Search bots (Ctrl+F)"
+    i18n.set_language("sv")
+    panel.retranslate()
+    assert list(listed(panel)) == ["Mina robotar", "Exempel", "▸ Papperskorg (1)"]
+    assert panel.bundle_button.text() == "Robotpaket"
