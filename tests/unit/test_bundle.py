@@ -379,12 +379,19 @@ plausible_bundles = st.fixed_dictionaries({
 
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(entries=plausible_bundles)
+@given(entries=plausible_bundles, padding=st.dictionaries(
+    st.sampled_from(["bot.json", "images/sok.png", "images/fonster.png"]),
+    st.integers(0, 3_000), max_size=3))
 def test_a_bundle_of_allowed_names_either_imports_a_loadable_bot_or_changes_nothing(
-        tmp_path: Path, entries: dict[str, bytes]) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: dict[str, bytes],
+        padding: dict[str, int]) -> None:
+    # Small limits, so that sizes around them are tried without writing megabytes.
+    monkeypatch.setattr(bundles, "MAX_PICTURE_BYTES", 2_000)
+    monkeypatch.setattr(bundles, "MAX_UNPACKED_BYTES", 5_000)
     library = paths.library_dir()
     bundle = tmp_path / "plausible.zip"
-    a_zip(bundle, list(entries.items()))
+    a_zip(bundle, [(name, data + (b" " if name == "bot.json" else b"\0") * padding.get(name, 0))
+                   for name, data in entries.items()])
     before = snapshot(library)
     try:
         imported = import_bundle(bundle)
