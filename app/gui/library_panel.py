@@ -43,6 +43,7 @@ from app.core.model.library import (
     read_entry,
     read_library,
     rename_bot,
+    text_matches,
 )
 from app.core.model.trash import TrashItem, delete_to_trash, empty_trash, list_trash, restore
 from app.gui.i18n import tr
@@ -620,8 +621,7 @@ class LibraryPanel(QtWidgets.QWidget):
             return matches_search(self._entries[Path(folder)], query)
         trashed = item.data(0, TRASH_ROLE)
         if trashed is not None and Path(trashed) in self._trash:
-            name = self._trash[Path(trashed)].name
-            return matches_search(BotEntry(Path(name), "mine"), query)
+            return text_matches([self._trash[Path(trashed)].name], query)
         return False
 
     def _update_actions(self) -> None:

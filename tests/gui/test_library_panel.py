@@ -223,6 +223,18 @@ def test_search_filters_by_name_and_description_as_a_swedish_reader_expects(
     assert not panel.no_match_label.isVisible()
 
 
+def test_search_finds_deleted_bots_too_and_opens_the_trash_to_show_them(
+        make_panel: Callable[[], LibraryPanel], library: Path) -> None:
+    delete_to_trash(a_bot(library / "sfi", "Ansökan SFI/Komvux"))
+    a_bot(library / "ovrigt", "Övrigt")
+    panel = make_panel()
+    assert listed(panel)["▸ Papperskorg (1)"] == []
+    panel.search_edit.setText("sfi/KOM")
+    assert listed(panel) == {"▾ Papperskorg (1)": ["Ansökan SFI/Komvux"]}
+    panel.search_edit.clear()
+    assert listed(panel)["▸ Papperskorg (1)"] == []
+
+
 def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, make_panel: Callable[[], LibraryPanel],
                                          library: Path) -> None:
     a_bot(library / "ansokan", "Ansökan")

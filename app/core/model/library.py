@@ -394,13 +394,16 @@ def matches_search(entry: BotEntry, query: str) -> bool:
     searches: case does not matter ("ö" finds "Ö") but å, ä and ö are letters of their
     own ("o" does not find "ö"), and a letter typed with a separate accent mark is the same
     letter."""
-    wanted = _search_form(query)
-    if not wanted:
-        return True
     description = entry.bot.description if entry.bot is not None else ""
     # Not the folder's name: "overtid" would make "o" find "Övertid". A broken bot's title is
     # its folder's name, so it is found by that.
-    return any(wanted in _search_form(text) for text in (entry.title, description))
+    return text_matches((entry.title, description), query)
+
+
+def text_matches(texts: Iterable[str], query: str) -> bool:
+    """Whether any of ``texts`` holds ``query``, searched as ``matches_search`` searches."""
+    wanted = _search_form(query)
+    return not wanted or any(wanted in _search_form(text) for text in texts)
 
 
 def _search_form(text: str) -> str:
