@@ -81,7 +81,7 @@ def test_the_csv_opens_in_swedish_excel_one_row_per_step(tmp_path: Path) -> None
     assert "\r\n" in text
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     header, *body = rows
-    assert header[:3] == ["Run", "Bot", "Step"]
+    assert header[:3] == ["Run id", "Bot", "Step"]
     assert [row[2] for row in body] == ["1", "2", "3", "4"]
     assert [row[5] for row in body] == ["succeeded"] * 3 + ["failed"]
     seconds = body[0][header.index("Seconds")]

@@ -94,7 +94,7 @@ def run_csv(run: RunRecord, steps: list[StepRecord], tr: Translate = _english) -
     """The run as CSV, one row per step result, for Swedish or Danish Excel (see above)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writerow([tr("Run"), tr("Bot"), tr("Step"), tr("Step id"), tr("Type"), tr("Status"),
+    writer.writerow([tr("Run id"), tr("Bot"), tr("Step"), tr("Step id"), tr("Type"), tr("Status"),
                      tr("Started"), tr("Seconds"), tr("Found by"), tr("Match"), tr("Error"),
                      tr("Screenshot")])
     for step in steps:
@@ -167,7 +167,7 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
     duration = run.duration_s
     facts = [
         (tr("Bot"), run.bot_name),
-        (tr("Run"), run.run_id),
+        (tr("Run id"), run.run_id),
         (tr("Started"), local_time(run.started_at)),
         (tr("Ended"), local_time(run.ended_at)),
         (tr("Duration"), "" if duration is None else f"{shown(duration)} s"),
