@@ -597,3 +597,42 @@ class HistoryView(QtWidgets.QWidget):
             return False
         self.export_status.setText(tr("Saved {path}").format(path=str(target)))
         return True
+
+
+class HistoryWindow(QtWidgets.QWidget):
+    """The history and the benefit view as two tabs of one window, which owns its store: the
+    studio's one way in (View ▸ Run history and benefit)."""
+
+    def __init__(self, store: Store, parent: QtWidgets.QWidget | None = None) -> None:
+        from app.gui.benefit_view import BenefitView  # the benefit view imports this module
+
+        super().__init__(parent, Qt.WindowType.Window)
+        self.store = store
+        self.setWindowTitle(tr("Run history"))
+        self.history = HistoryView(store)
+        self.benefit = BenefitView(store)
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(self.history, tr("Run history"))
+        self.tabs.addTab(self.benefit, tr("What the robots give back"))
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.resize(1200, 800)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
+        self.store.close()
+        super().closeEvent(event)
+
+
+def open_history_window(parent: QtWidgets.QWidget | None = None) -> HistoryWindow | None:
+    """The history window on the user's own store, shown; None (after saying why in a message
+    box) when the store cannot be opened."""
+    try:
+        store = Store.open_default()
+    except StoreError as error:
+        QtWidgets.QMessageBox.warning(parent, tr("Run history"), tr(
+            "The run history cannot be read: {reason}").format(reason=str(error)))
+        return None
+    window = HistoryWindow(store, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window

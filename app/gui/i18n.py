@@ -357,6 +357,9 @@ SWEDISH: dict[str, str] = {
     "Saved this week": "Sparat denna vecka",
     "Saved this month": "Sparat denna månad",
     "Saved in all": "Sparat totalt",
+    "Run &history and benefit…": "Kör&historik och nytta…",
+    "What the robots did, step by step, and what they gave back":
+        "Vad robotarna gjorde, steg för steg, och vad de gav tillbaka",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}

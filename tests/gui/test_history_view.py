@@ -15,7 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from app.core.results.history import PAGE_SIZE
 from app.core.store import Store
-from app.gui.history_view import HistoryView, RunPageModel, StepResultModel
+from app.gui.history_view import (
+    HistoryView,
+    RunPageModel,
+    StepResultModel,
+    open_history_window,
+)
 from app.gui.qt import QtCore
 
 
@@ -188,3 +193,15 @@ def test_in_swedish(qtbot: QtBot, filled: Store, swedish: None) -> None:
     assert view.page_label.text() == "Körningar 1–4 av 4"
     assert view.run_model.headerData(2, QtCore.Qt.Orientation.Horizontal) == "Resultat"
     assert view.run_model.index(0, 2).data() == "avbruten"  # the aborted run is the newest
+
+
+def test_the_studio_opens_history_and_benefit_as_two_tabs_of_one_window(qtbot: QtBot) -> None:
+    window = open_history_window()
+    assert window is not None
+    qtbot.addWidget(window)
+    assert [window.tabs.tabText(tab) for tab in range(window.tabs.count())] == [
+        "Run history", "What the robots give back"]
+    assert window.history.empty_label.text().startswith("No runs yet")
+    window.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        window.store.runs()
