@@ -10,6 +10,7 @@ choosing a bot in the table shows its chart, choosing none shows every bot toget
 from __future__ import annotations
 
 import datetime
+import math
 import time
 from collections.abc import Callable, Mapping
 from enum import IntEnum
@@ -175,41 +176,56 @@ class WeekChart(QtWidgets.QWidget):
             painter.setPen(text_colour)
             painter.drawText(x, area.top() + metrics.ascent(), label)
             x += metrics.horizontalAdvance(label) + 2 * line
-        highest = max([1.0, *(max(week.figures.robot_minutes, week.figures.human_minutes or 0)
-                              for week in self.weeks)])
+        highest = nice_ceiling(max([1.0, *(max(week.figures.robot_minutes,
+                                                week.figures.human_minutes or 0)
+                                            for week in self.weeks)]))
         scale_width = metrics.horizontalAdvance(minutes_text(highest)) + 8
-        plot = QtCore.QRect(area.left() + scale_width, legend_bottom + line // 2,
-                            area.width() - scale_width, area.height() - 2 * line - line // 2
-                            - line // 2)
+        # Room above the bars for each week's saving, below them for the week's number.
+        plot = QtCore.QRect(area.left() + scale_width, legend_bottom + 2 * line,
+                            area.width() - scale_width, area.height() - 4 * line)
         if plot.height() < line or plot.width() < line or not self.weeks:
             return
         grid = QtGui.QColor(text_colour)
         grid.setAlpha(60)
-        for fraction in (0.0, 0.5, 1.0):
+        for fraction in (0.0, 0.25, 0.5, 0.75, 1.0):
             y = plot.bottom() - round(fraction * plot.height())
             painter.setPen(grid)
             painter.drawLine(plot.left(), y, plot.right(), y)
             painter.setPen(text_colour)
-            label = minutes_text(highest * fraction)
             painter.drawText(QtCore.QRect(area.left(), y - line // 2, scale_width - 6, line),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             label)
+                             minutes_text(highest * fraction))
         slot = plot.width() / len(self.weeks)
         bar = max(2.0, slot * 0.3)
         for number, week in enumerate(self.weeks):
             left = plot.left() + number * slot + (slot - 2 * bar) / 2
+            tallest = 0.0
             for offset, value, colour in ((0.0, week.figures.robot_minutes, ROBOT_COLOUR),
                                           (bar, week.figures.human_minutes, HUMAN_COLOUR)):
                 if not value:
                     continue
                 height = value / highest * plot.height()
+                tallest = max(tallest, height)
                 painter.fillRect(QtCore.QRectF(left + offset, plot.bottom() - height, bar,
                                                height), colour)
             painter.setPen(text_colour)
-            painter.drawText(QtCore.QRectF(plot.left() + number * slot, plot.bottom() + 2, slot,
-                                           line),
+            column = QtCore.QRectF(plot.left() + number * slot, 0, slot, line)
+            painter.drawText(column.translated(0, plot.bottom() + 2),
                              int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
                              tr("week {number}").format(number=week.week))
+            saved = week.figures.saved_hours
+            if saved is not None and week.figures.runs:
+                painter.drawText(column.translated(0, plot.bottom() - tallest - line - 2),
+                                 int(Qt.AlignmentFlag.AlignHCenter
+                                     | Qt.AlignmentFlag.AlignBottom),
+                                 tr("{hours} saved").format(hours=hours_text(saved)))
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``value``, so that
+    the chart's scale reads 0, 125, 250, 375, 500 rather than 498.5."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(step * power for step in (1.0, 2.0, 2.5, 5.0, 10.0) if step * power >= value)
 
 
 class BenefitView(QtWidgets.QWidget):
@@ -253,7 +269,8 @@ class BenefitView(QtWidgets.QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(
             QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(
+            BenefitColumn.BOT, QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.chart_title = QtWidgets.QLabel()
         self.chart = WeekChart()
         self.explanation = QtWidgets.QLabel(tr(
@@ -270,7 +287,7 @@ class BenefitView(QtWidgets.QWidget):
         self.figures_page = QtWidgets.QWidget()
         figures_layout = QtWidgets.QVBoxLayout(self.figures_page)
         figures_layout.setContentsMargins(0, 0, 0, 0)
-        figures_layout.addWidget(self.table, 2)
+        figures_layout.addWidget(self.table)
         figures_layout.addWidget(self.chart_title)
         figures_layout.addWidget(self.chart, 3)
         figures_layout.addWidget(self.explanation)
@@ -299,6 +316,7 @@ class BenefitView(QtWidgets.QWidget):
         now = self.clock()
         bots = benefit_per_bot(self._spans, self._human, now, self.tz)
         self.model.set_bots(bots)
+        self._fit_table_height(len(bots))
         if not bots:
             self.headline.setText(tr("No runs yet"))
             self.subline.setText("")
@@ -307,6 +325,13 @@ class BenefitView(QtWidgets.QWidget):
         self.stack.setCurrentWidget(self.figures_page)
         self._show_headline(bots)
         self._show_chart(None)
+
+    def _fit_table_height(self, rows: int) -> None:
+        # As tall as its rows (up to a screenful of bots), so the chart gets the rest.
+        shown = min(max(rows, 1), 10)
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(header + shown * row + 2 * self.table.frameWidth())
 
     def _show_headline(self, bots: list[BotBenefit]) -> None:
         month = _sum([bot.this_month for bot in bots if bot.human is not None])

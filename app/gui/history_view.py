@@ -13,6 +13,8 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
+from app.core.model.bot import Step, step_window_title
+from app.core.model.botfile import BotFileError, load_bot
 from app.core.results.export import (
     found_by_text,
     read_screenshot,
@@ -35,6 +37,7 @@ from app.core.results.history import (
 from app.core.store import Store, StoreError
 from app.gui.i18n import format_number, language, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.gui.step_model import step_kind_text, step_what_text
 
 _ROOT = QtCore.QModelIndex()
 AnyIndex = QtCore.QModelIndex | QtCore.QPersistentModelIndex
@@ -153,30 +156,36 @@ class RunPageModel(QtCore.QAbstractTableModel):
 class StepColumn(IntEnum):
     NUMBER = 0
     KIND = 1
-    STATUS = 2
-    DURATION = 3
-    FOUND_BY = 4
-    SCORE = 5
-    ERROR = 6
+    WHAT = 2
+    STATUS = 3
+    DURATION = 4
+    FOUND_BY = 5
+    SCORE = 6
+    ERROR = 7
 
 
 STEP_HEADERS: dict[StepColumn, str] = {
-    StepColumn.NUMBER: "#", StepColumn.KIND: "Step", StepColumn.STATUS: "Result",
+    StepColumn.NUMBER: "#", StepColumn.KIND: "Step", StepColumn.WHAT: "What",
+    StepColumn.STATUS: "Result",
     StepColumn.DURATION: "Time taken", StepColumn.FOUND_BY: "Found by",
     StepColumn.SCORE: "Match", StepColumn.ERROR: "Error",
 }
 
 
 class StepResultModel(QtCore.QAbstractTableModel):
-    """The steps of one run as the run log kept them."""
+    """The steps of one run as the run log kept them; ``definitions`` are the bot's steps by
+    id, when its file could be read, so each result says what its step does."""
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.steps: list[StepRecord] = []
+        self.definitions: dict[str, Step] = {}
 
-    def set_steps(self, steps: list[StepRecord]) -> None:
+    def set_steps(self, steps: list[StepRecord],
+                  definitions: dict[str, Step] | None = None) -> None:
         self.beginResetModel()
         self.steps = list(steps)
+        self.definitions = dict(definitions or {})
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
@@ -208,12 +217,24 @@ class StepResultModel(QtCore.QAbstractTableModel):
             return step.error
         return None
 
-    @staticmethod
-    def _text(step: StepRecord, column: StepColumn) -> str:
+    def descriptions(self) -> dict[str, str]:
+        """What each step of the run does, by step id, as the What column says it."""
+        return {step.step_id: self._text(step, StepColumn.WHAT) for step in self.steps}
+
+    def _text(self, step: StepRecord, column: StepColumn) -> str:
         if column == StepColumn.NUMBER:
             return str(step.index + 1)
+        definition = self.definitions.get(step.step_id)
         if column == StepColumn.KIND:
+            if definition is not None and definition.kind == step.kind:
+                return step_kind_text(definition)
             return step_kind_name(step.kind)
+        if column == StepColumn.WHAT:
+            if definition is None or definition.kind != step.kind:
+                return ""
+            what = " ".join(step_what_text(definition).split())
+            window = step_window_title(definition)
+            return " · ".join(part for part in (what, window) if part)
         if column == StepColumn.STATUS:
             return status_text(step.status, tr)
         if column == StepColumn.DURATION:
@@ -241,6 +262,7 @@ class HistoryView(QtWidgets.QWidget):
         self._next: RunCursor | None = None
         self._total = 0
         self._current_run: RunRecord | None = None
+        self._bots: dict[str, tuple[int, dict[str, Step]]] = {}
         self._build()
         self.reload()
 
@@ -510,12 +532,32 @@ class HistoryView(QtWidgets.QWidget):
             values = ", ".join(f"{name} = {value}" for name, value in run.parameters.items())
             lines.append(tr("Values: {values}").format(values=values))
         self.run_summary.setText("\n".join(lines))
-        self.step_model.set_steps(steps)
+        self.step_model.set_steps(steps, self._definitions(run))
         failed = next((row for row, step in enumerate(steps) if step.status == "failed"), None)
         if failed is not None:
             self.step_table.selectRow(failed)
         else:
             self._show_screenshot(None)
+
+    def _definitions(self, run: RunRecord) -> dict[str, Step]:
+        """The run's bot's steps by id, read from its folder (cached while it is unchanged);
+        none when the folder is gone or the file cannot be read, since the results stand on
+        their own. A step edited since the run is described as it is now."""
+        folder = Path(run.bot_path)
+        try:
+            changed = (folder / "bot.json").stat().st_mtime_ns
+        except (OSError, ValueError):
+            return {}
+        cached = self._bots.get(run.bot_path)
+        if cached is not None and cached[0] == changed:
+            return cached[1]
+        try:
+            bot = load_bot(folder)
+        except (BotFileError, OSError):
+            return {}
+        steps = {step.id: step for step in bot.steps}
+        self._bots[run.bot_path] = (changed, steps)
+        return steps
 
     def _step_chosen(self, current: QtCore.QModelIndex, _previous: QtCore.QModelIndex) -> None:
         steps = self.step_model.steps
@@ -571,7 +613,8 @@ class HistoryView(QtWidgets.QWidget):
                                             tr("CSV for Excel (*.csv)"))
         if target is None:
             return False
-        return self._write(target, run_csv(run, self.step_model.steps, tr))
+        return self._write(target, run_csv(run, self.step_model.steps, tr,
+                                           self.step_model.descriptions()))
 
     def export_html(self, path: Path | None = None) -> bool:
         """Save the chosen run as a self-contained HTML report (asking where when None)."""
@@ -585,7 +628,7 @@ class HistoryView(QtWidgets.QWidget):
             return False
         page = run_html(run, self.step_model.steps, tr=tr,
                         number=lambda value: format_number(round(value, 2)),
-                        language=language())
+                        language=language(), descriptions=self.step_model.descriptions())
         return self._write(target, page.encode("utf-8"))
 
     def _write(self, target: Path, data: bytes) -> bool:

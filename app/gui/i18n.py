@@ -330,6 +330,7 @@ SWEDISH: dict[str, str] = {
     "Robot minutes": "Robotens minuter",
     "Minutes the same cases take by hand": "Minuter för samma ärenden för hand",
     "week {number}": "v. {number}",
+    "{hours} saved": "{hours} sparat",
     "What the robots give back": "Vad robotarna ger tillbaka",
     "A case is done when its run succeeded. Hours saved are the time the cases done take by "
     "hand, less the robot's own time (failed runs included). The time by hand is how long the "

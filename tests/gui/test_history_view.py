@@ -13,11 +13,14 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.core.model.bot import Bot, KeyStep, Parameter, TypeTextStep
+from app.core.model.botfile import save_bot
 from app.core.results.history import PAGE_SIZE
 from app.core.store import Store
 from app.gui.history_view import (
     HistoryView,
     RunPageModel,
+    StepColumn,
     StepResultModel,
     open_history_window,
 )
@@ -120,7 +123,7 @@ def test_a_failed_run_opens_on_its_failed_step_with_the_screen_shown(
     assert view.screenshot.pixmap() is not None and not view.screenshot.pixmap().isNull()
     assert view.screenshot_caption.text() == "Screen when step 3 failed"
     assert "the picture of Spara was not found" in [
-        view.step_model.index(2, column).data() for column in range(7)]
+        view.step_model.index(2, column).data() for column in range(8)]
 
 
 def test_a_screenshot_removed_after_its_time_is_explained(
@@ -205,3 +208,26 @@ def test_the_studio_opens_history_and_benefit_as_two_tabs_of_one_window(qtbot: Q
     window.close()
     with pytest.raises(RuntimeError, match="closed"):
         window.store.runs()
+
+
+def test_each_step_says_what_it_does_when_the_bot_is_still_there(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "ansokan"
+    save_bot(Bot("Ansökan", parameters=[Parameter("namn")], steps=[
+        TypeTextStep(id="s0", text="{{namn}}", window_title="Socialsystemet – Ansökan"),
+        KeyStep(id="s1", key="tab"), KeyStep(id="s2", key="enter")]), folder)
+    run_id = add_run(store, "Ansökan", "succeeded", datetime.datetime(2026, 11, 2, 9, 0))
+    store.update("runs", run_id, {"bot_path": str(folder)})
+    store.update("step_results", 1, {"step_type": "type_text"})
+    store.update("step_results", 2, {"step_type": "key"})
+    view = view_on(qtbot, store)
+    what = [view.step_model.index(row, StepColumn.WHAT).data() for row in range(3)]
+    assert what == ["{{namn}} · Socialsystemet – Ansökan", "Tab", ""]
+    assert view.step_model.index(0, StepColumn.KIND).data() == "Type text"
+    assert view.step_model.index(2, StepColumn.KIND).data() == "Click"  # the bot has a key now
+
+
+def test_a_run_whose_bot_is_gone_still_shows_its_steps(qtbot: QtBot, filled: Store) -> None:
+    view = view_on(qtbot, filled)  # their folders (/bots/…) do not exist
+    assert len(view.step_model.steps) == 3
+    assert view.step_model.index(0, StepColumn.WHAT).data() == ""

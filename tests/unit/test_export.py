@@ -83,7 +83,7 @@ def test_the_csv_opens_in_swedish_excel_one_row_per_step(tmp_path: Path) -> None
     header, *body = rows
     assert header[:3] == ["Run id", "Bot", "Step"]
     assert [row[2] for row in body] == ["1", "2", "3", "4"]
-    assert [row[5] for row in body] == ["succeeded"] * 3 + ["failed"]
+    assert [row[header.index("Status")] for row in body] == ["succeeded"] * 3 + ["failed"]
     seconds = body[0][header.index("Seconds")]
     assert re.fullmatch(r"\d+,\d{3}", seconds)  # a decimal comma, read as a number
     assert body[3][header.index("Screenshot")] == "step-004.png"
@@ -96,7 +96,7 @@ def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_made_plain_text() -
     body = list(csv.reader(io.StringIO(run_csv(run, [step]).decode("utf-8-sig")),
                            delimiter=";"))[1]
     assert body[1] == "'=HYPERLINK(\"http://x\")"
-    assert body[10] == "'+window 'Ärende' is not open"
+    assert body[11] == "'+window 'Ärende' is not open"
 
 
 def test_the_html_report_is_one_file_that_fetches_nothing_and_embeds_the_failure_screen(
@@ -138,3 +138,14 @@ def test_the_report_speaks_the_language_it_is_given() -> None:
     assert '<html lang="sv">' in page
     assert "Körningsrapport: Ansökan" in page and "misslyckades" in page
     assert "1,5 s" in page
+
+
+def test_what_each_step_does_is_said_when_the_bot_is_at_hand() -> None:
+    run = RunRecord("r1", "Ansökan", "/bots/x", 1.0, 2.0, "succeeded", None)
+    steps = [StepRecord(0, "s1", "type_text", "succeeded", 1.0, 2.0, None, None, None, None)]
+    described = {"s1": "{{namn}} · Socialsystemet – Ansökan"}
+    rows = list(csv.reader(io.StringIO(run_csv(run, steps, descriptions=described)
+                                       .decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][rows[0].index("What")] == "{{namn}} · Socialsystemet – Ansökan"
+    assert "<td>{{namn}} · Socialsystemet – Ansökan</td>" in run_html(
+        run, steps, descriptions=described)

@@ -18,7 +18,7 @@ import datetime
 import html
 import io
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from app.core.results.history import RunRecord, StepRecord
@@ -90,13 +90,16 @@ def _safe_cell(text: str) -> str:
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def run_csv(run: RunRecord, steps: list[StepRecord], tr: Translate = _english) -> bytes:
-    """The run as CSV, one row per step result, for Swedish or Danish Excel (see above)."""
+def run_csv(run: RunRecord, steps: list[StepRecord], tr: Translate = _english,
+            descriptions: Mapping[str, str] | None = None) -> bytes:
+    """The run as CSV, one row per step result, for Swedish or Danish Excel (see above);
+    ``descriptions`` say by step id what each step does, when the bot is at hand."""
+    described = descriptions or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writerow([tr("Run id"), tr("Bot"), tr("Step"), tr("Step id"), tr("Type"), tr("Status"),
-                     tr("Started"), tr("Seconds"), tr("Found by"), tr("Match"), tr("Error"),
-                     tr("Screenshot")])
+    writer.writerow([tr("Run id"), tr("Bot"), tr("Step"), tr("Step id"), tr("Type"), tr("What"),
+                     tr("Status"), tr("Started"), tr("Seconds"), tr("Found by"), tr("Match"),
+                     tr("Error"), tr("Screenshot")])
     for step in steps:
         duration = step.duration_s
         writer.writerow([
@@ -105,6 +108,7 @@ def run_csv(run: RunRecord, steps: list[StepRecord], tr: Translate = _english) -
             step.index + 1,
             _safe_cell(step.step_id),
             _safe_cell(step.kind),
+            _safe_cell(described.get(step.step_id, "")),
             status_text(step.status, tr),
             local_time(step.started_at),
             "" if duration is None else _decimal_comma(duration, 3),
@@ -156,10 +160,12 @@ figure { margin: 1em 0; } img { max-width: 100%; border: 1px solid #999; }
 
 def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _english,
              number: Callable[[float], str] | None = None, language: str = "en",
+             descriptions: Mapping[str, str] | None = None,
              screenshots: ScreenshotReader = read_screenshot) -> str:
     """The run as one self-contained HTML page (see the module's docstring); ``language`` is
     the one ``tr`` translates into."""
     shown = number or (lambda value: _decimal_comma(value, 2))
+    described = descriptions or {}
 
     def escaped(value: object) -> str:
         return html.escape(str(value), quote=True)
@@ -191,7 +197,7 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
     if not steps:
         parts.append(f"<p>{escaped(tr('No steps were recorded for this run.'))}</p>")
     else:
-        headings = [tr("Step"), tr("Type"), tr("Status"), tr("Seconds"), tr("Found by"),
+        headings = [tr("Step"), tr("Type"), tr("What"), tr("Status"), tr("Seconds"), tr("Found by"),
                     tr("Match"), tr("Error")]
         parts.append("<table><thead><tr>"
                      + "".join(f"<th>{escaped(h)}</th>" for h in headings)
@@ -202,6 +208,7 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
             parts.append(
                 f"<tr{row_class}><td class=\"number\">{step.index + 1}</td>"
                 f"<td>{escaped(step.kind)}</td>"
+                f"<td>{escaped(described.get(step.step_id, ''))}</td>"
                 f"<td class=\"status-{escaped(step.status)}\">"
                 f"{escaped(status_text(step.status, tr))}</td>"
                 f"<td class=\"number\">{'' if seconds is None else escaped(shown(seconds))}</td>"
