@@ -763,6 +763,13 @@ class Store:
             params,
         )
 
+    def latest_bot_paths(self) -> dict[str, str]:
+        """Per bot name, the folder its latest run was started from."""
+        # SQLite gives a bare column the value of the row that holds the max() of the group.
+        rows = self._query(
+            "SELECT bot_name, bot_path, max(started_at) FROM runs GROUP BY bot_name")
+        return {str(row["bot_name"]): str(row["bot_path"]) for row in rows}
+
     def finished_sessions(self) -> list[Row]:
         """Finished recording sessions' bot, start and end, oldest first."""
         return self._query(

@@ -25,6 +25,7 @@ from app.core.results.benefit import (
     WeekFigures,
     benefit_per_bot,
     human_times,
+    minutes_set_in_bots,
     recorded_minutes,
     run_spans,
     weekly,
@@ -114,7 +115,7 @@ class BenefitTableModel(QtCore.QAbstractTableModel):
         if human is None:
             return tr("Not known: the bot has no finished recording and no time set by hand.")
         if human.source == "set":
-            return tr("Set by the superuser for this bot.")
+            return tr("Set by the superuser for this bot (human_minutes_per_case in bot.json).")
         return tr("How long the bot's latest recording took: a person doing one case.")
 
     @staticmethod
@@ -229,8 +230,9 @@ def nice_ceiling(value: float) -> float:
 
 
 class BenefitView(QtWidgets.QWidget):
-    """The figures per bot and the weekly chart; ``set_by_superuser`` maps bot names to human
-    minutes per case set by hand, ``clock`` gives "now" (tests fix it)."""
+    """The figures per bot and the weekly chart. The human minutes per case come from each
+    bot's file, the recording, or ``set_by_superuser`` (bot name to minutes, which wins);
+    ``clock`` gives "now" (tests fix it)."""
 
     def __init__(self, store: Store, *, set_by_superuser: Mapping[str, float] | None = None,
                  clock: Clock = time.time, tz: datetime.tzinfo | None = None,
@@ -306,7 +308,8 @@ class BenefitView(QtWidgets.QWidget):
     def reload(self) -> None:
         try:
             self._spans = run_spans(self.store)
-            self._human = human_times(recorded_minutes(self.store), self.set_by_superuser)
+            from_bots = {**minutes_set_in_bots(self.store), **self.set_by_superuser}
+            self._human = human_times(recorded_minutes(self.store), from_bots)
         except StoreError as error:
             self._spans, self._human = [], {}
             self.empty_label.setText(tr("The run history cannot be read: {reason}").format(

@@ -36,14 +36,14 @@ from app.core.results.history import (
 )
 from app.core.store import Store, StoreError
 from app.gui.i18n import format_number, language, tr
-from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.step_model import step_kind_text, step_what_text
 
 _ROOT = QtCore.QModelIndex()
 AnyIndex = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 # QDateEdit cannot be empty; its lowest date, shown as "any", stands for no limit.
 _NO_DATE = QtCore.QDate(2000, 1, 1)
-SCREENSHOT_WIDTH = 640
+SCREENSHOT_WIDTH = 520
 FAILED_COLOUR = QtGui.QColor("#b71c1c")
 SUCCEEDED_COLOUR = QtGui.QColor("#1b5e20")
 
@@ -143,6 +143,8 @@ class RunPageModel(QtCore.QAbstractTableModel):
                 return status_text(run.status, tr)
             if column == RunColumn.DURATION:
                 return duration_text(run.duration_s)
+            if run.status == "succeeded" and not run.reason:
+                return tr("Every step done")
             return " ".join((run.reason or "").split())
         if role == Qt.ItemDataRole.ForegroundRole and column == RunColumn.STATUS:
             return _status_colour(run.status)
@@ -249,6 +251,36 @@ class StepResultModel(QtCore.QAbstractTableModel):
 # --- the window ------------------------------------------------------------------------------
 
 
+class ScreenshotLabel(QtWidgets.QLabel):
+    """A failure screen, small; a click opens it at full size."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.full_size is not None:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+    full_size: QtGui.QPixmap | None = None
+
+
+def full_size_dialog(parent: QtWidgets.QWidget, title: str,
+                     pixmap: QtGui.QPixmap) -> QtWidgets.QDialog:
+    dialog = QtWidgets.QDialog(parent)
+    dialog.setWindowTitle(title)
+    picture = QtWidgets.QLabel()
+    picture.setPixmap(pixmap)
+    scroll = QtWidgets.QScrollArea()
+    scroll.setWidget(picture)
+    layout = QtWidgets.QVBoxLayout(dialog)
+    layout.addWidget(scroll)
+    screen = parent.screen().availableGeometry() if parent.screen() else QtCore.QRect(
+        0, 0, 1280, 800)
+    dialog.resize(min(pixmap.width() + 40, screen.width() - 80),
+                  min(pixmap.height() + 40, screen.height() - 80))
+    return dialog
+
+
 class HistoryView(QtWidgets.QWidget):
     """Past runs: filters, a paged table, the chosen run's steps and failure screen, export."""
 
@@ -338,7 +370,8 @@ class HistoryView(QtWidgets.QWidget):
             StepColumn.ERROR, QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.screenshot_caption = QtWidgets.QLabel()
         self.screenshot_caption.setWordWrap(True)
-        self.screenshot = QtWidgets.QLabel()
+        self.screenshot = ScreenshotLabel()
+        self.screenshot.setCursor(Qt.CursorShape.PointingHandCursor)
         self.screenshot.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         shot_box = QtWidgets.QWidget()
         shot_layout = QtWidgets.QVBoxLayout(shot_box)
@@ -350,6 +383,8 @@ class HistoryView(QtWidgets.QWidget):
         steps_split.addWidget(shot_box)
         steps_split.setStretchFactor(0, 3)
         steps_split.setStretchFactor(1, 2)
+        # The steps are read first, the screen looked at: most of the width to the table.
+        steps_split.setSizes([600, 400])
 
         self.details = QtWidgets.QWidget()
         details_layout = QtWidgets.QVBoxLayout(self.details)
@@ -378,6 +413,7 @@ class HistoryView(QtWidgets.QWidget):
         self.older_button.clicked.connect(self.show_older_page)
         self.run_table.selectionModel().currentRowChanged.connect(self._run_chosen)
         self.step_table.selectionModel().currentRowChanged.connect(self._step_chosen)
+        self.screenshot.clicked.connect(self.show_full_screenshot)
         self.csv_button.clicked.connect(self._csv_clicked)
         self.html_button.clicked.connect(self._html_clicked)
 
@@ -564,8 +600,20 @@ class HistoryView(QtWidgets.QWidget):
         self._show_screenshot(steps[current.row()] if current.isValid()
                               and current.row() < len(steps) else None)
 
+    def show_full_screenshot(self) -> QtWidgets.QDialog | None:
+        """The shown failure screen at its own size, in a window of its own."""
+        if self.screenshot.full_size is None:
+            return None
+        dialog = full_size_dialog(self, self.screenshot_caption.text(),
+                                  self.screenshot.full_size)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def _show_screenshot(self, step: StepRecord | None) -> None:
         self.screenshot.clear()
+        self.screenshot.full_size = None
+        self.screenshot.setToolTip("")
         if step is None or not step.screenshot:
             self.screenshot_caption.setText(
                 "" if step is None or step.status != "failed"
@@ -580,6 +628,8 @@ class HistoryView(QtWidgets.QWidget):
             return
         self.screenshot_caption.setText(tr("Screen when step {number} failed").format(
             number=step.index + 1))
+        self.screenshot.full_size = pixmap
+        self.screenshot.setToolTip(tr("Click to see the screen at full size"))
         self.screenshot.setPixmap(pixmap.scaledToWidth(
             min(SCREENSHOT_WIDTH, pixmap.width()),
             Qt.TransformationMode.SmoothTransformation))

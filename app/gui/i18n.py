@@ -321,9 +321,12 @@ SWEDISH: dict[str, str] = {
     "Saved {path}": "Sparade {path}",
     "Time taken": "Tid",
     "What happened": "Vad som hände",
+    "Every step done": "Alla steg klara",
+    "Click to see the screen at full size": "Klicka för att se skärmen i full storlek",
     "Not known: the bot has no finished recording and no time set by hand.":
         "Okänd: roboten har ingen avslutad inspelning och ingen tid angiven för hand.",
-    "Set by the superuser for this bot.": "Angiven av superanvändaren för den här roboten.",
+    "Set by the superuser for this bot (human_minutes_per_case in bot.json).":
+        "Angiven av superanvändaren för den här roboten (human_minutes_per_case i bot.json).",
     "How long the bot's latest recording took: a person doing one case.":
         "Så lång tid tog robotens senaste inspelning: en person som gör ett ärende.",
     "not known": "okänd",

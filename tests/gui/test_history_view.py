@@ -24,7 +24,7 @@ from app.gui.history_view import (
     StepResultModel,
     open_history_window,
 )
-from app.gui.qt import QtCore
+from app.gui.qt import QtCore, QtWidgets
 
 
 def a_png(path: Path) -> str:
@@ -122,6 +122,10 @@ def test_a_failed_run_opens_on_its_failed_step_with_the_screen_shown(
     assert view.step_table.currentIndex().row() == 2
     assert view.screenshot.pixmap() is not None and not view.screenshot.pixmap().isNull()
     assert view.screenshot_caption.text() == "Screen when step 3 failed"
+    qtbot.mouseClick(view.screenshot, QtCore.Qt.MouseButton.LeftButton)
+    [dialog] = [child for child in view.findChildren(QtWidgets.QDialog) if child.isVisible()]
+    assert dialog.windowTitle() == "Screen when step 3 failed"
+    dialog.close()
     assert "the picture of Spara was not found" in [
         view.step_model.index(2, column).data() for column in range(8)]
 

@@ -4,17 +4,21 @@ those cases would have taken, hours saved this week and this month, on a fixed c
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from app.core.model.bot import Bot, KeyStep
+from app.core.model.botfile import BotFileError, load_bot, save_bot
 from app.core.results.benefit import (
     HumanTime,
     RunSpan,
     benefit_per_bot,
     figures,
     human_times,
+    minutes_set_in_bots,
     recorded_minutes,
     run_spans,
     weekly,
@@ -125,3 +129,32 @@ def test_runs_and_recordings_are_read_from_the_store(tmp_path: Path) -> None:
     assert [span.status for span in spans] == ["succeeded", "running"]
     assert spans[0].started_at == 2000.0
     assert spans[1].ended_at is None and spans[1].minutes == 0.0
+
+
+def test_the_human_minutes_a_superuser_set_in_bot_json_are_kept_and_read_back(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "ansokan"
+    save_bot(Bot("Ansökan", steps=[KeyStep(key="enter")], human_minutes_per_case=12.5), folder)
+    assert load_bot(folder).human_minutes_per_case == 12.5
+    assert '"human_minutes_per_case": 12.5' in (folder / "bot.json").read_text(encoding="utf-8")
+    plain = tmp_path / "plain"
+    save_bot(Bot("Plain", steps=[KeyStep(key="enter")]), plain)
+    assert "human_minutes_per_case" not in (plain / "bot.json").read_text(encoding="utf-8")
+    with Store(tmp_path / "store.sqlite") as store:
+        store.start_run("Ansökan", str(tmp_path / "gone"), {})
+        store.start_run("Ansökan", str(folder), {})  # the latest run says where the bot is
+        store.start_run("Plain", str(plain), {})
+        store.start_run("Borta", str(tmp_path / "nowhere"), {})
+        assert minutes_set_in_bots(store) == {"Ansökan": 12.5}
+
+
+@pytest.mark.parametrize("value", [0, -3, 1e9, "tio", True])
+def test_a_human_time_that_cannot_be_is_refused_naming_the_field(
+        tmp_path: Path, value: object) -> None:
+    folder = tmp_path / "ansokan"
+    save_bot(Bot("Ansökan", steps=[KeyStep(key="enter")]), folder)
+    document = json.loads((folder / "bot.json").read_text(encoding="utf-8"))
+    document["human_minutes_per_case"] = value
+    (folder / "bot.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(BotFileError, match="field 'human_minutes_per_case'"):
+        load_bot(folder)

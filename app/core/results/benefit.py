@@ -7,8 +7,9 @@ done less the robot's time. That is deliberately modest: an attended robot works
 caseworker's desktop, so its minutes are not counted as free, and a failed run gives no case
 but costs its time.
 
-The human minutes per case come, in this order, from a value a superuser set for the bot (passed
-in by the caller) or from how long the bot's latest finished recording took: recording a routine
+The human minutes per case come, in this order, from a value a superuser set for the bot
+(``human_minutes_per_case`` in its bot.json) or from how long the latest finished recording of
+that bot name took: recording a routine
 is a person doing one case by hand. A bot with neither shows no human time and no saving rather
 than a guess.
 
@@ -22,8 +23,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
+from app.core.model.botfile import BotFileError, load_bot
 from app.core.store import Store
 
 HumanSource = Literal["set", "recording"]
@@ -122,6 +125,21 @@ def recorded_minutes(store: Store) -> dict[str, float]:
         started, ended = row.get("started_at"), row.get("ended_at")
         if isinstance(started, int | float) and isinstance(ended, int | float) and ended > started:
             minutes[str(row.get("bot_name") or "")] = (ended - started) / 60
+    return minutes
+
+
+def minutes_set_in_bots(store: Store) -> dict[str, float]:
+    """Per bot name, the human minutes per case its superuser set in bot.json
+    (``human_minutes_per_case``), read from the folder its latest run came from; a bot whose
+    folder is gone or cannot be loaded is left out (its recording's time is used instead)."""
+    minutes: dict[str, float] = {}
+    for name, folder in store.latest_bot_paths().items():
+        try:
+            bot = load_bot(Path(folder))
+        except (BotFileError, OSError, ValueError):
+            continue
+        if bot.human_minutes_per_case is not None:
+            minutes[name] = bot.human_minutes_per_case
     return minutes
 
 
