@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.model.bot import Bot, KeyStep, Parameter, TypeTextStep
 from app.core.model.botfile import save_bot
-from app.core.results.history import PAGE_SIZE
+from app.core.results.history import PAGE_SIZE, recent_runs, run_steps
 from app.core.store import Store
 from app.gui.history_view import (
     HistoryView,
@@ -235,3 +235,14 @@ def test_a_run_whose_bot_is_gone_still_shows_its_steps(qtbot: QtBot, filled: Sto
     view = view_on(qtbot, filled)  # their folders (/bots/…) do not exist
     assert len(view.step_model.steps) == 3
     assert view.step_model.index(0, StepColumn.WHAT).data() == ""
+
+
+def test_the_bench_builds_its_store_once_and_times_the_first_page(tmp_path: Path) -> None:
+    from app.bench.history_bench import build_store, history_open_ms
+
+    database = build_store(2_000, tmp_path)
+    made = database.stat().st_mtime_ns
+    assert build_store(2_000, tmp_path) == database and database.stat().st_mtime_ns == made
+    with Store(database) as store:
+        assert sum(len(run_steps(store, run.run_id)) for run in recent_runs(store, 0)) == 2_000
+    assert history_open_ms(database, repeats=1) > 0
