@@ -17,6 +17,7 @@ from app.core.model.bot import Step, step_window_title
 from app.core.model.botfile import BotFileError, load_bot
 from app.core.results.export import (
     found_by_text,
+    kind_text,
     read_screenshot,
     run_csv,
     run_html,
@@ -70,13 +71,6 @@ def duration_text(seconds: float | None) -> str:
     if whole < 3600:
         return f"{whole // 60} min {whole % 60:02d} s"
     return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
-
-
-def step_kind_name(kind: str) -> str:
-    names = {"click": tr("Click"), "drag": tr("Drag"), "scroll": tr("Scroll"),
-             "type_text": tr("Type text"), "key": tr("Key"), "hotkey": tr("Shortcut"),
-             "wait": tr("Wait")}
-    return names.get(kind, kind)
 
 
 def _status_colour(status: str) -> QtGui.QColor | None:
@@ -230,7 +224,7 @@ class StepResultModel(QtCore.QAbstractTableModel):
         if column == StepColumn.KIND:
             if definition is not None and definition.kind == step.kind:
                 return step_kind_text(definition)
-            return step_kind_name(step.kind)
+            return kind_text(step.kind, tr)
         if column == StepColumn.WHAT:
             if definition is None or definition.kind != step.kind:
                 return ""

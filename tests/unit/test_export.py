@@ -84,6 +84,8 @@ def test_the_csv_opens_in_swedish_excel_one_row_per_step(tmp_path: Path) -> None
     assert header[:3] == ["Run id", "Bot", "Step"]
     assert [row[2] for row in body] == ["1", "2", "3", "4"]
     assert [row[header.index("Status")] for row in body] == ["succeeded"] * 3 + ["failed"]
+    assert [row[header.index("Type")] for row in body] == ["Type text", "Type text", "Key",
+                                                           "Wait"]
     seconds = body[0][header.index("Seconds")]
     assert re.fullmatch(r"\d+,\d{3}", seconds)  # a decimal comma, read as a number
     assert body[3][header.index("Screenshot")] == "step-004.png"

@@ -83,6 +83,14 @@ def status_text(status: str, tr: Translate = _english) -> str:
     return words.get(status, status)
 
 
+def kind_text(kind: str, tr: Translate = _english) -> str:
+    """A step's type in words, as the step table names it."""
+    words = {"click": tr("Click"), "drag": tr("Drag"), "scroll": tr("Scroll"),
+             "type_text": tr("Type text"), "key": tr("Key"), "hotkey": tr("Shortcut"),
+             "wait": tr("Wait")}
+    return words.get(kind, kind)
+
+
 def _safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
@@ -107,7 +115,7 @@ def run_csv(run: RunRecord, steps: list[StepRecord], tr: Translate = _english,
             _safe_cell(run.bot_name),
             step.index + 1,
             _safe_cell(step.step_id),
-            _safe_cell(step.kind),
+            _safe_cell(kind_text(step.kind, tr)),
             _safe_cell(described.get(step.step_id, "")),
             status_text(step.status, tr),
             local_time(step.started_at),
@@ -207,7 +215,7 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
             row_class = ' class="failed"' if step.status == "failed" else ""
             parts.append(
                 f"<tr{row_class}><td class=\"number\">{step.index + 1}</td>"
-                f"<td>{escaped(step.kind)}</td>"
+                f"<td>{escaped(kind_text(step.kind, tr))}</td>"
                 f"<td>{escaped(described.get(step.step_id, ''))}</td>"
                 f"<td class=\"status-{escaped(step.status)}\">"
                 f"{escaped(status_text(step.status, tr))}</td>"
