@@ -411,15 +411,24 @@ class HistoryView(QtWidgets.QWidget):
         self.csv_button.clicked.connect(self._csv_clicked)
         self.html_button.clicked.connect(self._html_clicked)
 
-    @staticmethod
-    def _date_edit() -> QtWidgets.QDateEdit:
+    def _date_edit(self) -> QtWidgets.QDateEdit:
         edit = QtWidgets.QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(_NO_DATE)
         edit.setSpecialValueText(tr("any day"))
         edit.setDate(_NO_DATE)
+        # "Any day" is a date in the year 2000 to Qt; its calendar must open on this month.
+        edit.calendarWidget().installEventFilter(self)
         return edit
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if (event.type() == QtCore.QEvent.Type.Show
+                and isinstance(watched, QtWidgets.QCalendarWidget)
+                and watched.selectedDate() == _NO_DATE):
+            today = QtCore.QDate.currentDate()
+            watched.setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _table(model: QtCore.QAbstractItemModel) -> QtWidgets.QTableView:

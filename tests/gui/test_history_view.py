@@ -246,3 +246,24 @@ def test_the_bench_builds_its_store_once_and_times_the_first_page(tmp_path: Path
     with Store(database) as store:
         assert sum(len(run_steps(store, run.run_id)) for run in recent_runs(store, 0)) == 2_000
     assert history_open_ms(database, repeats=1) > 0
+
+
+# A popup on Qt's offscreen platform can neither be raised nor grab the keyboard; it still shows.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                           "This plugin does not support raise",
+                           "This plugin does not support grabbing the keyboard")
+def test_an_empty_date_opens_its_calendar_on_this_month(qtbot: QtBot, filled: Store) -> None:
+    view = view_on(qtbot, filled)
+    qtbot.waitExposed(view)
+    edit = view.from_date
+    option = QtWidgets.QStyleOptionSpinBox()
+    edit.initStyleOption(option)
+    arrow = edit.style().subControlRect(QtWidgets.QStyle.ComplexControl.CC_SpinBox, option,
+                                        QtWidgets.QStyle.SubControl.SC_SpinBoxDown, edit)
+    qtbot.mouseClick(edit, QtCore.Qt.MouseButton.LeftButton, pos=arrow.center())
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QtCore.QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert edit.text() == "any day"
+    calendar.window().hide()
