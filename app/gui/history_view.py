@@ -570,6 +570,8 @@ class HistoryView(QtWidgets.QWidget):
         if run.parameters:
             values = ", ".join(f"{name} = {value}" for name, value in run.parameters.items())
             lines.append(tr("Values: {values}").format(values=values))
+        if not steps:
+            lines.append(tr("No steps were recorded for this run."))
         self.run_summary.setText("\n".join(lines))
         self.step_model.set_steps(steps, self._definitions(run))
         failed = next((row for row, step in enumerate(steps) if step.status == "failed"), None)

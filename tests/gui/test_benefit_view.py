@@ -4,6 +4,7 @@ bot, and a weekly chart of robot minutes against the same cases by hand, on a fi
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -116,3 +117,22 @@ def test_in_swedish_with_decimal_commas(qtbot: QtBot, filled: Store, swedish: No
     assert view.headline.text() == "0,7 h sparade den här månaden"
     assert cell(view, 0, 6) == "0,7 h"
     assert view.model.headerData(2, QtCore.Qt.Orientation.Horizontal) == "Klara ärenden"
+
+
+def test_both_views_are_saved_as_pictures_in_swedish_for_a_person_to_look_at(
+        qtbot: QtBot, filled: Store, tmp_path: Path, swedish: None) -> None:
+    """Set ROBOTFABRIK_SHOTS to a folder to keep the pictures (history.png, benefit.png)."""
+    from app.gui.history_view import HistoryView
+
+    folder = Path(os.environ.get("ROBOTFABRIK_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    history = HistoryView(filled)
+    qtbot.addWidget(history)
+    history.resize(1400, 900)
+    history.show()
+    benefit = view_on(qtbot, filled)
+    for name, widget in (("history", history), ("benefit", benefit)):
+        picture = widget.grab()
+        assert picture.save(str(folder / f"{name}.png"), "PNG")
+        assert picture.width() >= 1000
+    assert history.windowTitle() == "Körhistorik"

@@ -168,6 +168,12 @@ def test_an_empty_history_says_so_and_so_do_filters_that_match_nothing(
     assert view.empty_label.text().startswith("No runs match these filters")
 
 
+def test_a_run_without_steps_says_so(qtbot: QtBot, store: Store) -> None:
+    add_run(store, "Ansökan", "failed", datetime.datetime(2026, 11, 2, 9, 0), steps=0)
+    view = view_on(qtbot, store)
+    assert "No steps were recorded for this run." in view.run_summary.text()
+
+
 def test_a_run_is_saved_as_csv_and_as_a_report(qtbot: QtBot, filled: Store,
                                                tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
