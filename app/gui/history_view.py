@@ -706,7 +706,7 @@ class HistoryWindow(QtWidgets.QWidget):
 
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
-        self.setWindowTitle(tr("Run history"))
+        self.setWindowTitle(tr("Run history and benefit"))
         self.history = HistoryView(store)
         self.benefit = BenefitView(store)
         self.tabs = QtWidgets.QTabWidget()

@@ -362,6 +362,7 @@ SWEDISH: dict[str, str] = {
     "Saved this month": "Sparat denna månad",
     "Saved in all": "Sparat totalt",
     "Run &history and benefit…": "Kör&historik och nytta…",
+    "Run history and benefit": "Körhistorik och nytta",
     "What the robots did, step by step, and what they gave back":
         "Vad robotarna gjorde, steg för steg, och vad de gav tillbaka",
 }
