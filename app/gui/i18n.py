@@ -129,6 +129,14 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QtCore.QCoreApplication.translate(CONTEXT, text, disambiguation, n)
 
 
+def tr_count(singular: str, plural: str, count: int) -> str:
+    """Kept only so code written before Qt's catalogues still runs; lupdate cannot read it.
+
+    Write ``tr("%n step(s)", "", count)`` instead: a test lists every remaining call.
+    """
+    return tr(singular if count == 1 else plural).format(count=count)
+
+
 def install_qt_translations(app: QtCore.QCoreApplication) -> None:
     """Put our texts and Qt's own (standard buttons, context menus) into the current language.
 
@@ -146,6 +154,7 @@ def _install(code: Language) -> None:
         return
     for old in _translators:
         application.removeTranslator(old)
+        old.deleteLater()
     _translators.clear()
     qt_folder = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
     # Qt's first: installed later means asked first, and ours must win.

@@ -340,7 +340,7 @@
     </message>
     <message>
         <source>On</source>
-        <translation>Til</translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Step</source>

@@ -95,6 +95,8 @@ def test_texts_are_written_the_way_lupdate_reads_them() -> None:
         if (getattr(call.func, "id", None) == "translatable"
                 and not (isinstance(text, ast.Constant) and isinstance(text.value, str))):
             problems.append(f"{_where(file, call)}: translatable() marks a literal text")
+    problems += [f"{_where(file, call)}: write tr(\"%n …\", \"\", count) instead of tr_count()"
+                 for file, call in _calls("tr_count") if file != I18N]
     for file in sorted(APP.rglob("*.py")):
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if isinstance(node, ast.JoinedStr):
