@@ -51,7 +51,7 @@ def settings_problem_text() -> str | None:
     loaded = settings.current()
     if loaded.usable:
         return None
-    return "\n".join([problem_headline(), *(str(problem) for problem in loaded.problems)])
+    return "\n\n".join([problem_headline(), "\n".join(str(problem) for problem in loaded.problems)])
 
 
 def problem_headline() -> str:
@@ -240,7 +240,22 @@ class SettingsDialog(QtWidgets.QDialog):
         button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         if button is not None:
             button.setEnabled(valid)
+        self._fit_height()
         return valid
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # A dialog does not grow by itself for wrapped lines (a message appearing under a
+        # field, a longer translation): without this their last lines are cut off.
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _hotkey_title(self, name: HotkeyName) -> str:
         return {"stop": tr("Stop recording"), "pause": tr("Pause and resume"),
