@@ -280,7 +280,7 @@
     </message>
     <message>
         <source>Keep pictures (days):</source>
-        <translation>Gem billeder (dage):</translation>
+        <translation>Behold billeder (dage):</translation>
     </message>
     <message>
         <source>Language:</source>

@@ -280,7 +280,7 @@
     </message>
     <message>
         <source>Keep pictures (days):</source>
-        <translation>Spara bilder (dagar):</translation>
+        <translation>Behåll bilder (dagar):</translation>
     </message>
     <message>
         <source>Language:</source>

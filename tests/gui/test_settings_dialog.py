@@ -16,7 +16,7 @@ from app.core.model.bot import Bot, KeyStep
 from app.core.model.botfile import save_bot
 from app.gui import i18n
 from app.gui.qt import Qt, QtWidgets
-from app.gui.settings_dialog import SettingsDialog
+from app.gui.settings_dialog import SettingsDialog, settings_problem_text
 from app.gui.studio import StudioWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -198,3 +198,15 @@ def test_an_open_dialog_follows_a_language_switch(
     qtbot.waitUntil(lambda: dialog.windowTitle() == "Settings")
     assert dialog.choose_button.text() == "Choose…"
     assert save_button(dialog).text().replace("&", "") == "Save"
+
+
+def test_at_start_a_broken_settings_file_is_named_in_the_person_s_language() -> None:
+    assert settings_problem_text() is None
+    file = paths.settings_path()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_bytes(b"\xff\xfe garbage")
+    text = settings_problem_text()
+    assert text is not None
+    assert text.startswith("Inställningsfilen kunde inte användas som den är")
+    assert str(file) in text and "not JSON" in text
+    assert file.read_bytes() == b"\xff\xfe garbage"
