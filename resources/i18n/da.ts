@@ -1,0 +1,835 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da_DK" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Pause ({hotkey})</source>
+        <translation>Pause ({hotkey})</translation>
+    </message>
+    <message>
+        <source>Resume ({hotkey})</source>
+        <translation>Fortsæt ({hotkey})</translation>
+    </message>
+    <message>
+        <source>Pause the recording: what you do meanwhile does not become steps. Hotkey: {hotkey}</source>
+        <translation>Sæt optagelsen på pause: det, du gør imens, bliver ikke til trin. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Go on recording. Hotkey: {hotkey}</source>
+        <translation>Fortsæt optagelsen. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Secret mode ({hotkey})</source>
+        <translation>Hemmelig ({hotkey})</translation>
+    </message>
+    <message>
+        <source>Secret mode, for passwords: what you type is stored nowhere, and the robot asks for it each time it runs. Hotkey: {hotkey}</source>
+        <translation>Hemmelig tilstand til adgangskoder: det, du skriver, gemmes ingen steder, og robotten spørger efter det, hver gang den kører. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Stop recording and save the bot. Hotkey: {hotkey}</source>
+        <translation>Stop optagelsen, og gem robotten. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Secret mode – what you type is not saved</source>
+        <translation>Hemmelig tilstand – det, du skriver, gemmes ikke</translation>
+    </message>
+    <message>
+        <source>Time recorded, pauses not counted</source>
+        <translation>Optaget tid, pauser ikke medregnet</translation>
+    </message>
+    <message>
+        <source>Steps the bot will have</source>
+        <translation>Trin, som robotten får</translation>
+    </message>
+    <message>
+        <source>Drag to move the toolbar</source>
+        <translation>Træk for at flytte værktøjslinjen</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Optager</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>På pause</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n trin</numerusform>
+            <numerusform>%n trin</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stoppet</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Kører…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Udført</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislykkedes</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Sprunget over</translation>
+    </message>
+    <message>
+        <source>by its picture</source>
+        <translation>ud fra sit billede</translation>
+    </message>
+    <message>
+        <source>by its picture, elsewhere on the screen</source>
+        <translation>ud fra sit billede, et andet sted på skærmen</translation>
+    </message>
+    <message>
+        <source>by its place in the window</source>
+        <translation>ud fra sin placering i vinduet</translation>
+    </message>
+    <message>
+        <source>by its place on the screen</source>
+        <translation>ud fra sin placering på skærmen</translation>
+    </message>
+    <message>
+        <source>shown by you</source>
+        <translation>vist af dig</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a number, for example 1250 or 1250,50.</source>
+        <translation>»{label}« skal være et tal, for eksempel 1250 eller 1250,50.</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a date written YYYY-MM-DD.</source>
+        <translation>»{label}« skal være en dato skrevet ÅÅÅÅ-MM-DD.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: write YYYYMMDD-NNNN and check the digits.</source>
+        <translation>»{label}« er ikke et gyldigt svensk personnummer: skriv ÅÅÅÅMMDD-NNNN, og kontrollér cifrene.</translation>
+    </message>
+    <message>
+        <source>Choose one of the alternatives for “{label}”.</source>
+        <translation>Vælg en af mulighederne for »{label}«.</translation>
+    </message>
+    <message>
+        <source>{what} in {window}</source>
+        <translation>{what} i {window}</translation>
+    </message>
+    <message>
+        <source>Run “{name}”</source>
+        <translation>Kør »{name}«</translation>
+    </message>
+    <message>
+        <source>The robot needs these values before it starts.</source>
+        <translation>Robotten skal bruge disse oplysninger, før den starter.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Kør</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuller</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD-NNNN</source>
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>“{label}” needs a value.</source>
+        <translation>»{label}« skal udfyldes.</translation>
+    </message>
+    <message>
+        <source>“{label}” cannot be used.</source>
+        <translation>»{label}« kan ikke bruges.</translation>
+    </message>
+    <message>
+        <source>The robot needs your help</source>
+        <translation>Robotten har brug for din hjælp</translation>
+    </message>
+    <message>
+        <source>Step {number}: {what}</source>
+        <translation>Trin {number}: {what}</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Prøv igen</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>Vis mig</translation>
+    </message>
+    <message>
+        <source>Click the recorded place</source>
+        <translation>Klik på det optagede sted</translation>
+    </message>
+    <message>
+        <source>Skip the step</source>
+        <translation>Spring trinnet over</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>Stop kørslen</translation>
+    </message>
+    <message>
+        <source>Ends the run here; nothing more is done.</source>
+        <translation>Afslutter kørslen her; der sker ikke mere.</translation>
+    </message>
+    <message>
+        <source>Click the right place on the screen; the robot clicks there and takes a new picture of it.</source>
+        <translation>Klik på det rigtige sted på skærmen; robotten klikker der og tager et nyt billede af det.</translation>
+    </message>
+    <message>
+        <source>Click where the step was recorded, without the picture.</source>
+        <translation>Klik der, hvor trinnet blev optaget, uden at lede efter billedet.</translation>
+    </message>
+    <message>
+        <source>The robot has stopped typing: another window has the keyboard focus.</source>
+        <translation>Robotten er holdt op med at skrive: et andet vindue har tastaturet.</translation>
+    </message>
+    <message>
+        <source>The robot cannot find where to act.</source>
+        <translation>Robotten kan ikke finde det rigtige sted på skærmen.</translation>
+    </message>
+    <message>
+        <source>Click in the window the robot works in, then press Try again.</source>
+        <translation>Klik i det vindue, robotten arbejder i, og tryk derefter på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>
+        <translation>Sørg for, at det rigtige vindue er åbent og synligt, og tryk derefter på Prøv igen, eller vis robotten, hvor den skal klikke.</translation>
+    </message>
+    <message>
+        <source>Click the right place on the screen now.</source>
+        <translation>Klik nu på det rigtige sted på skærmen.</translation>
+    </message>
+    <message>
+        <source>No click came. Try again, or choose something else.</source>
+        <translation>Der kom intet klik. Prøv igen, eller vælg noget andet.</translation>
+    </message>
+    <message>
+        <source>Save the picture in the robot?</source>
+        <translation>Gem billedet i robotten?</translation>
+    </message>
+    <message>
+        <source>Then the robot finds the place by itself next time.</source>
+        <translation>Så finder robotten selv stedet næste gang.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+    <message>
+        <source>The robot is running: {name}</source>
+        <translation>Robotten kører: {name}</translation>
+    </message>
+    <message>
+        <source>Stop ({hotkey})</source>
+        <translation>Stop ({hotkey})</translation>
+    </message>
+    <message>
+        <source>The settings file could not be used as it is, so the defaults are used where it is wrong. The file stays as it is until you save the settings.</source>
+        <translation>Indstillingsfilen kunne ikke bruges, som den er, så standardværdierne bruges, hvor den er forkert. Filen forbliver uændret, indtil du gemmer indstillingerne.</translation>
+    </message>
+    <message>
+        <source>Add a key that is not Ctrl, Alt, Shift or Super, for example F12.</source>
+        <translation>Tilføj en tast, der ikke er Ctrl, Alt, Shift eller Super, for eksempel F12.</translation>
+    </message>
+    <message>
+        <source>Write a hotkey like Ctrl+F12.</source>
+        <translation>Skriv en genvejstast som Ctrl+F12.</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>Biblioteksmappe</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Indstillinger</translation>
+    </message>
+    <message>
+        <source>Library folder:</source>
+        <translation>Biblioteksmappe:</translation>
+    </message>
+    <message>
+        <source>Stop recording:</source>
+        <translation>Stop optagelse:</translation>
+    </message>
+    <message>
+        <source>Pause and resume:</source>
+        <translation>Pause og fortsæt:</translation>
+    </message>
+    <message>
+        <source>Secret mode:</source>
+        <translation>Hemmelig tilstand:</translation>
+    </message>
+    <message>
+        <source>Keep pictures (days):</source>
+        <translation>Behold billeder (dage):</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprog:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Vælg…</translation>
+    </message>
+    <message>
+        <source>Where your own bots are kept. Empty: the default folder, {path}</source>
+        <translation>Hvor dine egne robotter gemmes. Tom: standardmappen, {path}</translation>
+    </message>
+    <message>
+        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
+        <translation>Skærmbilleder fra fejl og billeder fra optagelser kan vise personoplysninger; de slettes så mange dage efter, at de sidst er brugt.</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Som systemet</translation>
+    </message>
+    <message>
+        <source>Write the whole path of the folder, or choose it.</source>
+        <translation>Skriv mappens fulde sti, eller vælg den.</translation>
+    </message>
+    <message>
+        <source>This is a file, not a folder.</source>
+        <translation>Det er en fil, ikke en mappe.</translation>
+    </message>
+    <message>
+        <source>Already used for “{what}”.</source>
+        <translation>Bruges allerede til »{what}«.</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Stop optagelse</translation>
+    </message>
+    <message>
+        <source>Pause and resume</source>
+        <translation>Pause og fortsæt</translation>
+    </message>
+    <message>
+        <source>Secret mode</source>
+        <translation>Hemmelig tilstand</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Indstillingerne kunne ikke gemmes: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing was changed on disk.</source>
+        <translation>Intet blev ændret på disken.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Trin</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hvad</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Vindue</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Billede</translation>
+    </message>
+    <message>
+        <source>Think time</source>
+        <translation>Tænketid</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Mellemrum</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Tilbagetast</translation>
+    </message>
+    <message>
+        <source>Right double-click</source>
+        <translation>Dobbelt højreklik</translation>
+    </message>
+    <message>
+        <source>Right-click</source>
+        <translation>Højreklik</translation>
+    </message>
+    <message>
+        <source>Middle click</source>
+        <translation>Midterklik</translation>
+    </message>
+    <message>
+        <source>Double-click</source>
+        <translation>Dobbeltklik</translation>
+    </message>
+    <message>
+        <source>Triple-click</source>
+        <translation>Tredobbelt klik</translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>Klik</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>Træk</translation>
+    </message>
+    <message>
+        <source>Scroll</source>
+        <translation>Rul</translation>
+    </message>
+    <message>
+        <source>Type text</source>
+        <translation>Skriv tekst</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Tast</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastekombination</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Vent</translation>
+    </message>
+    <message>
+        <source>up {amount}</source>
+        <translation>op {amount}</translation>
+    </message>
+    <message>
+        <source>down {amount}</source>
+        <translation>ned {amount}</translation>
+    </message>
+    <message>
+        <source>right {amount}</source>
+        <translation>højre {amount}</translation>
+    </message>
+    <message>
+        <source>left {amount}</source>
+        <translation>venstre {amount}</translation>
+    </message>
+    <message>
+        <source>The recording person paused this long before the step; it is not replayed.</source>
+        <translation>Så længe holdt den, der optog, pause før trinnet; pausen afspilles ikke.</translation>
+    </message>
+    <message>
+        <source>Switched off: the robot skips this step.</source>
+        <translation>Slået fra: robotten springer dette trin over.</translation>
+    </message>
+    <message>
+        <source>Hidden: this looks like a password. Make it a secret parameter instead.</source>
+        <translation>Skjult: det ligner en adgangskode. Gør det i stedet til en hemmelig parameter.</translation>
+    </message>
+    <message>
+        <source>Picture {name} could not be read.</source>
+        <translation>Billedet {name} kunne ikke læses.</translation>
+    </message>
+    <message>
+        <source>My bots</source>
+        <translation>Mine robotter</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Eksempler</translation>
+    </message>
+    <message>
+        <source>Other folders</source>
+        <translation>Andre mapper</translation>
+    </message>
+    <message>
+        <source>No bots yet</source>
+        <translation>Ingen robotter endnu</translation>
+    </message>
+    <message>
+        <source>No examples</source>
+        <translation>Ingen eksempler</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Tal</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Personal identity number</source>
+        <translation>Svensk personnummer</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Valg</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Hemmelig</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAVN</translation>
+    </message>
+    <message>
+        <source>step {number} (id {id})</source>
+        <translation>trin {number} (id {id})</translation>
+    </message>
+    <message>
+        <source>step {number}</source>
+        <translation>trin {number}</translation>
+    </message>
+    <message>
+        <source>parameter {number}</source>
+        <translation>parameter {number}</translation>
+    </message>
+    <message>
+        <source>This bot cannot be opened</source>
+        <translation>Denne robot kan ikke åbnes</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Hvor</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Correct the file, then press Refresh ({key}). Other bots can still be opened.</source>
+        <translation>Ret filen, og tryk derefter på Opdater ({key}). Andre robotter kan stadig åbnes.</translation>
+    </message>
+    <message>
+        <source>Show the folder</source>
+        <translation>Vis mappen</translation>
+    </message>
+    <message>
+        <source>for example absence-report</source>
+        <translation>for eksempel fravaersmelding</translation>
+    </message>
+    <message>
+        <source>Name of the new bot:</source>
+        <translation>Den nye robots navn:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiér</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopieret</translation>
+    </message>
+    <message>
+        <source>Cannot be opened: {reason}</source>
+        <translation>Kan ikke åbnes: {reason}</translation>
+    </message>
+    <message>
+        <source>Folder: {path}</source>
+        <translation>Mappe: {path}</translation>
+    </message>
+    <message>
+        <source>Not a bot folder</source>
+        <translation>Ikke en robotmappe</translation>
+    </message>
+    <message>
+        <source>There is no bot in {path}: a bot folder holds a file named bot.json.</source>
+        <translation>Der er ingen robot i {path}: en robotmappe indeholder en fil, der hedder bot.json.</translation>
+    </message>
+    <message>
+        <source>Open bot folder</source>
+        <translation>Åbn robotmappe</translation>
+    </message>
+    <message>
+        <source>Choose a bot in the list on the left.</source>
+        <translation>Vælg en robot på listen til venstre.</translation>
+    </message>
+    <message>
+        <source>You have no bots yet. To make one, press Record.</source>
+        <translation>Du har ingen robotter endnu. Tryk på Optag for at lave en.</translation>
+    </message>
+    <message>
+        <source>Example – read only</source>
+        <translation>Eksempel – skrivebeskyttet</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ikke-gemte ændringer</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>Ingen beskrivelse.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiket</translation>
+    </message>
+    <message>
+        <source>This bot asks for nothing when it starts.</source>
+        <translation>Robotten spørger ikke om noget, når den starter.</translation>
+    </message>
+    <message>
+        <source>No bot selected</source>
+        <translation>Ingen robot valgt</translation>
+    </message>
+    <message>
+        <source>Cannot be opened</source>
+        <translation>Kan ikke åbnes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n switched off</source>
+        <translation>
+            <numerusform>%n slået fra</numerusform>
+            <numerusform>%n slået fra</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bot could not be saved</source>
+        <translation>Robotten kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gemt</translation>
+    </message>
+    <message>
+        <source>Save changes to “{name}”?</source>
+        <translation>Gem ændringerne i »{name}«?</translation>
+    </message>
+    <message>
+        <source>Your changes are lost if you do not save them.</source>
+        <translation>Dine ændringer går tabt, hvis du ikke gemmer dem.</translation>
+    </message>
+    <message>
+        <source>The new pictures are saved when you save the robot.</source>
+        <translation>De nye billeder gemmes, når du gemmer robotten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n new picture(s) in the robot.</source>
+        <translation>
+            <numerusform>Gemte %n nyt billede i robotten.</numerusform>
+            <numerusform>Gemte %n nye billeder i robotten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record a bot</source>
+        <translation>Optag en robot</translation>
+    </message>
+    <message>
+        <source>Recording from the studio comes in a later version. Until then, record from a command prompt:</source>
+        <translation>Optagelse fra studiet kommer i en senere version. Indtil da optager du fra en kommandoprompt:</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>A studio for attended software robots: record a routine once, check it as a list of steps with pictures, and let the robot do it while you watch.</source>
+        <translation>Et studie til overvågede softwarerobotter: optag en arbejdsgang én gang, gennemgå den som en liste med trin og billeder, og lad robotten udføre den, mens du ser på.</translation>
+    </message>
+    <message>
+        <source>About Robotfabrik</source>
+        <translation>Om Robotfabrik</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprog</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjælp</translation>
+    </message>
+    <message>
+        <source>&amp;Open bot folder…</source>
+        <translation>&amp;Åbn robotmappe…</translation>
+    </message>
+    <message>
+        <source>Open a bot folder that is not in the library</source>
+        <translation>Åbn en robotmappe, der ikke er i biblioteket</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Gem</translation>
+    </message>
+    <message>
+        <source>Save the changes to the selected bot</source>
+        <translation>Gem ændringerne i den valgte robot</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Opdater</translation>
+    </message>
+    <message>
+        <source>Read the bot list and the selected bot again from disk</source>
+        <translation>Indlæs robotlisten og den valgte robot igen fra disken</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Indstillinger…</translation>
+    </message>
+    <message>
+        <source>Library folder, hotkeys, how long pictures are kept, language</source>
+        <translation>Biblioteksmappe, genvejstaster, hvor længe billeder gemmes, sprog</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Optag</translation>
+    </message>
+    <message>
+        <source>Record a new bot</source>
+        <translation>Optag en ny robot</translation>
+    </message>
+    <message>
+        <source>Run the selected bot</source>
+        <translation>Kør den valgte robot</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Stop the running bot ({hotkey})</source>
+        <translation>Stop den kørende robot ({hotkey})</translation>
+    </message>
+    <message>
+        <source>&amp;About Robotfabrik</source>
+        <translation>&amp;Om Robotfabrik</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Værktøjer</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parametre</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Trin</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n step(s) in {seconds} s</source>
+        <translation>
+            <numerusform>Færdig: %n trin på {seconds} s</numerusform>
+            <numerusform>Færdig: %n trin på {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped before the first step.</source>
+        <translation>Stoppet før første trin.</translation>
+    </message>
+    <message>
+        <source>Stopped at step {number}.</source>
+        <translation>Stoppet ved trin {number}.</translation>
+    </message>
+    <message>
+        <source>Failed at step {number}: {reason}</source>
+        <translation>Mislykkedes ved trin {number}: {reason}</translation>
+    </message>
+    <message>
+        <source>The run failed: {reason}</source>
+        <translation>Kørslen mislykkedes: {reason}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stopper…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starter…</translation>
+    </message>
+    <message>
+        <source>Step {number} of {total}</source>
+        <translation>Trin {number} af {total}</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer</source>
+        <translation>Venter på dit svar</translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation>Kørslen mislykkedes</translation>
+    </message>
+    <message>
+        <source>The robot learned new pictures</source>
+        <translation>Robotten har lært nye billeder</translation>
+    </message>
+    <message>
+        <source>This is an example and cannot be changed. Save a copy with the new pictures in My bots?</source>
+        <translation>Dette er et eksempel og kan ikke ændres. Vil du gemme en kopi med de nye billeder i Mine robotter?</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Gem en kopi</translation>
+    </message>
+    <message>
+        <source>Don&apos;t save</source>
+        <translation>Gem ikke</translation>
+    </message>
+    <message>
+        <source>The new pictures could not be saved</source>
+        <translation>De nye billeder kunne ikke gemmes</translation>
+    </message>
+</context>
+</TS>
