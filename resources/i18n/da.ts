@@ -395,6 +395,50 @@
         <translation>Tredobbelt klik</translation>
     </message>
     <message>
+        <source>picture, near its place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>picture, elsewhere on the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>place in its window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>place on the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown by a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Click</source>
         <translation>Klik</translation>
     </message>
@@ -421,6 +465,74 @@
     <message>
         <source>Wait</source>
         <translation>Vent</translation>
+    </message>
+    <message>
+        <source>Run id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen when step {number} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the screenshot has been removed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -757,6 +869,14 @@
         <translation>&amp;Om Robotfabrik</translation>
     </message>
     <message>
+        <source>Run &amp;history and benefit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the robots did, step by step, and what they gave back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tools</source>
         <translation>Værktøjer</translation>
     </message>
@@ -830,6 +950,206 @@
     <message>
         <source>The new pictures could not be saved</source>
         <translation>De nye billeder kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Not known: the bot has no finished recording and no time set by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by the superuser for this bot (human_minutes_per_case in bot.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long the bot&apos;s latest recording took: a person doing one case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Robot minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes the same cases take by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>week {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{hours} saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the robots give back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case is done when its run succeeded. Hours saved are the time the cases done take by hand, less the robot&apos;s own time (failed runs included). The time by hand is how long the bot&apos;s recording took, unless a superuser set it for the bot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet. When a robot has run, this shows what it gave back: cases done, robot time and the hours saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run history cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{hours} saved this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{cases} cases done this month; {hours} saved this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not counted, since their time by hand is not known: {bots}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week by week, all bots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week by week: {bot}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every step done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as report (HTML)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All bots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs {first}–{last} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs match these filters. Choose another bot, result or dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet. When a robot has run, each run is listed here with its steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a run to see its steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bot}, {started}: {result}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time taken: {duration}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values: {values}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No steps were recorded for this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No screenshot was taken of this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screenshot of step {number} has been removed: screens with personal data are kept for a limited time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to see the screen at full size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the run as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the run as a report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run history and benefit</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -395,6 +395,50 @@
         <translation>Trippelklick</translation>
     </message>
     <message>
+        <source>picture, near its place</source>
+        <translation>bild, nära sin plats</translation>
+    </message>
+    <message>
+        <source>picture, elsewhere on the screen</source>
+        <translation>bild, på annan plats på skärmen</translation>
+    </message>
+    <message>
+        <source>place in its window</source>
+        <translation>plats i sitt fönster</translation>
+    </message>
+    <message>
+        <source>place on the screen</source>
+        <translation>plats på skärmen</translation>
+    </message>
+    <message>
+        <source>shown by a person</source>
+        <translation>visad av en person</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>behövdes inte</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>pågår</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>lyckades</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>misslyckades</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>avbruten</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>hoppades över</translation>
+    </message>
+    <message>
         <source>Click</source>
         <translation>Klick</translation>
     </message>
@@ -421,6 +465,74 @@
     <message>
         <source>Wait</source>
         <translation>Vänta</translation>
+    </message>
+    <message>
+        <source>Run id</source>
+        <translation>Körnings-id</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Robot</translation>
+    </message>
+    <message>
+        <source>Step id</source>
+        <translation>Steg-id</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Startade</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Sekunder</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>Hittad via</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Likhet</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation>Skärmbild</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Slutade</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Orsak</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Värde</translation>
+    </message>
+    <message>
+        <source>Run report</source>
+        <translation>Körningsrapport</translation>
+    </message>
+    <message>
+        <source>Screen when step {number} failed</source>
+        <translation>Skärmen när steg {number} misslyckades</translation>
+    </message>
+    <message>
+        <source>the screenshot has been removed</source>
+        <translation>skärmbilden har tagits bort</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -757,6 +869,14 @@
         <translation>&amp;Om Robotfabrik</translation>
     </message>
     <message>
+        <source>Run &amp;history and benefit…</source>
+        <translation>Kör&amp;historik och nytta…</translation>
+    </message>
+    <message>
+        <source>What the robots did, step by step, and what they gave back</source>
+        <translation>Vad robotarna gjorde, steg för steg, och vad de gav tillbaka</translation>
+    </message>
+    <message>
         <source>Tools</source>
         <translation>Verktyg</translation>
     </message>
@@ -830,6 +950,206 @@
     <message>
         <source>The new pictures could not be saved</source>
         <translation>De nya bilderna kunde inte sparas</translation>
+    </message>
+    <message>
+        <source>Not known: the bot has no finished recording and no time set by hand.</source>
+        <translation>Okänd: roboten har ingen avslutad inspelning och ingen tid angiven för hand.</translation>
+    </message>
+    <message>
+        <source>Set by the superuser for this bot (human_minutes_per_case in bot.json).</source>
+        <translation>Angiven av superanvändaren för den här roboten (human_minutes_per_case i bot.json).</translation>
+    </message>
+    <message>
+        <source>How long the bot&apos;s latest recording took: a person doing one case.</source>
+        <translation>Så lång tid tog robotens senaste inspelning: en person som gör ett ärende.</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>okänd</translation>
+    </message>
+    <message>
+        <source>Robot minutes</source>
+        <translation>Robotens minuter</translation>
+    </message>
+    <message>
+        <source>Minutes the same cases take by hand</source>
+        <translation>Minuter för samma ärenden för hand</translation>
+    </message>
+    <message>
+        <source>week {number}</source>
+        <translation>v. {number}</translation>
+    </message>
+    <message>
+        <source>{hours} saved</source>
+        <translation>{hours} sparat</translation>
+    </message>
+    <message>
+        <source>What the robots give back</source>
+        <translation>Vad robotarna ger tillbaka</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Uppdatera</translation>
+    </message>
+    <message>
+        <source>A case is done when its run succeeded. Hours saved are the time the cases done take by hand, less the robot&apos;s own time (failed runs included). The time by hand is how long the bot&apos;s recording took, unless a superuser set it for the bot.</source>
+        <translation>Ett ärende är klart när körningen lyckades. Sparade timmar är den tid de klara ärendena tar för hand, minus robotens egen tid (misslyckade körningar inräknade). Tiden för hand är hur lång tid robotens inspelning tog, om inte en superanvändare har angett den för roboten.</translation>
+    </message>
+    <message>
+        <source>No runs yet. When a robot has run, this shows what it gave back: cases done, robot time and the hours saved.</source>
+        <translation>Inga körningar ännu. När en robot har kört visas här vad den gav tillbaka: klara ärenden, robottid och sparade timmar.</translation>
+    </message>
+    <message>
+        <source>The run history cannot be read: {reason}</source>
+        <translation>Körhistoriken kan inte läsas: {reason}</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>Inga körningar ännu</translation>
+    </message>
+    <message>
+        <source>{hours} saved this month</source>
+        <translation>{hours} sparade den här månaden</translation>
+    </message>
+    <message>
+        <source>{cases} cases done this month; {hours} saved this week.</source>
+        <translation>{cases} ärenden klara den här månaden; {hours} sparade den här veckan.</translation>
+    </message>
+    <message>
+        <source>Not counted, since their time by hand is not known: {bots}.</source>
+        <translation>Räknas inte med, eftersom tiden för hand är okänd: {bots}.</translation>
+    </message>
+    <message>
+        <source>Week by week, all bots</source>
+        <translation>Vecka för vecka, alla robotar</translation>
+    </message>
+    <message>
+        <source>Week by week: {bot}</source>
+        <translation>Vecka för vecka: {bot}</translation>
+    </message>
+    <message>
+        <source>Every step done</source>
+        <translation>Alla steg klara</translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation>Körhistorik</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>Alla resultat</translation>
+    </message>
+    <message>
+        <source>Bot:</source>
+        <translation>Robot:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>Resultat:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Från:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Till:</translation>
+    </message>
+    <message>
+        <source>◀ Newer</source>
+        <translation>◀ Nyare</translation>
+    </message>
+    <message>
+        <source>Older ▶</source>
+        <translation>Äldre ▶</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>Spara som CSV…</translation>
+    </message>
+    <message>
+        <source>Save as report (HTML)…</source>
+        <translation>Spara som rapport (HTML)…</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>alla dagar</translation>
+    </message>
+    <message>
+        <source>All bots</source>
+        <translation>Alla robotar</translation>
+    </message>
+    <message>
+        <source>Runs {first}–{last} of {total}</source>
+        <translation>Körningar {first}–{last} av {total}</translation>
+    </message>
+    <message>
+        <source>No runs match these filters. Choose another bot, result or dates.</source>
+        <translation>Inga körningar matchar urvalet. Välj en annan robot, ett annat resultat eller andra datum.</translation>
+    </message>
+    <message>
+        <source>No runs yet. When a robot has run, each run is listed here with its steps.</source>
+        <translation>Inga körningar ännu. När en robot har kört visas varje körning här med sina steg.</translation>
+    </message>
+    <message>
+        <source>Choose a run to see its steps.</source>
+        <translation>Välj en körning för att se dess steg.</translation>
+    </message>
+    <message>
+        <source>{bot}, {started}: {result}</source>
+        <translation>{bot}, {started}: {result}</translation>
+    </message>
+    <message>
+        <source>Time taken: {duration}</source>
+        <translation>Tid: {duration}</translation>
+    </message>
+    <message>
+        <source>Values: {values}</source>
+        <translation>Värden: {values}</translation>
+    </message>
+    <message>
+        <source>No steps were recorded for this run.</source>
+        <translation>Inga steg sparades för den här körningen.</translation>
+    </message>
+    <message>
+        <source>No screenshot was taken of this step.</source>
+        <translation>Ingen skärmbild togs av det här steget.</translation>
+    </message>
+    <message>
+        <source>The screenshot of step {number} has been removed: screens with personal data are kept for a limited time.</source>
+        <translation>Skärmbilden av steg {number} har tagits bort: skärmar med personuppgifter sparas bara en begränsad tid.</translation>
+    </message>
+    <message>
+        <source>Click to see the screen at full size</source>
+        <translation>Klicka för att se skärmen i full storlek</translation>
+    </message>
+    <message>
+        <source>Save the run as CSV</source>
+        <translation>Spara körningen som CSV</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV för Excel (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the run as a report</source>
+        <translation>Spara körningen som rapport</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Webbsida (*.html)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>Kunde inte spara {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Sparade {path}</translation>
+    </message>
+    <message>
+        <source>Run history and benefit</source>
+        <translation>Körhistorik och nytta</translation>
     </message>
 </context>
 </TS>

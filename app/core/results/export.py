@@ -188,22 +188,25 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
         (tr("Status"), status_text(run.status, tr)),
         (tr("Reason"), run.reason or ""),
     ]
-    facts += [(f"{tr('Value')}: {name}", value) for name, value in run.parameters.items()]
+    value_word = tr("Value")
+    facts += [(f"{value_word}: {name}", value) for name, value in run.parameters.items()]
+    title = escaped(tr("Run report"))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{escaped(language)}"><head><meta charset="utf-8">',
         # Nothing but the page itself and its embedded pictures: no scripts, no fetches.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         'img-src data:; style-src \'unsafe-inline\'">',
-        f"<title>{escaped(tr('Run report'))}: {escaped(run.bot_name)}</title>",
+        f"<title>{title}: {escaped(run.bot_name)}</title>",
         f"<style>{_STYLE}</style></head><body>",
-        f"<h1>{escaped(tr('Run report'))}: {escaped(run.bot_name)}</h1>",
+        f"<h1>{title}: {escaped(run.bot_name)}</h1>",
         "<dl>",
     ]
     parts += [f"<dt>{escaped(label)}</dt><dd>{escaped(value)}</dd>" for label, value in facts]
     parts.append("</dl>")
     if not steps:
-        parts.append(f"<p>{escaped(tr('No steps were recorded for this run.'))}</p>")
+        no_steps = tr("No steps were recorded for this run.")
+        parts.append(f"<p>{escaped(no_steps)}</p>")
     else:
         headings = [tr("Step"), tr("Type"), tr("What"), tr("Status"), tr("Seconds"), tr("Found by"),
                     tr("Match"), tr("Error")]
@@ -231,8 +234,8 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
         caption = tr("Screen when step {number} failed").format(number=step.index + 1)
         picture = screenshots(step.screenshot)
         if picture is None:
-            parts.append(f"<p>{escaped(caption)}: "
-                         f"{escaped(tr('the screenshot has been removed'))}</p>")
+            removed = tr("the screenshot has been removed")
+            parts.append(f"<p>{escaped(caption)}: {escaped(removed)}</p>")
             continue
         encoded = base64.b64encode(picture).decode("ascii")
         parts.append(f'<figure><img alt="{escaped(caption)}" '
