@@ -46,7 +46,7 @@ from app.core.model.library import (
     text_matches,
 )
 from app.core.model.trash import TrashItem, delete_to_trash, empty_trash, list_trash, restore
-from app.gui.i18n import tr
+from app.gui.i18n import tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 log = logging.getLogger(__name__)
@@ -57,25 +57,33 @@ Change = Literal["leave", "rename", "delete"]
 Guard = Callable[[Path, Change], bool]
 
 GROUP_TITLES: dict[Heading, str] = {
-    "mine": "My bots", "examples": "Examples", "other": "Other folders", "trash": "Trash",
+    "mine": translatable("My bots"), "examples": translatable("Examples"),
+    "other": translatable("Other folders"), "trash": translatable("Trash"),
 }
-GROUP_EMPTY: dict[Group, str] = {"mine": "No bots yet", "examples": "No examples", "other": ""}
-
+GROUP_EMPTY: dict[Group, str] = {"mine": translatable("No bots yet"),
+                                 "examples": translatable("No examples"), "other": ""}
 # What each kind of bundle problem means, for a person who did not make the bundle; the
 # core's reason follows as the detail.
 BUNDLE_PROBLEMS: dict[BundleProblem, str] = {
-    "unreadable": "The file cannot be read, or nothing can be written to My bots.",
-    "not_zip": "This is not a robot bundle: the file is not a .zip file, or it is damaged.",
-    "too_large": "The bundle is far larger than a robot and its pictures can be. It may be "
-                 "harmful and is not imported.",
-    "outside": "The bundle holds a file that would end up outside the robot's own folder. "
-               "Such a bundle may be harmful and is never imported.",
-    "not_allowed": "The bundle holds something other than a robot and its pictures.",
-    "duplicate": "The bundle holds the same file twice.",
-    "not_png": "A picture in the bundle is not a PNG picture.",
-    "bot": "The robot in the bundle cannot be read.",
-    "newer": "The bundle was made by a newer Robotfabrik. Update Robotfabrik and try again.",
-    "manifest": "The bundle's description (manifest.json) is not one Robotfabrik wrote.",
+    "unreadable": translatable(
+        "The file cannot be read, or nothing can be written to My bots."),
+    "not_zip": translatable(
+        "This is not a robot bundle: the file is not a .zip file, or it is damaged."),
+    "too_large": translatable(
+        "The bundle is far larger than a robot and its pictures can be. It may be harmful "
+        "and is not imported."),
+    "outside": translatable(
+        "The bundle holds a file that would end up outside the robot's own folder. Such a "
+        "bundle may be harmful and is never imported."),
+    "not_allowed": translatable(
+        "The bundle holds something other than a robot and its pictures."),
+    "duplicate": translatable("The bundle holds the same file twice."),
+    "not_png": translatable("A picture in the bundle is not a PNG picture."),
+    "bot": translatable("The robot in the bundle cannot be read."),
+    "newer": translatable(
+        "The bundle was made by a newer Robotfabrik. Update Robotfabrik and try again."),
+    "manifest": translatable(
+        "The bundle's description (manifest.json) is not one Robotfabrik wrote."),
 }
 
 FOLDER_ROLE = Qt.ItemDataRole.UserRole
@@ -377,20 +385,25 @@ class LibraryPanel(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         texts: list[tuple[QtGui.QAction, str, str]] = [
-            (self.new_action, "New bot…", "Make a new, empty bot in My bots"),
-            (self.rename_action, "Rename…", "Give the selected bot another name (F2)"),
-            (self.duplicate_action, "Duplicate",
-             "Make a copy of the selected bot, with its pictures, in My bots"),
-            (self.delete_action, "Move to trash…",
-             "Move the selected bot to the trash; it can be restored from there (Del)"),
-            (self.restore_action, "Restore", "Put the selected bot back in My bots"),
-            (self.empty_trash_action, "Empty trash…",
-             "Remove the bots in the trash for good"),
-            (self.import_action, "Import bundle…",
-             "Add a bot someone sent you as a .zip bundle to My bots"),
-            (self.export_action, "Export bundle…",
-             "Save the selected bot with its pictures as one .zip file to send to someone"),
-            (self.find_action, "Find bot", ""),
+            (self.new_action, translatable("New bot…"),
+             translatable("Make a new, empty bot in My bots")),
+            (self.rename_action, translatable("Rename…"),
+             translatable("Give the selected bot another name (F2)")),
+            (self.duplicate_action, translatable("Duplicate"),
+             translatable("Make a copy of the selected bot, with its pictures, in My bots")),
+            (self.delete_action, translatable("Move to trash…"),
+             translatable("Move the selected bot to the trash; it can be restored from there "
+                          "(Del)")),
+            (self.restore_action, translatable("Restore"),
+             translatable("Put the selected bot back in My bots")),
+            (self.empty_trash_action, translatable("Empty trash…"),
+             translatable("Remove the bots in the trash for good")),
+            (self.import_action, translatable("Import bundle…"),
+             translatable("Add a bot someone sent you as a .zip bundle to My bots")),
+            (self.export_action, translatable("Export bundle…"),
+             translatable("Save the selected bot with its pictures as one .zip file to send "
+                          "to someone")),
+            (self.find_action, translatable("Find bot"), ""),
         ]
         for action, text, tip in texts:
             action.setText(tr(text))
@@ -466,7 +479,8 @@ class LibraryPanel(QtWidgets.QWidget):
         if entry.error is not None:
             item.setText(0, tr("{name} (cannot be opened)").format(name=item.text(0)))
             item.setIcon(0, _icon("warning"))
-            item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.reason}\n{folder_line}")
+            cannot = tr("Cannot be opened")
+            item.setToolTip(0, f"{cannot}: {entry.error.reason}\n{folder_line}")
             return
         item.setIcon(0, _icon("example" if entry.group == "examples" else "bot"))
         # The whole name first: a long one is cut short in a narrow list.
@@ -696,7 +710,8 @@ class LibraryPanel(QtWidgets.QWidget):
         self._last_deleted = undo
         shown = html.escape(text)
         if undo is not None:
-            shown += f' <a href="undo">{html.escape(tr("Undo"))}</a>'
+            undo_text = tr("Undo")
+            shown += f' <a href="undo">{html.escape(undo_text)}</a>'
         self.notice_label.setText(shown)
         self.notice_label.setVisible(bool(text))
 

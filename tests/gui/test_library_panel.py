@@ -19,6 +19,7 @@ from app.core.model.trash import delete_to_trash, list_trash
 from app.gui import i18n, library_panel
 from app.gui.library_panel import LibraryPanel
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
+from tools.translations import catalogue
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
               pytest.mark.usefixtures("swedish")]
@@ -517,38 +518,31 @@ def test_while_a_robot_runs_the_library_cannot_be_changed(
 # ---------------------------------------------------------------- language
 
 
-def texts_given_to_tr() -> set[str]:
+def texts_of_the_panel() -> set[str]:
     source = Path(library_panel.__file__).read_text(encoding="utf-8")
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr":
-            found.update(arg.value for arg in node.args
-                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str))
-        # The actions' texts, given to tr in a loop.
-        if (isinstance(node, ast.Tuple) and len(node.elts) == 3
-                and isinstance(node.elts[0], ast.Attribute)
-                and node.elts[0].attr.endswith("_action")):
-            found.update(element.value for element in node.elts[1:]
-                         if isinstance(element, ast.Constant) and element.value)
-    return found
+    return {node.args[0].value for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None)
+            in ("tr", "translatable") and node.args and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)}
 
 
-def test_every_text_of_the_panel_has_a_swedish_translation() -> None:
-    texts = texts_given_to_tr() | set(library_panel.GROUP_TITLES.values())
-    texts |= {text for text in library_panel.GROUP_EMPTY.values() if text}
-    texts |= set(library_panel.BUNDLE_PROBLEMS.values())
-    missing = sorted(texts - set(i18n.SWEDISH))
-    assert not missing
+@pytest.mark.parametrize("code", ["sv", "da"])
+def test_every_text_of_the_panel_is_translated_with_its_placeholders(code: str) -> None:
+    translated = catalogue(code)
+    texts = texts_of_the_panel()
+    assert "Move to trash…" in texts and "My bots" in texts
+    assert sorted(texts - set(translated)) == []
     for english in texts:
-        swedish = i18n.SWEDISH[english]
-        assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", swedish))
+        assert (set(re.findall(r"\{\w+\}", english))
+                == set(re.findall(r"\{\w+\}", translated[english]))), english
 
 
 def test_no_english_is_left_in_swedish(make_panel: Callable[[], LibraryPanel],
                                        library: Path) -> None:
     delete_to_trash(a_bot(library / "gammal", "Gammal"))
     panel = make_panel()
-    english = {text for text, swedish in i18n.SWEDISH.items() if swedish != text}
+    swedish = catalogue("sv")
+    english = {text for text, translated in swedish.items() if translated != text}
     shown = [action.text() for action in panel.findChildren(QtGui.QAction)]
     shown += [action.toolTip() for action in panel.findChildren(QtGui.QAction)]
     shown += [panel.search_edit.placeholderText(), panel.bundle_button.text(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from random import Random
@@ -355,6 +356,36 @@ def test_the_trash_lists_the_newest_first_and_empties(examples_dir: Path) -> Non
     assert empty_trash() == 3
     assert list_trash() == []
     assert list(trash_dir().iterdir()) == []
+
+
+def test_a_library_on_another_disk_still_deletes_and_restores_whole(
+        examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from app.core.model import trash
+
+    folder = a_bot_with_pictures(paths.library_dir() / "ansokan", "Ansökan")
+    before = snapshot(folder)
+    real_rename = os.rename
+    crossed: list[str] = []
+
+    def across_disks(source: object, target: object) -> None:
+        # Only the move between library and trash crosses the disks; renames beside it do not.
+        if Path(str(source)).parent.parent != Path(str(target)).parent.parent and (
+                trash_dir() in (*Path(str(source)).parents, *Path(str(target)).parents)):
+            crossed.append(Path(str(target)).name)
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_rename(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trash.os, "rename", across_disks)
+    item = delete_to_trash(folder)
+    assert not folder.exists()
+    assert snapshot(item.bot_folder) == before
+    assert restore(item) == folder
+    assert snapshot(folder) == before
+    assert crossed == ["bot", "ansokan"]
+    assert list_trash() == []
+    assert not [p for p in paths.library_dir().iterdir() if p.name.startswith(".")]
 
 
 def test_a_folder_from_elsewhere_is_not_deleted(tmp_path: Path, examples_dir: Path) -> None:

@@ -2,7 +2,9 @@
 
 Deleting a bot moves its folder, whole and unread, into ``<data dir>/trash/<entry>/bot`` beside
 a small ``trashed.json`` saying where it came from, what it was called and when it went. One
-rename does the move, so a bot is either in the library or in the trash, never half in each.
+rename does the move, so a bot is either in the library or in the trash, never half in each;
+when the library folder lies on another disk (a shared drive chosen in the settings), the
+folder is copied whole first and the original removed only after (``move_folder``).
 Restoring moves it back, under a free folder name when its old one has been taken meanwhile.
 Only the user's own bots (My bots) can be deleted: an example belongs to everybody, and a folder
 opened from elsewhere (a shared drive) is not the library's to throw away.
@@ -10,6 +12,7 @@ opened from elsewhere (a shared drive) is not the library's to throw away.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -26,6 +29,28 @@ from app.core.model.limits import FileRefusedError, read_regular_file
 TRASH_FILE = "trashed.json"
 BOT_DIR = "bot"
 MAX_TRASH_FILE_BYTES = 64_000
+
+
+def move_folder(source: Path, target: Path) -> None:
+    """Move a bot folder to ``target`` (which must not exist): one rename when both lie on the
+    same disk, else a copy under a hidden name, renamed into place, and only then the original
+    removed, so the bot is whole in one place or the other at every moment. The library folder
+    can be on another disk than the data directory (a shared drive chosen in the settings)."""
+    try:
+        os.rename(source, target)
+        return
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+    staging = target.with_name(f".moving-{uuid.uuid4().hex[:8]}")
+    try:
+        # Links are copied as links: a bot never takes along what lies outside its folder.
+        shutil.copytree(source, staging, symlinks=True)
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(source)
 
 
 def trash_dir() -> Path:
@@ -71,7 +96,7 @@ def delete_to_trash(folder: Path, now: datetime | None = None) -> TrashItem:
         entry.mkdir(parents=True)
         (entry / TRASH_FILE).write_text(json.dumps(record, ensure_ascii=False),
                                         encoding="utf-8")
-        os.rename(folder, entry / BOT_DIR)
+        move_folder(folder, entry / BOT_DIR)
     except OSError as error:
         shutil.rmtree(entry, ignore_errors=True)
         raise LibraryError(folder, "could not be moved to the trash: "
@@ -118,7 +143,7 @@ def restore(item: TrashItem) -> Path:
     target = free_folder(library, wanted)
     try:
         library.mkdir(parents=True, exist_ok=True)
-        os.rename(item.bot_folder, target)
+        move_folder(item.bot_folder, target)
     except OSError as error:
         raise LibraryError(item.entry, "could not be restored: "
                                        f"{error.strerror or error}") from None

@@ -1,0 +1,1495 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da_DK" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Pause ({hotkey})</source>
+        <translation>Pause ({hotkey})</translation>
+    </message>
+    <message>
+        <source>Resume ({hotkey})</source>
+        <translation>Fortsæt ({hotkey})</translation>
+    </message>
+    <message>
+        <source>Pause the recording: what you do meanwhile does not become steps. Hotkey: {hotkey}</source>
+        <translation>Sæt optagelsen på pause: det, du gør imens, bliver ikke til trin. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Go on recording. Hotkey: {hotkey}</source>
+        <translation>Fortsæt optagelsen. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Secret mode ({hotkey})</source>
+        <translation>Hemmelig ({hotkey})</translation>
+    </message>
+    <message>
+        <source>Secret mode, for passwords: what you type is stored nowhere, and the robot asks for it each time it runs. Hotkey: {hotkey}</source>
+        <translation>Hemmelig tilstand til adgangskoder: det, du skriver, gemmes ingen steder, og robotten spørger efter det, hver gang den kører. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Stop recording and save the bot. Hotkey: {hotkey}</source>
+        <translation>Stop optagelsen, og gem robotten. Genvejstast: {hotkey}</translation>
+    </message>
+    <message>
+        <source>Secret mode – what you type is not saved</source>
+        <translation>Hemmelig tilstand – det, du skriver, gemmes ikke</translation>
+    </message>
+    <message>
+        <source>Time recorded, pauses not counted</source>
+        <translation>Optaget tid, pauser ikke medregnet</translation>
+    </message>
+    <message>
+        <source>Steps the bot will have</source>
+        <translation>Trin, som robotten får</translation>
+    </message>
+    <message>
+        <source>Drag to move the toolbar</source>
+        <translation>Træk for at flytte værktøjslinjen</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Optager</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>På pause</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n trin</numerusform>
+            <numerusform>%n trin</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stoppet</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Kører…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Udført</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislykkedes</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Sprunget over</translation>
+    </message>
+    <message>
+        <source>by its picture</source>
+        <translation>ud fra sit billede</translation>
+    </message>
+    <message>
+        <source>by its picture, elsewhere on the screen</source>
+        <translation>ud fra sit billede, et andet sted på skærmen</translation>
+    </message>
+    <message>
+        <source>by its place in the window</source>
+        <translation>ud fra sin placering i vinduet</translation>
+    </message>
+    <message>
+        <source>by its place on the screen</source>
+        <translation>ud fra sin placering på skærmen</translation>
+    </message>
+    <message>
+        <source>shown by you</source>
+        <translation>vist af dig</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a number, for example 1250 or 1250,50.</source>
+        <translation>»{label}« skal være et tal, for eksempel 1250 eller 1250,50.</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a date written YYYY-MM-DD.</source>
+        <translation>»{label}« skal være en dato skrevet ÅÅÅÅ-MM-DD.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: write YYYYMMDD-NNNN and check the digits.</source>
+        <translation>»{label}« er ikke et gyldigt svensk personnummer: skriv ÅÅÅÅMMDD-NNNN, og kontrollér cifrene.</translation>
+    </message>
+    <message>
+        <source>Choose one of the alternatives for “{label}”.</source>
+        <translation>Vælg en af mulighederne for »{label}«.</translation>
+    </message>
+    <message>
+        <source>{what} in {window}</source>
+        <translation>{what} i {window}</translation>
+    </message>
+    <message>
+        <source>Run “{name}”</source>
+        <translation>Kør »{name}«</translation>
+    </message>
+    <message>
+        <source>The robot needs these values before it starts.</source>
+        <translation>Robotten skal bruge disse oplysninger, før den starter.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Kør</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuller</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD-NNNN</source>
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>“{label}” needs a value.</source>
+        <translation>»{label}« skal udfyldes.</translation>
+    </message>
+    <message>
+        <source>“{label}” cannot be used.</source>
+        <translation>»{label}« kan ikke bruges.</translation>
+    </message>
+    <message>
+        <source>The robot needs your help</source>
+        <translation>Robotten har brug for din hjælp</translation>
+    </message>
+    <message>
+        <source>Step {number}: {what}</source>
+        <translation>Trin {number}: {what}</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Prøv igen</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>Vis mig</translation>
+    </message>
+    <message>
+        <source>Click the recorded place</source>
+        <translation>Klik på det optagede sted</translation>
+    </message>
+    <message>
+        <source>Skip the step</source>
+        <translation>Spring trinnet over</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>Stop kørslen</translation>
+    </message>
+    <message>
+        <source>Ends the run here; nothing more is done.</source>
+        <translation>Afslutter kørslen her; der sker ikke mere.</translation>
+    </message>
+    <message>
+        <source>Click the right place on the screen; the robot clicks there and takes a new picture of it.</source>
+        <translation>Klik på det rigtige sted på skærmen; robotten klikker der og tager et nyt billede af det.</translation>
+    </message>
+    <message>
+        <source>Click where the step was recorded, without the picture.</source>
+        <translation>Klik der, hvor trinnet blev optaget, uden at lede efter billedet.</translation>
+    </message>
+    <message>
+        <source>The robot has stopped typing: another window has the keyboard focus.</source>
+        <translation>Robotten er holdt op med at skrive: et andet vindue har tastaturet.</translation>
+    </message>
+    <message>
+        <source>The robot cannot find where to act.</source>
+        <translation>Robotten kan ikke finde det rigtige sted på skærmen.</translation>
+    </message>
+    <message>
+        <source>Click in the window the robot works in, then press Try again.</source>
+        <translation>Klik i det vindue, robotten arbejder i, og tryk derefter på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>
+        <translation>Sørg for, at det rigtige vindue er åbent og synligt, og tryk derefter på Prøv igen, eller vis robotten, hvor den skal klikke.</translation>
+    </message>
+    <message>
+        <source>Click the right place on the screen now.</source>
+        <translation>Klik nu på det rigtige sted på skærmen.</translation>
+    </message>
+    <message>
+        <source>No click came. Try again, or choose something else.</source>
+        <translation>Der kom intet klik. Prøv igen, eller vælg noget andet.</translation>
+    </message>
+    <message>
+        <source>Save the picture in the robot?</source>
+        <translation>Gem billedet i robotten?</translation>
+    </message>
+    <message>
+        <source>Then the robot finds the place by itself next time.</source>
+        <translation>Så finder robotten selv stedet næste gang.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+    <message>
+        <source>The robot is running: {name}</source>
+        <translation>Robotten kører: {name}</translation>
+    </message>
+    <message>
+        <source>Stop ({hotkey})</source>
+        <translation>Stop ({hotkey})</translation>
+    </message>
+    <message>
+        <source>The settings file could not be used as it is, so the defaults are used where it is wrong. The file stays as it is until you save the settings.</source>
+        <translation>Indstillingsfilen kunne ikke bruges, som den er, så standardværdierne bruges, hvor den er forkert. Filen forbliver uændret, indtil du gemmer indstillingerne.</translation>
+    </message>
+    <message>
+        <source>Add a key that is not Ctrl, Alt, Shift or Super, for example F12.</source>
+        <translation>Tilføj en tast, der ikke er Ctrl, Alt, Shift eller Super, for eksempel F12.</translation>
+    </message>
+    <message>
+        <source>Write a hotkey like Ctrl+F12.</source>
+        <translation>Skriv en genvejstast som Ctrl+F12.</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>Biblioteksmappe</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Indstillinger</translation>
+    </message>
+    <message>
+        <source>Library folder:</source>
+        <translation>Biblioteksmappe:</translation>
+    </message>
+    <message>
+        <source>Stop recording:</source>
+        <translation>Stop optagelse:</translation>
+    </message>
+    <message>
+        <source>Pause and resume:</source>
+        <translation>Pause og fortsæt:</translation>
+    </message>
+    <message>
+        <source>Secret mode:</source>
+        <translation>Hemmelig tilstand:</translation>
+    </message>
+    <message>
+        <source>Keep pictures (days):</source>
+        <translation>Behold billeder (dage):</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprog:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Vælg…</translation>
+    </message>
+    <message>
+        <source>Where your own bots are kept. Empty: the default folder, {path}</source>
+        <translation>Hvor dine egne robotter gemmes. Tom: standardmappen, {path}</translation>
+    </message>
+    <message>
+        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
+        <translation>Skærmbilleder fra fejl og billeder fra optagelser kan vise personoplysninger; de slettes så mange dage efter, at de sidst er brugt.</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Som systemet</translation>
+    </message>
+    <message>
+        <source>Write the whole path of the folder, or choose it.</source>
+        <translation>Skriv mappens fulde sti, eller vælg den.</translation>
+    </message>
+    <message>
+        <source>This is a file, not a folder.</source>
+        <translation>Det er en fil, ikke en mappe.</translation>
+    </message>
+    <message>
+        <source>Already used for “{what}”.</source>
+        <translation>Bruges allerede til »{what}«.</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Stop optagelse</translation>
+    </message>
+    <message>
+        <source>Pause and resume</source>
+        <translation>Pause og fortsæt</translation>
+    </message>
+    <message>
+        <source>Secret mode</source>
+        <translation>Hemmelig tilstand</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation>Indstillingerne kunne ikke gemmes: {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing was changed on disk.</source>
+        <translation>Intet blev ændret på disken.</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Trin</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hvad</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Vindue</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Billede</translation>
+    </message>
+    <message>
+        <source>Think time</source>
+        <translation>Tænketid</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Mellemrum</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Tilbagetast</translation>
+    </message>
+    <message>
+        <source>Right double-click</source>
+        <translation>Dobbelt højreklik</translation>
+    </message>
+    <message>
+        <source>Right-click</source>
+        <translation>Højreklik</translation>
+    </message>
+    <message>
+        <source>Middle click</source>
+        <translation>Midterklik</translation>
+    </message>
+    <message>
+        <source>Double-click</source>
+        <translation>Dobbeltklik</translation>
+    </message>
+    <message>
+        <source>Triple-click</source>
+        <translation>Tredobbelt klik</translation>
+    </message>
+    <message>
+        <source>picture, near its place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>picture, elsewhere on the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>place in its window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>place on the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown by a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>Klik</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>Træk</translation>
+    </message>
+    <message>
+        <source>Scroll</source>
+        <translation>Rul</translation>
+    </message>
+    <message>
+        <source>Type text</source>
+        <translation>Skriv tekst</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Tast</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastekombination</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Vent</translation>
+    </message>
+    <message>
+        <source>Run id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen when step {number} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the screenshot has been removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up {amount}</source>
+        <translation>op {amount}</translation>
+    </message>
+    <message>
+        <source>down {amount}</source>
+        <translation>ned {amount}</translation>
+    </message>
+    <message>
+        <source>right {amount}</source>
+        <translation>højre {amount}</translation>
+    </message>
+    <message>
+        <source>left {amount}</source>
+        <translation>venstre {amount}</translation>
+    </message>
+    <message>
+        <source>The recording person paused this long before the step; it is not replayed.</source>
+        <translation>Så længe holdt den, der optog, pause før trinnet; pausen afspilles ikke.</translation>
+    </message>
+    <message>
+        <source>Switched off: the robot skips this step.</source>
+        <translation>Slået fra: robotten springer dette trin over.</translation>
+    </message>
+    <message>
+        <source>Hidden: this looks like a password. Make it a secret parameter instead.</source>
+        <translation>Skjult: det ligner en adgangskode. Gør det i stedet til en hemmelig parameter.</translation>
+    </message>
+    <message>
+        <source>Picture {name} could not be read.</source>
+        <translation>Billedet {name} kunne ikke læses.</translation>
+    </message>
+    <message>
+        <source>My bots</source>
+        <translation>Mine robotter</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Eksempler</translation>
+    </message>
+    <message>
+        <source>Other folders</source>
+        <translation>Andre mapper</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papirkurv</translation>
+    </message>
+    <message>
+        <source>No bots yet</source>
+        <translation>Ingen robotter endnu</translation>
+    </message>
+    <message>
+        <source>No examples</source>
+        <translation>Ingen eksempler</translation>
+    </message>
+    <message>
+        <source>The file cannot be read, or nothing can be written to My bots.</source>
+        <translation>Filen kan ikke læses, eller der kan ikke skrives i Mine robotter.</translation>
+    </message>
+    <message>
+        <source>This is not a robot bundle: the file is not a .zip file, or it is damaged.</source>
+        <translation>Dette er ikke en robotpakke: filen er ikke en .zip-fil, eller den er beskadiget.</translation>
+    </message>
+    <message>
+        <source>The bundle is far larger than a robot and its pictures can be. It may be harmful and is not imported.</source>
+        <translation>Pakken er langt større, end en robot med billeder kan være. Den kan være skadelig og importeres ikke.</translation>
+    </message>
+    <message>
+        <source>The bundle holds a file that would end up outside the robot&apos;s own folder. Such a bundle may be harmful and is never imported.</source>
+        <translation>Pakken indeholder en fil, der ville havne uden for robottens egen mappe. En sådan pakke kan være skadelig og importeres aldrig.</translation>
+    </message>
+    <message>
+        <source>The bundle holds something other than a robot and its pictures.</source>
+        <translation>Pakken indeholder andet end en robot og dens billeder.</translation>
+    </message>
+    <message>
+        <source>The bundle holds the same file twice.</source>
+        <translation>Pakken indeholder den samme fil to gange.</translation>
+    </message>
+    <message>
+        <source>A picture in the bundle is not a PNG picture.</source>
+        <translation>Et billede i pakken er ikke et PNG-billede.</translation>
+    </message>
+    <message>
+        <source>The robot in the bundle cannot be read.</source>
+        <translation>Robotten i pakken kan ikke læses.</translation>
+    </message>
+    <message>
+        <source>The bundle was made by a newer Robotfabrik. Update Robotfabrik and try again.</source>
+        <translation>Pakken er lavet af en nyere Robotfabrik. Opdater Robotfabrik, og prøv igen.</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s description (manifest.json) is not one Robotfabrik wrote.</source>
+        <translation>Pakkens beskrivelse (manifest.json) er ikke skrevet af Robotfabrik.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>New bot…</source>
+        <translation>Ny robot…</translation>
+    </message>
+    <message>
+        <source>Make a new, empty bot in My bots</source>
+        <translation>Lav en ny, tom robot i Mine robotter</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Omdøb…</translation>
+    </message>
+    <message>
+        <source>Give the selected bot another name (F2)</source>
+        <translation>Giv den valgte robot et andet navn (F2)</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Dupliker</translation>
+    </message>
+    <message>
+        <source>Make a copy of the selected bot, with its pictures, in My bots</source>
+        <translation>Lav en kopi af den valgte robot, med dens billeder, i Mine robotter</translation>
+    </message>
+    <message>
+        <source>Move to trash…</source>
+        <translation>Flyt til papirkurven…</translation>
+    </message>
+    <message>
+        <source>Move the selected bot to the trash; it can be restored from there (Del)</source>
+        <translation>Flyt den valgte robot til papirkurven; den kan gendannes derfra (Del)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Gendan</translation>
+    </message>
+    <message>
+        <source>Put the selected bot back in My bots</source>
+        <translation>Læg den valgte robot tilbage i Mine robotter</translation>
+    </message>
+    <message>
+        <source>Empty trash…</source>
+        <translation>Tøm papirkurven…</translation>
+    </message>
+    <message>
+        <source>Remove the bots in the trash for good</source>
+        <translation>Fjern robotterne i papirkurven for altid</translation>
+    </message>
+    <message>
+        <source>Import bundle…</source>
+        <translation>Importér robotpakke…</translation>
+    </message>
+    <message>
+        <source>Add a bot someone sent you as a .zip bundle to My bots</source>
+        <translation>Føj en robot, som nogen har sendt dig som robotpakke (.zip), til Mine robotter</translation>
+    </message>
+    <message>
+        <source>Export bundle…</source>
+        <translation>Eksportér robotpakke…</translation>
+    </message>
+    <message>
+        <source>Save the selected bot with its pictures as one .zip file to send to someone</source>
+        <translation>Gem den valgte robot med dens billeder som én .zip-fil, du kan sende til andre</translation>
+    </message>
+    <message>
+        <source>Find bot</source>
+        <translation>Søg robot</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Ny</translation>
+    </message>
+    <message>
+        <source>Search bots (Ctrl+F)</source>
+        <translation>Søg robot (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Bundles</source>
+        <translation>Robotpakker</translation>
+    </message>
+    <message>
+        <source>Import a bot someone sent you, or export one to send</source>
+        <translation>Importér en robot, som nogen har sendt dig, eller eksportér en for at sende den</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliotek</translation>
+    </message>
+    <message>
+        <source>Trash ({count})</source>
+        <translation>Papirkurv ({count})</translation>
+    </message>
+    <message>
+        <source>Deleted bots. Click to show or hide them; choose one to restore it.</source>
+        <translation>Slettede robotter. Klik for at vise eller skjule dem; vælg en for at gendanne den.</translation>
+    </message>
+    <message>
+        <source>{name} (cannot be opened)</source>
+        <translation>{name} (kan ikke åbnes)</translation>
+    </message>
+    <message>
+        <source>Example – read only. Duplicate it to change a copy of your own.</source>
+        <translation>Eksempel – skrivebeskyttet. Dupliker det for at ændre din egen kopi.</translation>
+    </message>
+    <message>
+        <source>Deleted {when} from {folder}. Restore puts it back in My bots.</source>
+        <translation>Slettet {when} fra {folder}. Gendan lægger den tilbage i Mine robotter.</translation>
+    </message>
+    <message>
+        <source>No bot matches “{text}”.</source>
+        <translation>Ingen robot matcher »{text}«.</translation>
+    </message>
+    <message>
+        <source>“{name}” has unsaved changes. Save or undo them first.</source>
+        <translation>»{name}« har ikke-gemte ændringer. Gem eller fortryd dem først.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Fortryd</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>Fil: {path}</translation>
+    </message>
+    <message>
+        <source>In the bundle: {entry}</source>
+        <translation>I pakken: {entry}</translation>
+    </message>
+    <message>
+        <source>Details: {reason}</source>
+        <translation>Detaljer: {reason}</translation>
+    </message>
+    <message>
+        <source>Where: {path}</source>
+        <translation>Placering: {path}</translation>
+    </message>
+    <message>
+        <source>Problem: {reason}</source>
+        <translation>Problem: {reason}</translation>
+    </message>
+    <message>
+        <source>New bot</source>
+        <translation>Ny robot</translation>
+    </message>
+    <message>
+        <source>What is the new bot called? For example “Frånvaroanmälan timanställda”.</source>
+        <translation>Hvad skal den nye robot hedde? For eksempel »Fraværsmelding timelønnede«.</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Opret</translation>
+    </message>
+    <message>
+        <source>The bot could not be made</source>
+        <translation>Robotten kunne ikke oprettes</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Intet blev ændret.</translation>
+    </message>
+    <message>
+        <source>Made the new bot “{name}”.</source>
+        <translation>Oprettede den nye robot »{name}«.</translation>
+    </message>
+    <message>
+        <source>Rename bot</source>
+        <translation>Omdøb robot</translation>
+    </message>
+    <message>
+        <source>New name for “{name}”:</source>
+        <translation>Nyt navn til »{name}«:</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Omdøb</translation>
+    </message>
+    <message>
+        <source>The bot could not be renamed</source>
+        <translation>Robotten kunne ikke omdøbes</translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation>{name} (kopi)</translation>
+    </message>
+    <message>
+        <source>{name} (copy {number})</source>
+        <translation>{name} (kopi {number})</translation>
+    </message>
+    <message>
+        <source>The bot could not be copied</source>
+        <translation>Robotten kunne ikke kopieres</translation>
+    </message>
+    <message>
+        <source>Made a copy in My bots: “{name}”.</source>
+        <translation>Lavede en kopi i Mine robotter: »{name}«.</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>Flyt til papirkurven</translation>
+    </message>
+    <message>
+        <source>Move “{name}” to the trash?</source>
+        <translation>Flyt »{name}« til papirkurven?</translation>
+    </message>
+    <message>
+        <source>You can restore it from the trash at the bottom of the list until the trash is emptied.</source>
+        <translation>Du kan gendanne den fra papirkurven nederst i listen, indtil papirkurven tømmes.</translation>
+    </message>
+    <message>
+        <source>The bot could not be moved to the trash</source>
+        <translation>Robotten kunne ikke flyttes til papirkurven</translation>
+    </message>
+    <message>
+        <source>Moved “{name}” to the trash.</source>
+        <translation>Flyttede »{name}« til papirkurven.</translation>
+    </message>
+    <message>
+        <source>The bot could not be restored</source>
+        <translation>Robotten kunne ikke gendannes</translation>
+    </message>
+    <message>
+        <source>Restored “{name}” to My bots.</source>
+        <translation>Gendannede »{name}« i Mine robotter.</translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>Tøm papirkurven</translation>
+    </message>
+    <message>
+        <source>Remove the {count} bots in the trash for good?</source>
+        <translation>Fjern de {count} robotter i papirkurven for altid?</translation>
+    </message>
+    <message>
+        <source>Remove the bot in the trash for good?</source>
+        <translation>Fjern robotten i papirkurven for altid?</translation>
+    </message>
+    <message>
+        <source>They cannot be restored afterwards.</source>
+        <translation>De kan ikke gendannes bagefter.</translation>
+    </message>
+    <message>
+        <source>The trash could not be emptied</source>
+        <translation>Papirkurven kunne ikke tømmes</translation>
+    </message>
+    <message>
+        <source>What could be removed is gone; the rest is still in the trash.</source>
+        <translation>Det, der kunne fjernes, er væk; resten ligger stadig i papirkurven.</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>Papirkurven er tom.</translation>
+    </message>
+    <message>
+        <source>The bundle could not be imported</source>
+        <translation>Robotpakken kunne ikke importeres</translation>
+    </message>
+    <message>
+        <source>Nothing was added to My bots.</source>
+        <translation>Intet blev føjet til Mine robotter.</translation>
+    </message>
+    <message>
+        <source>Imported “{name}” into My bots.</source>
+        <translation>Importerede »{name}« i Mine robotter.</translation>
+    </message>
+    <message>
+        <source>The bot could not be exported</source>
+        <translation>Robotten kunne ikke eksporteres</translation>
+    </message>
+    <message>
+        <source>No bundle was written.</source>
+        <translation>Ingen robotpakke blev skrevet.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes are not in it.</source>
+        <translation>Ikke-gemte ændringer er ikke med.</translation>
+    </message>
+    <message>
+        <source>Exported “{name}” to {path}.</source>
+        <translation>Eksporterede »{name}« til {path}.</translation>
+    </message>
+    <message>
+        <source>Import bundle</source>
+        <translation>Importér robotpakke</translation>
+    </message>
+    <message>
+        <source>Robot bundles (*.zip)</source>
+        <translation>Robotpakker (*.zip)</translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation>Eksportér robotpakke</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Tekst</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Tal</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Personal identity number</source>
+        <translation>Svensk personnummer</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Valg</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Hemmelig</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAVN</translation>
+    </message>
+    <message>
+        <source>step {number} (id {id})</source>
+        <translation>trin {number} (id {id})</translation>
+    </message>
+    <message>
+        <source>step {number}</source>
+        <translation>trin {number}</translation>
+    </message>
+    <message>
+        <source>parameter {number}</source>
+        <translation>parameter {number}</translation>
+    </message>
+    <message>
+        <source>This bot cannot be opened</source>
+        <translation>Denne robot kan ikke åbnes</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Hvor</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Correct the file, then press Refresh ({key}). Other bots can still be opened.</source>
+        <translation>Ret filen, og tryk derefter på Opdater ({key}). Andre robotter kan stadig åbnes.</translation>
+    </message>
+    <message>
+        <source>Show the folder</source>
+        <translation>Vis mappen</translation>
+    </message>
+    <message>
+        <source>for example absence-report</source>
+        <translation>for eksempel fravaersmelding</translation>
+    </message>
+    <message>
+        <source>Name of the new bot:</source>
+        <translation>Den nye robots navn:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiér</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopieret</translation>
+    </message>
+    <message>
+        <source>Cannot be opened: {reason}</source>
+        <translation>Kan ikke åbnes: {reason}</translation>
+    </message>
+    <message>
+        <source>Folder: {path}</source>
+        <translation>Mappe: {path}</translation>
+    </message>
+    <message>
+        <source>Not a bot folder</source>
+        <translation>Ikke en robotmappe</translation>
+    </message>
+    <message>
+        <source>There is no bot in {path}: a bot folder holds a file named bot.json.</source>
+        <translation>Der er ingen robot i {path}: en robotmappe indeholder en fil, der hedder bot.json.</translation>
+    </message>
+    <message>
+        <source>Open bot folder</source>
+        <translation>Åbn robotmappe</translation>
+    </message>
+    <message>
+        <source>Choose a bot in the list on the left.</source>
+        <translation>Vælg en robot på listen til venstre.</translation>
+    </message>
+    <message>
+        <source>You have no bots yet. To make one, press Record.</source>
+        <translation>Du har ingen robotter endnu. Tryk på Optag for at lave en.</translation>
+    </message>
+    <message>
+        <source>Example – read only</source>
+        <translation>Eksempel – skrivebeskyttet</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ikke-gemte ændringer</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>Ingen beskrivelse.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiket</translation>
+    </message>
+    <message>
+        <source>This bot asks for nothing when it starts.</source>
+        <translation>Robotten spørger ikke om noget, når den starter.</translation>
+    </message>
+    <message>
+        <source>No bot selected</source>
+        <translation>Ingen robot valgt</translation>
+    </message>
+    <message>
+        <source>Cannot be opened</source>
+        <translation>Kan ikke åbnes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n switched off</source>
+        <translation>
+            <numerusform>%n slået fra</numerusform>
+            <numerusform>%n slået fra</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bot could not be saved</source>
+        <translation>Robotten kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gemt</translation>
+    </message>
+    <message>
+        <source>Save changes to “{name}”?</source>
+        <translation>Gem ændringerne i »{name}«?</translation>
+    </message>
+    <message>
+        <source>Your changes are lost if you do not save them.</source>
+        <translation>Dine ændringer går tabt, hvis du ikke gemmer dem.</translation>
+    </message>
+    <message>
+        <source>The new pictures are saved when you save the robot.</source>
+        <translation>De nye billeder gemmes, når du gemmer robotten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n new picture(s) in the robot.</source>
+        <translation>
+            <numerusform>Gemte %n nyt billede i robotten.</numerusform>
+            <numerusform>Gemte %n nye billeder i robotten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record a bot</source>
+        <translation>Optag en robot</translation>
+    </message>
+    <message>
+        <source>Recording from the studio comes in a later version. Until then, record from a command prompt:</source>
+        <translation>Optagelse fra studiet kommer i en senere version. Indtil da optager du fra en kommandoprompt:</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>A studio for attended software robots: record a routine once, check it as a list of steps with pictures, and let the robot do it while you watch.</source>
+        <translation>Et studie til overvågede softwarerobotter: optag en arbejdsgang én gang, gennemgå den som en liste med trin og billeder, og lad robotten udføre den, mens du ser på.</translation>
+    </message>
+    <message>
+        <source>About Robotfabrik</source>
+        <translation>Om Robotfabrik</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprog</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjælp</translation>
+    </message>
+    <message>
+        <source>&amp;Open bot folder…</source>
+        <translation>&amp;Åbn robotmappe…</translation>
+    </message>
+    <message>
+        <source>Open a bot folder that is not in the library</source>
+        <translation>Åbn en robotmappe, der ikke er i biblioteket</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Gem</translation>
+    </message>
+    <message>
+        <source>Save the changes to the selected bot</source>
+        <translation>Gem ændringerne i den valgte robot</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Opdater</translation>
+    </message>
+    <message>
+        <source>Read the bot list and the selected bot again from disk</source>
+        <translation>Indlæs robotlisten og den valgte robot igen fra disken</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Indstillinger…</translation>
+    </message>
+    <message>
+        <source>Library folder, hotkeys, how long pictures are kept, language</source>
+        <translation>Biblioteksmappe, genvejstaster, hvor længe billeder gemmes, sprog</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Optag</translation>
+    </message>
+    <message>
+        <source>Record a new bot</source>
+        <translation>Optag en ny robot</translation>
+    </message>
+    <message>
+        <source>Run the selected bot</source>
+        <translation>Kør den valgte robot</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Stop the running bot ({hotkey})</source>
+        <translation>Stop den kørende robot ({hotkey})</translation>
+    </message>
+    <message>
+        <source>&amp;About Robotfabrik</source>
+        <translation>&amp;Om Robotfabrik</translation>
+    </message>
+    <message>
+        <source>Run &amp;history and benefit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the robots did, step by step, and what they gave back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Værktøjer</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parametre</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Trin</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n step(s) in {seconds} s</source>
+        <translation>
+            <numerusform>Færdig: %n trin på {seconds} s</numerusform>
+            <numerusform>Færdig: %n trin på {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped before the first step.</source>
+        <translation>Stoppet før første trin.</translation>
+    </message>
+    <message>
+        <source>Stopped at step {number}.</source>
+        <translation>Stoppet ved trin {number}.</translation>
+    </message>
+    <message>
+        <source>Failed at step {number}: {reason}</source>
+        <translation>Mislykkedes ved trin {number}: {reason}</translation>
+    </message>
+    <message>
+        <source>The run failed: {reason}</source>
+        <translation>Kørslen mislykkedes: {reason}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stopper…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starter…</translation>
+    </message>
+    <message>
+        <source>Step {number} of {total}</source>
+        <translation>Trin {number} af {total}</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer</source>
+        <translation>Venter på dit svar</translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation>Kørslen mislykkedes</translation>
+    </message>
+    <message>
+        <source>The robot learned new pictures</source>
+        <translation>Robotten har lært nye billeder</translation>
+    </message>
+    <message>
+        <source>This is an example and cannot be changed. Save a copy with the new pictures in My bots?</source>
+        <translation>Dette er et eksempel og kan ikke ændres. Vil du gemme en kopi med de nye billeder i Mine robotter?</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Gem en kopi</translation>
+    </message>
+    <message>
+        <source>Don&apos;t save</source>
+        <translation>Gem ikke</translation>
+    </message>
+    <message>
+        <source>The new pictures could not be saved</source>
+        <translation>De nye billeder kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Not known: the bot has no finished recording and no time set by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by the superuser for this bot (human_minutes_per_case in bot.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long the bot&apos;s latest recording took: a person doing one case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Robot minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes the same cases take by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>week {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{hours} saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the robots give back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A case is done when its run succeeded. Hours saved are the time the cases done take by hand, less the robot&apos;s own time (failed runs included). The time by hand is how long the bot&apos;s recording took, unless a superuser set it for the bot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet. When a robot has run, this shows what it gave back: cases done, robot time and the hours saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run history cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{hours} saved this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{cases} cases done this month; {hours} saved this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not counted, since their time by hand is not known: {bots}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week by week, all bots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week by week: {bot}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every step done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Older ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as report (HTML)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All bots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs {first}–{last} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs match these filters. Choose another bot, result or dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No runs yet. When a robot has run, each run is listed here with its steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a run to see its steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bot}, {started}: {result}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time taken: {duration}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values: {values}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No steps were recorded for this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No screenshot was taken of this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screenshot of step {number} has been removed: screens with personal data are kept for a limited time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to see the screen at full size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the run as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the run as a report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run history and benefit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
