@@ -254,6 +254,189 @@ SWEDISH: dict[str, str] = {
     "Time recorded, pauses not counted": "Inspelad tid, pauser oräknade",
     "Steps the bot will have": "Steg som roboten kommer att ha",
     "Drag to move the toolbar": "Dra för att flytta verktygsraden",
+    # Property panel (one step)
+    "No step chosen": "Inget steg valt",
+    "Choose a step in the list to see and change it here.":
+        "Välj ett steg i listan för att se och ändra det här.",
+    "This is an example and cannot be changed here. Save a copy as your own bot to change it.":
+        "Det här är ett exempel och kan inte ändras här. Spara en kopia som din egen robot för "
+        "att ändra den.",
+    "Step {number}: {kind}": "Steg {number}: {kind}",
+    "In the window “{window}”": "I fönstret ”{window}”",
+    "In whichever window has the keyboard": "I det fönster som har tangentbordet",
+    "What the step does": "Vad steget gör",
+    "For this step": "För det här steget",
+    "Last run": "Senaste körningen",
+    "Mouse button:": "Musknapp:",
+    "Left": "Vänster",
+    "Right": "Höger",
+    "Middle": "Mitten",
+    "Clicks:": "Antal klick:",
+    "Text to type:": "Text att skriva:",
+    "How:": "Hur:",
+    "Type it key by key": "Skriv tangent för tangent",
+    "Paste it": "Klistra in",
+    "Key:": "Tangent:",
+    "Keys together:": "Tangenter samtidigt:",
+    "for example enter, tab, esc, f5": "till exempel enter, tab, esc, f5",
+    "for example ctrl+s": "till exempel ctrl+s",
+    "A key step needs a key.": "Ett tangentsteg behöver en tangent.",
+    "Write the keys joined by +, for example ctrl+s.":
+        "Skriv tangenterna med + emellan, till exempel ctrl+s.",
+    "Sideways:": "I sidled:",
+    "Up or down:": "Upp eller ned:",
+    "Positive scrolls right, negative left.": "Positivt skrollar åt höger, negativt åt vänster.",
+    "Positive scrolls up, negative down.": "Positivt skrollar uppåt, negativt nedåt.",
+    "Wait:": "Vänta:",
+    "A number of seconds": "Ett antal sekunder",
+    "Until a picture appears": "Tills en bild visas",
+    "Until a picture goes away": "Tills en bild försvinner",
+    "Until a window opens": "Tills ett fönster öppnas",
+    "Seconds:": "Sekunder:",
+    "Window:": "Fönster:",
+    "Any window": "Vilket fönster som helst",
+    "The robot waits until this window has the keyboard before it types.":
+        "Roboten väntar tills det här fönstret har tangentbordet innan den skriver.",
+    "Make parameter…": "Gör till parameter…",
+    "Turn the text, or the part of it you selected, into a value the robot asks for when it "
+    "starts.":
+        "Gör texten, eller den del av den som du har markerat, till ett värde som roboten frågar "
+        "efter när den startar.",
+    "Show the text": "Visa texten",
+    "Filled in when the robot starts: {parameters}": "Fylls i när roboten startar: {parameters}",
+    "Select part of the text and press Make parameter… to have the robot ask for it when it "
+    "starts.":
+        "Markera en del av texten och tryck på Gör till parameter… så frågar roboten efter den "
+        "när den startar.",
+    "The selection includes {parameter}, which is a parameter already. Select text outside it.":
+        "Markeringen innehåller {parameter}, som redan är en parameter. Markera text utanför den.",
+    "Where the robot acts": "Där roboten gör steget",
+    "Where the drag starts": "Där dragningen börjar",
+    "Where the drag ends": "Där dragningen slutar",
+    "The picture to wait for": "Bilden att vänta på",
+    "The window when the step was recorded; the box is the picture the robot looks for, the "
+    "ring where it acts.":
+        "Fönstret när steget spelades in. Rutan är bilden som roboten letar efter, ringen är där "
+        "den klickar.",
+    "The window when the step was recorded. The picture could not be found on it, so the place "
+    "is not marked.":
+        "Fönstret när steget spelades in. Bilden hittades inte i det, så platsen är inte "
+        "markerad.",
+    "The picture the robot looks for ({width} × {height} pixels); the ring is where it acts.":
+        "Bilden som roboten letar efter ({width} × {height} bildpunkter). Ringen är där den "
+        "klickar.",
+    "No picture: the robot finds this place only by where it was recorded. Pick a picture on "
+    "the screen to make it sturdier.":
+        "Ingen bild: roboten hittar platsen bara genom var den spelades in. Välj en bild på "
+        "skärmen så blir den säkrare.",
+    "Pick again on screen…": "Välj på nytt på skärmen…",
+    "Hides the studio and shows the screen as it is now: drag a rectangle around what the robot "
+    "should look for, then click where it should act.":
+        "Döljer studion och visar skärmen som den ser ut nu: dra en rektangel runt det som "
+        "roboten ska leta efter och klicka sedan där den ska klicka.",
+    "How alike:": "Likhet:",
+    "Standard ({percent} %)": "Standard ({percent} %)",
+    "How alike the screen must be to the picture. Lower it if the robot does not find a place "
+    "that has changed a little; raise it if it finds the wrong one.":
+        "Hur lik skärmen måste vara bilden. Sänk den om roboten inte hittar ett ställe som har "
+        "ändrats lite; höj den om den hittar fel ställe.",
+    "If the picture is not found, the robot uses {first} or {second}.":
+        "Om bilden inte hittas använder roboten {first} eller {second}.",
+    "If the picture is not found, the robot uses {way}.":
+        "Om bilden inte hittas använder roboten {way}.",
+    "the place {where} in the window “{window}”": "platsen {where} i fönstret ”{window}”",
+    "the place {where} in its window": "platsen {where} i sitt fönster",
+    "the place ({x}, {y}) on the screen": "platsen ({x}, {y}) på skärmen",
+    "Run this step (untick to skip it)": "Kör det här steget (bocka ur för att hoppa över det)",
+    "Wait at most:": "Vänta högst:",
+    "Standard": "Standard",
+    "How long the robot waits for the picture or the window before it asks you. Standard "
+    "follows the run's setting.":
+        "Hur länge roboten väntar på bilden eller fönstret innan den frågar dig. Standard följer "
+        "körningens inställning.",
+    "A wait for a number of seconds needs no limit.":
+        "En väntan på ett antal sekunder behöver ingen gräns.",
+    "Comment:": "Kommentar:",
+    "A note for whoever reads the bot": "En anteckning till den som läser roboten",
+    "Found {how}.": "Hittad {how}.",
+    "Found {how} ({percent} % alike).": "Hittad {how} ({percent} % lik).",
+    "The place was not found.": "Platsen hittades inte.",
+    "Took {time}.": "Tog {time}.",
+    "The screen when the step failed": "Skärmen när steget misslyckades",
+    "Show full size": "Visa i full storlek",
+    # Choosing a picture on the screen
+    "Drag a rectangle around what the robot should look for, for example a button with its "
+    "text. Esc cancels.":
+        "Dra en rektangel runt det som roboten ska leta efter, till exempel en knapp med sin "
+        "text. Esc avbryter.",
+    "Now click the spot inside the rectangle where the robot should act. Right-click to draw "
+    "the rectangle again, Esc to cancel.":
+        "Klicka nu på stället i rektangeln där roboten ska klicka. Högerklicka för att rita "
+        "rektangeln igen, Esc avbryter.",
+    "That rectangle is too small: drag across the whole thing.":
+        "Rektangeln är för liten: dra över hela saken.",
+    "That was outside the rectangle.": "Det var utanför rektangeln.",
+    "The screen could not be pictured: {reason}":
+        "Det gick inte att ta en bild av skärmen: {reason}",
+    # Parameters panel and dialogs
+    "What the robot asks for when it starts. A step's text uses a parameter by its name in "
+    "double braces, e.g. {{namn}}.":
+        "Det som roboten frågar efter när den startar. Ett stegs text använder en parameter med "
+        "dess namn inom dubbla klammerparenteser, t.ex. {{namn}}.",
+    "Used in steps": "Används i steg",
+    "asked each time": "frågas varje gång",
+    "No step uses this parameter.": "Inget steg använder den här parametern.",
+    "Add…": "Lägg till…",
+    "Change…": "Ändra…",
+    "Remove": "Ta bort",
+    "“{name}” is used by steps {steps}. Change those steps first, then remove the parameter.":
+        "”{name}” används i steg {steps}. Ändra de stegen först och ta sedan bort parametern.",
+    "New parameter": "Ny parameter",
+    "Change parameter": "Ändra parameter",
+    "Make parameter": "Gör till parameter",
+    "Label (what the form asks):": "Etikett (det formuläret frågar):",
+    "Name in the text:": "Namn i texten:",
+    "Type:": "Typ:",
+    "Choices:": "Alternativ:",
+    "Default value:": "Standardvärde:",
+    "for example Personal identity number": "till exempel Personnummer",
+    "for example personnummer": "till exempel personnummer",
+    "One choice per line": "Ett alternativ per rad",
+    "Empty: the robot asks each time": "Tomt: roboten frågar varje gång",
+    "Any text.": "Vilken text som helst.",
+    "An amount or a count, for example 1250 or 1 250,50.":
+        "Ett belopp eller ett antal, till exempel 1250 eller 1 250,50.",
+    "A date written YYYY-MM-DD.": "Ett datum som skrivs ÅÅÅÅ-MM-DD.",
+    "Checked before the robot starts: a real date and the right last digit.":
+        "Kontrolleras innan roboten startar: ett riktigt datum och rätt kontrollsiffra.",
+    "One of a fixed list, chosen from a menu when the robot starts.":
+        "Ett av flera bestämda alternativ, som väljs i en lista när roboten startar.",
+    "A password: asked for each time, never stored, masked in the log.":
+        "Ett lösenord: frågas efter varje gång, sparas aldrig och döljs i loggen.",
+    "Give the parameter a name.": "Ge parametern ett namn.",
+    "A name may hold the letters a–z, digits and _, and must not start with a digit.":
+        "Ett namn får innehålla bokstäverna a–z, siffror och _, och får inte börja med en siffra.",
+    "The bot already has a parameter named {name}.":
+        "Roboten har redan en parameter som heter {name}.",
+    "Write at least one choice, one per line.": "Skriv minst ett alternativ, ett per rad.",
+    "The same choice is written twice.": "Samma alternativ står två gånger.",
+    "The default must be a number, for example 1250 or 1250,50.":
+        "Standardvärdet måste vara ett tal, till exempel 1250 eller 1250,50.",
+    "The default must be a date written YYYY-MM-DD.":
+        "Standardvärdet måste vara ett datum som skrivs ÅÅÅÅ-MM-DD.",
+    "The default is not a valid personal identity number.":
+        "Standardvärdet är inget giltigt personnummer.",
+    "The default must be one of the choices.": "Standardvärdet måste vara ett av alternativen.",
+    "The default cannot be used.": "Standardvärdet går inte att använda.",
+    "The typed text “{text}” is replaced by a value the robot asks for when it starts.":
+        "Den inspelade texten ”{text}” byts mot ett värde som roboten frågar efter när den "
+        "startar.",
+    "Keep “{text}” as the default value": "Behåll ”{text}” som standardvärde",
+    "A secret is never stored.": "En hemlig parameter sparas aldrig.",
+    "A personal identity number is personal data: as a default it is stored in the bot file "
+    "and goes with every copy of the bot.":
+        "Ett personnummer är en personuppgift: som standardvärde sparas det i robotfilen och "
+        "följer med varje kopia av roboten.",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}

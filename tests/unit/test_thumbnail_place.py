@@ -70,3 +70,18 @@ def test_every_click_of_the_example_is_marked_where_it_was_recorded() -> None:
         assert place.click_y == pytest.approx(step.target.window_point.y * place.scale, abs=2)
         marked += 1
     assert marked >= 5
+
+
+def test_a_window_partly_off_the_screen_is_still_marked() -> None:
+    """The recorder pictures only the part on the screen, so the click is not where its point
+    in the window says; the anchor is then looked for everywhere."""
+    window = window_picture(1000, 700)
+    shown = window[:, 200:]  # 200 pixels hung off the left edge of the screen
+    scale = 320 / shown.shape[1]
+    thumbnail = gray(cv2.resize(shown, (320, round(shown.shape[0] * scale)),
+                                interpolation=cv2.INTER_AREA))
+    place = place_on_thumbnail(thumbnail, window[300:350, 400:480], Point(40, 25),
+                               Point(440, 325))
+    assert place is not None
+    assert place.click_x == pytest.approx((440 - 200) * scale, abs=2)
+    assert place.click_y == pytest.approx(325 * scale, abs=2)

@@ -9,6 +9,7 @@ thumbnails.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,66 +46,121 @@ class ThumbnailPlace:
     score: float
 
 
-def _scales(thumbnail: GrayImage, anchor: GrayImage) -> list[float]:
-    import numpy as np
-
+def _scale_range(thumbnail: GrayImage, anchor: GrayImage,
+                 window_point: Point | None) -> tuple[float, float]:
+    """The smallest and largest shrink the thumbnail can have been made with."""
     if thumbnail.shape[1] < THUMBNAIL_WIDTH:
         # The window was narrower than a thumbnail, so it was kept as it was.
-        return [1.0]
+        return 1.0, 1.0
     smallest = max(MIN_SCALE, MIN_SHRUNK_SIDE / max(1, min(anchor.shape[:2])))
-    if smallest >= 1.0:
-        return [1.0]
-    # Steps of 2 %: an anchor of 120 pixels is then off by at most a pixel at the best step.
-    count = int(np.ceil(np.log(1.0 / smallest) / np.log(1.02))) + 1
-    return [float(s) for s in np.geomspace(smallest, 1.0, count)]
+    largest = 1.0
+    if window_point is not None:
+        # The click lay inside the window, so the window was wider and taller than its point.
+        largest = min(largest, thumbnail.shape[1] / (window_point.x + 1),
+                      thumbnail.shape[0] / (window_point.y + 1))
+    return min(smallest, largest), largest
+
+
+def _steps(smallest: float, largest: float, factor: float) -> list[float]:
+    import numpy as np
+
+    if largest / smallest < factor:
+        return [largest]
+    count = int(np.ceil(np.log(largest / smallest) / np.log(factor))) + 1
+    return [float(s) for s in np.geomspace(smallest, largest, count)]
+
+
+class _Matcher:
+    """The anchor shrunk by a scale, matched against the thumbnail (whole, or near a place)."""
+
+    def __init__(self, thumbnail: GrayImage, anchor: GrayImage, offset: Point) -> None:
+        self.thumbnail, self.anchor, self.offset = thumbnail, anchor, offset
+
+    def _shrunk(self, scale: float) -> GrayImage | None:
+        import cv2
+        import numpy as np
+
+        width = max(1, round(self.anchor.shape[1] * scale))
+        height = max(1, round(self.anchor.shape[0] * scale))
+        if width > self.thumbnail.shape[1] or height > self.thumbnail.shape[0]:
+            return None
+        if scale == 1.0:
+            return self.anchor
+        return np.asarray(cv2.resize(self.anchor, (width, height),
+                                     interpolation=cv2.INTER_AREA), dtype=np.uint8)
+
+    def _best(self, area: GrayImage, shrunk: GrayImage) -> tuple[float, int, int] | None:
+        import cv2
+        import numpy as np
+
+        if area.shape[0] < shrunk.shape[0] or area.shape[1] < shrunk.shape[1]:
+            return None
+        scores = np.nan_to_num(cv2.matchTemplate(area, shrunk, cv2.TM_CCOEFF_NORMED), nan=0.0)
+        _, score, _, (left, top) = cv2.minMaxLoc(scores)
+        return float(score), int(left), int(top)
+
+    def _place(self, scale: float, found: tuple[float, int, int] | None, left: int = 0,
+               top: int = 0) -> ThumbnailPlace | None:
+        if found is None:
+            return None
+        score, dx, dy = found
+        x, y = left + dx, top + dy
+        return ThumbnailPlace(x, y, self.anchor.shape[1] * scale, self.anchor.shape[0] * scale,
+                              x + self.offset.x * scale, y + self.offset.y * scale, scale, score)
+
+    def anywhere(self, scale: float) -> ThumbnailPlace | None:
+        shrunk = self._shrunk(scale)
+        return None if shrunk is None else self._place(scale, self._best(self.thumbnail, shrunk))
+
+    def near(self, scale: float, window_point: Point) -> ThumbnailPlace | None:
+        """The best match within two pixels of where the recorded click puts the anchor."""
+        shrunk = self._shrunk(scale)
+        if shrunk is None:
+            return None
+        left = max(0, round((window_point.x - self.offset.x) * scale) - 2)
+        top = max(0, round((window_point.y - self.offset.y) * scale) - 2)
+        area = self.thumbnail[top:top + shrunk.shape[0] + 4, left:left + shrunk.shape[1] + 4]
+        return self._place(scale, self._best(area, shrunk), left, top)
+
+
+def _best_over(scales: list[float], match: Callable[[float], ThumbnailPlace | None]
+               ) -> ThumbnailPlace | None:
+    places = [place for place in map(match, scales) if place is not None]
+    return max(places, key=lambda place: place.score, default=None)
+
+
+def _search(match: Callable[[float], ThumbnailPlace | None], smallest: float,
+            largest: float) -> ThumbnailPlace | None:
+    """Coarse steps of 8 %, then steps of 1 % around the best: a pixel off at most."""
+    coarse = _best_over(_steps(smallest, largest, 1.08), match)
+    if coarse is None:
+        return None
+    low, high = max(smallest, coarse.scale / 1.08), min(largest, coarse.scale * 1.08)
+    fine = _best_over(_steps(low, high, 1.01), match)
+    return fine if fine is not None and fine.score >= coarse.score else coarse
 
 
 def place_on_thumbnail(thumbnail: GrayImage, anchor: GrayImage, anchor_offset: Point | None,
                        window_point: Point | None = None) -> ThumbnailPlace | None:
     """Where ``anchor`` shows on ``thumbnail``, or None when it cannot be found there.
 
-    With the click's point in the window (``window_point``) a match where the click belongs is
-    preferred, so one of several look-alike buttons is not marked by mistake.
+    With the click's point in the window (``window_point``) the anchor is first looked for
+    where the click puts it, which is quick and cannot mark one of several look-alike buttons
+    by mistake; only when it is not there (the window was partly off the screen) is the whole
+    thumbnail searched.
     """
-    # Imported here: the studio loads this module at start, and OpenCV takes a while to load.
-    import cv2
-    import numpy as np
-
     if anchor.size == 0 or thumbnail.size == 0:
         return None
     offset = anchor_offset or Point(anchor.shape[1] // 2, anchor.shape[0] // 2)
-    best: ThumbnailPlace | None = None
-    best_expected: ThumbnailPlace | None = None
-    for scale in _scales(thumbnail, anchor):
-        width = max(1, round(anchor.shape[1] * scale))
-        height = max(1, round(anchor.shape[0] * scale))
-        if width > thumbnail.shape[1] or height > thumbnail.shape[0]:
-            continue
-        shrunk = anchor if scale == 1.0 else cv2.resize(anchor, (width, height),
-                                                        interpolation=cv2.INTER_AREA)
-        scores = cv2.matchTemplate(thumbnail, shrunk, cv2.TM_CCOEFF_NORMED)
-        scores = np.nan_to_num(scores, nan=0.0)
-        _, top_score, _, (left, top) = cv2.minMaxLoc(scores)
-
-        def place(left: int, top: int, score: float, scale: float = scale) -> ThumbnailPlace:
-            return ThumbnailPlace(left, top, anchor.shape[1] * scale, anchor.shape[0] * scale,
-                                  left + offset.x * scale, top + offset.y * scale, scale, score)
-
-        if best is None or top_score > best.score:
-            best = place(left, top, float(top_score))
-        if window_point is not None:
-            expected_left = round((window_point.x - offset.x) * scale)
-            expected_top = round((window_point.y - offset.y) * scale)
-            # A pixel either way: the shrink rounds.
-            area = scores[max(0, expected_top - 1):expected_top + 2,
-                          max(0, expected_left - 1):expected_left + 2]
-            if area.size:
-                _, score, _, (dx, dy) = cv2.minMaxLoc(area)
-                if best_expected is None or score > best_expected.score:
-                    best_expected = place(max(0, expected_left - 1) + dx,
-                                          max(0, expected_top - 1) + dy, float(score))
-    if best_expected is not None and best_expected.score >= MIN_SCORE_WHERE_RECORDED:
-        return best_expected
-    if best is not None and best.score >= MIN_SCORE:
-        return best
-    return None
+    matcher = _Matcher(thumbnail, anchor, offset)
+    if window_point is not None:
+        smallest, largest = _scale_range(thumbnail, anchor, window_point)
+        # Each try looks at a few pixels only, so every 1 % step is tried: coarse steps could
+        # skip the right shrink when the window changed a little since the anchor was taken.
+        where_recorded = _best_over(_steps(smallest, largest, 1.01),
+                                    lambda scale: matcher.near(scale, window_point))
+        if where_recorded is not None and where_recorded.score >= MIN_SCORE_WHERE_RECORDED:
+            return where_recorded
+    smallest, largest = _scale_range(thumbnail, anchor, None)
+    anywhere = _search(matcher.anywhere, smallest, largest)
+    return anywhere if anywhere is not None and anywhere.score >= MIN_SCORE else None
