@@ -264,6 +264,11 @@ SWEDISH: dict[str, str] = {
     "Step {number}: {kind}": "Steg {number}: {kind}",
     "In the window “{window}”": "I fönstret ”{window}”",
     "In whichever window has the keyboard": "I det fönster som har tangentbordet",
+    "Looks at the whole screen": "Tittar på hela skärmen",
+    "No picture yet: pick the picture to wait for on the screen.":
+        "Ingen bild ännu: välj bilden att vänta på på skärmen.",
+    "The picture the robot looks for ({width} × {height} pixels).":
+        "Bilden som roboten letar efter ({width} × {height} bildpunkter).",
     "What the step does": "Vad steget gör",
     "For this step": "För det här steget",
     "Last run": "Senaste körningen",

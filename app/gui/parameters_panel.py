@@ -26,6 +26,7 @@ from app.gui.i18n import tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 ERROR_COLOUR = "#b3261e"
+DIALOG_WIDTH = 560
 SECRET_MASK = "••••••"
 # The parameter types in words; the same words as the studio's parameter list.
 TYPE_NAMES: dict[str, str] = {
@@ -156,8 +157,10 @@ class ParameterDialog(QtWidgets.QDialog):
         for signal in (self.label_edit.textChanged, self.name_edit.textChanged,
                        self.choices_edit.textChanged, self.default_edit.textChanged):
             signal.connect(self._refresh)
+        # Wrapped hints change height with the type; the dialog grows to show them whole.
+        self.main_layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(DIALOG_WIDTH)
         self._type_changed()
-        self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
 
     # ------------------------------------------------------------ reading the fields
 

@@ -292,7 +292,9 @@ class TargetBox(QtWidgets.QGroupBox):
                                         "little; raise it if it finds the wrong one."))
 
     def show_target(self, target: Target | None, thumbnail: QtGui.QImage,
-                    anchor: QtGui.QImage, place: Any) -> None:
+                    anchor: QtGui.QImage, place: Any, *, waits: bool = False) -> None:
+        """Show ``target``; ``waits`` when the step waits for the picture rather than acting
+        on it, so there is no point where it acts."""
         has_window = not thumbnail.isNull()
         self.window_view.set_picture(thumbnail, place if has_window else None)
         self.ways.setRowVisible(self.window_view, has_window)
@@ -306,13 +308,20 @@ class TargetBox(QtWidgets.QGroupBox):
         offset = target.anchor_offset if target is not None else None
         self.anchor_view.set_picture(anchor, offset)
         self.ways.setRowVisible(self.anchor_view, not anchor.isNull())
-        if target is None or target.anchor is None:
+        if (target is None or target.anchor is None) and waits:
+            self.anchor_caption.setText(tr("No picture yet: pick the picture to wait for on "
+                                           "the screen."))
+        elif target is None or target.anchor is None:
             self.anchor_caption.setText(tr("No picture: the robot finds this place only by "
                                            "where it was recorded. Pick a picture on the "
                                            "screen to make it sturdier."))
         elif anchor.isNull():
             self.anchor_caption.setText(tr("Picture {name} could not be read.").format(
                 name=target.anchor))
+        elif waits or offset is None:
+            self.anchor_caption.setText(tr("The picture the robot looks for ({width} × {height} "
+                                           "pixels).").format(width=anchor.width(),
+                                                              height=anchor.height()))
         else:
             self.anchor_caption.setText(tr("The picture the robot looks for ({width} × {height} "
                                            "pixels); the ring is where it acts.").format(
@@ -348,6 +357,19 @@ def _fallback_text(target: Target | None) -> str:
         return tr("If the picture is not found, the robot uses {first} or {second}.").format(
             first=ways[0], second=ways[1])
     return tr("If the picture is not found, the robot uses {way}.").format(way=ways[0])
+
+
+def _where_text(step: Step) -> str:
+    """Where on the screen the step happens, in a few words."""
+    window = step_window_title(step)
+    if window:
+        return tr("In the window “{window}”").format(window=window)
+    if isinstance(step, WaitStep):
+        return tr("Looks at the whole screen") if step.until in (
+            "picture_appears", "picture_vanishes") else ""
+    if isinstance(step, TypeTextStep | KeyStep | HotkeyStep):
+        return tr("In whichever window has the keyboard")
+    return ""
 
 
 def _muted_label(text: str = "") -> QtWidgets.QLabel:
@@ -676,9 +698,8 @@ class PropertyPanel(QtWidgets.QWidget):
         kind = step_kind_text(step)
         self.title.setText(tr("Step {number}: {kind}").format(number=self._number, kind=kind)
                            if self._number is not None else kind)
-        window = step_window_title(step)
-        self.subtitle.setText(tr("In the window “{window}”").format(window=window) if window
-                              else tr("In whichever window has the keyboard"))
+        self.subtitle.setText(_where_text(step))
+        self.subtitle.setVisible(bool(self.subtitle.text()))
         self._fill_action(step, same_step)
         self._fill_targets(step)
         self._fill_common(step)
@@ -814,7 +835,8 @@ class PropertyPanel(QtWidgets.QWidget):
                 if key not in self._places:
                     self._places[key] = _place(thumbnail, anchor, target)
                 place = self._places[key]
-            box.show_target(target, thumbnail, anchor, place)
+            box.show_target(target, thumbnail, anchor, place,
+                            waits=isinstance(step, WaitStep))
             self._set(f"{which}.confidence", target.confidence if target else None)
             box.show()
 

@@ -82,6 +82,10 @@ class RegionPicker(QtWidgets.QWidget):
         self._press: QtCore.QPoint | None = None
         self._region: QtCore.QRect | None = None  # screen-picture pixels
         self._choosing_point = False
+        # The hint moves to the bottom while the pointer is under it, so it never hides what
+        # the person wants to pick.
+        self._hint_at_bottom = False
+        self._hint_box = QtCore.QRect()
         self._hint = ""
         self._show_hint()
 
@@ -95,6 +99,10 @@ class RegionPicker(QtWidgets.QWidget):
 
     def hint(self) -> str:
         return self._hint
+
+    def hint_box(self) -> QtCore.QRect:
+        """Where the hint was last drawn, in widget pixels."""
+        return QtCore.QRect(self._hint_box)
 
     def _show_hint(self, problem: str = "") -> None:
         if self._choosing_point:
@@ -154,6 +162,10 @@ class RegionPicker(QtWidgets.QWidget):
         self.update()
 
     def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        near_hint = self._hint_box.adjusted(-40, -40, 40, 40).contains(event.position().toPoint())
+        if near_hint:
+            self._hint_at_bottom = not self._hint_at_bottom
+            self.update()
         if self._press is not None and not self._choosing_point:
             self._region = QtCore.QRect(self._press,
                                         self._to_picture(event.position())).normalized()
@@ -202,7 +214,10 @@ class RegionPicker(QtWidgets.QWidget):
         text_rect = metrics.boundingRect(QtCore.QRect(0, 0, width - 32, 1000),
                                          Qt.TextFlag.TextWordWrap, self._hint)
         box = QtCore.QRect(0, 0, width, text_rect.height() + 24)
-        box.moveCenter(QtCore.QPoint(self.width() // 2, 24 + box.height() // 2))
+        centre_y = self.height() - 24 - box.height() // 2 if self._hint_at_bottom \
+            else 24 + box.height() // 2
+        box.moveCenter(QtCore.QPoint(self.width() // 2, centre_y))
+        self._hint_box = box
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QtGui.QColor(32, 32, 32, 230))
         painter.drawRoundedRect(box, 8, 8)

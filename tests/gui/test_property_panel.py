@@ -397,6 +397,20 @@ def test_a_click_outside_the_rectangle_is_refused_and_right_click_starts_again(
     assert picker.region() is None and not picker.is_choosing_point()
 
 
+def test_the_hint_moves_out_of_the_way_of_the_pointer(qtbot: QtBot,
+                                                      picker: RegionPicker) -> None:
+    picker.repaint()
+    top = picker.hint_box()
+    assert top.top() < 100
+    under = top.center()
+    QtWidgets.QApplication.sendEvent(picker, QtGui.QMouseEvent(
+        QtCore.QEvent.Type.MouseMove, QtCore.QPointF(under), picker.mapToGlobal(
+            QtCore.QPointF(under)), Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier))
+    picker.repaint()
+    assert picker.hint_box().bottom() > picker.height() - 100
+
+
 def test_a_cut_out_is_the_chosen_part_of_the_screen() -> None:
     screen = screen_picture(200, 100)
     picture = cut_out(screen, QtCore.QRect(20, 30, 40, 10), QtCore.QPoint(25, 35))
