@@ -15,8 +15,7 @@ a step can never come back as an edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.core.model.bot import (
@@ -36,23 +35,28 @@ from app.core.model.bot import (
     step_targets,
     step_window_title,
 )
-from app.core.model.botfile import IMAGES_DIR, MAX_SCROLL, MAX_WAIT_S, PLACEHOLDER
+from app.core.model.botfile import MAX_SCROLL, MAX_WAIT_S, PLACEHOLDER
 from app.core.results.outcome import StepResult
-from app.core.running.player import DEFAULT_THRESHOLD
 from app.gui.i18n import format_number, format_seconds, language, tr
 from app.gui.parameters_panel import MakeParameterDialog, type_name
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.region_picker import HIDE_DELAY_MS, PickedPicture, ScreenPick, grab_screen
 from app.gui.step_model import looks_secret, step_kind_text
+from app.gui.step_pictures import (
+    NUMBER_FIELD_WIDTH,
+    PictureSource,
+    TargetBox,
+    folder_pictures,
+    image_from,
+    muted_label,
+    no_pictures,
+    place_on_window_picture,
+)
+
+__all__ = ["PictureSource", "PropertyPanel", "as_editor_text", "editor_index",
+           "folder_pictures"]
 
 ERROR_COLOUR = "#b3261e"
-MARK_COLOUR = "#e8590c"
-# The window picture is shown up to this many times its stored size (it is 320 pixels wide).
-MAX_WINDOW_ZOOM = 2.0
-# The anchor alone: zoomed so that small pictures are readable, within the panel's width.
-ANCHOR_ZOOM = 2.0
-ANCHOR_MAX_WIDTH = 360
-NUMBER_FIELD_WIDTH = 160
 COMMON_KEYS = ("enter", "tab", "esc", "backspace", "delete", "space", "up", "down", "left",
                "right", "home", "end", "page_up", "page_down", "insert",
                *(f"f{number}" for number in range(1, 13)))
@@ -74,31 +78,6 @@ FOUND_BY_TEXTS: dict[str, str] = {
 _UNSET = object()
 
 
-# A picture's PNG bytes by its file name in the bot's images, or None when there is none. The
-# studio gives the bot folder's pictures with any not yet saved (picked again, learned in a
-# run) taking precedence: ``folder_pictures`` does that.
-PictureSource = Callable[[str], bytes | None]
-
-
-def folder_pictures(folder: Path | None,
-                    pending: Mapping[str, bytes] | None = None) -> PictureSource:
-    """Pictures from ``pending`` first, then from the bot folder's ``images``."""
-    def read(name: str) -> bytes | None:
-        if pending is not None and name in pending:
-            return pending[name]
-        if folder is None:
-            return None
-        try:
-            return (folder / IMAGES_DIR / name).read_bytes()
-        except OSError:
-            return None
-    return read
-
-
-def _no_pictures(_: str) -> bytes | None:
-    return None
-
-
 def editor_index(original: str, position: int) -> int:
     """Where a cursor ``position`` of a text editor falls in ``original``.
 
@@ -118,247 +97,6 @@ def as_editor_text(text: str) -> str:
         .replace("\u2029", "\n")
 
 
-def _image(data: bytes | None) -> QtGui.QImage:
-    image = QtGui.QImage()
-    if data:
-        image.loadFromData(data)
-    return image
-
-
-def _draw_click_mark(painter: QtGui.QPainter, x: float, y: float, radius: float = 9) -> None:
-    """A ring with a cross, drawn twice so it shows on light and dark pictures alike."""
-    centre = QtCore.QPointF(x, y)
-    for colour, width in (("white", 4.0), (MARK_COLOUR, 2.0)):
-        painter.setPen(QtGui.QPen(QtGui.QColor(colour), width))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(centre, radius, radius)
-        painter.drawLine(QtCore.QPointF(x - radius - 4, y), QtCore.QPointF(x + radius + 4, y))
-        painter.drawLine(QtCore.QPointF(x, y - radius - 4), QtCore.QPointF(x, y + radius + 4))
-
-
-def _place(thumbnail: QtGui.QImage, anchor: QtGui.QImage, target: Target) -> Any:
-    """Where the anchor lies on the window picture (``ThumbnailPlace``), or None."""
-    import numpy as np
-
-    from app.core.vision.thumbnail_place import place_on_thumbnail
-
-    def gray(image: QtGui.QImage) -> Any:
-        converted = image.convertToFormat(QtGui.QImage.Format.Format_Grayscale8)
-        rows = np.frombuffer(converted.constBits(), dtype=np.uint8,
-                             count=converted.sizeInBytes())
-        return rows.reshape(converted.height(), converted.bytesPerLine())[
-            :, :converted.width()].copy()
-
-    return place_on_thumbnail(gray(thumbnail), gray(anchor), target.anchor_offset,
-                              target.window_point)
-
-
-class WindowPictureView(QtWidgets.QWidget):
-    """The step's window picture, zoomed to the panel's width, the anchor boxed and the click
-    point marked."""
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._image = QtGui.QImage()
-        self._place: Any = None
-        policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
-                                       QtWidgets.QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def set_picture(self, image: QtGui.QImage, place: Any) -> None:
-        self._image, self._place = image, place
-        self.updateGeometry()
-        self.update()
-
-    def place(self) -> Any:
-        return self._place
-
-    def _zoom(self, width: int) -> float:
-        if self._image.isNull():
-            return 1.0
-        return min(MAX_WINDOW_ZOOM, width / self._image.width())
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return 0 if self._image.isNull() else round(self._image.height() * self._zoom(width))
-
-    def sizeHint(self) -> QtCore.QSize:  # noqa: N802
-        width = round(self._image.width() * MAX_WINDOW_ZOOM) if not self._image.isNull() else 0
-        return QtCore.QSize(width, self.heightForWidth(width))
-
-    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802
-        return QtCore.QSize(160, self.heightForWidth(160))
-
-    def paintEvent(self, _: QtGui.QPaintEvent) -> None:  # noqa: N802
-        if self._image.isNull():
-            return
-        zoom = self._zoom(self.width())
-        painter = QtGui.QPainter(self)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform)
-        shown = QtCore.QRectF(0, 0, self._image.width() * zoom, self._image.height() * zoom)
-        painter.drawImage(shown, self._image)
-        painter.setPen(QtGui.QPen(QtGui.QColor("#888888"), 1))
-        painter.drawRect(shown.adjusted(0, 0, -1, -1))
-        if self._place is not None:
-            place = self._place
-            painter.setPen(QtGui.QPen(QtGui.QColor(MARK_COLOUR), 2))
-            painter.drawRect(QtCore.QRectF(place.left * zoom, place.top * zoom,
-                                           place.width * zoom, place.height * zoom))
-            _draw_click_mark(painter, place.click_x * zoom, place.click_y * zoom, 7)
-        painter.end()
-
-
-class AnchorView(QtWidgets.QLabel):
-    """The anchor picture alone, zoomed to a readable size, with the click point marked."""
-
-    def set_picture(self, image: QtGui.QImage, offset: Any) -> None:
-        if image.isNull():
-            self.clear()
-            return
-        zoom = min(ANCHOR_ZOOM, ANCHOR_MAX_WIDTH / image.width())
-        pixmap = QtGui.QPixmap(round(image.width() * zoom) + 2, round(image.height() * zoom) + 2)
-        pixmap.fill(QtGui.QColor("#888888"))
-        painter = QtGui.QPainter(pixmap)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        painter.drawImage(QtCore.QRectF(1, 1, image.width() * zoom, image.height() * zoom),
-                          image)
-        if offset is not None:
-            _draw_click_mark(painter, 1 + (offset.x + 0.5) * zoom, 1 + (offset.y + 0.5) * zoom)
-        painter.end()
-        self.setPixmap(pixmap)
-
-
-class TargetBox(QtWidgets.QGroupBox):
-    """One place a step acts on: its pictures, how alike the screen must be, and the other
-    recorded ways to find it (room for more, such as an element's name, below them)."""
-
-    pick_requested = Signal(str)
-    confidence_edited = Signal(str, object)
-
-    def __init__(self, which: str, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.which = which
-        self.setObjectName(f"target_{which}")
-        self.window_view = WindowPictureView()
-        self.window_caption = _muted_label()
-        self.anchor_view = AnchorView()
-        self.anchor_view.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.anchor_caption = _muted_label()
-        self.fallbacks = _muted_label()
-        self.pick_button = QtWidgets.QPushButton()
-        self.pick_button.setObjectName(f"pick_{which}")
-        self.pick_button.clicked.connect(lambda: self.pick_requested.emit(self.which))
-        self.confidence = QtWidgets.QSpinBox()
-        self.confidence.setObjectName(f"confidence_{which}")
-        # The lowest value stands for "the robot's default"; below half alike finds anything.
-        self.confidence.setRange(49, 100)
-        self.confidence.setSuffix(" %")
-        self.confidence.setMaximumWidth(NUMBER_FIELD_WIDTH)
-        self.confidence.setKeyboardTracking(False)
-        self.confidence.editingFinished.connect(
-            lambda: self.confidence_edited.emit(self.which, self.confidence_value()))
-        self.confidence_hint = _muted_label()
-        self.ways = QtWidgets.QFormLayout()
-        self.ways.addRow(self.window_view)
-        self.ways.addRow(self.window_caption)
-        self.ways.addRow(self.anchor_view)
-        self.ways.addRow(self.anchor_caption)
-        self.ways.addRow(self.pick_button)
-        self.confidence_label = QtWidgets.QLabel()
-        self.ways.addRow(self.confidence_label, self.confidence)
-        self.ways.addRow(self.confidence_hint)
-        self.ways.addRow(self.fallbacks)
-        self.setLayout(self.ways)
-
-    def confidence_value(self) -> float | None:
-        value = self.confidence.value()
-        return None if value == self.confidence.minimum() else round(value / 100, 2)
-
-    def retranslate(self, title: str) -> None:
-        self.setTitle(title)
-        self.pick_button.setText(tr("Pick again on screen…"))
-        self.pick_button.setToolTip(tr("Hides the studio and shows the screen as it is now: "
-                                       "drag a rectangle around what the robot should look "
-                                       "for, then click where it should act."))
-        self.confidence_label.setText(tr("How alike:"))
-        self.confidence.setSpecialValueText(tr("Standard ({percent} %)").format(
-            percent=round(DEFAULT_THRESHOLD * 100)))
-        self.confidence_hint.setText(tr("How alike the screen must be to the picture. Lower it "
-                                        "if the robot does not find a place that has changed a "
-                                        "little; raise it if it finds the wrong one."))
-
-    def show_target(self, target: Target | None, thumbnail: QtGui.QImage,
-                    anchor: QtGui.QImage, place: Any, *, waits: bool = False) -> None:
-        """Show ``target``; ``waits`` when the step waits for the picture rather than acting
-        on it, so there is no point where it acts."""
-        has_window = not thumbnail.isNull()
-        self.window_view.set_picture(thumbnail, place if has_window else None)
-        self.ways.setRowVisible(self.window_view, has_window)
-        self.ways.setRowVisible(self.window_caption, has_window)
-        if has_window:
-            self.window_caption.setText(
-                tr("The window when the step was recorded; the box is the picture the robot "
-                   "looks for, the ring where it acts.") if place is not None else
-                tr("The window when the step was recorded. The picture could not be found on "
-                   "it, so the place is not marked."))
-        offset = target.anchor_offset if target is not None else None
-        self.anchor_view.set_picture(anchor, offset)
-        self.ways.setRowVisible(self.anchor_view, not anchor.isNull())
-        if (target is None or target.anchor is None) and waits:
-            self.anchor_caption.setText(tr("No picture yet: pick the picture to wait for on "
-                                           "the screen."))
-        elif target is None or target.anchor is None:
-            self.anchor_caption.setText(tr("No picture: the robot finds this place only by "
-                                           "where it was recorded. Pick a picture on the "
-                                           "screen to make it sturdier."))
-        elif anchor.isNull():
-            self.anchor_caption.setText(tr("Picture {name} could not be read.").format(
-                name=target.anchor))
-        elif waits or offset is None:
-            self.anchor_caption.setText(tr("The picture the robot looks for ({width} × {height} "
-                                           "pixels).").format(width=anchor.width(),
-                                                              height=anchor.height()))
-        else:
-            self.anchor_caption.setText(tr("The picture the robot looks for ({width} × {height} "
-                                           "pixels); the ring is where it acts.").format(
-                width=anchor.width(), height=anchor.height()))
-        confidence = target.confidence if target is not None else None
-        self.confidence.setValue(self.confidence.minimum() if confidence is None
-                                 else round(confidence * 100))
-        self.fallbacks.setText(_fallback_text(target))
-        self.ways.setRowVisible(self.fallbacks, bool(self.fallbacks.text()))
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.pick_button.setEnabled(not read_only)
-        self.confidence.setEnabled(not read_only)
-
-
-def _fallback_text(target: Target | None) -> str:
-    if target is None:
-        return ""
-    ways = []
-    if target.window_point is not None:
-        where = f"({target.window_point.x}, {target.window_point.y})"
-        if target.window_title:
-            ways.append(tr("the place {where} in the window “{window}”").format(
-                where=where, window=target.window_title))
-        else:
-            ways.append(tr("the place {where} in its window").format(where=where))
-    if target.absolute is not None:
-        ways.append(tr("the place ({x}, {y}) on the screen").format(
-            x=target.absolute.x, y=target.absolute.y))
-    if not ways:
-        return ""
-    if len(ways) == 2:
-        return tr("If the picture is not found, the robot uses {first} or {second}.").format(
-            first=ways[0], second=ways[1])
-    return tr("If the picture is not found, the robot uses {way}.").format(way=ways[0])
-
-
 def _where_text(step: Step) -> str:
     """Where on the screen the step happens, in a few words."""
     window = step_window_title(step)
@@ -370,13 +108,6 @@ def _where_text(step: Step) -> str:
     if isinstance(step, TypeTextStep | KeyStep | HotkeyStep):
         return tr("In whichever window has the keyboard")
     return ""
-
-
-def _muted_label(text: str = "") -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: palette(placeholder-text);")
-    return label
 
 
 class _TextEdit(QtWidgets.QPlainTextEdit):
@@ -412,7 +143,7 @@ class PropertyPanel(QtWidgets.QWidget):
         # differs, so leaving a field untouched sends nothing.
         self._values: dict[str, object] = {}
         self._places: dict[tuple[object, ...], Any] = {}
-        self._pictures: PictureSource = _no_pictures
+        self._pictures: PictureSource = no_pictures
         self._text_revealed = True
         self.dialog: MakeParameterDialog | None = None
         self.screen_pick: ScreenPick | None = None
@@ -429,12 +160,12 @@ class PropertyPanel(QtWidgets.QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.title.setFont(font)
         self.title.setWordWrap(True)
-        self.subtitle = _muted_label()
+        self.subtitle = muted_label()
         self.read_only_note = QtWidgets.QLabel()
         self.read_only_note.setWordWrap(True)
         self.read_only_note.setStyleSheet(
             "background: #fff4ce; border: 1px solid #e0c060; border-radius: 4px; padding: 4px;")
-        self.empty_note = _muted_label()
+        self.empty_note = muted_label()
 
         # What the step does, one row per field; rows not for this kind are hidden.
         self.action_box = QtWidgets.QGroupBox()
@@ -455,7 +186,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.secret_note.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.show_text_button = QtWidgets.QPushButton()
         self.show_text_button.clicked.connect(self._reveal_text)
-        self.placeholders_note = _muted_label()
+        self.placeholders_note = muted_label()
         self.make_parameter_button = QtWidgets.QPushButton()
         self.make_parameter_button.setObjectName("makeParameter")
         self.make_parameter_button.clicked.connect(self.make_parameter)
@@ -486,7 +217,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.window_edit.setObjectName("window_title")
         self.window_edit.editingFinished.connect(
             lambda: self._emit("window_title", self.window_edit.text().strip() or None))
-        self.window_hint = _muted_label()
+        self.window_hint = muted_label()
 
         self.action_labels: dict[QtWidgets.QWidget, QtWidgets.QLabel] = {}
         text_buttons = QtWidgets.QHBoxLayout()
@@ -531,7 +262,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.timeout_spin.setSuffix(" s")
         self.timeout_spin.setMaximumWidth(NUMBER_FIELD_WIDTH)
         self._on_finished(self.timeout_spin, "timeout_s", self._timeout_value)
-        self.timeout_hint = _muted_label()
+        self.timeout_hint = muted_label()
         self.comment_edit = QtWidgets.QLineEdit()
         self.comment_edit.setObjectName("comment")
         self.comment_edit.editingFinished.connect(
@@ -548,7 +279,7 @@ class PropertyPanel(QtWidgets.QWidget):
         result = QtWidgets.QVBoxLayout(self.result_box)
         self.result_status = QtWidgets.QLabel()
         self.result_status.setObjectName("resultStatus")
-        self.result_details = _muted_label()
+        self.result_details = muted_label()
         self.result_error = QtWidgets.QLabel()
         self.result_error.setWordWrap(True)
         self.result_error.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -674,7 +405,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self._filling = True
         try:
             self._step, self._number = step, number
-            self._pictures = pictures or _no_pictures
+            self._pictures = pictures or no_pictures
             self._parameters = list(parameters)
             self._read_only = read_only
             if not same_step:
@@ -826,14 +557,14 @@ class PropertyPanel(QtWidgets.QWidget):
                 if which == "target" and step.thumbnail else None
             anchor_png = self._pictures(target.anchor) \
                 if target is not None and target.anchor else None
-            thumbnail, anchor = _image(thumbnail_png), _image(anchor_png)
+            thumbnail, anchor = image_from(thumbnail_png), image_from(anchor_png)
             place = None
             if target is not None and not thumbnail.isNull() and not anchor.isNull():
                 # By content: a picture picked again may keep its file name.
                 key = (hash(thumbnail_png), hash(anchor_png), target.anchor_offset,
                        target.window_point)
                 if key not in self._places:
-                    self._places[key] = _place(thumbnail, anchor, target)
+                    self._places[key] = place_on_window_picture(thumbnail, anchor, target)
                 place = self._places[key]
             box.show_target(target, thumbnail, anchor, place,
                             waits=isinstance(step, WaitStep))
@@ -900,7 +631,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.result_error.setText(result.error or "")
         self.result_error.setVisible(bool(result.error))
         if result.screenshot_png:
-            self._screenshot = _image(result.screenshot_png)
+            self._screenshot = image_from(result.screenshot_png)
         elif result.screenshot:
             self._screenshot = QtGui.QImage(result.screenshot)
         has_picture = not self._screenshot.isNull()
