@@ -286,6 +286,7 @@ SWEDISH: dict[str, str] = {
     "for example enter, tab, esc, f5": "till exempel enter, tab, esc, f5",
     "for example ctrl+s": "till exempel ctrl+s",
     "A key step needs a key.": "Ett tangentsteg behöver en tangent.",
+    "Pressed as: {keys}": "Trycks som: {keys}",
     "Write the keys joined by +, for example ctrl+s.":
         "Skriv tangenterna med + emellan, till exempel ctrl+s.",
     "Sideways:": "I sidled:",

@@ -41,7 +41,7 @@ from app.gui.i18n import format_number, format_seconds, language, tr
 from app.gui.parameters_panel import MakeParameterDialog, type_name
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.region_picker import HIDE_DELAY_MS, PickedPicture, ScreenPick, grab_screen
-from app.gui.step_model import looks_secret, step_kind_text
+from app.gui.step_model import key_text, looks_secret, step_kind_text
 from app.gui.step_pictures import (
     NUMBER_FIELD_WIDTH,
     PictureSource,
@@ -237,6 +237,8 @@ class PropertyPanel(QtWidgets.QWidget):
         for row in (self.method_box, self.key_edit, self.keys_edit):
             self._row(row)
         self.action_form.addRow(self.field_problem)
+        self.keys_note = muted_label()
+        self.action_form.addRow(self.keys_note)
         for row in (self.dx_spin, self.dy_spin, self.until_box, self.seconds_spin,
                     self.window_edit):
             self._row(row)
@@ -455,11 +457,14 @@ class PropertyPanel(QtWidgets.QWidget):
                 visible = (visible - {self.text_edit}) | {self.secret_note}
             self._select(self.method_box, "method", step.method)
         if isinstance(step, KeyStep):
-            visible.add(self.key_edit)
+            visible |= {self.key_edit, self.keys_note}
+            self.keys_note.setText(tr("Pressed as: {keys}").format(keys=key_text(step.key)))
             self.key_edit.setText(step.key)
             self._set("key", step.key)
         if isinstance(step, HotkeyStep):
-            visible.add(self.keys_edit)
+            visible |= {self.keys_edit, self.keys_note}
+            self.keys_note.setText(tr("Pressed as: {keys}").format(
+                keys="+".join(key_text(key) for key in step.keys)))
             self.keys_edit.setText("+".join(step.keys))
             self._set("keys", list(step.keys))
         if isinstance(step, ScrollStep):
@@ -489,8 +494,8 @@ class PropertyPanel(QtWidgets.QWidget):
             visible.add(self.window_hint)
         rows = (self.button_box, self.clicks_spin, self.text_edit, self.secret_note,
                 self.text_buttons, self.placeholders_note, self.method_box, self.key_edit,
-                self.keys_edit, self.field_problem, self.dx_spin, self.dy_spin, self.until_box,
-                self.seconds_spin, self.window_edit, self.window_hint)
+                self.keys_edit, self.field_problem, self.keys_note, self.dx_spin, self.dy_spin,
+                self.until_box, self.seconds_spin, self.window_edit, self.window_hint)
         for widget in rows:
             self.action_form.setRowVisible(widget, widget in visible)
         self.field_problem.clear()

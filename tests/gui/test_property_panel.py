@@ -206,6 +206,11 @@ def test_switching_a_step_off_is_one_edit(qtbot: QtBot, panel: PropertyPanel) ->
     assert edits.edits == [("k", {"enabled": False})]
 
 
+def test_keys_are_also_shown_as_printed_on_the_keyboard(panel: PropertyPanel) -> None:
+    panel.show_step(HotkeyStep(id="h", keys=["ctrl", "shift", "s"]))
+    assert panel.keys_note.text() == "Trycks som: Ctrl+Shift+S"
+
+
 def test_an_empty_key_is_refused_in_words(qtbot: QtBot, panel: PropertyPanel) -> None:
     panel.show_step(HotkeyStep(id="h", keys=["ctrl", "s"]))
     edits = Edits(panel)
