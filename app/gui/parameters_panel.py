@@ -134,7 +134,7 @@ class ParameterDialog(QtWidgets.QDialog):
         self.form = QtWidgets.QFormLayout()
         self.form.setFieldGrowthPolicy(
             QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow(tr("Label (what the form asks):"), self.label_edit)
+        self.form.addRow(tr("Label (shown when the robot asks):"), self.label_edit)
         self.form.addRow(tr("Name in the text:"), self.name_edit)
         self.form.addRow(tr("Type:"), self.type_box)
         self.form.addRow("", self.type_hint)
@@ -248,8 +248,10 @@ class MakeParameterDialog(ParameterDialog):
     """
 
     def __init__(self, typed: str, taken: Sequence[str],
-                 parent: QtWidgets.QWidget | None = None) -> None:
+                 parent: QtWidgets.QWidget | None = None, *, before: str = "",
+                 after: str = "") -> None:
         self._typed = typed
+        self._before, self._after = before, after
         self._built = False
         super().__init__(taken, None, parent)
         self.keep_default_box = QtWidgets.QCheckBox()
@@ -268,10 +270,22 @@ class MakeParameterDialog(ParameterDialog):
         self.keep_warning.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.form.addRow("", self.keep_default_box)
         self.form.addRow("", self.keep_warning)
+        # What the step will type afterwards, so the person sees the change before making it.
+        self.preview = QtWidgets.QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.form.addRow(tr("The step will type:"), self.preview)
         self.keep_default_box.toggled.connect(self._refresh)
+        self.name_edit.textChanged.connect(self._show_preview)
         self.type_box.setCurrentIndex(self.type_box.findData(guess_type(typed)))
         self._built = True
         self._type_changed()
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        name = self.name_edit.text().strip() or "…"
+        self.preview.setText(_shortened(self._before, 30, keep_end=True) + "{{" + name + "}}"
+                             + _shortened(self._after, 30))
 
     def keep_default(self) -> bool:
         return self._built and self.keep_default_box.isChecked() and self.kind() != "secret"
@@ -307,6 +321,14 @@ class MakeParameterDialog(ParameterDialog):
             self.keep_warning.setText("")
         self.form.setRowVisible(self.keep_warning, bool(self.keep_warning.text()))
         self._refresh()
+
+
+def _shortened(text: str, limit: int, *, keep_end: bool = False) -> str:
+    """At most ``limit`` characters of ``text``, the cut marked with an ellipsis."""
+    text = text.replace("\n", " ⏎ ")
+    if len(text) <= limit:
+        return text
+    return "…" + text[-(limit - 1):] if keep_end else text[:limit - 1] + "…"
 
 
 def _muted_label() -> QtWidgets.QLabel:

@@ -738,7 +738,8 @@ class PropertyPanel(QtWidgets.QWidget):
                        "Select text outside it.").format(parameter=match.group(0)))
                 return
         self._show_problem("")
-        dialog = MakeParameterDialog(text[start:end], [p.name for p in self._parameters], self)
+        dialog = MakeParameterDialog(text[start:end], [p.name for p in self._parameters], self,
+                                     before=text[:start], after=text[end:])
         step_id = step.id
 
         def answered() -> None:

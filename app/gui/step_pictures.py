@@ -60,14 +60,21 @@ def image_from(data: bytes | None) -> QtGui.QImage:
 
 
 def _draw_click_mark(painter: QtGui.QPainter, x: float, y: float, radius: float = 9) -> None:
-    """A ring with a cross, drawn twice so it shows on light and dark pictures alike."""
+    """A ring with short ticks outside it, drawn twice so it shows on light and dark pictures
+    alike; nothing crosses the middle, so the text under the point stays readable."""
     centre = QtCore.QPointF(x, y)
+    reach = radius + 6
     for colour, width in (("white", 4.0), (MARK_COLOUR, 2.0)):
         painter.setPen(QtGui.QPen(QtGui.QColor(colour), width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(centre, radius, radius)
-        painter.drawLine(QtCore.QPointF(x - radius - 4, y), QtCore.QPointF(x + radius + 4, y))
-        painter.drawLine(QtCore.QPointF(x, y - radius - 4), QtCore.QPointF(x, y + radius + 4))
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            painter.drawLine(QtCore.QPointF(x + dx * radius, y + dy * radius),
+                             QtCore.QPointF(x + dx * reach, y + dy * reach))
+    # The exact point, small enough to leave the letters around it visible.
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QtGui.QColor(MARK_COLOUR))
+    painter.drawEllipse(centre, 1.5, 1.5)
 
 
 def place_on_window_picture(thumbnail: QtGui.QImage, anchor: QtGui.QImage, target: Target) -> Any:
@@ -161,7 +168,8 @@ class AnchorView(QtWidgets.QLabel):
         painter.drawImage(QtCore.QRectF(1, 1, image.width() * zoom, image.height() * zoom),
                           image)
         if offset is not None:
-            _draw_click_mark(painter, 1 + (offset.x + 0.5) * zoom, 1 + (offset.y + 0.5) * zoom)
+            # Wide enough to ring a letter or two rather than cover them.
+            _draw_click_mark(painter, 1 + (offset.x + 0.5) * zoom, 1 + (offset.y + 0.5) * zoom, 15)
         painter.end()
         self.setPixmap(pixmap)
 

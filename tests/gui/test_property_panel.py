@@ -448,6 +448,7 @@ def test_the_selected_part_of_the_text_becomes_a_parameter(qtbot: QtBot,
     assert dialog.kind() == "date"
     qtbot.keyClicks(dialog.label_edit, "Beslutsdatum")
     assert dialog.name_edit.text() == "beslutsdatum"
+    assert dialog.preview.text() == "Beslut 😀 {{beslutsdatum}} om bistånd"
     qtbot.mouseClick(dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
     start, end = text.index("2024"), text.index("2024") + 10
