@@ -16,7 +16,7 @@ a step can never come back as an edit.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.core.model.bot import (
     MOUSE_BUTTONS,
@@ -55,6 +55,9 @@ from app.gui.step_pictures import (
 
 __all__ = ["PictureSource", "PropertyPanel", "as_editor_text", "editor_index",
            "folder_pictures"]
+
+if TYPE_CHECKING:
+    from app.core.vision.thumbnail_place import ThumbnailPlace
 
 ERROR_COLOUR = "#b3261e"
 COMMON_KEYS = ("enter", "tab", "esc", "backspace", "delete", "space", "up", "down", "left",
@@ -142,7 +145,7 @@ class PropertyPanel(QtWidgets.QWidget):
         # What the editors showed or last sent, by field path: an edit is sent only if it
         # differs, so leaving a field untouched sends nothing.
         self._values: dict[str, object] = {}
-        self._places: dict[tuple[object, ...], Any] = {}
+        self._places: dict[tuple[object, ...], ThumbnailPlace | None] = {}
         self._pictures: PictureSource = no_pictures
         self._text_revealed = True
         self.dialog: MakeParameterDialog | None = None

@@ -9,15 +9,21 @@ images with those not yet saved taking precedence (``folder_pictures``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.core.model.bot import Target
+from app.core.model.bot import Point, Target
 from app.core.model.botfile import IMAGES_DIR
 from app.core.running.player import DEFAULT_THRESHOLD
 from app.gui.i18n import tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+
+if TYPE_CHECKING:
+    from app.core.vision.thumbnail_place import ThumbnailPlace
+
+log = logging.getLogger(__name__)
 
 MARK_COLOUR = "#e8590c"
 # The window picture is shown up to this many times its stored size (it is 320 pixels wide).
@@ -77,8 +83,9 @@ def _draw_click_mark(painter: QtGui.QPainter, x: float, y: float, radius: float 
     painter.drawEllipse(centre, 1.5, 1.5)
 
 
-def place_on_window_picture(thumbnail: QtGui.QImage, anchor: QtGui.QImage, target: Target) -> Any:
-    """Where the anchor lies on the window picture (``ThumbnailPlace``), or None."""
+def place_on_window_picture(thumbnail: QtGui.QImage, anchor: QtGui.QImage,
+                            target: Target) -> ThumbnailPlace | None:
+    """Where the anchor lies on the window picture, or None when it cannot be told."""
     import numpy as np
 
     from app.core.vision.thumbnail_place import place_on_thumbnail
@@ -90,8 +97,12 @@ def place_on_window_picture(thumbnail: QtGui.QImage, anchor: QtGui.QImage, targe
         return rows.reshape(converted.height(), converted.bytesPerLine())[
             :, :converted.width()].copy()
 
-    return place_on_thumbnail(gray(thumbnail), gray(anchor), target.anchor_offset,
-                              target.window_point)
+    try:
+        return place_on_thumbnail(gray(thumbnail), gray(anchor), target.anchor_offset,
+                                  target.window_point)
+    except Exception as error:  # only a mark on a picture is lost; the step is still shown
+        log.warning("cannot mark %s on its window picture: %s", target.anchor, error)
+        return None
 
 
 class WindowPictureView(QtWidgets.QWidget):
@@ -101,18 +112,18 @@ class WindowPictureView(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._image = QtGui.QImage()
-        self._place: Any = None
+        self._place: ThumbnailPlace | None = None
         policy = QtWidgets.QSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
                                        QtWidgets.QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def set_picture(self, image: QtGui.QImage, place: Any) -> None:
+    def set_picture(self, image: QtGui.QImage, place: ThumbnailPlace | None) -> None:
         self._image, self._place = image, place
         self.updateGeometry()
         self.update()
 
-    def place(self) -> Any:
+    def place(self) -> ThumbnailPlace | None:
         return self._place
 
     def _zoom(self, width: int) -> float:
@@ -156,7 +167,7 @@ class WindowPictureView(QtWidgets.QWidget):
 class AnchorView(QtWidgets.QLabel):
     """The anchor picture alone, zoomed to a readable size, with the click point marked."""
 
-    def set_picture(self, image: QtGui.QImage, offset: Any) -> None:
+    def set_picture(self, image: QtGui.QImage, offset: Point | None) -> None:
         if image.isNull():
             self.clear()
             return
@@ -234,7 +245,8 @@ class TargetBox(QtWidgets.QGroupBox):
                                         "little; raise it if it finds the wrong one."))
 
     def show_target(self, target: Target | None, thumbnail: QtGui.QImage,
-                    anchor: QtGui.QImage, place: Any, *, waits: bool = False) -> None:
+                    anchor: QtGui.QImage, place: ThumbnailPlace | None, *,
+                    waits: bool = False) -> None:
         """Show ``target``; ``waits`` when the step waits for the picture rather than acting
         on it, so there is no point where it acts."""
         has_window = not thumbnail.isNull()

@@ -287,6 +287,13 @@ def test_a_step_without_a_picture_says_how_it_is_found(panel: PropertyPanel) -> 
     assert "platsen (40, 50) i fönstret" in box.fallbacks.text()
 
 
+def test_a_picture_that_cannot_be_read_is_named(panel: PropertyPanel, example: Bot) -> None:
+    panel.show_step(example.steps[0], lambda name: b"not a picture")
+    box = panel.targets["target"]
+    assert box.anchor_caption.text() == "Bilden click-00001.png gick inte att läsa."
+    assert not shown(box.window_view) and not shown(box.anchor_view)
+
+
 def test_a_picture_not_yet_saved_is_shown_before_the_one_on_disk(panel: PropertyPanel,
                                                                  example: Bot) -> None:
     step = example.steps[0]
