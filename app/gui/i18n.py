@@ -254,6 +254,117 @@ SWEDISH: dict[str, str] = {
     "Time recorded, pauses not counted": "Inspelad tid, pauser oräknade",
     "Steps the bot will have": "Steg som roboten kommer att ha",
     "Drag to move the toolbar": "Dra för att flytta verktygsraden",
+    # Run history, run exports and the benefit view
+    "picture, near its place": "bild, nära sin plats",
+    "picture, elsewhere on the screen": "bild, på annan plats på skärmen",
+    "place in its window": "plats i sitt fönster",
+    "place on the screen": "plats på skärmen",
+    "shown by a person": "visad av en person",
+    "not needed": "behövdes inte",
+    "running": "pågår",
+    "succeeded": "lyckades",
+    "failed": "misslyckades",
+    "stopped": "avbruten",
+    "skipped": "hoppades över",
+    "Run id": "Körnings-id",
+    "Bot": "Robot",
+    "Step id": "Steg-id",
+    "Status": "Status",
+    "Started": "Startade",
+    "Ended": "Slutade",
+    "Seconds": "Sekunder",
+    "Found by": "Hittad via",
+    "Match": "Likhet",
+    "Error": "Fel",
+    "Screenshot": "Skärmbild",
+    "Duration": "Tid",
+    "Reason": "Orsak",
+    "Value": "Värde",
+    "Run report": "Körningsrapport",
+    "No steps were recorded for this run.": "Inga steg sparades för den här körningen.",
+    "Screen when step {number} failed": "Skärmen när steg {number} misslyckades",
+    "the screenshot has been removed": "skärmbilden har tagits bort",
+    "Run history": "Körhistorik",
+    "All results": "Alla resultat",
+    "Refresh": "Uppdatera",
+    "Bot:": "Robot:",
+    "Result:": "Resultat:",
+    "From:": "Från:",
+    "To:": "Till:",
+    "◀ Newer": "◀ Nyare",
+    "Older ▶": "Äldre ▶",
+    "Save as CSV…": "Spara som CSV…",
+    "Save as report (HTML)…": "Spara som rapport (HTML)…",
+    "any day": "alla dagar",
+    "All bots": "Alla robotar",
+    "Runs {first}–{last} of {total}": "Körningar {first}–{last} av {total}",
+    "No runs match these filters. Choose another bot, result or dates.":
+        "Inga körningar matchar urvalet. Välj en annan robot, ett annat resultat eller andra "
+        "datum.",
+    "No runs yet. When a robot has run, each run is listed here with its steps.":
+        "Inga körningar ännu. När en robot har kört visas varje körning här med sina steg.",
+    "The run history cannot be read: {reason}": "Körhistoriken kan inte läsas: {reason}",
+    "Choose a run to see its steps.": "Välj en körning för att se dess steg.",
+    "{bot}, {started}: {result}": "{bot}, {started}: {result}",
+    "Time taken: {duration}": "Tid: {duration}",
+    "Values: {values}": "Värden: {values}",
+    "No screenshot was taken of this step.": "Ingen skärmbild togs av det här steget.",
+    "The screenshot of step {number} has been removed: screens with personal data are kept "
+    "for a limited time.":
+        "Skärmbilden av steg {number} har tagits bort: skärmar med personuppgifter sparas "
+        "bara en begränsad tid.",
+    "Save the run as CSV": "Spara körningen som CSV",
+    "CSV for Excel (*.csv)": "CSV för Excel (*.csv)",
+    "Save the run as a report": "Spara körningen som rapport",
+    "Web page (*.html)": "Webbsida (*.html)",
+    "Could not save {path}: {reason}": "Kunde inte spara {path}: {reason}",
+    "Saved {path}": "Sparade {path}",
+    "Time taken": "Tid",
+    "What happened": "Vad som hände",
+    "Every step done": "Alla steg klara",
+    "Click to see the screen at full size": "Klicka för att se skärmen i full storlek",
+    "Not known: the bot has no finished recording and no time set by hand.":
+        "Okänd: roboten har ingen avslutad inspelning och ingen tid angiven för hand.",
+    "Set by the superuser for this bot (human_minutes_per_case in bot.json).":
+        "Angiven av superanvändaren för den här roboten (human_minutes_per_case i bot.json).",
+    "How long the bot's latest recording took: a person doing one case.":
+        "Så lång tid tog robotens senaste inspelning: en person som gör ett ärende.",
+    "not known": "okänd",
+    "Robot minutes": "Robotens minuter",
+    "Minutes the same cases take by hand": "Minuter för samma ärenden för hand",
+    "week {number}": "v. {number}",
+    "{hours} saved": "{hours} sparat",
+    "What the robots give back": "Vad robotarna ger tillbaka",
+    "A case is done when its run succeeded. Hours saved are the time the cases done take by "
+    "hand, less the robot's own time (failed runs included). The time by hand is how long the "
+    "bot's recording took, unless a superuser set it for the bot.":
+        "Ett ärende är klart när körningen lyckades. Sparade timmar är den tid de klara "
+        "ärendena tar för hand, minus robotens egen tid (misslyckade körningar inräknade). "
+        "Tiden för hand är hur lång tid robotens inspelning tog, om inte en superanvändare "
+        "har angett den för roboten.",
+    "No runs yet. When a robot has run, this shows what it gave back: cases done, robot time "
+    "and the hours saved.":
+        "Inga körningar ännu. När en robot har kört visas här vad den gav tillbaka: klara "
+        "ärenden, robottid och sparade timmar.",
+    "No runs yet": "Inga körningar ännu",
+    "{hours} saved this month": "{hours} sparade den här månaden",
+    "{cases} cases done this month; {hours} saved this week.":
+        "{cases} ärenden klara den här månaden; {hours} sparade den här veckan.",
+    "Not counted, since their time by hand is not known: {bots}.":
+        "Räknas inte med, eftersom tiden för hand är okänd: {bots}.",
+    "Week by week, all bots": "Vecka för vecka, alla robotar",
+    "Week by week: {bot}": "Vecka för vecka: {bot}",
+    "Runs": "Körningar",
+    "Cases done": "Klara ärenden",
+    "Robot time": "Robottid",
+    "By hand, per case": "För hand, per ärende",
+    "Saved this week": "Sparat denna vecka",
+    "Saved this month": "Sparat denna månad",
+    "Saved in all": "Sparat totalt",
+    "Run &history and benefit…": "Kör&historik och nytta…",
+    "Run history and benefit": "Körhistorik och nytta",
+    "What the robots did, step by step, and what they gave back":
+        "Vad robotarna gjorde, steg för steg, och vad de gav tillbaka",
     # Property panel (one step)
     "No step chosen": "Inget steg valt",
     "Choose a step in the list to see and change it here.":

@@ -325,6 +325,7 @@ class StudioWindow(QtWidgets.QMainWindow):
             QtWidgets.QStyle.StandardPixmap.SP_MediaStop))
         self.stop_action.setEnabled(False)
         self.about_action = action(None, self.show_about)
+        self.history_action = action(None, self.show_history, "Ctrl+H")
 
         self.language_group = QtGui.QActionGroup(self)
         self.language_actions: dict[Language, QtGui.QAction] = {}
@@ -343,6 +344,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.history_action)
         self.language_menu = self.view_menu.addMenu("")
         for choice in self.language_actions.values():
             self.language_menu.addAction(choice)
@@ -876,6 +878,11 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.command_dialog = dialog
         dialog.open()
 
+    def show_history(self) -> None:
+        from app.gui.history_view import open_history_window
+
+        self.history_window = open_history_window(self)
+
     def show_about(self) -> None:
         version = tr("Version {version}").format(version=app.__version__)
         summary = tr("A studio for attended software robots: record a routine once, check it "
@@ -923,6 +930,8 @@ class StudioWindow(QtWidgets.QMainWindow):
             (self.run_action, "Run", "Run the selected bot"),
             (self.stop_action, "Stop", "Stop the running bot ({hotkey})"),
             (self.about_action, "&About Robotfabrik", ""),
+            (self.history_action, "Run &history and benefit…",
+             "What the robots did, step by step, and what they gave back"),
         ]
         for action, text, tip in texts:
             action.setText(tr(text))
