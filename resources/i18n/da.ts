@@ -559,8 +559,176 @@
         <translation>Slået fra: robotten springer dette trin over.</translation>
     </message>
     <message>
+        <source>In the window “{window}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looks at the whole screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In whichever window has the keyboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the step does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make parameter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn the text, or the part of it you selected, into a value the robot asks for when it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example enter, tab, esc, f5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example ctrl+s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positive scrolls right, negative left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positive scrolls up, negative down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this step (untick to skip it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait at most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long the robot waits for the picture or the window before it asks you. Standard follows the run&apos;s setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A note for whoever reads the bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show full size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a step in the list to see and change it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is an example and cannot be changed here. Save a copy as your own bot to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No step chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step {number}: {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pressed as: {keys}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The robot waits until this window has the keyboard before it types.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hidden: this looks like a password. Make it a secret parameter instead.</source>
         <translation>Skjult: det ligner en adgangskode. Gør det i stedet til en hemmelig parameter.</translation>
+    </message>
+    <message>
+        <source>Filled in when the robot starts: {parameters}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select part of the text and press Make parameter… to have the robot ask for it when it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the drag starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture to wait for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the robot acts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the drag ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A wait for a number of seconds needs no limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found {how} ({percent} % alike).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found {how}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The place was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Took {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen when the step failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key step needs a key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the keys joined by +, for example ctrl+s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selection includes {parameter}, which is a parameter already. Select text outside it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Picture {name} could not be read.</source>
@@ -881,8 +1049,124 @@
         <translation>Værktøjer</translation>
     </message>
     <message>
+        <source>Change parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example Personal identity number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example personnummer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One choice per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the robot asks each time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label (shown when the robot asks):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name in the text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choices:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the parameter a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name may hold the letters a–z, digits and _, and must not start with a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bot already has a parameter named {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write at least one choice, one per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same choice is written twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make parameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The typed text “{text}” is replaced by a value the robot asks for when it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep “{text}” as the default value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step will type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A secret is never stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A personal identity number is personal data: as a default it is stored in the bot file and goes with every copy of the bot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No step uses this parameter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asked each time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Parameters</source>
         <translation>Parametre</translation>
+    </message>
+    <message>
+        <source>What the robot asks for when it starts. A step&apos;s text uses a parameter by its name in double braces, e.g. {{namn}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” is used by steps {steps}. Change those steps first, then remove the parameter.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Steps</source>
@@ -1149,6 +1433,90 @@
     </message>
     <message>
         <source>Run history and benefit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now click the spot inside the rectangle where the robot should act. Right-click to draw the rectangle again, Esc to cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a rectangle around what the robot should look for, for example a button with its text. Esc cancels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That was outside the rectangle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That rectangle is too small: drag across the whole thing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen could not be pictured: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick again on screen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hides the studio and shows the screen as it is now: drag a rectangle around what the robot should look for, then click where it should act.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How alike:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard ({percent} %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How alike the screen must be to the picture. Lower it if the robot does not find a place that has changed a little; raise it if it finds the wrong one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded; the box is the picture the robot looks for, the ring where it acts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded. The picture could not be found on it, so the place is not marked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture yet: pick the picture to wait for on the screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture: the robot finds this place only by where it was recorded. Pick a picture on the screen to make it sturdier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture the robot looks for ({width} × {height} pixels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture the robot looks for ({width} × {height} pixels); the ring is where it acts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the place {where} in the window “{window}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the place {where} in its window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the place ({x}, {y}) on the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If the picture is not found, the robot uses {first} or {second}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If the picture is not found, the robot uses {way}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
