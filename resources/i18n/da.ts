@@ -396,47 +396,47 @@
     </message>
     <message>
         <source>picture, near its place</source>
-        <translation type="unfinished"></translation>
+        <translation>billede, nær sin placering</translation>
     </message>
     <message>
         <source>picture, elsewhere on the screen</source>
-        <translation type="unfinished"></translation>
+        <translation>billede, et andet sted på skærmen</translation>
     </message>
     <message>
         <source>place in its window</source>
-        <translation type="unfinished"></translation>
+        <translation>placering i vinduet</translation>
     </message>
     <message>
         <source>place on the screen</source>
-        <translation type="unfinished"></translation>
+        <translation>placering på skærmen</translation>
     </message>
     <message>
         <source>shown by a person</source>
-        <translation type="unfinished"></translation>
+        <translation>vist af en person</translation>
     </message>
     <message>
         <source>not needed</source>
-        <translation type="unfinished"></translation>
+        <translation>ikke nødvendigt</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>kører</translation>
     </message>
     <message>
         <source>succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>lykkedes</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>mislykkedes</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>stoppet</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>sprunget over</translation>
     </message>
     <message>
         <source>Click</source>
@@ -468,71 +468,71 @@
     </message>
     <message>
         <source>Run id</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørsels-id</translation>
     </message>
     <message>
         <source>Bot</source>
-        <translation type="unfinished"></translation>
+        <translation>Robot</translation>
     </message>
     <message>
         <source>Step id</source>
-        <translation type="unfinished"></translation>
+        <translation>Trin-id</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet</translation>
     </message>
     <message>
         <source>Seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunder</translation>
     </message>
     <message>
         <source>Found by</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundet via</translation>
     </message>
     <message>
         <source>Match</source>
-        <translation type="unfinished"></translation>
+        <translation>Lighed</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fejl</translation>
     </message>
     <message>
         <source>Screenshot</source>
-        <translation type="unfinished"></translation>
+        <translation>Skærmbillede</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluttet</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Varighed</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Årsag</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Værdi</translation>
     </message>
     <message>
         <source>Run report</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørselsrapport</translation>
     </message>
     <message>
         <source>Screen when step {number} failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Skærmen, da trin {number} mislykkedes</translation>
     </message>
     <message>
         <source>the screenshot has been removed</source>
-        <translation type="unfinished"></translation>
+        <translation>skærmbilledet er slettet</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -559,8 +559,176 @@
         <translation>Slået fra: robotten springer dette trin over.</translation>
     </message>
     <message>
+        <source>In the window “{window}”</source>
+        <translation>I vinduet »{window}«</translation>
+    </message>
+    <message>
+        <source>Looks at the whole screen</source>
+        <translation>Ser på hele skærmen</translation>
+    </message>
+    <message>
+        <source>In whichever window has the keyboard</source>
+        <translation>I det vindue, der har tastaturet</translation>
+    </message>
+    <message>
+        <source>What the step does</source>
+        <translation>Hvad trinnet gør</translation>
+    </message>
+    <message>
+        <source>For this step</source>
+        <translation>For dette trin</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Seneste kørsel</translation>
+    </message>
+    <message>
+        <source>Make parameter…</source>
+        <translation>Gør til parameter…</translation>
+    </message>
+    <message>
+        <source>Turn the text, or the part of it you selected, into a value the robot asks for when it starts.</source>
+        <translation>Gør teksten, eller den del af den, du har markeret, til en værdi, som robotten spørger efter, når den starter.</translation>
+    </message>
+    <message>
+        <source>Show the text</source>
+        <translation>Vis teksten</translation>
+    </message>
+    <message>
+        <source>for example enter, tab, esc, f5</source>
+        <translation>for eksempel enter, tab, esc, f5</translation>
+    </message>
+    <message>
+        <source>for example ctrl+s</source>
+        <translation>for eksempel ctrl+s</translation>
+    </message>
+    <message>
+        <source>Positive scrolls right, negative left.</source>
+        <translation>Positive værdier ruller til højre, negative til venstre.</translation>
+    </message>
+    <message>
+        <source>Positive scrolls up, negative down.</source>
+        <translation>Positive værdier ruller op, negative ned.</translation>
+    </message>
+    <message>
+        <source>Any window</source>
+        <translation>Ethvert vindue</translation>
+    </message>
+    <message>
+        <source>Run this step (untick to skip it)</source>
+        <translation>Kør dette trin (fjern fluebenet for at springe det over)</translation>
+    </message>
+    <message>
+        <source>Wait at most:</source>
+        <translation>Vent højst:</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>How long the robot waits for the picture or the window before it asks you. Standard follows the run&apos;s setting.</source>
+        <translation>Hvor længe robotten venter på billedet eller vinduet, før den spørger dig. Standard følger kørslens indstilling.</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>Kommentar:</translation>
+    </message>
+    <message>
+        <source>A note for whoever reads the bot</source>
+        <translation>En note til den, der læser robotten</translation>
+    </message>
+    <message>
+        <source>Show full size</source>
+        <translation>Vis i fuld størrelse</translation>
+    </message>
+    <message>
+        <source>Choose a step in the list to see and change it here.</source>
+        <translation>Vælg et trin på listen for at se og ændre det her.</translation>
+    </message>
+    <message>
+        <source>This is an example and cannot be changed here. Save a copy as your own bot to change it.</source>
+        <translation>Dette er et eksempel og kan ikke ændres her. Gem en kopi som din egen robot for at ændre den.</translation>
+    </message>
+    <message>
+        <source>No step chosen</source>
+        <translation>Intet trin valgt</translation>
+    </message>
+    <message>
+        <source>Step {number}: {kind}</source>
+        <translation>Trin {number}: {kind}</translation>
+    </message>
+    <message>
+        <source>Pressed as: {keys}</source>
+        <translation>Trykkes som: {keys}</translation>
+    </message>
+    <message>
+        <source>The robot waits until this window has the keyboard before it types.</source>
+        <translation>Robotten venter, til dette vindue har tastaturet, før den skriver.</translation>
+    </message>
+    <message>
         <source>Hidden: this looks like a password. Make it a secret parameter instead.</source>
         <translation>Skjult: det ligner en adgangskode. Gør det i stedet til en hemmelig parameter.</translation>
+    </message>
+    <message>
+        <source>Filled in when the robot starts: {parameters}</source>
+        <translation>Udfyldes, når robotten starter: {parameters}</translation>
+    </message>
+    <message>
+        <source>Select part of the text and press Make parameter… to have the robot ask for it when it starts.</source>
+        <translation>Markér en del af teksten, og tryk på Gør til parameter…, så spørger robotten efter den, når den starter.</translation>
+    </message>
+    <message>
+        <source>Where the drag starts</source>
+        <translation>Hvor trækket begynder</translation>
+    </message>
+    <message>
+        <source>The picture to wait for</source>
+        <translation>Billedet, der skal ventes på</translation>
+    </message>
+    <message>
+        <source>Where the robot acts</source>
+        <translation>Hvor robotten udfører trinnet</translation>
+    </message>
+    <message>
+        <source>Where the drag ends</source>
+        <translation>Hvor trækket slutter</translation>
+    </message>
+    <message>
+        <source>A wait for a number of seconds needs no limit.</source>
+        <translation>En ventetid på et antal sekunder behøver ingen grænse.</translation>
+    </message>
+    <message>
+        <source>Found {how} ({percent} % alike).</source>
+        <translation>Fundet {how} ({percent} % lighed).</translation>
+    </message>
+    <message>
+        <source>Found {how}.</source>
+        <translation>Fundet {how}.</translation>
+    </message>
+    <message>
+        <source>The place was not found.</source>
+        <translation>Stedet blev ikke fundet.</translation>
+    </message>
+    <message>
+        <source>Took {time}.</source>
+        <translation>Tog {time}.</translation>
+    </message>
+    <message>
+        <source>The screen when the step failed</source>
+        <translation>Skærmen, da trinnet mislykkedes</translation>
+    </message>
+    <message>
+        <source>A key step needs a key.</source>
+        <translation>Et tastetrin skal have en tast.</translation>
+    </message>
+    <message>
+        <source>Write the keys joined by +, for example ctrl+s.</source>
+        <translation>Skriv tasterne forbundet med +, for eksempel ctrl+s.</translation>
+    </message>
+    <message>
+        <source>The selection includes {parameter}, which is a parameter already. Select text outside it.</source>
+        <translation>Markeringen indeholder {parameter}, som allerede er en parameter. Markér tekst uden for den.</translation>
     </message>
     <message>
         <source>Picture {name} could not be read.</source>
@@ -1210,19 +1378,135 @@
     </message>
     <message>
         <source>Run &amp;history and benefit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørsels&amp;historik og gevinst…</translation>
     </message>
     <message>
         <source>What the robots did, step by step, and what they gave back</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvad robotterne gjorde, trin for trin, og hvad det gav af gevinst</translation>
     </message>
     <message>
         <source>Tools</source>
         <translation>Værktøjer</translation>
     </message>
     <message>
+        <source>Change parameter</source>
+        <translation>Rediger parameter</translation>
+    </message>
+    <message>
+        <source>New parameter</source>
+        <translation>Ny parameter</translation>
+    </message>
+    <message>
+        <source>for example Personal identity number</source>
+        <translation>for eksempel Svensk personnummer</translation>
+    </message>
+    <message>
+        <source>for example personnummer</source>
+        <translation>for eksempel personnummer</translation>
+    </message>
+    <message>
+        <source>One choice per line</source>
+        <translation>Én mulighed pr. linje</translation>
+    </message>
+    <message>
+        <source>Empty: the robot asks each time</source>
+        <translation>Tom: robotten spørger hver gang</translation>
+    </message>
+    <message>
+        <source>Label (shown when the robot asks):</source>
+        <translation>Etiket (vises, når robotten spørger):</translation>
+    </message>
+    <message>
+        <source>Name in the text:</source>
+        <translation>Navn i teksten:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>Choices:</source>
+        <translation>Muligheder:</translation>
+    </message>
+    <message>
+        <source>Default value:</source>
+        <translation>Standardværdi:</translation>
+    </message>
+    <message>
+        <source>Give the parameter a name.</source>
+        <translation>Giv parameteren et navn.</translation>
+    </message>
+    <message>
+        <source>A name may hold the letters a–z, digits and _, and must not start with a digit.</source>
+        <translation>Et navn må indeholde bogstaverne a–z, cifre og _ og må ikke begynde med et ciffer.</translation>
+    </message>
+    <message>
+        <source>The bot already has a parameter named {name}.</source>
+        <translation>Robotten har allerede en parameter, der hedder {name}.</translation>
+    </message>
+    <message>
+        <source>Write at least one choice, one per line.</source>
+        <translation>Skriv mindst én mulighed, én pr. linje.</translation>
+    </message>
+    <message>
+        <source>The same choice is written twice.</source>
+        <translation>Den samme mulighed er skrevet to gange.</translation>
+    </message>
+    <message>
+        <source>Make parameter</source>
+        <translation>Gør til parameter</translation>
+    </message>
+    <message>
+        <source>The typed text “{text}” is replaced by a value the robot asks for when it starts.</source>
+        <translation>Den indtastede tekst »{text}« erstattes af en værdi, som robotten spørger efter, når den starter.</translation>
+    </message>
+    <message>
+        <source>Keep “{text}” as the default value</source>
+        <translation>Behold »{text}« som standardværdi</translation>
+    </message>
+    <message>
+        <source>The step will type:</source>
+        <translation>Trinnet skriver:</translation>
+    </message>
+    <message>
+        <source>A secret is never stored.</source>
+        <translation>En hemmelig værdi gemmes aldrig.</translation>
+    </message>
+    <message>
+        <source>A personal identity number is personal data: as a default it is stored in the bot file and goes with every copy of the bot.</source>
+        <translation>Et svensk personnummer er en personoplysning: som standardværdi gemmes det i robotfilen og følger med hver kopi af robotten.</translation>
+    </message>
+    <message>
+        <source>No step uses this parameter.</source>
+        <translation>Intet trin bruger denne parameter.</translation>
+    </message>
+    <message>
+        <source>asked each time</source>
+        <translation>spørges om hver gang</translation>
+    </message>
+    <message>
         <source>Parameters</source>
         <translation>Parametre</translation>
+    </message>
+    <message>
+        <source>What the robot asks for when it starts. A step&apos;s text uses a parameter by its name in double braces, e.g. {{namn}}.</source>
+        <translation>Det, robotten spørger efter, når den starter. Et trins tekst bruger en parameter ved dens navn i dobbelte krøllede parenteser, f.eks. {{namn}}.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Tilføj…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Rediger…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>“{name}” is used by steps {steps}. Change those steps first, then remove the parameter.</source>
+        <translation>»{name}« bruges i trin {steps}. Ret først disse trin, og fjern derefter parameteren.</translation>
     </message>
     <message>
         <source>Steps</source>
@@ -1293,203 +1577,287 @@
     </message>
     <message>
         <source>Not known: the bot has no finished recording and no time set by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ukendt: robotten har ingen færdig optagelse og ingen manuelt angivet tid.</translation>
     </message>
     <message>
         <source>Set by the superuser for this bot (human_minutes_per_case in bot.json).</source>
-        <translation type="unfinished"></translation>
+        <translation>Angivet af superbrugeren for denne robot (human_minutes_per_case i bot.json).</translation>
     </message>
     <message>
         <source>How long the bot&apos;s latest recording took: a person doing one case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Så lang tid tog robottens seneste optagelse: en person, der behandler én sag.</translation>
     </message>
     <message>
         <source>not known</source>
-        <translation type="unfinished"></translation>
+        <translation>ukendt</translation>
     </message>
     <message>
         <source>Robot minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Robotminutter</translation>
     </message>
     <message>
         <source>Minutes the same cases take by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>Minutter, de samme sager tager manuelt</translation>
     </message>
     <message>
         <source>week {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>uge {number}</translation>
     </message>
     <message>
         <source>{hours} saved</source>
-        <translation type="unfinished"></translation>
+        <translation>{hours} sparet</translation>
     </message>
     <message>
         <source>What the robots give back</source>
-        <translation type="unfinished"></translation>
+        <translation>Robotternes gevinst</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Opdater</translation>
     </message>
     <message>
         <source>A case is done when its run succeeded. Hours saved are the time the cases done take by hand, less the robot&apos;s own time (failed runs included). The time by hand is how long the bot&apos;s recording took, unless a superuser set it for the bot.</source>
-        <translation type="unfinished"></translation>
+        <translation>En sag er udført, når dens kørsel lykkedes. Sparede timer er den tid, de udførte sager tager manuelt, minus robottens egen tid (mislykkede kørsler medregnet). Den manuelle tid er den tid, robottens optagelse tog, medmindre en superbruger har angivet den for robotten.</translation>
     </message>
     <message>
         <source>No runs yet. When a robot has run, this shows what it gave back: cases done, robot time and the hours saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kørsler endnu. Når en robot har kørt, vises gevinsten her: udførte sager, robottid og sparede timer.</translation>
     </message>
     <message>
         <source>The run history cannot be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørselshistorikken kan ikke læses: {reason}</translation>
     </message>
     <message>
         <source>No runs yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kørsler endnu</translation>
     </message>
     <message>
         <source>{hours} saved this month</source>
-        <translation type="unfinished"></translation>
+        <translation>{hours} sparet denne måned</translation>
     </message>
     <message>
         <source>{cases} cases done this month; {hours} saved this week.</source>
-        <translation type="unfinished"></translation>
+        <translation>{cases} sager udført denne måned; {hours} sparet denne uge.</translation>
     </message>
     <message>
         <source>Not counted, since their time by hand is not known: {bots}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke medregnet, da deres manuelle tid ikke kendes: {bots}.</translation>
     </message>
     <message>
         <source>Week by week, all bots</source>
-        <translation type="unfinished"></translation>
+        <translation>Uge for uge, alle robotter</translation>
     </message>
     <message>
         <source>Week by week: {bot}</source>
-        <translation type="unfinished"></translation>
+        <translation>Uge for uge: {bot}</translation>
     </message>
     <message>
         <source>Every step done</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle trin udført</translation>
     </message>
     <message>
         <source>Run history</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørselshistorik</translation>
     </message>
     <message>
         <source>All results</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle resultater</translation>
     </message>
     <message>
         <source>Bot:</source>
-        <translation type="unfinished"></translation>
+        <translation>Robot:</translation>
     </message>
     <message>
         <source>Result:</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat:</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fra:</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>Til:</translation>
     </message>
     <message>
         <source>◀ Newer</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ Nyere</translation>
     </message>
     <message>
         <source>Older ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Ældre ▶</translation>
     </message>
     <message>
         <source>Save as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem som CSV…</translation>
     </message>
     <message>
         <source>Save as report (HTML)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem som rapport (HTML)…</translation>
     </message>
     <message>
         <source>any day</source>
-        <translation type="unfinished"></translation>
+        <translation>alle dage</translation>
     </message>
     <message>
         <source>All bots</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle robotter</translation>
     </message>
     <message>
         <source>Runs {first}–{last} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørsler {first}–{last} af {total}</translation>
     </message>
     <message>
         <source>No runs match these filters. Choose another bot, result or dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kørsler passer til filtrene. Vælg en anden robot, et andet resultat eller andre datoer.</translation>
     </message>
     <message>
         <source>No runs yet. When a robot has run, each run is listed here with its steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kørsler endnu. Når en robot har kørt, vises hver kørsel her med sine trin.</translation>
     </message>
     <message>
         <source>Choose a run to see its steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vælg en kørsel for at se dens trin.</translation>
     </message>
     <message>
         <source>{bot}, {started}: {result}</source>
-        <translation type="unfinished"></translation>
+        <translation>{bot}, {started}: {result}</translation>
     </message>
     <message>
         <source>Time taken: {duration}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidsforbrug: {duration}</translation>
     </message>
     <message>
         <source>Values: {values}</source>
-        <translation type="unfinished"></translation>
+        <translation>Værdier: {values}</translation>
     </message>
     <message>
         <source>No steps were recorded for this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der blev ikke registreret nogen trin for denne kørsel.</translation>
     </message>
     <message>
         <source>No screenshot was taken of this step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der blev ikke taget noget skærmbillede af dette trin.</translation>
     </message>
     <message>
         <source>The screenshot of step {number} has been removed: screens with personal data are kept for a limited time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skærmbilledet af trin {number} er slettet: skærmbilleder med personoplysninger gemmes kun i en begrænset periode.</translation>
     </message>
     <message>
         <source>Click to see the screen at full size</source>
-        <translation type="unfinished"></translation>
+        <translation>Klik for at se skærmen i fuld størrelse</translation>
     </message>
     <message>
         <source>Save the run as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem kørslen som CSV</translation>
     </message>
     <message>
         <source>CSV for Excel (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV til Excel (*.csv)</translation>
     </message>
     <message>
         <source>Save the run as a report</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem kørslen som rapport</translation>
     </message>
     <message>
         <source>Web page (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>Webside (*.html)</translation>
     </message>
     <message>
         <source>Could not save {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunne ikke gemme {path}: {reason}</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemte {path}</translation>
     </message>
     <message>
         <source>Run history and benefit</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørselshistorik og gevinst</translation>
+    </message>
+    <message>
+        <source>Now click the spot inside the rectangle where the robot should act. Right-click to draw the rectangle again, Esc to cancel.</source>
+        <translation>Klik nu på det sted i rektanglet, hvor robotten skal udføre trinnet. Højreklik for at tegne rektanglet igen, Esc for at annullere.</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle around what the robot should look for, for example a button with its text. Esc cancels.</source>
+        <translation>Træk et rektangel rundt om det, robotten skal lede efter, for eksempel en knap med dens tekst. Esc annullerer.</translation>
+    </message>
+    <message>
+        <source>That was outside the rectangle.</source>
+        <translation>Det var uden for rektanglet.</translation>
+    </message>
+    <message>
+        <source>That rectangle is too small: drag across the whole thing.</source>
+        <translation>Rektanglet er for lille: træk hen over det hele.</translation>
+    </message>
+    <message>
+        <source>The screen could not be pictured: {reason}</source>
+        <translation>Der kunne ikke tages et billede af skærmen: {reason}</translation>
+    </message>
+    <message>
+        <source>Pick again on screen…</source>
+        <translation>Vælg igen på skærmen…</translation>
+    </message>
+    <message>
+        <source>Hides the studio and shows the screen as it is now: drag a rectangle around what the robot should look for, then click where it should act.</source>
+        <translation>Skjuler studiet og viser skærmen, som den ser ud nu: træk et rektangel rundt om det, robotten skal lede efter, og klik derefter, hvor den skal udføre trinnet.</translation>
+    </message>
+    <message>
+        <source>How alike:</source>
+        <translation>Lighed:</translation>
+    </message>
+    <message>
+        <source>Standard ({percent} %)</source>
+        <translation>Standard ({percent} %)</translation>
+    </message>
+    <message>
+        <source>How alike the screen must be to the picture. Lower it if the robot does not find a place that has changed a little; raise it if it finds the wrong one.</source>
+        <translation>Hvor meget skærmen skal ligne billedet. Sænk værdien, hvis robotten ikke finder et sted, der har ændret sig lidt; hæv den, hvis robotten finder det forkerte sted.</translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded; the box is the picture the robot looks for, the ring where it acts.</source>
+        <translation>Vinduet, da trinnet blev optaget; rammen er det billede, robotten leder efter, og ringen er, hvor den udfører trinnet.</translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded. The picture could not be found on it, so the place is not marked.</source>
+        <translation>Vinduet, da trinnet blev optaget. Billedet blev ikke fundet i det, så stedet er ikke markeret.</translation>
+    </message>
+    <message>
+        <source>No picture yet: pick the picture to wait for on the screen.</source>
+        <translation>Intet billede endnu: vælg på skærmen det billede, der skal ventes på.</translation>
+    </message>
+    <message>
+        <source>No picture: the robot finds this place only by where it was recorded. Pick a picture on the screen to make it sturdier.</source>
+        <translation>Intet billede: robotten finder kun stedet ud fra, hvor det blev optaget. Vælg et billede på skærmen for at gøre det mere pålideligt.</translation>
+    </message>
+    <message>
+        <source>The picture the robot looks for ({width} × {height} pixels).</source>
+        <translation>Billedet, robotten leder efter ({width} × {height} pixels).</translation>
+    </message>
+    <message>
+        <source>The picture the robot looks for ({width} × {height} pixels); the ring is where it acts.</source>
+        <translation>Billedet, robotten leder efter ({width} × {height} pixels); ringen er, hvor den udfører trinnet.</translation>
+    </message>
+    <message>
+        <source>the place {where} in the window “{window}”</source>
+        <translation>placeringen {where} i vinduet »{window}«</translation>
+    </message>
+    <message>
+        <source>the place {where} in its window</source>
+        <translation>placeringen {where} i trinnets vindue</translation>
+    </message>
+    <message>
+        <source>the place ({x}, {y}) on the screen</source>
+        <translation>placeringen ({x}, {y}) på skærmen</translation>
+    </message>
+    <message>
+        <source>If the picture is not found, the robot uses {first} or {second}.</source>
+        <translation>Hvis billedet ikke findes, bruger robotten {first} eller {second}.</translation>
+    </message>
+    <message>
+        <source>If the picture is not found, the robot uses {way}.</source>
+        <translation>Hvis billedet ikke findes, bruger robotten {way}.</translation>
     </message>
 </context>
 </TS>

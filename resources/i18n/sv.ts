@@ -559,8 +559,176 @@
         <translation>Avstängt: roboten hoppar över det här steget.</translation>
     </message>
     <message>
+        <source>In the window “{window}”</source>
+        <translation>I fönstret ”{window}”</translation>
+    </message>
+    <message>
+        <source>Looks at the whole screen</source>
+        <translation>Tittar på hela skärmen</translation>
+    </message>
+    <message>
+        <source>In whichever window has the keyboard</source>
+        <translation>I det fönster som har tangentbordet</translation>
+    </message>
+    <message>
+        <source>What the step does</source>
+        <translation>Vad steget gör</translation>
+    </message>
+    <message>
+        <source>For this step</source>
+        <translation>För det här steget</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Senaste körningen</translation>
+    </message>
+    <message>
+        <source>Make parameter…</source>
+        <translation>Gör till parameter…</translation>
+    </message>
+    <message>
+        <source>Turn the text, or the part of it you selected, into a value the robot asks for when it starts.</source>
+        <translation>Gör texten, eller den del av den som du har markerat, till ett värde som roboten frågar efter när den startar.</translation>
+    </message>
+    <message>
+        <source>Show the text</source>
+        <translation>Visa texten</translation>
+    </message>
+    <message>
+        <source>for example enter, tab, esc, f5</source>
+        <translation>till exempel enter, tab, esc, f5</translation>
+    </message>
+    <message>
+        <source>for example ctrl+s</source>
+        <translation>till exempel ctrl+s</translation>
+    </message>
+    <message>
+        <source>Positive scrolls right, negative left.</source>
+        <translation>Positivt skrollar åt höger, negativt åt vänster.</translation>
+    </message>
+    <message>
+        <source>Positive scrolls up, negative down.</source>
+        <translation>Positivt skrollar uppåt, negativt nedåt.</translation>
+    </message>
+    <message>
+        <source>Any window</source>
+        <translation>Vilket fönster som helst</translation>
+    </message>
+    <message>
+        <source>Run this step (untick to skip it)</source>
+        <translation>Kör det här steget (bocka ur för att hoppa över det)</translation>
+    </message>
+    <message>
+        <source>Wait at most:</source>
+        <translation>Vänta högst:</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>How long the robot waits for the picture or the window before it asks you. Standard follows the run&apos;s setting.</source>
+        <translation>Hur länge roboten väntar på bilden eller fönstret innan den frågar dig. Standard följer körningens inställning.</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>Kommentar:</translation>
+    </message>
+    <message>
+        <source>A note for whoever reads the bot</source>
+        <translation>En anteckning till den som läser roboten</translation>
+    </message>
+    <message>
+        <source>Show full size</source>
+        <translation>Visa i full storlek</translation>
+    </message>
+    <message>
+        <source>Choose a step in the list to see and change it here.</source>
+        <translation>Välj ett steg i listan för att se och ändra det här.</translation>
+    </message>
+    <message>
+        <source>This is an example and cannot be changed here. Save a copy as your own bot to change it.</source>
+        <translation>Det här är ett exempel och kan inte ändras här. Spara en kopia som din egen robot för att ändra den.</translation>
+    </message>
+    <message>
+        <source>No step chosen</source>
+        <translation>Inget steg valt</translation>
+    </message>
+    <message>
+        <source>Step {number}: {kind}</source>
+        <translation>Steg {number}: {kind}</translation>
+    </message>
+    <message>
+        <source>Pressed as: {keys}</source>
+        <translation>Trycks som: {keys}</translation>
+    </message>
+    <message>
+        <source>The robot waits until this window has the keyboard before it types.</source>
+        <translation>Roboten väntar tills det här fönstret har tangentbordet innan den skriver.</translation>
+    </message>
+    <message>
         <source>Hidden: this looks like a password. Make it a secret parameter instead.</source>
         <translation>Dolt: det här ser ut som ett lösenord. Gör det till en hemlig parameter i stället.</translation>
+    </message>
+    <message>
+        <source>Filled in when the robot starts: {parameters}</source>
+        <translation>Fylls i när roboten startar: {parameters}</translation>
+    </message>
+    <message>
+        <source>Select part of the text and press Make parameter… to have the robot ask for it when it starts.</source>
+        <translation>Markera en del av texten och tryck på Gör till parameter… så frågar roboten efter den när den startar.</translation>
+    </message>
+    <message>
+        <source>Where the drag starts</source>
+        <translation>Där dragningen börjar</translation>
+    </message>
+    <message>
+        <source>The picture to wait for</source>
+        <translation>Bilden att vänta på</translation>
+    </message>
+    <message>
+        <source>Where the robot acts</source>
+        <translation>Där roboten gör steget</translation>
+    </message>
+    <message>
+        <source>Where the drag ends</source>
+        <translation>Där dragningen slutar</translation>
+    </message>
+    <message>
+        <source>A wait for a number of seconds needs no limit.</source>
+        <translation>En väntan på ett antal sekunder behöver ingen gräns.</translation>
+    </message>
+    <message>
+        <source>Found {how} ({percent} % alike).</source>
+        <translation>Hittad {how} ({percent} % lik).</translation>
+    </message>
+    <message>
+        <source>Found {how}.</source>
+        <translation>Hittad {how}.</translation>
+    </message>
+    <message>
+        <source>The place was not found.</source>
+        <translation>Platsen hittades inte.</translation>
+    </message>
+    <message>
+        <source>Took {time}.</source>
+        <translation>Tog {time}.</translation>
+    </message>
+    <message>
+        <source>The screen when the step failed</source>
+        <translation>Skärmen när steget misslyckades</translation>
+    </message>
+    <message>
+        <source>A key step needs a key.</source>
+        <translation>Ett tangentsteg behöver en tangent.</translation>
+    </message>
+    <message>
+        <source>Write the keys joined by +, for example ctrl+s.</source>
+        <translation>Skriv tangenterna med + emellan, till exempel ctrl+s.</translation>
+    </message>
+    <message>
+        <source>The selection includes {parameter}, which is a parameter already. Select text outside it.</source>
+        <translation>Markeringen innehåller {parameter}, som redan är en parameter. Markera text utanför den.</translation>
     </message>
     <message>
         <source>Picture {name} could not be read.</source>
@@ -1221,8 +1389,124 @@
         <translation>Verktyg</translation>
     </message>
     <message>
+        <source>Change parameter</source>
+        <translation>Ändra parameter</translation>
+    </message>
+    <message>
+        <source>New parameter</source>
+        <translation>Ny parameter</translation>
+    </message>
+    <message>
+        <source>for example Personal identity number</source>
+        <translation>till exempel Personnummer</translation>
+    </message>
+    <message>
+        <source>for example personnummer</source>
+        <translation>till exempel personnummer</translation>
+    </message>
+    <message>
+        <source>One choice per line</source>
+        <translation>Ett alternativ per rad</translation>
+    </message>
+    <message>
+        <source>Empty: the robot asks each time</source>
+        <translation>Tomt: roboten frågar varje gång</translation>
+    </message>
+    <message>
+        <source>Label (shown when the robot asks):</source>
+        <translation>Etikett (visas när roboten frågar):</translation>
+    </message>
+    <message>
+        <source>Name in the text:</source>
+        <translation>Namn i texten:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <source>Choices:</source>
+        <translation>Alternativ:</translation>
+    </message>
+    <message>
+        <source>Default value:</source>
+        <translation>Standardvärde:</translation>
+    </message>
+    <message>
+        <source>Give the parameter a name.</source>
+        <translation>Ge parametern ett namn.</translation>
+    </message>
+    <message>
+        <source>A name may hold the letters a–z, digits and _, and must not start with a digit.</source>
+        <translation>Ett namn får innehålla bokstäverna a–z, siffror och _, och får inte börja med en siffra.</translation>
+    </message>
+    <message>
+        <source>The bot already has a parameter named {name}.</source>
+        <translation>Roboten har redan en parameter som heter {name}.</translation>
+    </message>
+    <message>
+        <source>Write at least one choice, one per line.</source>
+        <translation>Skriv minst ett alternativ, ett per rad.</translation>
+    </message>
+    <message>
+        <source>The same choice is written twice.</source>
+        <translation>Samma alternativ står två gånger.</translation>
+    </message>
+    <message>
+        <source>Make parameter</source>
+        <translation>Gör till parameter</translation>
+    </message>
+    <message>
+        <source>The typed text “{text}” is replaced by a value the robot asks for when it starts.</source>
+        <translation>Den inspelade texten ”{text}” byts mot ett värde som roboten frågar efter när den startar.</translation>
+    </message>
+    <message>
+        <source>Keep “{text}” as the default value</source>
+        <translation>Behåll ”{text}” som standardvärde</translation>
+    </message>
+    <message>
+        <source>The step will type:</source>
+        <translation>Steget skriver:</translation>
+    </message>
+    <message>
+        <source>A secret is never stored.</source>
+        <translation>En hemlig parameter sparas aldrig.</translation>
+    </message>
+    <message>
+        <source>A personal identity number is personal data: as a default it is stored in the bot file and goes with every copy of the bot.</source>
+        <translation>Ett personnummer är en personuppgift: som standardvärde sparas det i robotfilen och följer med varje kopia av roboten.</translation>
+    </message>
+    <message>
+        <source>No step uses this parameter.</source>
+        <translation>Inget steg använder den här parametern.</translation>
+    </message>
+    <message>
+        <source>asked each time</source>
+        <translation>frågas varje gång</translation>
+    </message>
+    <message>
         <source>Parameters</source>
         <translation>Parametrar</translation>
+    </message>
+    <message>
+        <source>What the robot asks for when it starts. A step&apos;s text uses a parameter by its name in double braces, e.g. {{namn}}.</source>
+        <translation>Det som roboten frågar efter när den startar. Ett stegs text använder en parameter med dess namn inom dubbla klammerparenteser, t.ex. {{namn}}.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Lägg till…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändra…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <source>“{name}” is used by steps {steps}. Change those steps first, then remove the parameter.</source>
+        <translation>”{name}” används i steg {steps}. Ändra de stegen först och ta sedan bort parametern.</translation>
     </message>
     <message>
         <source>Steps</source>
@@ -1490,6 +1774,90 @@
     <message>
         <source>Run history and benefit</source>
         <translation>Körhistorik och nytta</translation>
+    </message>
+    <message>
+        <source>Now click the spot inside the rectangle where the robot should act. Right-click to draw the rectangle again, Esc to cancel.</source>
+        <translation>Klicka nu på stället i rektangeln där roboten ska klicka. Högerklicka för att rita rektangeln igen, Esc avbryter.</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle around what the robot should look for, for example a button with its text. Esc cancels.</source>
+        <translation>Dra en rektangel runt det som roboten ska leta efter, till exempel en knapp med sin text. Esc avbryter.</translation>
+    </message>
+    <message>
+        <source>That was outside the rectangle.</source>
+        <translation>Det var utanför rektangeln.</translation>
+    </message>
+    <message>
+        <source>That rectangle is too small: drag across the whole thing.</source>
+        <translation>Rektangeln är för liten: dra över hela saken.</translation>
+    </message>
+    <message>
+        <source>The screen could not be pictured: {reason}</source>
+        <translation>Det gick inte att ta en bild av skärmen: {reason}</translation>
+    </message>
+    <message>
+        <source>Pick again on screen…</source>
+        <translation>Välj på nytt på skärmen…</translation>
+    </message>
+    <message>
+        <source>Hides the studio and shows the screen as it is now: drag a rectangle around what the robot should look for, then click where it should act.</source>
+        <translation>Döljer studion och visar skärmen som den ser ut nu: dra en rektangel runt det som roboten ska leta efter och klicka sedan där den ska klicka.</translation>
+    </message>
+    <message>
+        <source>How alike:</source>
+        <translation>Likhet:</translation>
+    </message>
+    <message>
+        <source>Standard ({percent} %)</source>
+        <translation>Standard ({percent} %)</translation>
+    </message>
+    <message>
+        <source>How alike the screen must be to the picture. Lower it if the robot does not find a place that has changed a little; raise it if it finds the wrong one.</source>
+        <translation>Hur lik skärmen måste vara bilden. Sänk den om roboten inte hittar ett ställe som har ändrats lite; höj den om den hittar fel ställe.</translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded; the box is the picture the robot looks for, the ring where it acts.</source>
+        <translation>Fönstret när steget spelades in. Rutan är bilden som roboten letar efter, ringen är där den klickar.</translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded. The picture could not be found on it, so the place is not marked.</source>
+        <translation>Fönstret när steget spelades in. Bilden hittades inte i det, så platsen är inte markerad.</translation>
+    </message>
+    <message>
+        <source>No picture yet: pick the picture to wait for on the screen.</source>
+        <translation>Ingen bild ännu: välj bilden att vänta på på skärmen.</translation>
+    </message>
+    <message>
+        <source>No picture: the robot finds this place only by where it was recorded. Pick a picture on the screen to make it sturdier.</source>
+        <translation>Ingen bild: roboten hittar platsen bara genom var den spelades in. Välj en bild på skärmen så blir den säkrare.</translation>
+    </message>
+    <message>
+        <source>The picture the robot looks for ({width} × {height} pixels).</source>
+        <translation>Bilden som roboten letar efter ({width} × {height} bildpunkter).</translation>
+    </message>
+    <message>
+        <source>The picture the robot looks for ({width} × {height} pixels); the ring is where it acts.</source>
+        <translation>Bilden som roboten letar efter ({width} × {height} bildpunkter). Ringen är där den klickar.</translation>
+    </message>
+    <message>
+        <source>the place {where} in the window “{window}”</source>
+        <translation>platsen {where} i fönstret ”{window}”</translation>
+    </message>
+    <message>
+        <source>the place {where} in its window</source>
+        <translation>platsen {where} i sitt fönster</translation>
+    </message>
+    <message>
+        <source>the place ({x}, {y}) on the screen</source>
+        <translation>platsen ({x}, {y}) på skärmen</translation>
+    </message>
+    <message>
+        <source>If the picture is not found, the robot uses {first} or {second}.</source>
+        <translation>Om bilden inte hittas använder roboten {first} eller {second}.</translation>
+    </message>
+    <message>
+        <source>If the picture is not found, the robot uses {way}.</source>
+        <translation>Om bilden inte hittas använder roboten {way}.</translation>
     </message>
 </context>
 </TS>
