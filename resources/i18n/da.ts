@@ -559,6 +559,42 @@
         <translation>Slået fra: robotten springer dette trin over.</translation>
     </message>
     <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Middle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it key by key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a picture appears</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a picture goes away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until a window opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>In the window “{window}”</source>
         <translation>I vinduet »{window}«</translation>
     </message>
@@ -569,6 +605,50 @@
     <message>
         <source>In whichever window has the keyboard</source>
         <translation>I det vindue, der har tastaturet</translation>
+    </message>
+    <message>
+        <source>Mouse button:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clicks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text to type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys together:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sideways:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up or down:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>What the step does</source>
@@ -1049,6 +1129,46 @@
         <translation>Værktøjer</translation>
     </message>
     <message>
+        <source>Any text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An amount or a count, for example 1250 or 1 250,50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A date written YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked before the robot starts: a real date and the right last digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of a fixed list, chosen from a menu when the robot starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A password: asked for each time, never stored, masked in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default must be a number, for example 1250 or 1250,50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default must be a date written YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default is not a valid personal identity number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The default must be one of the choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Change parameter</source>
         <translation>Rediger parameter</translation>
     </message>
@@ -1135,6 +1255,14 @@
     <message>
         <source>A personal identity number is personal data: as a default it is stored in the bot file and goes with every copy of the bot.</source>
         <translation>Et svensk personnummer er en personoplysning: som standardværdi gemmes det i robotfilen og følger med hver kopi af robotten.</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used in steps</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No step uses this parameter.</source>
@@ -1236,6 +1364,34 @@
         <translation>De nye billeder kunne ikke gemmes</translation>
     </message>
     <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Robot time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By hand, per case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not known: the bot has no finished recording and no time set by hand.</source>
         <translation>Ukendt: robotten har ingen færdig optagelse og ingen manuelt angivet tid.</translation>
     </message>
@@ -1310,6 +1466,14 @@
     <message>
         <source>Week by week: {bot}</source>
         <translation>Uge for uge: {bot}</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Every step done</source>
