@@ -560,39 +560,39 @@
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>Venstre</translation>
     </message>
     <message>
         <source>Right</source>
-        <translation type="unfinished"></translation>
+        <translation>Højre</translation>
     </message>
     <message>
         <source>Middle</source>
-        <translation type="unfinished"></translation>
+        <translation>Midterste</translation>
     </message>
     <message>
         <source>Type it key by key</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv tast for tast</translation>
     </message>
     <message>
         <source>Paste it</source>
-        <translation type="unfinished"></translation>
+        <translation>Indsæt</translation>
     </message>
     <message>
         <source>A number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Et antal sekunder</translation>
     </message>
     <message>
         <source>Until a picture appears</source>
-        <translation type="unfinished"></translation>
+        <translation>Indtil et billede vises</translation>
     </message>
     <message>
         <source>Until a picture goes away</source>
-        <translation type="unfinished"></translation>
+        <translation>Indtil et billede forsvinder</translation>
     </message>
     <message>
         <source>Until a window opens</source>
-        <translation type="unfinished"></translation>
+        <translation>Indtil et vindue åbnes</translation>
     </message>
     <message>
         <source>In the window “{window}”</source>
@@ -608,47 +608,47 @@
     </message>
     <message>
         <source>Mouse button:</source>
-        <translation type="unfinished"></translation>
+        <translation>Museknap:</translation>
     </message>
     <message>
         <source>Clicks:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antal klik:</translation>
     </message>
     <message>
         <source>Text to type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tekst, der skal skrives:</translation>
     </message>
     <message>
         <source>How:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvordan:</translation>
     </message>
     <message>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tast:</translation>
     </message>
     <message>
         <source>Keys together:</source>
-        <translation type="unfinished"></translation>
+        <translation>Taster samtidig:</translation>
     </message>
     <message>
         <source>Sideways:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sidelæns:</translation>
     </message>
     <message>
         <source>Up or down:</source>
-        <translation type="unfinished"></translation>
+        <translation>Op eller ned:</translation>
     </message>
     <message>
         <source>Wait:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent:</translation>
     </message>
     <message>
         <source>Seconds:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunder:</translation>
     </message>
     <message>
         <source>Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vindue:</translation>
     </message>
     <message>
         <source>What the step does</source>
@@ -1130,43 +1130,43 @@
     </message>
     <message>
         <source>Any text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvilken som helst tekst.</translation>
     </message>
     <message>
         <source>An amount or a count, for example 1250 or 1 250,50.</source>
-        <translation type="unfinished"></translation>
+        <translation>Et beløb eller et antal, for eksempel 1250 eller 1 250,50.</translation>
     </message>
     <message>
         <source>A date written YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>En dato skrevet ÅÅÅÅ-MM-DD.</translation>
     </message>
     <message>
         <source>Checked before the robot starts: a real date and the right last digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrolleres, før robotten starter: en gyldig dato og det rigtige kontrolciffer.</translation>
     </message>
     <message>
         <source>One of a fixed list, chosen from a menu when the robot starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>En af flere faste muligheder, som vælges på en liste, når robotten starter.</translation>
     </message>
     <message>
         <source>A password: asked for each time, never stored, masked in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>En adgangskode: spørges om hver gang, gemmes aldrig og skjules i loggen.</translation>
     </message>
     <message>
         <source>The default must be a number, for example 1250 or 1250,50.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardværdien skal være et tal, for eksempel 1250 eller 1250,50.</translation>
     </message>
     <message>
         <source>The default must be a date written YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardværdien skal være en dato skrevet ÅÅÅÅ-MM-DD.</translation>
     </message>
     <message>
         <source>The default is not a valid personal identity number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardværdien er ikke et gyldigt svensk personnummer.</translation>
     </message>
     <message>
         <source>The default must be one of the choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardværdien skal være en af mulighederne.</translation>
     </message>
     <message>
         <source>Change parameter</source>
@@ -1258,11 +1258,11 @@
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardværdi</translation>
     </message>
     <message>
         <source>Used in steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Bruges i trin</translation>
     </message>
     <message>
         <source>No step uses this parameter.</source>
@@ -1365,31 +1365,31 @@
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Kørsler</translation>
     </message>
     <message>
         <source>Cases done</source>
-        <translation type="unfinished"></translation>
+        <translation>Udførte sager</translation>
     </message>
     <message>
         <source>Robot time</source>
-        <translation type="unfinished"></translation>
+        <translation>Robottid</translation>
     </message>
     <message>
         <source>By hand, per case</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuelt pr. sag</translation>
     </message>
     <message>
         <source>Saved this week</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparet denne uge</translation>
     </message>
     <message>
         <source>Saved this month</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparet denne måned</translation>
     </message>
     <message>
         <source>Saved in all</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparet i alt</translation>
     </message>
     <message>
         <source>Not known: the bot has no finished recording and no time set by hand.</source>
@@ -1469,11 +1469,11 @@
     </message>
     <message>
         <source>Time taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidsforbrug</translation>
     </message>
     <message>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Hvad der skete</translation>
     </message>
     <message>
         <source>Every step done</source>
