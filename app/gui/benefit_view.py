@@ -32,7 +32,7 @@ from app.core.results.benefit import (
 )
 from app.core.store import Store, StoreError
 from app.gui.history_view import whole_number
-from app.gui.i18n import format_number, tr
+from app.gui.i18n import format_number, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
 _ROOT = QtCore.QModelIndex()
@@ -65,10 +65,14 @@ class BenefitColumn(IntEnum):
 
 
 BENEFIT_HEADERS: dict[BenefitColumn, str] = {
-    BenefitColumn.BOT: "Bot", BenefitColumn.RUNS: "Runs", BenefitColumn.CASES: "Cases done",
-    BenefitColumn.ROBOT: "Robot time", BenefitColumn.HUMAN_PER_CASE: "By hand, per case",
-    BenefitColumn.SAVED_WEEK: "Saved this week", BenefitColumn.SAVED_MONTH: "Saved this month",
-    BenefitColumn.SAVED_TOTAL: "Saved in all",
+    BenefitColumn.BOT: translatable("Bot"),
+    BenefitColumn.RUNS: translatable("Runs"),
+    BenefitColumn.CASES: translatable("Cases done"),
+    BenefitColumn.ROBOT: translatable("Robot time"),
+    BenefitColumn.HUMAN_PER_CASE: translatable("By hand, per case"),
+    BenefitColumn.SAVED_WEEK: translatable("Saved this week"),
+    BenefitColumn.SAVED_MONTH: translatable("Saved this month"),
+    BenefitColumn.SAVED_TOTAL: translatable("Saved in all"),
 }
 
 

@@ -36,7 +36,7 @@ from app.core.results.history import (
     run_steps,
 )
 from app.core.store import Store, StoreError
-from app.gui.i18n import format_number, language, tr
+from app.gui.i18n import format_number, language, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.step_model import step_kind_text, step_what_text
 
@@ -93,8 +93,10 @@ class RunColumn(IntEnum):
 
 
 RUN_HEADERS: dict[RunColumn, str] = {
-    RunColumn.STARTED: "Started", RunColumn.BOT: "Bot", RunColumn.STATUS: "Result",
-    RunColumn.DURATION: "Time taken", RunColumn.REASON: "What happened",
+    RunColumn.STARTED: translatable("Started"),
+    RunColumn.BOT: translatable("Bot"),
+    RunColumn.STATUS: translatable("Result"),
+    RunColumn.DURATION: translatable("Time taken"), RunColumn.REASON: translatable("What happened"),
 }
 
 
@@ -161,10 +163,12 @@ class StepColumn(IntEnum):
 
 
 STEP_HEADERS: dict[StepColumn, str] = {
-    StepColumn.NUMBER: "#", StepColumn.KIND: "Step", StepColumn.WHAT: "What",
-    StepColumn.STATUS: "Result",
-    StepColumn.DURATION: "Time taken", StepColumn.FOUND_BY: "Found by",
-    StepColumn.SCORE: "Match", StepColumn.ERROR: "Error",
+    StepColumn.NUMBER: translatable("#"),
+    StepColumn.KIND: translatable("Step"),
+    StepColumn.WHAT: translatable("What"),
+    StepColumn.STATUS: translatable("Result"),
+    StepColumn.DURATION: translatable("Time taken"), StepColumn.FOUND_BY: translatable("Found by"),
+    StepColumn.SCORE: translatable("Match"), StepColumn.ERROR: translatable("Error"),
 }
 
 

@@ -22,7 +22,7 @@ from app.core.model.bot import PARAMETER_NAME, PARAMETER_TYPES, Bot, Parameter
 from app.core.model.parameter_edits import parameter_users
 from app.core.model.params import ParameterError, check_value
 from app.core.model.values import personnummer_is_valid, typed_date, typed_number
-from app.gui.i18n import tr
+from app.gui.i18n import tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 ERROR_COLOUR = "#b3261e"
@@ -30,22 +30,25 @@ DIALOG_WIDTH = 560
 SECRET_MASK = "••••••"
 # The parameter types in words; the same words as the studio's parameter list.
 TYPE_NAMES: dict[str, str] = {
-    "text": "Text", "number": "Number", "date": "Date",
-    "personnummer": "Personal identity number", "choice": "Choice", "secret": "Secret",
+    "text": translatable("Text"), "number": translatable("Number"), "date": translatable("Date"),
+    "personnummer": translatable("Personal identity number"),
+    "choice": translatable("Choice"),
+    "secret": translatable("Secret"),
 }
 TYPE_HINTS: dict[str, str] = {
-    "text": "Any text.",
-    "number": "An amount or a count, for example 1250 or 1 250,50.",
-    "date": "A date written YYYY-MM-DD.",
-    "personnummer": "Checked before the robot starts: a real date and the right last digit.",
-    "choice": "One of a fixed list, chosen from a menu when the robot starts.",
-    "secret": "A password: asked for each time, never stored, masked in the log.",
+    "text": translatable("Any text."),
+    "number": translatable("An amount or a count, for example 1250 or 1 250,50."),
+    "date": translatable("A date written YYYY-MM-DD."),
+    "personnummer": translatable(
+        "Checked before the robot starts: a real date and the right last digit."),
+    "choice": translatable("One of a fixed list, chosen from a menu when the robot starts."),
+    "secret": translatable("A password: asked for each time, never stored, masked in the log."),
 }
 INVALID_DEFAULTS: dict[str, str] = {
-    "number": "The default must be a number, for example 1250 or 1250,50.",
-    "date": "The default must be a date written YYYY-MM-DD.",
-    "personnummer": "The default is not a valid personal identity number.",
-    "choice": "The default must be one of the choices.",
+    "number": translatable("The default must be a number, for example 1250 or 1250,50."),
+    "date": translatable("The default must be a date written YYYY-MM-DD."),
+    "personnummer": translatable("The default is not a valid personal identity number."),
+    "choice": translatable("The default must be one of the choices."),
 }
 # Letters a caseworker types in labels that have no plain a-z form in Unicode's decomposition.
 _FOLDED = {"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l"}
@@ -350,8 +353,10 @@ class Column(IntEnum):
 
 
 HEADERS: dict[Column, str] = {
-    Column.NAME: "Name", Column.TYPE: "Type", Column.LABEL: "Label",
-    Column.DEFAULT: "Default", Column.USED_IN: "Used in steps",
+    Column.NAME: translatable("Name"),
+    Column.TYPE: translatable("Type"),
+    Column.LABEL: translatable("Label"),
+    Column.DEFAULT: translatable("Default"), Column.USED_IN: translatable("Used in steps"),
 }
 
 

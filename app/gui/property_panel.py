@@ -37,7 +37,7 @@ from app.core.model.bot import (
 )
 from app.core.model.botfile import MAX_SCROLL, MAX_WAIT_S, PLACEHOLDER
 from app.core.results.outcome import StepResult
-from app.gui.i18n import format_number, format_seconds, language, tr
+from app.gui.i18n import format_number, format_seconds, language, tr, translatable
 from app.gui.parameters_panel import MakeParameterDialog, type_name
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.region_picker import HIDE_DELAY_MS, PickedPicture, ScreenPick, grab_screen
@@ -63,20 +63,31 @@ ERROR_COLOUR = "#b3261e"
 COMMON_KEYS = ("enter", "tab", "esc", "backspace", "delete", "space", "up", "down", "left",
                "right", "home", "end", "page_up", "page_down", "insert",
                *(f"f{number}" for number in range(1, 13)))
-BUTTON_NAMES: dict[str, str] = {"left": "Left", "right": "Right", "middle": "Middle"}
-METHOD_NAMES: dict[str, str] = {"type": "Type it key by key", "paste": "Paste it"}
-UNTIL_NAMES: dict[str, str] = {
-    "time": "A number of seconds", "picture_appears": "Until a picture appears",
-    "picture_vanishes": "Until a picture goes away", "window": "Until a window opens",
+BUTTON_NAMES: dict[str, str] = {
+    "left": translatable("Left"), "right": translatable("Right"), "middle": translatable("Middle"),
 }
-STATUS_TEXTS: dict[str, str] = {"succeeded": "Done", "failed": "Failed", "skipped": "Skipped"}
+METHOD_NAMES: dict[str, str] = {
+    "type": translatable("Type it key by key"), "paste": translatable("Paste it"),
+}
+UNTIL_NAMES: dict[str, str] = {
+    "time": translatable("A number of seconds"),
+    "picture_appears": translatable("Until a picture appears"),
+    "picture_vanishes": translatable("Until a picture goes away"),
+    "window": translatable("Until a window opens"),
+}
+STATUS_TEXTS: dict[str, str] = {
+    "succeeded": translatable("Done"), "failed": translatable("Failed"),
+    "skipped": translatable("Skipped"),
+}
 STATUS_COLOURS: dict[str, str] = {
     "succeeded": "#e6f4ea", "failed": "#fde2e1", "skipped": "#eeeeee",
 }
 FOUND_BY_TEXTS: dict[str, str] = {
-    "anchor": "by its picture", "anchor_screen": "by its picture, elsewhere on the screen",
-    "window": "by its place in the window", "absolute": "by its place on the screen",
-    "shown": "shown by you",
+    "anchor": translatable("by its picture"),
+    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
+    "window": translatable("by its place in the window"),
+    "absolute": translatable("by its place on the screen"),
+    "shown": translatable("shown by you"),
 }
 _UNSET = object()
 
@@ -343,12 +354,13 @@ class PropertyPanel(QtWidgets.QWidget):
     def retranslate(self) -> None:
         """Every text in the language ``tr`` now uses."""
         labels = {
-            self.button_box: "Mouse button:", self.clicks_spin: "Clicks:",
-            self.text_edit: "Text to type:", self.method_box: "How:",
-            self.key_edit: "Key:", self.keys_edit: "Keys together:",
-            self.dx_spin: "Sideways:", self.dy_spin: "Up or down:",
-            self.until_box: "Wait:", self.seconds_spin: "Seconds:",
-            self.window_edit: "Window:",
+            self.button_box: translatable("Mouse button:"),
+            self.clicks_spin: translatable("Clicks:"),
+            self.text_edit: translatable("Text to type:"), self.method_box: translatable("How:"),
+            self.key_edit: translatable("Key:"), self.keys_edit: translatable("Keys together:"),
+            self.dx_spin: translatable("Sideways:"), self.dy_spin: translatable("Up or down:"),
+            self.until_box: translatable("Wait:"), self.seconds_spin: translatable("Seconds:"),
+            self.window_edit: translatable("Window:"),
         }
         for widget, text in labels.items():
             self.action_labels[widget].setText(tr(text))

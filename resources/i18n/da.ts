@@ -559,6 +559,42 @@
         <translation>Slået fra: robotten springer dette trin over.</translation>
     </message>
     <message>
+        <source>Left</source>
+        <translation>Venstre</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Højre</translation>
+    </message>
+    <message>
+        <source>Middle</source>
+        <translation>Midterste</translation>
+    </message>
+    <message>
+        <source>Type it key by key</source>
+        <translation>Skriv tast for tast</translation>
+    </message>
+    <message>
+        <source>Paste it</source>
+        <translation>Indsæt</translation>
+    </message>
+    <message>
+        <source>A number of seconds</source>
+        <translation>Et antal sekunder</translation>
+    </message>
+    <message>
+        <source>Until a picture appears</source>
+        <translation>Indtil et billede vises</translation>
+    </message>
+    <message>
+        <source>Until a picture goes away</source>
+        <translation>Indtil et billede forsvinder</translation>
+    </message>
+    <message>
+        <source>Until a window opens</source>
+        <translation>Indtil et vindue åbnes</translation>
+    </message>
+    <message>
         <source>In the window “{window}”</source>
         <translation>I vinduet »{window}«</translation>
     </message>
@@ -569,6 +605,50 @@
     <message>
         <source>In whichever window has the keyboard</source>
         <translation>I det vindue, der har tastaturet</translation>
+    </message>
+    <message>
+        <source>Mouse button:</source>
+        <translation>Museknap:</translation>
+    </message>
+    <message>
+        <source>Clicks:</source>
+        <translation>Antal klik:</translation>
+    </message>
+    <message>
+        <source>Text to type:</source>
+        <translation>Tekst, der skal skrives:</translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation>Hvordan:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Tast:</translation>
+    </message>
+    <message>
+        <source>Keys together:</source>
+        <translation>Taster samtidig:</translation>
+    </message>
+    <message>
+        <source>Sideways:</source>
+        <translation>Sidelæns:</translation>
+    </message>
+    <message>
+        <source>Up or down:</source>
+        <translation>Op eller ned:</translation>
+    </message>
+    <message>
+        <source>Wait:</source>
+        <translation>Vent:</translation>
+    </message>
+    <message>
+        <source>Seconds:</source>
+        <translation>Sekunder:</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Vindue:</translation>
     </message>
     <message>
         <source>What the step does</source>
@@ -1389,6 +1469,46 @@
         <translation>Værktøjer</translation>
     </message>
     <message>
+        <source>Any text.</source>
+        <translation>Hvilken som helst tekst.</translation>
+    </message>
+    <message>
+        <source>An amount or a count, for example 1250 or 1 250,50.</source>
+        <translation>Et beløb eller et antal, for eksempel 1250 eller 1 250,50.</translation>
+    </message>
+    <message>
+        <source>A date written YYYY-MM-DD.</source>
+        <translation>En dato skrevet ÅÅÅÅ-MM-DD.</translation>
+    </message>
+    <message>
+        <source>Checked before the robot starts: a real date and the right last digit.</source>
+        <translation>Kontrolleres, før robotten starter: en gyldig dato og det rigtige kontrolciffer.</translation>
+    </message>
+    <message>
+        <source>One of a fixed list, chosen from a menu when the robot starts.</source>
+        <translation>En af flere faste muligheder, som vælges på en liste, når robotten starter.</translation>
+    </message>
+    <message>
+        <source>A password: asked for each time, never stored, masked in the log.</source>
+        <translation>En adgangskode: spørges om hver gang, gemmes aldrig og skjules i loggen.</translation>
+    </message>
+    <message>
+        <source>The default must be a number, for example 1250 or 1250,50.</source>
+        <translation>Standardværdien skal være et tal, for eksempel 1250 eller 1250,50.</translation>
+    </message>
+    <message>
+        <source>The default must be a date written YYYY-MM-DD.</source>
+        <translation>Standardværdien skal være en dato skrevet ÅÅÅÅ-MM-DD.</translation>
+    </message>
+    <message>
+        <source>The default is not a valid personal identity number.</source>
+        <translation>Standardværdien er ikke et gyldigt svensk personnummer.</translation>
+    </message>
+    <message>
+        <source>The default must be one of the choices.</source>
+        <translation>Standardværdien skal være en af mulighederne.</translation>
+    </message>
+    <message>
         <source>Change parameter</source>
         <translation>Rediger parameter</translation>
     </message>
@@ -1475,6 +1595,14 @@
     <message>
         <source>A personal identity number is personal data: as a default it is stored in the bot file and goes with every copy of the bot.</source>
         <translation>Et svensk personnummer er en personoplysning: som standardværdi gemmes det i robotfilen og følger med hver kopi af robotten.</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standardværdi</translation>
+    </message>
+    <message>
+        <source>Used in steps</source>
+        <translation>Bruges i trin</translation>
     </message>
     <message>
         <source>No step uses this parameter.</source>
@@ -1576,6 +1704,34 @@
         <translation>De nye billeder kunne ikke gemmes</translation>
     </message>
     <message>
+        <source>Runs</source>
+        <translation>Kørsler</translation>
+    </message>
+    <message>
+        <source>Cases done</source>
+        <translation>Udførte sager</translation>
+    </message>
+    <message>
+        <source>Robot time</source>
+        <translation>Robottid</translation>
+    </message>
+    <message>
+        <source>By hand, per case</source>
+        <translation>Manuelt pr. sag</translation>
+    </message>
+    <message>
+        <source>Saved this week</source>
+        <translation>Sparet denne uge</translation>
+    </message>
+    <message>
+        <source>Saved this month</source>
+        <translation>Sparet denne måned</translation>
+    </message>
+    <message>
+        <source>Saved in all</source>
+        <translation>Sparet i alt</translation>
+    </message>
+    <message>
         <source>Not known: the bot has no finished recording and no time set by hand.</source>
         <translation>Ukendt: robotten har ingen færdig optagelse og ingen manuelt angivet tid.</translation>
     </message>
@@ -1650,6 +1806,14 @@
     <message>
         <source>Week by week: {bot}</source>
         <translation>Uge for uge: {bot}</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>Tidsforbrug</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Hvad der skete</translation>
     </message>
     <message>
         <source>Every step done</source>

@@ -559,6 +559,42 @@
         <translation>Avstängt: roboten hoppar över det här steget.</translation>
     </message>
     <message>
+        <source>Left</source>
+        <translation>Vänster</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Höger</translation>
+    </message>
+    <message>
+        <source>Middle</source>
+        <translation>Mitten</translation>
+    </message>
+    <message>
+        <source>Type it key by key</source>
+        <translation>Skriv tangent för tangent</translation>
+    </message>
+    <message>
+        <source>Paste it</source>
+        <translation>Klistra in</translation>
+    </message>
+    <message>
+        <source>A number of seconds</source>
+        <translation>Ett antal sekunder</translation>
+    </message>
+    <message>
+        <source>Until a picture appears</source>
+        <translation>Tills en bild visas</translation>
+    </message>
+    <message>
+        <source>Until a picture goes away</source>
+        <translation>Tills en bild försvinner</translation>
+    </message>
+    <message>
+        <source>Until a window opens</source>
+        <translation>Tills ett fönster öppnas</translation>
+    </message>
+    <message>
         <source>In the window “{window}”</source>
         <translation>I fönstret ”{window}”</translation>
     </message>
@@ -569,6 +605,50 @@
     <message>
         <source>In whichever window has the keyboard</source>
         <translation>I det fönster som har tangentbordet</translation>
+    </message>
+    <message>
+        <source>Mouse button:</source>
+        <translation>Musknapp:</translation>
+    </message>
+    <message>
+        <source>Clicks:</source>
+        <translation>Antal klick:</translation>
+    </message>
+    <message>
+        <source>Text to type:</source>
+        <translation>Text att skriva:</translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation>Hur:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Tangent:</translation>
+    </message>
+    <message>
+        <source>Keys together:</source>
+        <translation>Tangenter samtidigt:</translation>
+    </message>
+    <message>
+        <source>Sideways:</source>
+        <translation>I sidled:</translation>
+    </message>
+    <message>
+        <source>Up or down:</source>
+        <translation>Upp eller ned:</translation>
+    </message>
+    <message>
+        <source>Wait:</source>
+        <translation>Vänta:</translation>
+    </message>
+    <message>
+        <source>Seconds:</source>
+        <translation>Sekunder:</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Fönster:</translation>
     </message>
     <message>
         <source>What the step does</source>
@@ -1389,6 +1469,46 @@
         <translation>Verktyg</translation>
     </message>
     <message>
+        <source>Any text.</source>
+        <translation>Vilken text som helst.</translation>
+    </message>
+    <message>
+        <source>An amount or a count, for example 1250 or 1 250,50.</source>
+        <translation>Ett belopp eller ett antal, till exempel 1250 eller 1 250,50.</translation>
+    </message>
+    <message>
+        <source>A date written YYYY-MM-DD.</source>
+        <translation>Ett datum som skrivs ÅÅÅÅ-MM-DD.</translation>
+    </message>
+    <message>
+        <source>Checked before the robot starts: a real date and the right last digit.</source>
+        <translation>Kontrolleras innan roboten startar: ett riktigt datum och rätt kontrollsiffra.</translation>
+    </message>
+    <message>
+        <source>One of a fixed list, chosen from a menu when the robot starts.</source>
+        <translation>Ett av flera bestämda alternativ, som väljs i en lista när roboten startar.</translation>
+    </message>
+    <message>
+        <source>A password: asked for each time, never stored, masked in the log.</source>
+        <translation>Ett lösenord: frågas efter varje gång, sparas aldrig och döljs i loggen.</translation>
+    </message>
+    <message>
+        <source>The default must be a number, for example 1250 or 1250,50.</source>
+        <translation>Standardvärdet måste vara ett tal, till exempel 1250 eller 1250,50.</translation>
+    </message>
+    <message>
+        <source>The default must be a date written YYYY-MM-DD.</source>
+        <translation>Standardvärdet måste vara ett datum som skrivs ÅÅÅÅ-MM-DD.</translation>
+    </message>
+    <message>
+        <source>The default is not a valid personal identity number.</source>
+        <translation>Standardvärdet är inget giltigt personnummer.</translation>
+    </message>
+    <message>
+        <source>The default must be one of the choices.</source>
+        <translation>Standardvärdet måste vara ett av alternativen.</translation>
+    </message>
+    <message>
         <source>Change parameter</source>
         <translation>Ändra parameter</translation>
     </message>
@@ -1475,6 +1595,14 @@
     <message>
         <source>A personal identity number is personal data: as a default it is stored in the bot file and goes with every copy of the bot.</source>
         <translation>Ett personnummer är en personuppgift: som standardvärde sparas det i robotfilen och följer med varje kopia av roboten.</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standardvärde</translation>
+    </message>
+    <message>
+        <source>Used in steps</source>
+        <translation>Används i steg</translation>
     </message>
     <message>
         <source>No step uses this parameter.</source>
@@ -1576,6 +1704,34 @@
         <translation>De nya bilderna kunde inte sparas</translation>
     </message>
     <message>
+        <source>Runs</source>
+        <translation>Körningar</translation>
+    </message>
+    <message>
+        <source>Cases done</source>
+        <translation>Klara ärenden</translation>
+    </message>
+    <message>
+        <source>Robot time</source>
+        <translation>Robottid</translation>
+    </message>
+    <message>
+        <source>By hand, per case</source>
+        <translation>För hand, per ärende</translation>
+    </message>
+    <message>
+        <source>Saved this week</source>
+        <translation>Sparat denna vecka</translation>
+    </message>
+    <message>
+        <source>Saved this month</source>
+        <translation>Sparat denna månad</translation>
+    </message>
+    <message>
+        <source>Saved in all</source>
+        <translation>Sparat totalt</translation>
+    </message>
+    <message>
         <source>Not known: the bot has no finished recording and no time set by hand.</source>
         <translation>Okänd: roboten har ingen avslutad inspelning och ingen tid angiven för hand.</translation>
     </message>
@@ -1650,6 +1806,14 @@
     <message>
         <source>Week by week: {bot}</source>
         <translation>Vecka för vecka: {bot}</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Vad som hände</translation>
     </message>
     <message>
         <source>Every step done</source>

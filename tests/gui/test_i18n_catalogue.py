@@ -104,6 +104,7 @@ def test_texts_are_written_the_way_lupdate_reads_them() -> None:
                          and getattr(sub.func, "id", None) in ("tr", "translatable")]
                 problems += [f"{_where(file, sub)}: lupdate cannot see tr() inside an "
                              "f-string" for sub in inner]
+    print("\n".join(problems))
     assert problems == []
 
 
@@ -115,3 +116,58 @@ def test_every_literal_given_to_tr_is_in_the_catalogue() -> None:
         if file != I18N and call.args and isinstance(call.args[0], ast.Constant)
         and isinstance(call.args[0].value, str)}
     assert sorted(where for text, where in literals if text not in sources) == []
+
+
+def _names_in(node: ast.AST) -> set[str]:
+    return {name.id for name in ast.walk(node) if isinstance(name, ast.Name)}
+
+
+def _unmarked_texts(value: ast.AST) -> list[ast.Constant]:
+    """Texts in a table's values (not its keys) that are not wrapped in ``translatable``."""
+    marked = {id(node) for call in ast.walk(value) if isinstance(call, ast.Call)
+              and isinstance(call.func, ast.Name) and call.func.id == "translatable"
+              for node in ast.walk(call)}
+    keys = {id(node) for table in ast.walk(value) if isinstance(table, ast.Dict)
+            for key in table.keys if key is not None for node in ast.walk(key)}
+    return [node for node in ast.walk(value) if isinstance(node, ast.Constant)
+            and isinstance(node.value, str) and node.value.strip()
+            and id(node) not in marked and id(node) not in keys]
+
+
+def test_texts_looked_up_from_tables_are_marked_for_translation() -> None:
+    # tr(TABLE[key]) translates at run time what lupdate found at the table: a text written
+    # there without translatable() is never extracted and stays English on screen.
+    problems = []
+    for file in sorted(APP.rglob("*.py")):
+        if file == I18N:
+            continue
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        assigned: dict[str, list[ast.AST]] = {}
+        loops: dict[str, list[ast.AST]] = {}
+        for node in ast.walk(tree):
+            # Only tables (a dict, list or tuple written out): a name given a single text
+            # elsewhere is passed to tr() for other reasons and is caught as a non-literal.
+            if isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(
+                    node.value, ast.Dict | ast.List | ast.Tuple):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault(target.id, []).append(node.value)
+            elif isinstance(node, ast.For):
+                for name in _names_in(node.target):
+                    loops.setdefault(name, []).append(node.iter)
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id == "tr" and node.args
+                    and not isinstance(node.args[0], ast.Constant)):
+                continue
+            names = _names_in(node.args[0])
+            for name in list(names):
+                for iterated in loops.get(name, []):
+                    names |= _names_in(iterated)
+            for name in sorted(names):
+                for value in assigned.get(name, []):
+                    problems += [f"{_where(file, text)}: {text.value!r} is not translatable()"
+                                 for text in _unmarked_texts(value)]
+    print("\n".join(problems))
+    assert problems == []
