@@ -479,8 +479,8 @@ class LibraryPanel(QtWidgets.QWidget):
         if entry.error is not None:
             item.setText(0, tr("{name} (cannot be opened)").format(name=item.text(0)))
             item.setIcon(0, _icon("warning"))
-            cannot = tr("Cannot be opened")
-            item.setToolTip(0, f"{cannot}: {entry.error.reason}\n{folder_line}")
+            cannot = tr("Cannot be opened: {reason}").format(reason=entry.error.reason)
+            item.setToolTip(0, f"{cannot}\n{folder_line}")
             return
         item.setIcon(0, _icon("example" if entry.group == "examples" else "bot"))
         # The whole name first: a long one is cut short in a narrow list.
