@@ -26,6 +26,7 @@ from app.core.model.editing import (
     StepChanged,
     StepMoved,
     StepsInserted,
+    StepsInserting,
     StepsRemoved,
     promote_to_parameter,
 )
@@ -101,7 +102,7 @@ def test_inserted_steps_are_announced_where_they_landed() -> None:
     events = listen(document)
     document.insert_steps(2, [KeyStep(id="x"), KeyStep(id="y")])
     assert ids(document) == "abxycde"
-    assert events == [DirtyChanged(True), StepsInserted(2, 2)]
+    assert events == [StepsInserting(2, 2), StepsInserted(2, 2), DirtyChanged(True)]
 
 
 def test_removing_a_multi_selection_and_putting_it_back() -> None:

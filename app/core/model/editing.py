@@ -50,6 +50,7 @@ from app.core.model.botfile import (
     BotFileError,
     bot_json,
     parse_bot,
+    placeholders,
     step_json,
 )
 
@@ -59,6 +60,30 @@ class EditError(ValueError):
 
 
 # ---------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class StepsInserting:
+    """``count`` steps are about to be put at ``index`` (sent before, as Qt's models need)."""
+
+    index: int
+    count: int
+
+
+@dataclass(frozen=True)
+class StepsRemoving:
+    """The ``count`` steps at ``index`` … are about to go."""
+
+    index: int
+    count: int
+
+
+@dataclass(frozen=True)
+class StepMoving:
+    """The step at ``source`` is about to move to ``destination`` (see ``StepMoved``)."""
+
+    source: int
+    destination: int
 
 
 @dataclass(frozen=True)
@@ -118,7 +143,8 @@ class DirtyChanged:
     dirty: bool
 
 
-DocumentEvent: TypeAlias = (StepsInserted | StepsRemoved | StepMoved | StepChanged | StepsReset
+DocumentEvent: TypeAlias = (StepsInserting | StepsInserted | StepsRemoving | StepsRemoved
+                            | StepMoving | StepMoved | StepChanged | StepsReset
                             | ParametersChanged | PicturesChanged | DirtyChanged)
 Listener: TypeAlias = Callable[[DocumentEvent], None]
 Move: TypeAlias = tuple[int, int]
@@ -360,9 +386,10 @@ class BotDocument:
         if len(set(new_ids)) != len(new_ids) or known & set(new_ids):
             raise EditError("a step with the same id is already in the bot")
         self._check_steps(steps)
+        self._emit(StepsInserting(index, len(steps)))
         self.bot.steps[index:index] = list(steps)
-        self._changed()
         self._emit(StepsInserted(index, len(steps)))
+        self._changed()
 
     def remove_steps(self, rows: Iterable[int]) -> list[tuple[int, Step]]:
         """Take out the steps at ``rows``; returns each with its index, for ``restore_steps``."""
@@ -373,6 +400,7 @@ class BotDocument:
         removed = [(row, self.bot.steps[row]) for row in unique]
         # Bottom block first, so the indices of the blocks above stay true.
         for start, count in reversed(_blocks(unique)):
+            self._emit(StepsRemoving(start, count))
             del self.bot.steps[start:start + count]
             self._emit(StepsRemoved(start, count))
         self._changed()
@@ -385,6 +413,7 @@ class BotDocument:
         rows = [row for row, _ in ordered]
         by_row = dict(ordered)
         for start, count in _blocks(rows):
+            self._emit(StepsInserting(start, count))
             self.bot.steps[start:start] = [by_row[row] for row in range(start, start + count)]
             self._emit(StepsInserted(start, count))
         self._changed()
@@ -440,6 +469,7 @@ class BotDocument:
 
     def _move_one(self, source: int, destination: int) -> None:
         steps = self.bot.steps
+        self._emit(StepMoving(source, destination))
         steps.insert(destination, steps.pop(source))
         self._emit(StepMoved(source, destination))
 
@@ -552,6 +582,23 @@ class BotDocument:
 
     # ------------------------------------------------------------ the whole bot
 
+    def set_parameters(self, parameters: Sequence[Parameter]) -> list[Parameter]:
+        """Give the bot these parameters (pasted steps bring the ones they use); returns the
+        ones it had, for the undo. Every step must still find the parameters it names."""
+        self._check_writable()
+        names = [parameter.name for parameter in parameters]
+        if len(set(names)) != len(names):
+            raise EditError("two parameters have the same name")
+        used = {name for step in self.bot.steps for name in _placeholders_in(step)}
+        missing = sorted(used - set(names))
+        if missing:
+            raise EditError(f"parameter {{{{{missing[0]}}}}} is still used by a step")
+        previous = self.bot.parameters
+        self.bot.parameters = list(parameters)
+        self._changed()
+        self._emit(ParametersChanged())
+        return previous
+
     def snapshot(self) -> Snapshot:
         return Snapshot(copy.deepcopy(self.bot.parameters), copy.deepcopy(self.bot.steps))
 
@@ -630,6 +677,11 @@ def copy_step(step: Step) -> Step:
     duplicate = copy.deepcopy(step)
     duplicate.id = new_step_id()
     return duplicate
+
+
+def _placeholders_in(step: Step) -> list[str]:
+    texts = [step.text] if isinstance(step, TypeTextStep) else []
+    return [name for text in texts for name in placeholders(text)]
 
 
 def _has_field(step: Step, name: str) -> bool:
