@@ -193,14 +193,15 @@ def element_name(step: Step) -> str | None:
 def _place(step: Step) -> str:
     """Where a step acts, in words: 'på ”Logga in” i Inloggning', 'i Inloggning', 'vid 10, 20'."""
     element = element_name(step)
-    window = step_window_title(step)
+    targets = step_targets(step)
+    window = step_window_title(step) or next(
+        (target.window_title for target in targets if target.window_title), None)
     if element and window:
         return tr("on “{element}” in {window}").format(element=element, window=window)
     if element:
         return tr("on “{element}”").format(element=element)
     if window:
         return tr("in {window}").format(window=window)
-    targets = step_targets(step)
     point = targets[0].absolute if targets else None
     if point is not None:
         return tr("at {x}, {y}").format(x=point.x, y=point.y)
@@ -285,7 +286,8 @@ class StepTableModel(QtCore.QAbstractTableModel):
         return self._document.folder if self._document is not None else None
 
     def is_read_only(self) -> bool:
-        return self._document is None or self._document.read_only
+        """No edits from the table: no bot, an example, or a bot that is running."""
+        return self._document is None or not self._document.editable
 
     def set_document(self, document: BotDocument | None,
                      stack: QtGui.QUndoStack | None = None) -> None:
@@ -428,7 +430,7 @@ class StepTableModel(QtCore.QAbstractTableModel):
                 index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         document = self._document
-        if (document is None or not index.isValid() or document.read_only
+        if (document is None or not index.isValid() or not document.editable
                 or not 0 <= index.row() < self.rowCount()):
             return False
         step = self._steps()[index.row()]
@@ -480,7 +482,7 @@ class StepTableModel(QtCore.QAbstractTableModel):
         """Rows dropped on a row go before it; dropped below the last row, to the end."""
         document = self._document
         rows = self._dropped_rows(data)
-        if document is None or document.read_only or rows is None or not rows:
+        if document is None or not document.editable or rows is None or not rows:
             return False
         if action != Qt.DropAction.MoveAction:
             return False

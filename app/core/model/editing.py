@@ -246,6 +246,8 @@ class BotDocument:
         self.bot = bot
         self.folder = folder
         self.read_only = read_only
+        # Set while a robot runs this bot: it reads the steps, so nothing may change them.
+        self.locked = False
         # Pictures the steps may name that are not in the folder yet; written on save.
         self.pending_pictures: dict[str, bytes] = dict(pictures or {})
         self._listeners: list[Listener] = []
@@ -307,6 +309,12 @@ class BotDocument:
         if self.read_only:
             raise EditError("this bot is an example and cannot be changed; save it as your "
                             "own bot first")
+        if self.locked:
+            raise EditError("the bot is running; change it when the robot has stopped")
+
+    @property
+    def editable(self) -> bool:
+        return not self.read_only and not self.locked
 
     def index_of(self, step_id: str) -> int:
         for index, step in enumerate(self.bot.steps):
