@@ -276,7 +276,9 @@ SWEDISH: dict[str, str] = {
     "Wait until the picture shows {place}": "Vänta tills bilden syns {place}",
     "Wait until the picture is gone {place}": "Vänta tills bilden försvinner {place}",
     "Wait {seconds}": "Vänta {seconds}",
-    "Wait for a picture": "Vänta på en bild",
+    "Wait for the selected step's picture": "Vänta på bilden i det markerade steget",
+    "Wait until the picture the selected step looks for shows on the screen":
+        "Vänta tills bilden som det markerade steget letar efter syns på skärmen",
     "Wait for a window": "Vänta på ett fönster",
     "Wait a while": "Vänta en stund",
     "&Edit": "&Redigera",
@@ -349,6 +351,8 @@ SWEDISH: dict[str, str] = {
         "De osparade ändringarna är återställda; spara för att behålla dem.",
     "The example could not be copied": "Exemplet kunde inte kopieras",
     "Saved as your own bot in {path}": "Sparad som din egen robot i {path}",
+    "Choose the place on the screen, then switch the step on.":
+        "Välj platsen på skärmen och slå sedan på steget.",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}

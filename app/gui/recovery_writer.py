@@ -50,6 +50,7 @@ class RecoveryWriter(QtCore.QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.write_now)
         self._jobs: queue.Queue[_Write | _Discard | None] = queue.Queue()
+        self._stopped = False
         self._thread = threading.Thread(target=self._work, name="recovery-writer", daemon=True)
         self._thread.start()
 
@@ -69,21 +70,27 @@ class RecoveryWriter(QtCore.QObject):
             if self._written.get(folder) == document.state:
                 continue
             self._written[folder] = document.state
-            self._jobs.put(_Write(folder, bot_json(document.bot),
-                                  dict(document.pending_pictures)))
+            self._put(_Write(folder, bot_json(document.bot), dict(document.pending_pictures)))
 
     def discard(self, folder: Path) -> None:
         """The bot was saved or its edits thrown away: its copy goes."""
         self._written.pop(folder, None)
-        self._jobs.put(_Discard(folder))
+        self._put(_Discard(folder))
+
+    def _put(self, job: _Write | _Discard) -> None:
+        if not self._stopped:
+            self._jobs.put(job)
 
     def flush(self) -> None:
         """Wait until everything queued is on disk (for closing, and for tests)."""
-        self._jobs.join()
+        if not self._stopped:
+            self._jobs.join()
 
     def stop(self) -> None:
+        """Finish what is queued and end the thread; later copies are not written."""
         self._timer.stop()
-        if self._thread.is_alive():
+        if not self._stopped:
+            self._stopped = True
             self._jobs.put(None)
             self._thread.join(timeout=5.0)
 

@@ -39,6 +39,7 @@ from app.core.model.bot import (
     Target,
     TypeTextStep,
     WaitStep,
+    step_targets,
 )
 from app.core.model.botfile import BotFileError, load_bot, save_bot
 from app.core.model.editing import BotDocument, DocumentEvent, EditError
@@ -98,23 +99,45 @@ class EditorHost(Protocol):
     def select_bot(self, folder: Path | str) -> bool: ...
 
 
-# The palette: each kind of step a person can insert, with its starting values.
-def _new_click() -> Step:
-    return ClickStep(target=Target())
+# The palette: each kind of step a person can insert, with its starting values. A step that
+# acts on a place (or waits for a window) cannot know it yet: it comes switched off, with a
+# stand-in place and a comment saying what to do, so the robot never clicks a made-up spot.
+_NOWHERE = Point(0, 0)
 
 
-PALETTE: list[tuple[str, str, Callable[[], Step]]] = [
-    ("click", "Click", _new_click),
-    ("type_text", "Type text", lambda: TypeTextStep(text="")),
-    ("key", "Key", lambda: KeyStep(key="enter")),
-    ("hotkey", "Shortcut", lambda: HotkeyStep(keys=["ctrl", "s"])),
-    ("scroll", "Scroll", lambda: ScrollStep(target=Target(), dy=-3)),
-    ("drag", "Drag", lambda: DragStep(target=Target(), end=Target())),
-    ("wait_picture", "Wait for a picture",
-     lambda: WaitStep(until="picture_appears", target=Target(), timeout_s=10.0)),
-    ("wait_window", "Wait for a window",
-     lambda: WaitStep(until="window", window_title="", timeout_s=10.0)),
-    ("wait_time", "Wait a while", lambda: WaitStep(until="time", seconds=1.0)),
+def _waiting_for_a_place(step: Step) -> Step:
+    step.enabled = False
+    step.comment = tr("Choose the place on the screen, then switch the step on.")
+    return step
+
+
+def _wait_for_picture_of(selected: Step | None) -> Step | None:
+    """A wait until the selected step's picture shows: what a slow system needs before a
+    click. None when the selected step has no picture."""
+    target = next((target for target in step_targets(selected) if target.anchor), None) \
+        if selected is not None else None
+    if target is None:
+        return None
+    return WaitStep(until="picture_appears", timeout_s=10.0, target=Target(
+        window_title=target.window_title, anchor=target.anchor,
+        anchor_offset=target.anchor_offset, confidence=target.confidence))
+
+
+# (key, name in the palette, how the step is made from the selected step)
+PALETTE: list[tuple[str, str, Callable[[Step | None], Step | None]]] = [
+    ("click", "Click", lambda _: _waiting_for_a_place(ClickStep(target=Target(
+        absolute=_NOWHERE)))),
+    ("type_text", "Type text", lambda _: TypeTextStep(text="")),
+    ("key", "Key", lambda _: KeyStep(key="enter")),
+    ("hotkey", "Shortcut", lambda _: HotkeyStep(keys=["ctrl", "s"])),
+    ("scroll", "Scroll", lambda _: _waiting_for_a_place(ScrollStep(
+        target=Target(absolute=_NOWHERE), dy=-3))),
+    ("drag", "Drag", lambda _: _waiting_for_a_place(DragStep(
+        target=Target(absolute=_NOWHERE), end=Target(absolute=_NOWHERE)))),
+    ("wait_picture", "Wait for the selected step's picture", _wait_for_picture_of),
+    ("wait_window", "Wait for a window", lambda _: _waiting_for_a_place(WaitStep(
+        until="window", window_title="?", timeout_s=10.0))),
+    ("wait_time", "Wait a while", lambda _: WaitStep(until="time", seconds=1.0)),
 ]
 
 
@@ -152,10 +175,15 @@ class StudioEditor(QtCore.QObject):
             made.triggered.connect(slot)
             return made
 
-        self.undo_action = self.undo_group.createUndoAction(owner)
+        # Own actions rather than the group's, whose "Undo %1" is Qt's wording, not ours.
+        self.undo_action = action(self.undo_group.undo, on_table=False)
         self.undo_action.setShortcuts(QtGui.QKeySequence.keyBindings(standard.Undo))
-        self.redo_action = self.undo_group.createRedoAction(owner)
+        self.redo_action = action(self.undo_group.redo, on_table=False)
         self.redo_action.setShortcuts(QtGui.QKeySequence.keyBindings(standard.Redo))
+        for signal in (self.undo_group.canUndoChanged, self.undo_group.canRedoChanged,
+                       self.undo_group.undoTextChanged, self.undo_group.redoTextChanged,
+                       self.undo_group.activeStackChanged):
+            signal.connect(self._retranslate_history)
         self.cut_action = action(self.cut, QtGui.QKeySequence(standard.Cut))
         self.copy_action = action(self.copy, QtGui.QKeySequence(standard.Copy))
         self.paste_action = action(self.paste, QtGui.QKeySequence(standard.Paste))
@@ -179,6 +207,9 @@ class StudioEditor(QtCore.QObject):
         table = self._host.step_table
         for made in self.table_actions():
             table.addAction(made)
+        selection = table.selectionModel()
+        if selection is not None:
+            selection.selectionChanged.connect(self._selection_changed)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
         QtGui.QGuiApplication.clipboard().dataChanged.connect(self.update_actions)
@@ -246,12 +277,14 @@ class StudioEditor(QtCore.QObject):
             made.setToolTip(tr(tip))
         for key, text, _make in PALETTE:
             self.insert_actions[key].setText(tr(text))
+        self.insert_actions["wait_picture"].setToolTip(tr(
+            "Wait until the picture the selected step looks for shows on the screen"))
         self.insert_menu.setTitle(tr("&Insert step"))
         self._retranslate_history()
 
-    def _retranslate_history(self) -> None:
-        # The group's actions put "Undo"/"Redo" before the command's text; Qt's own words
-        # are English, so the prefix is set again in the current language.
+    def _retranslate_history(self, *_changed: object) -> None:
+        self.undo_action.setEnabled(self.undo_group.canUndo())
+        self.redo_action.setEnabled(self.undo_group.canRedo())
         stack = self.undo_group.activeStack()
         undo_text = stack.undoText() if stack is not None else ""
         redo_text = stack.redoText() if stack is not None else ""
@@ -386,6 +419,10 @@ class StudioEditor(QtCore.QObject):
                 self.select_rows(command.rows_after_undo())
         self.update_actions()
 
+    def _selection_changed(self, selected: QtCore.QItemSelection,
+                           deselected: QtCore.QItemSelection) -> None:
+        self.update_actions()
+
     def update_actions(self) -> None:
         opened = self.current()
         editable = (opened is not None and not opened.document.read_only and not self._locked)
@@ -401,6 +438,9 @@ class StudioEditor(QtCore.QObject):
         self.move_down_action.setEnabled(editable and bool(rows) and rows[-1] < count - 1)
         self.insert_action.setEnabled(editable)
         self.insert_menu.setEnabled(editable)
+        selected = opened.document.steps[rows[0]] if opened is not None and rows else None
+        self.insert_actions["wait_picture"].setEnabled(
+            editable and _wait_for_picture_of(selected) is not None)
         self.revert_action.setEnabled(editable and opened is not None and opened.document.dirty)
         entry = self._host.current_entry()
         self.save_as_mine_action.setVisible(entry is not None and entry.read_only)
@@ -425,13 +465,17 @@ class StudioEditor(QtCore.QObject):
             opened.stack.push(command)
         return True
 
-    def insert_new(self, make: Callable[[], Step]) -> bool:
+    def insert_new(self, make: Callable[[Step | None], Step | None]) -> bool:
+        """A step from the palette, before the selected step (at the end when none is)."""
         rows = self.selected_rows()
         opened = self.current()
         if opened is None:
             return False
         index = rows[0] if rows else len(opened.document.steps)
-        return self.push(lambda document: InsertStepsCommand(document, index, [make()]))
+        step = make(opened.document.steps[index] if rows else None)
+        if step is None:
+            return False
+        return self.push(lambda document: InsertStepsCommand(document, index, [step]))
 
     def insert_steps(self, index: int, steps: list[Step]) -> bool:
         """Put steps made elsewhere (a recording) into the current bot, as one undoable edit."""
