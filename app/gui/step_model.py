@@ -245,6 +245,8 @@ def step_description(step: Step) -> str:
     return " ".join(text.split())
 
 
+_COLUMNS: tuple[Column, ...] = tuple(Column)
+
 # Icon file (resources/icons/step-*.svg) for each kind of step.
 _KIND_ICONS: dict[str, str] = {
     "click": "step-click", "drag": "step-drag", "scroll": "step-scroll",
@@ -401,7 +403,8 @@ class StepTableModel(QtCore.QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         step = self._steps()[index.row()]
-        column = Column(index.column())
+        # A lookup, not Column(...): the enum call is the slowest part of painting a row.
+        column = _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(step, index.row(), column)
         if role == Qt.ItemDataRole.EditRole and column == Column.COMMENT:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -1018,6 +1019,31 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._render()
 
 
+# Set by ``robotfabrik bench studio``: the studio then prints SHOWN_MARKER on its standard
+# output once its window has been painted for the first time.
+SHOWN_VARIABLE = "ROBOTFABRIK_REPORT_SHOWN"
+SHOWN_MARKER = "robotfabrik-studio-shown"
+
+
+class _FirstPaint(QtCore.QObject):
+    def __init__(self, window: QtWidgets.QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if watched is self._window and event.type() == QtCore.QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            # After this paint the pixels are on the screen: report on the next turn.
+            QtCore.QTimer.singleShot(0, functools.partial(print, SHOWN_MARKER, flush=True))
+        return False
+
+
+def report_when_shown(window: QtWidgets.QWidget) -> None:
+    """Print SHOWN_MARKER once ``window`` has been painted, for the start-up benchmark."""
+    _FirstPaint(window)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Open the studio and run until it is closed.
 
@@ -1038,6 +1064,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install_qt_translations(application)
 
     window = StudioWindow()
+    if os.environ.get(SHOWN_VARIABLE):
+        report_when_shown(window)
     window.show()
     if arguments:
         window.open_bot_folder(resolve_bot_folder(arguments[0]))

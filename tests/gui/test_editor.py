@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -674,3 +675,32 @@ def test_every_editor_text_has_a_swedish_translation() -> None:
 def test_step_kinds_are_named_in_the_palette_as_in_the_table() -> None:
     kinds = {key: make(None) for key, _text, make in studio_editor.PALETTE}
     assert step_kind_text(kinds["click"]) == "Klick"
+
+
+# ---------------------------------------------------------------- long sessions, and the bench
+
+
+def test_a_long_editing_session_does_not_wear_out_the_process(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    """Thousands of Qt calls and signals (here 300 edits with undo) must not end the studio:
+    shiboken6 6.12 drops a reference to None on each void call, which Python 3.11 counts."""
+    folder = save_in(library, "bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+    for _ in range(300):
+        window.editor.select_rows([2])
+        window.editor.delete()
+        window.editor.undo_action.trigger()
+    assert ids(window) == ORIGINAL
+    assert sys.getrefcount(None) > 1_000_000
+
+
+def test_the_bench_times_an_edit_with_its_undo() -> None:
+    from app.bench.studio_bench import measure_edits
+    from app.commands.bench import sections
+
+    assert "studio" in sections()
+    figures = measure_edits(steps=50, edits=3)
+    assert set(figures) == {"edit_ms", "comment_edit_ms", "edit_ms_baseline_plain_list",
+                            "edit_steps"}
+    assert figures["edit_steps"] == 50
