@@ -283,6 +283,8 @@ SWEDISH: dict[str, str] = {
     "Wait a while": "Vänta en stund",
     "&Edit": "&Redigera",
     "&Undo": "&Ångra",
+    "Undo": "Ångra",
+    "Redo": "Gör om",
     "&Redo": "&Gör om",
     "&Undo {what}": "&Ångra {what}",
     "&Redo {what}": "&Gör om {what}",

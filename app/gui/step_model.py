@@ -53,6 +53,7 @@ from app.gui.qt import Qt, QtCore, QtGui, Signal
 
 # Big enough to read the word on a recorded button; the row grows to fit it.
 THUMBNAIL_SIZE = QtCore.QSize(160, 44)
+KIND_ICON_SIZE = QtCore.QSize(20, 20)
 # Rows dragged inside one table, and from which open bot (a drop into another bot is a paste).
 ROWS_MIME_TYPE = "application/x-robotfabrik-step-rows"
 SECRET_MASK = "••••••"
@@ -269,7 +270,7 @@ class StepTableModel(QtCore.QAbstractTableModel):
         self._own_stack = QtGui.QUndoStack(self)
         self._stack: QtGui.QUndoStack = self._own_stack
         self._thumbnails: dict[str, QtGui.QPixmap | None] = {}
-        self._icons: dict[str, QtGui.QIcon] = {}
+        self._icons: dict[str, QtGui.QPixmap] = {}
         if bot is not None:
             self.set_document(BotDocument(bot, folder, read_only=read_only))
 
@@ -564,12 +565,14 @@ class StepTableModel(QtCore.QAbstractTableModel):
             return f"<img src=\"{html.escape(url)}\"><br><small>{html.escape(anchor)}</small>"
         return None
 
-    def _kind_icon(self, step: Step) -> QtGui.QIcon | None:
+    def _kind_icon(self, step: Step) -> QtGui.QPixmap | None:
+        # A pixmap of its own size: an icon would be drawn as large as the thumbnails.
         name = _KIND_ICONS.get(step.kind)
         if name is None:
             return None
         if name not in self._icons:
-            self._icons[name] = QtGui.QIcon(str(paths.resources_dir() / "icons" / f"{name}.svg"))
+            self._icons[name] = QtGui.QIcon(str(paths.resources_dir() / "icons" / f"{name}.svg")
+                                            ).pixmap(KIND_ICON_SIZE)
         return self._icons[name]
 
     def _thumbnail(self, anchor: str) -> QtGui.QPixmap | None:

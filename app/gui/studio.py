@@ -586,7 +586,8 @@ class StudioWindow(QtWidgets.QMainWindow):
 
     def _decorate_item(self, item: QtWidgets.QTreeWidgetItem, entry: BotEntry) -> None:
         dirty = self.editor.is_dirty(entry.folder)
-        item.setText(0, f"{entry.title} *" if dirty else entry.title)
+        # In front, where a long name's end cut off by the list cannot hide it.
+        item.setText(0, f"• {entry.title}" if dirty else entry.title)
         font = item.font(0)
         font.setItalic(dirty)
         item.setFont(0, font)

@@ -292,6 +292,12 @@ class StudioEditor(QtCore.QObject):
                                  if undo_text else tr("&Undo"))
         self.redo_action.setText(tr("&Redo {what}").format(what=redo_text).strip()
                                  if redo_text else tr("&Redo"))
+        # The toolbar keeps one short word, so it does not jump with every edit; the menu and
+        # the tooltip say what would be undone.
+        self.undo_action.setIconText(tr("Undo"))
+        self.redo_action.setIconText(tr("Redo"))
+        self.undo_action.setToolTip(self.undo_action.text().replace("&", ""))
+        self.redo_action.setToolTip(self.redo_action.text().replace("&", ""))
 
     # ------------------------------------------------------------ open bots
 

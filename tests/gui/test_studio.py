@@ -360,7 +360,7 @@ def test_another_bot_can_be_shown_while_one_keeps_its_unsaved_edits(
 
     assert window.select_bot(second)
     assert asked == []
-    assert list_texts(window)["Mina robotar"] == ["Annan", "Ekonomiskt bistånd *"]
+    assert list_texts(window)["Mina robotar"] == ["Annan", "• Ekonomiskt bistånd"]
     assert not window.is_modified()
     assert load_bot(first).steps[0].comment == ""
 
