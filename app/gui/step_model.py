@@ -62,18 +62,18 @@ _ROOT = QtCore.QModelIndex()
 
 
 class Column(IntEnum):
-    NUMBER = 0
-    ENABLED = 1
-    KIND = 2
-    DESCRIPTION = 3
-    VALUE = 4
-    PICTURE = 5
-    THINK_TIME = 6
-    COMMENT = 7
+    # The step's number is the vertical header: a column holding it would change its value
+    # in every row below an inserted step, which Qt's models must not do.
+    ENABLED = 0
+    KIND = 1
+    DESCRIPTION = 2
+    VALUE = 3
+    PICTURE = 4
+    THINK_TIME = 5
+    COMMENT = 6
 
 
 HEADERS: dict[Column, str] = {
-    Column.NUMBER: "#",
     Column.ENABLED: "On",
     Column.KIND: "Step",
     Column.DESCRIPTION: "Description",
@@ -378,9 +378,11 @@ class StepTableModel(QtCore.QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and section == Column.THINK_TIME:
                 return tr("The recording person paused this long before the step; "
                           "it is not replayed.")
-        if (orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.rowCount()):
-            return str(section + 1)
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(section + 1)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
     def flags(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex
@@ -423,8 +425,7 @@ class StepTableModel(QtCore.QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and not step.enabled:
             # A switched-off step stays readable but visibly out of the run.
             return QtGui.QBrush(QtGui.QColor(140, 140, 140))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-                Column.NUMBER, Column.THINK_TIME):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.THINK_TIME:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.SizeHintRole and column == Column.PICTURE:
             return QtCore.QSize(THUMBNAIL_SIZE.width() + 12, THUMBNAIL_SIZE.height() + 8)
@@ -519,8 +520,6 @@ class StepTableModel(QtCore.QAbstractTableModel):
     # ------------------------------------------------------------ cells
 
     def _display(self, step: Step, row: int, column: Column) -> str | None:
-        if column == Column.NUMBER:
-            return str(row + 1)
         if column == Column.KIND:
             return step_kind_text(step)
         if column == Column.DESCRIPTION:

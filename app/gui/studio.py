@@ -504,12 +504,13 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.step_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.step_table.setShowGrid(False)
         self.step_table.setIconSize(THUMBNAIL_SIZE)
-        self.step_table.verticalHeader().hide()
+        # The vertical header numbers the steps (1, 2, 3 …) and follows every edit.
+        self.step_table.verticalHeader().setMinimumWidth(36)
         self.step_table.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE.height() + 8)
         header = self.step_table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = {Column.NUMBER: 36, Column.ENABLED: 52, Column.KIND: 130,
+        widths = {Column.ENABLED: 52, Column.KIND: 130,
                   Column.DESCRIPTION: 320, Column.VALUE: 170,
                   Column.PICTURE: THUMBNAIL_SIZE.width() + 12, Column.THINK_TIME: 76}
         for column, width in widths.items():

@@ -105,7 +105,8 @@ def test_steps_are_named_in_swedish(model: StepTableModel) -> None:
         "Klick", "Dubbelklick", "Högerklick", "Dra", "Skrolla", "Skriv text", "Tangent",
         "Kortkommando", "Vänta", "Skriv text", "Skriv text",
     ]
-    assert column(model, Column.NUMBER)[:3] == ["1", "2", "3"]
+    assert [model.headerData(row, Qt.Orientation.Vertical) for row in range(3)] == [
+        "1", "2", "3"]
 
 
 def test_headers_are_in_swedish_and_follow_a_language_switch(qtbot: QtBot,
@@ -113,12 +114,12 @@ def test_headers_are_in_swedish_and_follow_a_language_switch(qtbot: QtBot,
     def headers() -> list[object]:
         return [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
 
-    assert headers() == ["#", "Aktiv", "Steg", "Beskrivning", "Värde", "Bild", "Tänketid",
+    assert headers() == ["Aktiv", "Steg", "Beskrivning", "Värde", "Bild", "Tänketid",
                          "Kommentar"]
     i18n.set_language("en")
     with qtbot.waitSignal(model.headerDataChanged):
         model.retranslate()
-    assert headers() == ["#", "On", "Step", "Description", "Value", "Picture", "Think time",
+    assert headers() == ["On", "Step", "Description", "Value", "Picture", "Think time",
                          "Comment"]
     assert model.index(0, Column.KIND).data() == "Click"
 
@@ -243,7 +244,7 @@ def test_the_comment_is_editable(qtbot: QtBot, model: StepTableModel) -> None:
 
 
 def test_other_columns_are_not_editable(model: StepTableModel) -> None:
-    for which in (Column.NUMBER, Column.KIND, Column.VALUE, Column.DESCRIPTION, Column.PICTURE,
+    for which in (Column.KIND, Column.VALUE, Column.DESCRIPTION, Column.PICTURE,
                   Column.THINK_TIME):
         assert not model.index(0, which).flags() & Qt.ItemFlag.ItemIsEditable
         assert not model.setData(model.index(0, which), "x")
@@ -266,3 +267,26 @@ def test_setting_another_bot_resets_the_table(qtbot: QtBot, model: StepTableMode
     assert model.index(0, Column.VALUE).data() == "0,25 s"
     model.set_bot(None)
     assert model.rowCount() == 0
+
+
+def test_the_model_follows_every_edit_of_its_document(qtmodeltester: ModelTester,
+                                                      model: StepTableModel) -> None:
+    qtmodeltester.check(model)
+    document = model.document()
+    assert document is not None
+    stack = model.undo_stack()
+    from app.gui.edit_commands import (
+        DuplicateStepsCommand,
+        InsertStepsCommand,
+        MoveStepsCommand,
+        RemoveStepsCommand,
+    )
+    stack.push(InsertStepsCommand(document, 2, [KeyStep(key="tab")]))
+    stack.push(RemoveStepsCommand(document, [0, 5, 6]))
+    stack.push(MoveStepsCommand(document, [0, 3], 7))
+    stack.push(DuplicateStepsCommand(document, [1, 2]))
+    assert model.rowCount() == 11
+    while stack.canUndo():
+        stack.undo()
+    assert [model.step(row).id for row in range(model.rowCount())] == [
+        step.id for step in every_kind_of_step().steps]

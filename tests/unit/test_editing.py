@@ -3,6 +3,7 @@ become parameters without leaking into the file."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,36 @@ def test_a_new_picture_waits_for_the_save_and_can_be_taken_back(tmp_path: Path) 
     assert document.free_picture_name("sok") == "sok-2.png"
     document.remove_picture("sok.png", previous)
     assert document.picture("sok.png") is None
+
+
+# ---------------------------------------------------------------- recovery copies
+
+
+def test_a_recovery_copy_newer_than_the_bot_is_offered_back(tmp_path: Path) -> None:
+    from app.core.model import unsaved
+    from app.core.model.botfile import bot_json, save_bot
+
+    folder = tmp_path / "bot"
+    save_bot(five(), folder)
+    edited = five()
+    del edited.steps[0]
+    unsaved.write_copy(folder, bot_json(edited), {"ny.png": PNG})
+    copy = unsaved.read_copy(folder)
+    assert copy is not None
+    assert [step.id for step in copy.bot.steps] == list("bcde")
+    assert copy.pictures == {"ny.png": PNG}
+    # Saving the bot afterwards makes the copy old news.
+    os.utime(folder / "bot.json", (copy.saved_at + 5, copy.saved_at + 5))
+    assert unsaved.read_copy(folder) is None
+    unsaved.discard_copy(folder)
+    assert not unsaved.copy_folder(folder).exists()
+
+
+def test_a_damaged_recovery_copy_is_not_offered(tmp_path: Path) -> None:
+    from app.core.model import unsaved
+
+    folder = tmp_path / "bot"
+    target = unsaved.copy_folder(folder)
+    target.mkdir(parents=True)
+    (target / "bot.json").write_text("{ inte json", encoding="utf-8")
+    assert unsaved.read_copy(folder) is None
