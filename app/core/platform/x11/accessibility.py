@@ -110,33 +110,36 @@ def _match_rule(states: list[int], role: str | None) -> tuple[Any, ...]:
 
 
 class AtspiTree:
-    """``AccessibilityTree`` on the AT-SPI bus of this session (``DBUS_SESSION_BUS_ADDRESS``).
+    """``AccessibilityTree`` on the AT-SPI bus of this session (``DBUS_SESSION_BUS_ADDRESS``,
+    or the session bus at ``session_address``).
 
     Connects on construction; raises ``AtspiUnavailableError`` when there is no bus to reach.
     """
 
     api = "atspi"
 
-    def __init__(self, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(self, timeout_s: float = DEFAULT_TIMEOUT_S,
+                 session_address: str | None = None) -> None:
         try:
             from jeepney import DBusAddress, new_method_call
             from jeepney.io.blocking import open_dbus_connection
         except ImportError as exc:
             raise AtspiUnavailableError("the jeepney package is missing") from exc
-        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.environ.get(
-                "XDG_RUNTIME_DIR"):
+        if session_address is None and not os.environ.get("DBUS_SESSION_BUS_ADDRESS") \
+                and not os.environ.get("XDG_RUNTIME_DIR"):
             raise AtspiUnavailableError("no D-Bus session bus in this session")
         self._timeout_s = timeout_s
         self._lock = threading.Lock()
         self._pids: dict[str, int | None] = {}
+        self._connection: Any = None
         try:
-            with open_dbus_connection("SESSION") as session:
+            with open_dbus_connection(session_address or "SESSION") as session:
                 request = new_method_call(
                     DBusAddress("/org/a11y/bus", "org.a11y.Bus", "org.a11y.Bus"), "GetAddress")
                 reply = session.send_and_get_reply(request, timeout=2.0)
             if reply.header.message_type.name == "error" or not reply.body[0]:
                 raise AtspiUnavailableError(f"no accessibility bus: {reply.body}")
-            self._connection: Any = open_dbus_connection(reply.body[0])
+            self._connection = open_dbus_connection(reply.body[0])
         except AtspiUnavailableError:
             raise
         except Exception as exc:  # jeepney raises OSError, KeyError, TimeoutError, ValueError…
