@@ -75,18 +75,24 @@ def test_identical_buttons_are_told_apart_by_their_place_among_equals() -> None:
     assert match is not None and match.element is buttons[1]
 
 
-def test_the_path_is_read_only_for_contenders() -> None:
+def test_the_path_is_read_only_where_it_could_change_the_choice() -> None:
     asked: list[ElementInfo] = []
-    far_off = element(name="Annat", element_id="x", labels=())
-    combo = element()
 
     def path_of(found: ElementInfo) -> tuple[PathStep, ...]:
         asked.append(found)
-        return PATH
+        return PATH if found.element_id == "mine" else (("panel", 9),)
 
-    match = choose(RECORDED, [far_off, combo], WINDOW, path_of)
-    assert match is not None and match.element is combo
-    assert asked == [combo]
+    clear = [element(name="Annat", element_id="x", labels=()), element()]
+    match = choose(RECORDED, clear, WINDOW, path_of)
+    assert match is not None and match.element is clear[1] and asked == []
+
+    # Two unnamed fields with the same labels: only the path tells them apart.
+    unnamed = Selector(api="atspi", role="text", labels=("Belopp:",), path=PATH)
+    far = element(role="text", name="", element_id="other", labels=("Belopp:",), box=(1, 2, 3, 4))
+    mine = element(role="text", name="", element_id="mine", labels=("Belopp:",))
+    match = choose(unnamed, [far, mine], WINDOW, path_of)
+    assert match is not None and match.element is mine
+    assert asked == [far, mine]
 
 
 def test_hidden_elements_and_other_roles_are_never_chosen() -> None:

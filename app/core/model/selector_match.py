@@ -97,7 +97,7 @@ def choose(selector: Selector, candidates: Sequence[ElementInfo], window: Window
         same_name = [i for i, c in enumerate(usable) if c.name == selector.name]
         if len(same_name) > 1 and selector.nth < len(same_name):
             scores[same_name[selector.nth]] += SCORE_NTH
-    if path_of is not None and selector.path:
+    if path_of is not None and selector.path and _path_could_decide(scores):
         best = max(scores)
         for i, candidate in enumerate(usable):
             # Only a contender the path could lift to the top, or part of a tie, is worth it.
@@ -111,6 +111,15 @@ def choose(selector: Selector, candidates: Sequence[ElementInfo], window: Window
     if len(ranked) > 1 and scores[ranked[1]] == top:
         return None
     return SelectorMatch(usable[ranked[0]], top)
+
+
+def _path_could_decide(scores: list[int]) -> bool:
+    """Whether the path's points could change the outcome: the best is weak, or another
+    candidate is within reach of it."""
+    ranked = sorted(scores, reverse=True)
+    if ranked[0] < MIN_SCORE:
+        return ranked[0] + SCORE_PATH >= MIN_SCORE
+    return len(ranked) > 1 and ranked[1] + SCORE_PATH >= ranked[0]
 
 
 def action_point(selector: Selector, element: ElementInfo) -> Point:

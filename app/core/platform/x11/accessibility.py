@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from app.core.platform.accessibility import (
@@ -76,6 +77,7 @@ ROLE_NUMBERS = {name: number for number, name in enumerate(ROLE_NAMES)}
 # disagree on which of them a field is (Qt's GetMatches for "text" returns password fields).
 ROLE_FAMILIES = (frozenset({"text", "password text", "entry"}),)
 DEFAULT_TIMEOUT_S = 0.5
+WINDOW_CACHE_SIZE = 64
 MAX_DEPTH = 64
 
 Ref = tuple[str, str]
@@ -131,6 +133,7 @@ class AtspiTree:
         self._timeout_s = timeout_s
         self._lock = threading.Lock()
         self._pids: dict[str, int | None] = {}
+        self._windows: dict[tuple[int, str, int | None], tuple[Ref, str]] = {}
         self._connection: Any = None
         try:
             with open_dbus_connection(session_address or "SESSION") as session:
@@ -209,7 +212,22 @@ class AtspiTree:
     # -- windows -------------------------------------------------------------------------
 
     def _window_ref(self, window: WindowInfo) -> tuple[Ref, str] | None:
-        """The tree's top-level element for an X11 window, and its application's name."""
+        """The tree's top-level element for an X11 window, and its application's name.
+
+        Remembered per X11 window and title (a new window has a new X id); a remembered one
+        that no longer answers is forgotten by ``_Answering``.
+        """
+        key = (window.id, window.title, window.pid)
+        if key in self._windows:
+            return self._windows[key]
+        found = self._look_up_window(window)
+        if found is not None:
+            if len(self._windows) > WINDOW_CACHE_SIZE:
+                self._windows.clear()
+            self._windows[key] = found
+        return found
+
+    def _look_up_window(self, window: WindowInfo) -> tuple[Ref, str] | None:
         if window.pid is None:
             return None
         apps = [app for app in self._children((REGISTRY, ROOT_PATH))
@@ -400,15 +418,21 @@ class AtspiTree:
         return None, None
 
     def _answers(self, question: str) -> _Answering:
-        return _Answering(self._lock, question)
+        return _Answering(self._lock, question, self._forget)
+
+    def _forget(self) -> None:
+        """After an unanswered question: windows and processes are looked up afresh."""
+        self._windows.clear()
+        self._pids.clear()
 
 
 class _Answering:
     """Holds the connection's lock for one question; an application that does not answer, or
     answers with an error, ends the question quietly (the ``with`` body is skipped past)."""
 
-    def __init__(self, lock: threading.Lock, question: str) -> None:
-        self._lock, self._question = lock, question
+    def __init__(self, lock: threading.Lock, question: str,
+                 forget: Callable[[], None]) -> None:
+        self._lock, self._question, self._forget = lock, question, forget
 
     def __enter__(self) -> bool:
         self._lock.acquire()
@@ -416,9 +440,12 @@ class _Answering:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: object) -> bool:
-        self._lock.release()
-        if isinstance(error, _NoAnswerError | ValueError):
-            log.debug("accessibility %s found nothing: %s", self._question, error)
-            return True
-        return False
+        try:
+            if isinstance(error, _NoAnswerError | ValueError):
+                log.debug("accessibility %s found nothing: %s", self._question, error)
+                self._forget()
+                return True
+            return False
+        finally:
+            self._lock.release()
 
