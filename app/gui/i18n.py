@@ -217,6 +217,7 @@ SWEDISH: dict[str, str] = {
     "Done": "Klart",
     "Failed": "Misslyckades",
     "Skipped": "Överhoppat",
+    "by its name in the application": "med sitt namn i programmet",
     "by its picture": "med sin bild",
     "by its picture, elsewhere on the screen": "med sin bild, på annan plats på skärmen",
     "by its place in the window": "med sin plats i fönstret",

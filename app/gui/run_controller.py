@@ -250,6 +250,7 @@ STATUS_TEXTS: dict[str, str] = {
     "running": "Running…", "succeeded": "Done", "failed": "Failed", "skipped": "Skipped",
 }
 FOUND_BY_TEXTS: dict[str, str] = {
+    "selector": "by its name in the application",
     "anchor": "by its picture", "anchor_screen": "by its picture, elsewhere on the screen",
     "window": "by its place in the window", "absolute": "by its place on the screen",
     "shown": "shown by you",
