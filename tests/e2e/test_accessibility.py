@@ -122,26 +122,31 @@ def test_a_recorded_selector_finds_its_field_in_a_moved_window_with_bigger_fonts
         tmp_path: Path) -> None:
     first = start_practice(bus, tmp_path / "first")
     try:
-        point = login_point("username")
+        point = login_point("password")
         window = window_at(desktop, point)
-        field = wait_until(lambda: tree.element_at(*point, window), 10, "the user name field")
+        field = wait_until(lambda: tree.element_at(*point, window), 10, "the password field")
         recorded = selector_for(field, window, point)
     finally:
         first.stop()
 
-    # Another place, fonts a quarter bigger: the recorded points and pictures are all wrong now.
+    # Another place, fonts a quarter bigger (Qt then scales the whole window by 1.25 and speaks
+    # of it in unscaled coordinates): the recorded points and pictures are all wrong now.
     second = start_practice(bus, tmp_path / "second", position=(520, 90), QT_FONT_DPI="120")
     try:
         window = wait_until(lambda: next(iter(desktop.find_windows("Inloggning")), None), 10,
                             "the moved window")
         found = wait_until(lambda: find_by_selector(tree, recorded, window, desktop), 10,
-                           "the user name field by its selector")
-        assert found.element.element_id == f"{LOGIN_BOX}.username"
-        assert found.element.box != field.box
+                           "the password field by its selector")
+        assert found.element.element_id == f"{LOGIN_BOX}.password"
+        assert found.element.box[2] > field.box[2]
+        # The user name field has the keyboard at the start: only a click that lands in the
+        # password field puts the typing there.
         Person(x_display).click(found.point.x, found.point.y)
         Person(x_display).type("flyttad")
-        assert wait_until(lambda: tree.text_of(found.element) == "flyttad", 10,
+        assert wait_until(lambda: tree.text_of(found.element) == "●" * len("flyttad"), 10,
                           "the text typed at the found point")
+        user = tree.find(window, "text")[0]
+        assert user.element_id == f"{LOGIN_BOX}.username" and tree.text_of(user) == ""
     finally:
         second.stop()
 

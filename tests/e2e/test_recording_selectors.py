@@ -1,12 +1,16 @@
 """Recording with the accessibility tree: each click keeps the element it hit, each typed field
 the element it went into, and a password typed without the secret hotkey is still kept nowhere.
+Replayed in a window at another place with bigger fonts, the clicks are found by their elements.
 
-The practice system and ``robotfabrik record`` run on the test's display with a private session
-bus and accessibility bus, as on a caseworker's desktop where the tree is switched on.
+The practice system, ``robotfabrik record`` and ``robotfabrik run`` run on the test's display
+with a private session bus and accessibility bus, as on a caseworker's desktop where the tree is
+switched on.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +21,7 @@ from app.core.model.botfile import load_bot
 from app.testing.accessibility_bus import AccessibilityBus, accessibility_bus
 from app.testing.display import VirtualDisplay
 from app.testing.person import Person
-from app.testing.practice import POSITION
+from app.testing.practice import POSITION, robotfabrik
 from app.testing.practice_system import PracticeSystem
 from app.testing.recording import RecordingProcess, StoredEvent
 from app.testing.sandbox_map import absolute_point, widget_centres
@@ -98,3 +102,24 @@ def test_a_login_recorded_without_the_secret_hotkey_keeps_selectors_and_no_passw
     # Not in bot.json, the database (and its -wal), the session's pictures, or a log.
     assert files_holding(robotfabrik_home, PASSWORD) == []
     assert PASSWORD not in finished.out + finished.errors
+
+    # Replayed in a window elsewhere with fonts a quarter bigger: the recorded points are wrong
+    # and the pictures do not match; the elements are still there by their names.
+    moved = PracticeSystem(bus.environment(ROBOTFABRIK_HOME=str(robotfabrik_home),
+                                           QT_FONT_DPI="120"),
+                           tmp_path / "moved.jsonl", position=(560, 110))
+    try:
+        moved.wait_until_shown("Inloggning")
+        run = subprocess.run(
+            robotfabrik("run", "inloggning", "--unattended", "--param", f"losenord={PASSWORD}"),
+            env=environment, capture_output=True, text=True, timeout=120, check=False)
+        assert run.returncode == 0, run.stdout + run.stderr
+        person.wait_for_window("Sök sökande")
+    finally:
+        moved.stop()
+    assert PASSWORD not in run.stdout + run.stderr
+    assert files_holding(robotfabrik_home, PASSWORD) == []
+    with sqlite3.connect(robotfabrik_home / "robotfabrik.sqlite") as database:
+        ways = database.execute(
+            "SELECT found_by FROM step_results ORDER BY step_index").fetchall()
+    assert [way for (way,) in ways] == ["selector", None, "selector", None, "selector"]

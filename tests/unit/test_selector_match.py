@@ -167,3 +167,17 @@ def test_without_an_accessibility_bus_the_tree_is_absent_with_a_reason(
     tree = accessibility_for_this_system()
     assert not tree.available
     assert "accessibility bus" in tree.reason
+
+
+@pytest.mark.parametrize(("tree_box", "x11_size", "scale"), [
+    ((560, 110, 1000, 700), (1000, 700), 1.0),
+    ((560, 110, 1000, 700), (1250, 875), 1.25),  # Qt at QT_FONT_DPI=120
+    ((10, 20, 273, 226), (271, 201), 1.0),  # GTK counts the window manager's frame in
+    ((0, 0, 0, 0), (800, 600), 1.0),
+])
+def test_coordinates_of_a_scaled_application_are_turned_into_screen_pixels(
+        tree_box: tuple[int, int, int, int], x11_size: tuple[int, int], scale: float) -> None:
+    from app.core.platform.x11.accessibility import _scale
+
+    window = replace(WINDOW, width=x11_size[0], height=x11_size[1])
+    assert _scale(tree_box, window) == scale

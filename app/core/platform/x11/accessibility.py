@@ -78,6 +78,7 @@ ROLE_NUMBERS = {name: number for number, name in enumerate(ROLE_NAMES)}
 ROLE_FAMILIES = (frozenset({"text", "password text", "entry"}),)
 DEFAULT_TIMEOUT_S = 0.5
 WINDOW_CACHE_SIZE = 64
+SCALE_TOLERANCE = 0.05
 MAX_DEPTH = 64
 
 Ref = tuple[str, str]
@@ -111,6 +112,31 @@ def _match_rule(states: list[int], role: str | None) -> tuple[Any, ...]:
             MATCH_ANY if role is not None else MATCH_ALL, [], MATCH_ALL, False)
 
 
+def _scale(tree_box: Box, window: WindowInfo) -> float:
+    """Screen pixels per application coordinate for a window.
+
+    Qt 6 on X11 scaled by ``QT_SCALE_FACTOR`` or a ``QT_FONT_DPI`` above 96 reports extents in
+    its device-independent pixels (measured: a window at 700,138 sized 1250x875 said
+    560,110 1000x700 at 120 dpi), so everything it says is divided by the same factor. A
+    window's size in the tree against its size in X11 gives the factor; a difference of a few
+    per cent is a window manager's frame, which GTK counts in (zenity: 273 wide against 271).
+    """
+    _x, _y, width, height = tree_box
+    if width <= 0 or height <= 0 or window.width <= 0 or window.height <= 0:
+        return 1.0
+    across, down = window.width / width, window.height / height
+    if abs(across - 1) < SCALE_TOLERANCE or abs(across - down) > SCALE_TOLERANCE:
+        return 1.0
+    return across
+
+
+def _scaled(box: Box, scale: float) -> Box:
+    if scale == 1.0:
+        return box
+    x, y, width, height = box
+    return round(x * scale), round(y * scale), round(width * scale), round(height * scale)
+
+
 class AtspiTree:
     """``AccessibilityTree`` on the AT-SPI bus of this session (``DBUS_SESSION_BUS_ADDRESS``,
     or the session bus at ``session_address``).
@@ -133,7 +159,7 @@ class AtspiTree:
         self._timeout_s = timeout_s
         self._lock = threading.Lock()
         self._pids: dict[str, int | None] = {}
-        self._windows: dict[tuple[int, str, int | None], tuple[Ref, str]] = {}
+        self._windows: dict[tuple[int, str, int | None], tuple[Ref, str, float]] = {}
         self._connection: Any = None
         try:
             with open_dbus_connection(session_address or "SESSION") as session:
@@ -211,8 +237,9 @@ class AtspiTree:
 
     # -- windows -------------------------------------------------------------------------
 
-    def _window_ref(self, window: WindowInfo) -> tuple[Ref, str] | None:
-        """The tree's top-level element for an X11 window, and its application's name.
+    def _window_ref(self, window: WindowInfo) -> tuple[Ref, str, float] | None:
+        """The tree's top-level element for an X11 window, its application's name, and how many
+        screen pixels one of the application's coordinates is (``_scale``).
 
         Remembered per X11 window and title (a new window has a new X id); a remembered one
         that no longer answers is forgotten by ``_Answering``.
@@ -227,7 +254,7 @@ class AtspiTree:
             self._windows[key] = found
         return found
 
-    def _look_up_window(self, window: WindowInfo) -> tuple[Ref, str] | None:
+    def _look_up_window(self, window: WindowInfo) -> tuple[Ref, str, float] | None:
         if window.pid is None:
             return None
         apps = [app for app in self._children((REGISTRY, ROOT_PATH))
@@ -238,15 +265,16 @@ class AtspiTree:
             named = [top for top in tops
                      if str(self._property(top, ACCESSIBLE, "Name")) == window.title]
             if named:
-                return named[0], app_name
+                return named[0], app_name, _scale(self._box(named[0]), window)
             # Titles that differ (a window manager's suffix): the showing top-level whose box
             # is the window's; GTK's box includes the frame, so contains, not equals.
             for top in tops:
-                x, y, w, h = self._box(top)
+                box = self._box(top)
+                x, y, w, h = _scaled(box, _scale(box, window))
                 if (x <= window.x and y <= window.y and x + w >= window.x + window.width
                         and y + h >= window.y + window.height
                         and STATE_SHOWING in self._states(top)):
-                    return top, app_name
+                    return top, app_name, _scale(box, window)
         return None
 
     def _box(self, ref: Ref) -> Box:
@@ -292,7 +320,7 @@ class AtspiTree:
         return [r for value in found[0] if (r := self._ref(value)) is not None]
 
     def _describe(self, ref: Ref, window_title: str, app: str, *, full: bool,
-                  window: Ref | None = None) -> ElementInfo:
+                  window: Ref | None = None, scale: float = 1.0) -> ElementInfo:
         states = self._states(ref)
         role = self._role(ref)
         name = self._name(ref)
@@ -304,7 +332,7 @@ class AtspiTree:
         return ElementInfo(
             api=self.api, app=app, window=window_title, role=role, name=name,
             element_id=self._element_id(ref), labels=self._labels(ref), path=path, nth=nth,
-            box=self._box(ref), enabled=STATE_ENABLED in states,
+            box=_scaled(self._box(ref), scale), enabled=STATE_ENABLED in states,
             showing=STATE_SHOWING in states, focused=STATE_FOCUSED in states,
             handle=(ref, window))
 
@@ -346,18 +374,21 @@ class AtspiTree:
             found = self._window_ref(window)
             if found is None:
                 return None
-            top, app = found
+            top, app, scale = found
+            # The application's own coordinates, where it scales (Qt with QT_SCALE_FACTOR).
+            app_x, app_y = round(x / scale), round(y / scale)
             current = top
             for _ in range(MAX_DEPTH):
                 hit = self._ref(self._call(current, COMPONENT, "GetAccessibleAtPoint", "iiu",
-                                           (x, y, SCREEN_COORDS))[0])
+                                           (app_x, app_y, SCREEN_COORDS))[0])
                 if hit is None or hit == current:
                     break
                 current = hit
             if current == top:
                 return None
             element = self._actionable(current, top)
-            return self._describe(element, window.title, app, full=True, window=top)
+            return self._describe(element, window.title, app, full=True, window=top,
+                                  scale=scale)
         return None
 
     def focused_element(self, window: WindowInfo) -> ElementInfo | None:
@@ -367,11 +398,12 @@ class AtspiTree:
             found = self._window_ref(window)
             if found is None:
                 return None
-            top, app = found
+            top, app, scale = found
             focused = self._matches(top, [STATE_FOCUSED, STATE_SHOWING], None)
             if not focused:
                 return None
-            return self._describe(focused[-1], window.title, app, full=True, window=top)
+            return self._describe(focused[-1], window.title, app, full=True, window=top,
+                                  scale=scale)
         return None
 
     def find(self, window: WindowInfo, role: str) -> list[ElementInfo]:
@@ -381,11 +413,12 @@ class AtspiTree:
             found = self._window_ref(window)
             if found is None:
                 return []
-            top, app = found
+            top, app, scale = found
             searched = role if role in ROLE_NUMBERS else None
             refs = [r for r in self._matches(top, [STATE_SHOWING], searched)
                     if self._role(r) == role]
-            return [self._describe(r, window.title, app, full=False, window=top) for r in refs]
+            return [self._describe(r, window.title, app, full=False, window=top, scale=scale)
+                    for r in refs]
         return []
 
     def path_of(self, element: ElementInfo) -> tuple[PathStep, ...]:
