@@ -13,8 +13,12 @@ then found again the way the player will:
   their recorded place by the anchor locator, grab included, in the same run;
 - ``hit_test_ms``: what recording one selector costs (``element_at``, fully described).
 
-``found_qt`` and ``found_picture`` say whether every search found the right element or place.
-The target is qt_resolve_ms <= 10. ``browser_resolve_ms`` (Chromium) is not measured yet.
+- ``browser_resolve_ms``: the same for a plain web form in Chromium beside it (the name field,
+  the category list and the send button, found by their HTML ids among the browser's own
+  buttons and fields), when ``chromium`` is installed; ``browser`` says why not otherwise.
+
+``found_qt``, ``found_browser`` and ``found_picture`` say whether every search found the right
+element or place. The targets are qt_resolve_ms <= 10 and browser_resolve_ms <= 50.
 """
 
 from __future__ import annotations
@@ -36,13 +40,21 @@ from app.core.platform.x11.desktop import X11Desktop
 from app.core.running.selectors import FoundElement, find_by_selector
 from app.core.vision.locate import AnchorLocator, Match
 from app.core.vision.screen import ScreenGrabber
-from app.testing.accessibility_bus import AccessibilityBusError, accessibility_bus
+from app.testing.accessibility_bus import (
+    AccessibilityBus,
+    AccessibilityBusError,
+    accessibility_bus,
+)
+from app.testing.browser import FORM_TITLE, BrowserError, form_in_chromium
 from app.testing.display import virtual_display
 from app.testing.practice_system import PracticeSystem
 from app.testing.sandbox_map import absolute_point, widget_centres
 
 POSITION = (200, 150)
 ELEMENTS = ("username", "password", "login")
+# Right of the practice system (200..1200), so neither covers the other.
+BROWSER_POSITION, BROWSER_SIZE = (1260, 60), (640, 700)
+WEB_ELEMENTS = (("entry", "namn"), ("combo box", "kategori"), ("push button", "skicka"))
 PICTURE = (64, 48)
 THRESHOLD = 0.9
 
@@ -86,7 +98,9 @@ def bench_selector(repeat: int = 30) -> dict[str, float | int | bool | str]:
                 with X11Desktop(display.name) as desktop, _display_variable(display.name):
                     tree = AtspiTree(session_address=bus.session_address)
                     try:
-                        return _measure(tree, desktop, repeat)
+                        figures = _measure(tree, desktop, repeat)
+                        figures.update(_measure_browser(bus, tree, desktop, repeat))
+                        return figures
                     finally:
                         tree.close()
             finally:
@@ -145,6 +159,48 @@ def _measure(tree: AtspiTree, desktop: X11Desktop,
         "found_qt": found_qt,
         "found_picture": found_picture,
     }
+
+
+def _measure_browser(bus: AccessibilityBus, tree: AtspiTree, desktop: X11Desktop,
+                     repeat: int) -> dict[str, float | int | bool | str]:
+    import time
+
+    try:
+        with form_in_chromium(bus.environment(), BROWSER_POSITION, BROWSER_SIZE):
+            deadline = time.monotonic() + 60
+            selectors: dict[str, Selector] = {}
+            window: WindowInfo | None = None
+            while len(selectors) < len(WEB_ELEMENTS):
+                if time.monotonic() > deadline:
+                    raise BenchError("Chromium did not show the form's elements to the "
+                                     f"accessibility tree within 60 s (found {sorted(selectors)})")
+                time.sleep(0.1)
+                window = next(iter(desktop.find_windows(FORM_TITLE)), None)
+                if window is None:
+                    continue
+                for role, html_id in WEB_ELEMENTS:
+                    found = [e for e in tree.find(window, role) if e.element_id == html_id]
+                    if found:
+                        x, y, width, height = found[0].box
+                        point = (x + width // 2, y + height // 2)
+                        hit = tree.element_at(*point, window)
+                        if hit is not None and hit.element_id == html_id:
+                            selectors[html_id] = selector_for(hit, window, point)
+            assert window is not None
+            names = [html_id for _role, html_id in WEB_ELEMENTS]
+            turn = [0]
+
+            def resolve() -> tuple[str, FoundElement | None]:
+                turn[0] += 1
+                name = names[turn[0] % len(names)]
+                return name, find_by_selector(tree, selectors[name], window, desktop)
+
+            found_browser = all(found is not None and found.element.element_id == name
+                                for name, found in (resolve() for _ in names))
+            timed = medians_ms({"browser": resolve}, repeat, burst=len(names))
+    except BrowserError as error:
+        return {"browser": str(error)}
+    return {"browser_resolve_ms": timed["browser"][0], "found_browser": found_browser}
 
 
 def _resolved(name: str, found: FoundElement | None) -> bool:

@@ -1,4 +1,5 @@
-"""The selector benchmark, small: it finds every recorded element and every picture.
+"""The selector benchmark, small: it finds every recorded element and every picture, in the
+practice system and (where Chromium is installed) in a web form.
 
 Timings are not judged here (the machine running the tests may be busy); finding the right
 element is behaviour.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 
 import pytest
@@ -28,3 +30,8 @@ def test_the_benchmark_finds_each_element_by_selector_and_by_picture() -> None:
     assert figures["found_qt"] is True and figures["found_picture"] is True
     for name in ("qt_resolve_ms", "picture_near_ms", "hit_test_ms"):
         assert isinstance(figures[name], float) and figures[name] > 0
+    if shutil.which("chromium"):
+        assert figures["found_browser"] is True
+        assert isinstance(figures["browser_resolve_ms"], float)
+    else:
+        assert "chromium is not installed" in figures["browser"]
