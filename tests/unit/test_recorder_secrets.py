@@ -14,6 +14,10 @@ class RowsStore:
 
     def __init__(self) -> None:
         self.raw_events: list[dict[str, object]] = []
+        self.elements: list[tuple[int, str]] = []
+
+    def add_recorded_element(self, session_id: str, seq: int, selector_json: str) -> None:
+        self.elements.append((seq, selector_json))
 
     def add_raw_event(self, session_id: str, row: dict[str, object]) -> None:
         self.raw_events.append(row)
@@ -96,9 +100,11 @@ def test_what_is_typed_into_a_password_field_reaches_no_raw_event() -> None:
     assert not any(row["keycode"] in range(50, 57) for row in store.raw_events)
     marks = [row for row in store.raw_events if row["kind"] == "mark"]
     assert [m["key"] for m in marks] == ["secret"]
-    # The password field is remembered under the mark, so the secret step knows its field.
-    selector = recorder._elements.selectors[int(str(marks[0]["seq"]))]
-    assert selector.is_password
+    # The password field is remembered under the mark, so the secret step knows its field,
+    # also in the store for a recovered recording.
+    mark_seq = int(str(marks[0]["seq"]))
+    assert recorder._elements.selectors[mark_seq].is_password
+    assert [seq for seq, text in store.elements if "password text" in text] == [mark_seq]
 
 
 def test_a_key_held_while_leaving_the_password_field_is_not_stored_on_release() -> None:

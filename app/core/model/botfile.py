@@ -828,6 +828,19 @@ def _target_json(target: Target) -> dict[str, object]:
     return document
 
 
+def selector_to_text(selector: Selector) -> str:
+    """A selector as one line of JSON, as bot.json writes it (the recorder's store keeps it so)."""
+    return json.dumps(_selector_json(selector), ensure_ascii=False)
+
+
+def selector_from_text(text: str) -> Selector | None:
+    """The selector ``selector_to_text`` wrote, or None when the text is not one."""
+    try:
+        return _selector(json.loads(text), "selector")
+    except (_FieldError, ValueError):
+        return None
+
+
 def _selector_json(selector: Selector) -> dict[str, object]:
     document: dict[str, object] = {"api": selector.api, "role": selector.role}
     for key, value in (("name", selector.name), ("id", selector.element_id),

@@ -53,9 +53,12 @@ class ElementWorker(threading.Thread):
 
     def __init__(self, own_windows: Callable[[], set[int]],
                  tree_factory: Callable[[], AccessibilityTree] = accessibility_for_this_system,
-                 desktop_factory: Callable[[], Desktop] = desktop_for_this_system) -> None:
+                 desktop_factory: Callable[[], Desktop] = desktop_for_this_system,
+                 keep: Callable[[int, Selector], None] | None = None) -> None:
         super().__init__(name="recorder-elements", daemon=True)
         self.selectors: dict[int, Selector] = {}
+        # Told of every selector as it is found (the recorder writes it to the store).
+        self._keep = keep
         self._own_windows = own_windows
         self._tree_factory = tree_factory
         self._desktop_factory = desktop_factory
@@ -127,12 +130,17 @@ class ElementWorker(threading.Thread):
                 return
             element = tree.element_at(job.x, job.y, window)
             if element is not None:
-                self.selectors[job.seq] = selector_for(element, window, (job.x, job.y))
+                self._found(job.seq, selector_for(element, window, (job.x, job.y)))
             return
         window = desktop.focused_window()
         if window is None or window.id in self._own_windows():
             return
         element = tree.focused_element(window)
         if element is not None:
-            self.selectors[job.seq] = selector_for(element, window)
             self._password_answers[job.seq] = element.is_password
+            self._found(job.seq, selector_for(element, window))
+
+    def _found(self, seq: int, selector: Selector) -> None:
+        self.selectors[seq] = selector
+        if self._keep is not None:
+            self._keep(seq, selector)

@@ -24,6 +24,8 @@ from app.core.hotkeys import (
     DEFAULT_STOP_HOTKEY,
     MODIFIER_NAMES,
 )
+from app.core.model.bot import Selector
+from app.core.model.botfile import selector_to_text
 from app.core.platform import (
     Desktop,
     WindowInfo,
@@ -294,7 +296,10 @@ class Recorder:
         self._processor = threading.Thread(target=self._process, name="recorder-events",
                                            daemon=True)
         self._pictures = _PictureWorker(self)
-        self._elements = ElementWorker(self._own_window_ids)
+        self._elements = ElementWorker(self._own_window_ids, keep=self._keep_selector)
+
+    def _keep_selector(self, seq: int, selector: Selector) -> None:
+        self.store.add_recorded_element(self.session_id, seq, selector_to_text(selector))
 
     def _own_window_ids(self) -> set[int]:
         return self._own_windows()  # looked up on each call: ignore_windows may replace it
@@ -508,6 +513,7 @@ class Recorder:
             selector = self._elements.selectors.pop(event.seq, None)
             if selector is not None:
                 self._elements.selectors[mark.seq] = selector
+                self._keep_selector(mark.seq, selector)
             self._keep(mark)
         return True
 
