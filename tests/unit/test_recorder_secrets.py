@@ -53,7 +53,7 @@ class FieldsByClick:
     def press(self, seq: int, x: int, y: int) -> None:
         self.clicks += 1
 
-    def typing_into_password(self, seq: int) -> bool:
+    def typing_into_password(self, seq: int, right_after_click: bool = False) -> bool:
         self.asked.append(seq)
         password = self.answers[self.clicks - 1]
         role = "password text" if password else "text"

@@ -134,3 +134,14 @@ def test_a_tree_that_fails_costs_a_warning_not_the_recording(
     assert not worker.typing_into_password(2)  # still answered after the failure
     finish(worker)
     assert "no element for event 1" in caplog.text
+
+
+def test_a_click_into_a_password_field_makes_the_typing_after_it_secret_even_before_focus() -> None:
+    tree = LoginTree()  # the application still reports the user name field as focused
+    worker = started(tree, [WINDOW])
+    assert worker.wait_ready()
+    worker.press(3, 700, 413)  # in the password field
+    assert worker.typing_into_password(4, right_after_click=True)
+    # After a Tab (not right after the click) the focused field decides alone.
+    assert not worker.typing_into_password(5, right_after_click=False)
+    finish(worker)

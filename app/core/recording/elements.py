@@ -41,6 +41,7 @@ class _Job(NamedTuple):
     x: int
     y: int
     answered: threading.Event | None
+    right_after_click: bool = False
 
 
 class ElementWorker(threading.Thread):
@@ -66,6 +67,8 @@ class ElementWorker(threading.Thread):
         self._ready = threading.Event()
         self._available = False
         self._password_answers: dict[int, bool] = {}
+        # Whether the last press hit a password field (answered before any later question).
+        self._pressed_password = False
 
     @property
     def selectors_recorded(self) -> int:
@@ -80,13 +83,16 @@ class ElementWorker(threading.Thread):
         if self._available:
             self._jobs.put(_Job("press", seq, x, y, None))
 
-    def typing_into_password(self, seq: int) -> bool:
+    def typing_into_password(self, seq: int, right_after_click: bool = False) -> bool:
         """Whether the element with the keyboard now is a password field; its selector is kept
-        under ``seq``. False when the tree cannot tell within ``FOCUS_WAIT_S``."""
+        under ``seq``. ``right_after_click``: no key came between the last press and this
+        typing, so a password field hit by that press counts too (an application may not have
+        moved its focus yet when asked). False when the tree cannot tell within
+        ``FOCUS_WAIT_S``."""
         if not self._available:
             return False
         answered = threading.Event()
-        self._jobs.put(_Job("focus", seq, 0, 0, answered))
+        self._jobs.put(_Job("focus", seq, 0, 0, answered, right_after_click))
         if not answered.wait(FOCUS_WAIT_S):
             log.info("the focused element was not known in time at key %d", seq)
             return False
@@ -125,19 +131,23 @@ class ElementWorker(threading.Thread):
 
     def _answer(self, job: _Job, tree: AccessibilityTree, desktop: Desktop) -> None:
         if job.kind == "press":
+            self._pressed_password = False
             window = desktop.window_at(job.x, job.y)
             if window is None or window.id in self._own_windows():
                 return
             element = tree.element_at(job.x, job.y, window)
             if element is not None:
+                self._pressed_password = element.is_password
                 self._found(job.seq, selector_for(element, window, (job.x, job.y)))
             return
+        clicked_password = job.right_after_click and self._pressed_password
+        self._password_answers[job.seq] = clicked_password
         window = desktop.focused_window()
         if window is None or window.id in self._own_windows():
             return
         element = tree.focused_element(window)
         if element is not None:
-            self._password_answers[job.seq] = element.is_password
+            self._password_answers[job.seq] = element.is_password or clicked_password
             self._found(job.seq, selector_for(element, window))
 
     def _found(self, seq: int, selector: Selector) -> None:

@@ -279,6 +279,7 @@ class Recorder:
         # Typing into a field the accessibility tree calls a password field is secret too.
         self._in_password = False
         self._focus_checked = False
+        self._right_after_click = False
         # Keys whose press was kept out of the store as secret: their releases stay out too.
         self._secret_keycodes: set[int | str] = set()
         self._clicks = 0
@@ -489,9 +490,11 @@ class Recorder:
                 and event.key not in MODIFIER_NAMES):
             self._focus_checked = False
             self._in_password = False
+            self._right_after_click = event.kind == "press"
         elif event.kind == "key_down" and event.key in TEXT_KEYS and not self._focus_checked:
             self._focus_checked = True
-            self._in_password = self._elements.typing_into_password(event.seq)
+            self._in_password = self._elements.typing_into_password(
+                event.seq, self._right_after_click)
 
     def _kept_secret(self, event: InputEvent) -> bool:
         """Keep a typed secret out of the store: only a mark where it was typed. True when the
