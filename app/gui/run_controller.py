@@ -34,7 +34,7 @@ from app.core.running.session import (
 )
 from app.core.store import Store
 from app.gui.bridge import Mailbox, ThreadBridge
-from app.gui.i18n import format_number, tr
+from app.gui.i18n import format_number, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 log = logging.getLogger(__name__)
@@ -247,13 +247,16 @@ STATUS_COLOURS: dict[str, str] = {
     "running": "#dbeafe", "succeeded": "#e6f4ea", "failed": "#fde2e1", "skipped": "#eeeeee",
 }
 STATUS_TEXTS: dict[str, str] = {
-    "running": "Running…", "succeeded": "Done", "failed": "Failed", "skipped": "Skipped",
+    "running": translatable("Running…"), "succeeded": translatable("Done"),
+    "failed": translatable("Failed"), "skipped": translatable("Skipped"),
 }
 FOUND_BY_TEXTS: dict[str, str] = {
-    "selector": "by its name in the application",
-    "anchor": "by its picture", "anchor_screen": "by its picture, elsewhere on the screen",
-    "window": "by its place in the window", "absolute": "by its place on the screen",
-    "shown": "shown by you",
+    "selector": translatable("by its name in the application"),
+    "anchor": translatable("by its picture"),
+    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
+    "window": translatable("by its place in the window"),
+    "absolute": translatable("by its place on the screen"),
+    "shown": translatable("shown by you"),
 }
 STATUS_ICONS: dict[str, QtWidgets.QStyle.StandardPixmap] = {
     "running": QtWidgets.QStyle.StandardPixmap.SP_ArrowRight,

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from app.core.model.bot import Parameter, Step, step_window_title
 from app.core.model.params import ParameterError, check_value
 from app.core.running.player import Answer, Decision, Problem
-from app.gui.i18n import tr
+from app.gui.i18n import tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.step_model import step_kind_text, step_what_text
 
@@ -26,11 +26,11 @@ ClickWaiter = Callable[[float], tuple[int, int] | None]
 
 # Why a value is refused, per parameter type, in words a caseworker can act on.
 INVALID_TEXTS: dict[str, str] = {
-    "number": "“{label}” must be a number, for example 1250 or 1250,50.",
-    "date": "“{label}” must be a date written YYYY-MM-DD.",
-    "personnummer": "“{label}” is not a valid personal identity number: write YYYYMMDD-NNNN "
-                    "and check the digits.",
-    "choice": "Choose one of the alternatives for “{label}”.",
+    "number": translatable("“{label}” must be a number, for example 1250 or 1250,50."),
+    "date": translatable("“{label}” must be a date written YYYY-MM-DD."),
+    "personnummer": translatable("“{label}” is not a valid personal identity number: write "
+                                 "YYYYMMDD-NNNN and check the digits."),
+    "choice": translatable("Choose one of the alternatives for “{label}”."),
 }
 
 
@@ -187,8 +187,9 @@ class ParameterForm(QtWidgets.QDialog):
         try:
             check_value(parameter, value)
         except ParameterError:
-            text = INVALID_TEXTS.get(parameter.type, "“{label}” cannot be used.")
-            return tr(text).format(label=label)
+            if parameter.type not in INVALID_TEXTS:
+                return tr("“{label}” cannot be used.").format(label=label)
+            return tr(INVALID_TEXTS[parameter.type]).format(label=label)
         return None
 
     def accept(self) -> None:
@@ -282,14 +283,15 @@ class ProblemDialog(QtWidgets.QDialog):
         top.addLayout(text_column, 1)
 
         self.buttons: dict[Answer, QtWidgets.QPushButton] = {}
-        choices: list[tuple[Answer, str]] = [("retry", "Try again")]
+        choices: list[tuple[Answer, str]] = [("retry", tr("Try again"))]
         if problem.kind == "target_not_found":
-            choices += [("show_me", "Show me"), ("recorded_place", "Click the recorded place")]
-        choices += [("skip", "Skip the step"), ("abort", "Stop the run")]
+            choices += [("show_me", tr("Show me")),
+                        ("recorded_place", tr("Click the recorded place"))]
+        choices += [("skip", tr("Skip the step")), ("abort", tr("Stop the run"))]
         row = QtWidgets.QHBoxLayout()
         row.setSpacing(8)
         for answer, text in choices:
-            button = QtWidgets.QPushButton(tr(text))
+            button = QtWidgets.QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, chosen=answer: self.choose(chosen))
             self.buttons[answer] = button

@@ -42,8 +42,8 @@ def run_outcome(result: RunResult) -> str:
     """How a run ended, in one line for the status bar."""
     if result.status == "succeeded":
         seconds = max(0.0, result.ended_at - result.started_at)
-        return tr("Done: {count} steps in {seconds} s").format(
-            count=len(result.steps), seconds=format_number(round(seconds, 1)))
+        return tr("Done: %n step(s) in {seconds} s", "", len(result.steps)).format(
+            seconds=format_number(round(seconds, 1)))
     if result.status == "aborted":
         if not result.steps:
             return tr("Stopped before the first step.")

@@ -397,11 +397,11 @@ def test_run_asks_for_the_parameters_then_runs_and_shows_each_result(
                                     ("key", "enter")]
 
 
-def test_ctrl_r_runs_a_bot_without_parameters_at_once(qtbot: QtBot,
+def test_f5_runs_a_bot_without_parameters_at_once(qtbot: QtBot,
                                                       studio: StudioWindow) -> None:
     bot = Bot(name="Tryck", steps=[KeyStep(id="enter")])
     assert show(studio, saved(paths.library_dir() / "tryck", bot))
-    assert studio.run_action.shortcut().toString() == "Ctrl+R"
+    assert studio.run_action.shortcut().toString() == "F5"
     studio.run_action.trigger()
     assert studio.parameter_form is None
     assert finish_run(qtbot, studio).status == "succeeded"
