@@ -251,6 +251,7 @@ STATUS_TEXTS: dict[str, str] = {
     "failed": translatable("Failed"), "skipped": translatable("Skipped"),
 }
 FOUND_BY_TEXTS: dict[str, str] = {
+    "selector": translatable("by its name in the application"),
     "anchor": translatable("by its picture"),
     "anchor_screen": translatable("by its picture, elsewhere on the screen"),
     "window": translatable("by its place in the window"),

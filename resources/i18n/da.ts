@@ -71,6 +71,10 @@
         <translation>Kører…</translation>
     </message>
     <message>
+        <source>by its name in the application</source>
+        <translation>ud fra sit navn i programmet</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Udført</translation>
     </message>

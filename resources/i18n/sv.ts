@@ -71,6 +71,10 @@
         <translation>Pågår…</translation>
     </message>
     <message>
+        <source>by its name in the application</source>
+        <translation>med sitt namn i programmet</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Klart</translation>
     </message>
