@@ -110,7 +110,7 @@ def table_column(window: StudioWindow, which: Column) -> list[object]:
 def test_the_window_is_the_studio(make_window: Callable[[], StudioWindow]) -> None:
     window = make_window()
     assert window.windowTitle() == "Robotfabrik"
-    assert window.size() == QtCore.QSize(1200, 760)
+    assert window.size() == QtCore.QSize(1400, 860)
     assert window.step_count_label.text() == "Ingen robot vald"
     assert not window.run_action.isEnabled()
 
