@@ -187,8 +187,12 @@ def step_anchor(step: Step) -> str | None:
 def element_name(step: Step) -> str | None:
     """The name of the button or field the step acts on, when the recording knew it."""
     for target in step_targets(step):
-        name = getattr(target, "element_name", None)
-        if isinstance(name, str) and name.strip():
+        selector = target.selector
+        if selector is None:
+            continue
+        # The accessible name; an unnamed field is known by the label beside it.
+        name = selector.name or next(iter(selector.labels), "")
+        if name.strip():
             return name.strip()
     return None
 

@@ -17,6 +17,7 @@ from app.core.model.bot import (
     Parameter,
     Point,
     ScrollStep,
+    Selector,
     Target,
     TypeTextStep,
     WaitStep,
@@ -170,10 +171,13 @@ def test_each_step_is_described_the_way_a_person_says_it(model: StepTableModel) 
 
 
 def test_the_element_name_is_used_when_the_recording_knew_it() -> None:
-    target = Target(window_title="Socialsystemet – Inloggning", absolute=Point(1, 2))
-    target.element_name = "Logga in"  # type: ignore[attr-defined]
+    target = Target(window_title="Socialsystemet – Inloggning", absolute=Point(1, 2),
+                    selector=Selector(api="atspi", role="push button", name="Logga in"))
     step = ClickStep(target=target)
     assert step_description(step) == "Klicka på ”Logga in” i Socialsystemet – Inloggning"
+    unnamed = Selector(api="atspi", role="text", labels=("Personnummer",))
+    field = ClickStep(target=Target(window_title="Sök", absolute=Point(1, 2), selector=unnamed))
+    assert step_description(field) == "Klicka på ”Personnummer” i Sök"
 
 
 def test_waits_say_what_they_wait_for() -> None:
