@@ -11,6 +11,7 @@ type. Which bots there are, and in what order, comes from the core's ``library``
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import os
@@ -280,6 +281,24 @@ class CommandDialog(QtWidgets.QDialog):
 # ---------------------------------------------------------------- the window
 
 
+class StepNumbers(QtWidgets.QHeaderView):
+    """The step numbers beside the table, as wide as five digits.
+
+    Qt's header measures up to 200 of its sections' texts for its size after every insert or
+    removal; with a fixed width that is wasted, and on a 1,000-step bot it was most of an edit's
+    time.
+    """
+
+    def __init__(self, parent: QtWidgets.QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802
+        width = self.fontMetrics().horizontalAdvance("00000") + 12
+        return QtCore.QSize(width, self.defaultSectionSize())
+
+
 class StudioWindow(QtWidgets.QMainWindow):
     """The studio: bot list on the left, the selected bot on the right."""
 
@@ -312,9 +331,14 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.run_status_label)
         self.results_model.modelReset.connect(self._hide_results)
         self._hide_results()
+        self._shown_step: tuple[object, ...] | None = None
+        self._step_panel_timer = QtCore.QTimer(self)
+        self._step_panel_timer.setSingleShot(True)
+        self._step_panel_timer.setInterval(0)
+        self._step_panel_timer.timeout.connect(self._show_selected_step)
         selection = self.step_table.selectionModel()
         if selection is not None:
-            selection.selectionChanged.connect(self._show_selected_step)
+            selection.selectionChanged.connect(self._schedule_step_panel)
         # A step result that arrives while its step is chosen shows at once in the panel.
         self.results_model.dataChanged.connect(self._result_arrived)
 
@@ -515,8 +539,10 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.step_table.setShowGrid(False)
         self.step_table.setIconSize(THUMBNAIL_SIZE)
         # The vertical header numbers the steps (1, 2, 3 …) and follows every edit.
-        self.step_table.verticalHeader().setMinimumWidth(36)
-        self.step_table.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE.height() + 8)
+        numbers = StepNumbers(self.step_table)
+        self.step_table.setVerticalHeader(numbers)
+        numbers.setDefaultSectionSize(THUMBNAIL_SIZE.height() + 8)
+        numbers.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
         header = self.step_table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -694,13 +720,13 @@ class StudioWindow(QtWidgets.QMainWindow):
             self._show_dirty()
         elif isinstance(event, ParametersChanged):
             self._fill_parameters()
-            self._show_selected_step()
+            self._schedule_step_panel()
         elif isinstance(event, StepsInserted | StepsRemoved | StepChanged | StepsReset):
             # Not on moves: a long move is many announcements and changes no count.
             self._update_status()
-            self._show_selected_step()
+            self._schedule_step_panel()
         elif isinstance(event, PicturesChanged):
-            self._show_selected_step()
+            self._schedule_step_panel()
 
     def _show_dirty(self) -> None:
         entry = self._current
@@ -758,17 +784,31 @@ class StudioWindow(QtWidgets.QMainWindow):
         rows = self.editor.selected_rows()
         return rows[0] if rows else None
 
+    def _schedule_step_panel(self) -> None:
+        # An edit announces itself and moves the selection: show the step once, after both.
+        self._step_panel_timer.start()
+
     def _show_selected_step(self) -> None:
+        self._step_panel_timer.stop()
         opened = self.editor.current()
         row = self.selected_step_row()
         if opened is None or row is None or row >= len(opened.document.bot.steps):
+            self._shown_step = None
             self.property_panel.show_step(None)
             return
         document = opened.document
+        step = document.bot.steps[row]
+        read_only = document.read_only or document.locked
+        # Filling the panel costs milliseconds; an event that left the step as it was (a move
+        # elsewhere, the selection set again) changes nothing on it.
+        shown = (id(document), row, read_only, copy.deepcopy(step),
+                 copy.deepcopy(document.bot.parameters), frozenset(document.pending_pictures))
+        if shown == self._shown_step and self.property_panel.step() is not None:
+            return
+        self._shown_step = shown
         self.property_panel.show_step(
-            document.bot.steps[row], folder_pictures(document.folder, document.pending_pictures),
-            document.read_only or document.locked, number=row + 1,
-            parameters=document.bot.parameters)
+            step, folder_pictures(document.folder, document.pending_pictures), read_only,
+            number=row + 1, parameters=document.bot.parameters)
         result = self.results_model.results.get(row)
         if result is not None:
             self.property_panel.show_result(result)
@@ -782,10 +822,12 @@ class StudioWindow(QtWidgets.QMainWindow):
 
     def _edit_step(self, step_id: str, changes: dict[str, object]) -> None:
         if not self.editor.apply_step_edit(step_id, changes):
+            self._shown_step = None  # the panel shows the refused value: fill it again
             self._show_selected_step()
 
     def _new_picture(self, step_id: str, target_field: str, png: bytes, offset: Point) -> None:
         if not self.editor.apply_new_picture(step_id, target_field, png, offset):
+            self._shown_step = None
             self._show_selected_step()
 
     def _make_parameter(self, step_id: str, start: int, end: int, parameter: Parameter,

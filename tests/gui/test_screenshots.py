@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -109,7 +109,8 @@ def store_with_runs(examples_dir: Path) -> Iterator[Store]:
                 store.add_step_result(
                     run_id=run, step_id=step_id, step_index=index, step_type=kind,
                     status="failed" if last else "succeeded", started_at=started + index,
-                    ended_at=started + index + 0.4 + 0.1 * index, found_by=None if last else found_by,
+                    ended_at=started + index + 0.4 + 0.1 * index,
+                    found_by=None if last else found_by,
                     score=0.97 if found_by == "anchor" else None,
                     error="the picture was not found within 10 s" if last else None,
                     screenshot=str(screen) if last else None)

@@ -199,11 +199,12 @@ def test_the_parameters_are_listed(make_window: Callable[[], StudioWindow],
 
 
 def test_choosing_a_step_shows_it_in_the_property_panel_and_edits_there_are_undoable(
-        make_window: Callable[[], StudioWindow], library: Path) -> None:
+        qtbot: QtBot, make_window: Callable[[], StudioWindow], library: Path) -> None:
     folder = save_in(library, "ekonomiskt-bistand", application_bot())
     window = make_window()
     window.select_bot(folder)
     window.editor.select_rows([1])
+    qtbot.waitUntil(lambda: window.property_panel.step() is not None)
     shown = window.property_panel.step()
     assert shown is not None and shown.id == window.current_entry().bot.steps[1].id  # type: ignore[union-attr]
     window.property_panel.step_edited.emit(shown.id, {"comment": "kolla beloppet"})
