@@ -21,6 +21,7 @@ from app.core.model.bot import (
     LearnedAnchor,
     Parameter,
     Point,
+    Step,
     Target,
     TypeTextStep,
     WaitStep,
@@ -706,3 +707,33 @@ def test_bots_refused_for_their_files_are_listed_with_the_reason_and_the_others_
         assert not window.run_action.isEnabled()
     assert window.select_bot(good)
     assert window.step_table.model().rowCount() == 4
+
+
+def test_making_and_renaming_a_parameter_from_the_panels_is_undoable(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    bot = application_bot()
+    bot.steps.insert(0, TypeTextStep(id="namn", text="Åsa Lindström", window_title=WINDOW))
+    folder = save_in(library, "ekonomiskt-bistand", bot)
+    window = make_window()
+    window.select_bot(folder)
+
+    def steps() -> list[Step]:
+        entry = window.current_entry()
+        assert entry is not None and entry.bot is not None
+        return entry.bot.steps
+
+    # The surname alone becomes a parameter; the typed name is not kept as its default.
+    window.property_panel.make_parameter_requested.emit(
+        "namn", 4, 13, Parameter("efternamn", "text", "Efternamn"), False)
+    assert isinstance(steps()[0], TypeTextStep) and steps()[0].text == "Åsa {{efternamn}}"
+    assert window.parameters_panel.model.names()[-1] == "efternamn"
+    window.parameters_panel.parameter_changed.emit(
+        "pnr", Parameter("personnummer", "personnummer", "Sökandens personnummer"))
+    assert steps()[2].text == "{{personnummer}}"  # type: ignore[attr-defined]
+
+    window.editor.undo_action.trigger()
+    assert steps()[2].text == "{{pnr}}"  # type: ignore[attr-defined]
+    window.editor.undo_action.trigger()
+    assert steps()[0].text == "Åsa Lindström"  # type: ignore[attr-defined]
+    assert "efternamn" not in window.parameters_panel.model.names()
+    assert not window.is_modified()
