@@ -254,6 +254,50 @@ SWEDISH: dict[str, str] = {
     "Time recorded, pauses not counted": "Inspelad tid, pauser oräknade",
     "Steps the bot will have": "Steg som roboten kommer att ha",
     "Drag to move the toolbar": "Dra för att flytta verktygsraden",
+    # Running and recording from the studio (record-and-run; to move into the .ts files)
+    "R&un": "K&ör",
+    "Run from here": "Kör härifrån",
+    "Run from the selected step to the end": "Kör från det valda steget till slutet",
+    "Run this step": "Kör det här steget",
+    "Run only the selected steps": "Kör bara de valda stegen",
+    "Run with a data file…": "Kör med en datafil…",
+    "Run once for every row of a CSV or Excel file":
+        "Kör en gång för varje rad i en CSV- eller Excelfil",
+    "Record steps into the selected bot, or a new one":
+        "Spela in steg i den valda roboten, eller i en ny",
+    "Case {number} of {total} ({row})": "Fall {number} av {total} ({row})",
+    "row": "rad",
+    "Data files (*.csv *.txt *.xlsx *.xlsm)": "Datafiler (*.csv *.txt *.xlsx *.xlsm)",
+    "File: {file}, read as {how}": "Fil: {file}, läst som {how}",
+    "Going on…": "Fortsätter…",
+    "New recording": "Ny inspelning",
+    "New recording %Y-%m-%d %H.%M": "Ny inspelning %Y-%m-%d %H.%M",
+    "No picture of the screen was taken.": "Ingen bild av skärmen togs.",
+    "Nothing was recorded: nothing was clicked or typed.":
+        "Inget spelades in: inget klickades eller skrevs.",
+    "Nothing was run.": "Inget kördes.",
+    "Recording could not start": "Inspelningen kunde inte starta",
+    "Run with a data file": "Kör med en datafil",
+    "Run {count} case": "Kör {count} fall",
+    "Run {count} cases": "Kör {count} fall",
+    "The data file cannot be used": "Datafilen kan inte användas",
+    "The recording could not be kept": "Inspelningen kunde inte tas om hand",
+    "The recording could not be saved": "Inspelningen kunde inte sparas",
+    "The robot stops at the first case that fails, so you can see where the system is.":
+        "Roboten stannar vid första fallet som misslyckas, så att du ser var systemet står.",
+    "The robot will handle {count} case.": "Roboten kommer att hantera {count} fall.",
+    "The robot will handle {count} cases.": "Roboten kommer att hantera {count} fall.",
+    "The screen when the step failed": "Skärmen när steget misslyckades",
+    "{count} case": "{count} fall",
+    "{count} cases": "{count} fall",
+    "{count} done": "{count} klara",
+    "{count} not done ({rows})": "{count} inte klara ({rows})",
+    "{count} not reached": "{count} hanns inte med",
+    "{count} row cannot be run and is left out:":
+        "{count} rad kan inte köras och hoppas över:",
+    "{count} rows cannot be run and are left out:":
+        "{count} rader kan inte köras och hoppas över:",
+    "{file}: no row can be run.": "{file}: ingen rad kan köras.",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}

@@ -14,13 +14,13 @@ import functools
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
 import app
 from app.core import paths
-from app.core.model.bot import Parameter
+from app.core.model.bot import Parameter, Step
 from app.core.model.botfile import (
     BOT_FILE,
     BotFileError,
@@ -29,12 +29,14 @@ from app.core.model.botfile import (
     save_bot,
 )
 from app.core.model.library import BotEntry, Group, read_entry, read_library
+from app.core.results.outcome import StepResult
 from app.gui import i18n
 from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.run_controller import STOP_HOTKEY_TEXT, RunController, StepResultsModel
 from app.gui.run_dialogs import ParameterForm, ProblemDialog, RunPanel
 from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel
+from app.gui.studio_record import StudioRecord
 from app.gui.studio_run import StudioRun
 
 log = logging.getLogger(__name__)
@@ -274,6 +276,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.command_dialog: CommandDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
         self.run = StudioRun(self, parent=self)
+        self.record = StudioRecord(self, parent=self)
         # Pictures learned during a run, written with the bot's next save.
         self._pending_pictures: dict[str, bytes] = {}
 
@@ -287,6 +290,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_central()
+        self._build_run_menu()
         self.step_count_label = QtWidgets.QLabel()
         self.statusBar().addWidget(self.step_count_label, 1)
         self.run_status_label = QtWidgets.QLabel()
@@ -315,11 +319,13 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.open_action = action("open", self.choose_bot_folder, QtGui.QKeySequence(
             standard.Open))
         self.save_action = action("save", self.save, QtGui.QKeySequence(standard.Save))
-        self.refresh_action = action("refresh", self.refresh, "F5")
+        # F5 runs (as in UiPath and Power Automate Desktop); reading from disk again moves over.
+        self.refresh_action = action("refresh", self.refresh, "Ctrl+F5")
         # Spelled out: the platform's Quit key is empty on Windows.
         self.quit_action = action(None, self.close, "Ctrl+Q")
-        self.record_action = action("record", self.show_record_command)
-        self.run_action = action("run", self.run.start, "Ctrl+R")
+        self.record_action = action("record", self.record.start, "Ctrl+R")
+        self.run_action = action("run", self.run.start, "F5")
+        self._build_run_actions(action)
         self.stop_action = action(None, self.run.stop)
         self.stop_action.setIcon(self.style().standardIcon(
             QtWidgets.QStyle.StandardPixmap.SP_MediaStop))
@@ -333,6 +339,69 @@ class StudioWindow(QtWidgets.QMainWindow):
             choice.setCheckable(True)
             choice.triggered.connect(functools.partial(self.set_language, code))
             self.language_actions[code] = choice
+
+    def _build_run_actions(self, action: Callable[..., QtGui.QAction]) -> None:
+        """Run from here, Run this step, Run with a data file: the run's other ways to start."""
+        self.run_from_here_action = action(None, self.run.run_from_here, "Shift+F5")
+        self.run_step_action = action(None, self.run.run_selected, "Ctrl+Shift+F5")
+        self.run_data_action = action(None, self.run.run_with_data_file)
+        self.run_menu_actions = [self.run_action, self.run_from_here_action,
+                                 self.run_step_action, self.run_data_action]
+
+    def _build_run_menu(self) -> None:
+        self.run_menu = QtWidgets.QMenu(self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.run_menu)
+        for made in (*self.run_menu_actions, self.stop_action):
+            self.run_menu.addAction(made)
+        self.run_menu.insertSeparator(self.stop_action)
+        self.run_menu.addSeparator()
+        self.run_menu.addAction(self.record_action)
+        # The same, on the step table's context menu, where a superuser tries out one step.
+        self.step_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for made in self.run_menu_actions[1:3]:
+            self.step_table.addAction(made)
+
+    def _retranslate_run_actions(self) -> None:
+        self.run_menu.setTitle(tr("R&un"))
+        texts = [(self.run_from_here_action, "Run from here",
+                  "Run from the selected step to the end"),
+                 (self.run_step_action, "Run this step", "Run only the selected steps"),
+                 (self.run_data_action, "Run with a data file…",
+                  "Run once for every row of a CSV or Excel file")]
+        for made, text, tip in texts:
+            made.setText(tr(text))
+            made.setToolTip(tr(tip))
+
+    def show_step_result(self, result: StepResult) -> None:
+        """Show what happened at one step of the last run: select the step in the table.
+
+        The property panel will show the result here (error, screenshot, how it was found).
+        """
+        if 0 <= result.index < self.results_model.rowCount():
+            self.step_table.selectRow(result.index)
+            self.step_table.scrollTo(self.results_model.index(result.index, 0))
+
+    def insert_recorded(self, index: int, steps: list[Step], pictures: dict[str, bytes],
+                        parameters: Sequence[Parameter] = ()) -> None:
+        """Put recorded steps into the open bot before row ``index``, with their pictures.
+
+        Marks the bot modified; the pictures are written with its next save. (The editor's undo
+        document takes this over: one undoable insert.)
+        """
+        entry = self._current
+        if entry is None or entry.bot is None:
+            return
+        at = max(0, min(index, len(entry.bot.steps)))
+        entry.bot.steps[at:at] = steps
+        for parameter in parameters:  # a password typed in secret mode while recording
+            if entry.bot.parameter(parameter.name) is None:
+                entry.bot.parameters.append(parameter)
+        self._pending_pictures.update(pictures)
+        self.step_model.set_bot(entry.bot, entry.folder, read_only=entry.read_only)
+        self._on_edited()
+        self._render()
+        if steps:
+            self.step_table.selectRow(at)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -658,6 +727,9 @@ class StudioWindow(QtWidgets.QMainWindow):
         entry = self._current
         self.run_action.setEnabled(entry is not None and entry.bot is not None
                                    and not self.run.is_running())
+        for made in self.run_menu_actions[1:]:
+            made.setEnabled(self.run_action.isEnabled() and bool(entry and entry.bot
+                                                                 and entry.bot.steps))
         self.save_action.setEnabled(entry is not None and not entry.read_only and self._modified)
         if entry is None:
             self.pages.setCurrentIndex(0)
@@ -912,6 +984,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
+        self._retranslate_run_actions()
         texts: list[tuple[QtGui.QAction, str, str]] = [
             (self.open_action, "&Open bot folder…",
              "Open a bot folder that is not in the library"),
@@ -919,7 +992,7 @@ class StudioWindow(QtWidgets.QMainWindow):
             (self.refresh_action, "&Refresh",
              "Read the bot list and the selected bot again from disk"),
             (self.quit_action, "&Quit", ""),
-            (self.record_action, "Record", "Record a new bot"),
+            (self.record_action, "Record", "Record steps into the selected bot, or a new one"),
             (self.run_action, "Run", "Run the selected bot"),
             (self.stop_action, "Stop", "Stop the running bot ({hotkey})"),
             (self.about_action, "&About Robotfabrik", ""),

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.model.bot import ClickStep, Parameter, Point, Target, TypeTextStep
 from app.core.running.player import Answer, Decision, Problem
-from app.gui import i18n, run_controller, run_dialogs
+from app.gui import i18n, run_controller, run_dialogs, studio_record, studio_run
 from app.gui.qt import Qt, QtCore, QtWidgets
 from app.gui.run_dialogs import ParameterForm, ProblemDialog
 
@@ -255,7 +255,8 @@ def _texts_given_to_tr(path: str) -> set[str]:
 
 def test_every_text_of_a_run_has_a_swedish_translation() -> None:
     texts = _texts_given_to_tr(run_dialogs.__file__) | _texts_given_to_tr(
-        run_controller.__file__)
+        run_controller.__file__) | _texts_given_to_tr(studio_run.__file__) | _texts_given_to_tr(
+        studio_record.__file__)
     texts |= set(run_dialogs.INVALID_TEXTS.values()) | {"“{label}” cannot be used."}
     texts |= {"Try again", "Show me", "Click the recorded place", "Skip the step",
               "Stop the run"}
