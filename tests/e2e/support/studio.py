@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import queue
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -18,7 +19,8 @@ from typing import Any
 import pytest
 
 from app.testing.display import VirtualDisplay
-from app.testing.person import wait_until
+from app.testing.person import Action, wait_until
+from app.testing.recording import Progress, StoredEvent, progress_of
 
 DRIVER_SCRIPT = Path(__file__).with_name("studio_driver.py")
 
@@ -127,3 +129,42 @@ def window_manager(display: VirtualDisplay, name: str) -> Iterator[None]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class RecordingInStudio:
+    """The studio's recording session, watched through the database it writes, so that a
+    person's next action waits until the last one is kept (see ``app.testing.recording``)."""
+
+    def __init__(self, database: Path, session_id: str, studio: Studio) -> None:
+        self.database = database
+        self.session_id = session_id
+        self.studio = studio
+        self.expected = Progress()
+
+    def events(self) -> list[StoredEvent]:
+        if not self.database.exists():
+            return []
+        try:
+            with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as database:
+                rows = database.execute(
+                    "SELECT kind, key, char, EXISTS (SELECT 1 FROM click_contexts AS seen"
+                    " WHERE seen.session_id = event.session_id AND seen.seq = event.seq)"
+                    " FROM raw_events AS event WHERE session_id = ? ORDER BY seq",
+                    [self.session_id]).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [StoredEvent(kind, key, char, bool(seen)) for kind, key, char, seen in rows]
+
+    def keep_up(self, action: Action) -> None:
+        """A ``Person``'s ``after``: wait until the session holds ``action``."""
+        keys = sum(1 for key in action.keys if len(key) == 1 or "+" not in key
+                   or not {part.lower() for part in key.split("+")} <= _MODIFIERS)
+        wanted = self.expected
+        self.expected = Progress(wanted.presses + action.presses, wanted.keys + keys,
+                                 wanted.notches + action.notches)
+        wait_until(lambda: progress_of(self.events()).covers(self.expected), 20,
+                   f"the studio's recorder to keep {self.expected} "
+                   f"(it kept {progress_of(self.events())}): {self.studio.errors()}")
+
+
+_MODIFIERS = {"ctrl", "shift", "alt", "super"}
