@@ -52,9 +52,14 @@ def test_a_routine_recorded_from_the_studio_is_fixed_and_run_from_the_studio(
         click_studio(person, ready)
         person.key("ctrl+r")
         studio.wait_for("hidden")
-        session = studio.wait_for("recording")["session"]
-        watch = RecordingInStudio(robotfabrik_home / "robotfabrik.sqlite", session, studio)
-        handle_one_application(Person(person.display, after=watch.keep_up), CASE, "se")
+        recording = studio.wait_for("recording")
+        watch = RecordingInStudio(robotfabrik_home / "robotfabrik.sqlite",
+                                  recording["session"], studio)
+        filmed = Person(person.display, after=watch.keep_up)
+        # A click on the recording toolbar (its red dot) is never a step.
+        left, top, _, height = recording["toolbar"]
+        filmed.click(left + 12, top + height // 2)
+        handle_one_application(filmed, CASE, "se")
         person.key("ctrl+F12")  # the stop hotkey, never a step itself
         recorded = studio.wait_for("recorded", timeout=60)
 

@@ -114,9 +114,11 @@ class Driver(QtCore.QObject):
                        found_by=[step.found_by for step in result.steps])
             self._once("back", id(result) if self._on_screen() else None, "back")
         recorder = self.window.record.recorder
-        if recorder is not None and recorder.state == "recording":
+        toolbar = self.window.record.toolbar
+        if recorder is not None and recorder.state == "recording" and toolbar is not None:
             self._once("recording", recorder.session_id, "recording",
-                       session=recorder.session_id)
+                       session=recorder.session_id,
+                       toolbar=[toolbar.x(), toolbar.y(), toolbar.width(), toolbar.height()])
 
     def _step_started(self, result: Any) -> None:
         panel = self.window.run.panel
