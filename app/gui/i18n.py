@@ -298,6 +298,9 @@ SWEDISH: dict[str, str] = {
     "{count} rows cannot be run and are left out:":
         "{count} rader kan inte köras och hoppas över:",
     "{file}: no row can be run.": "{file}: ingen rad kan köras.",
+    "Stopped here": "Stoppad här",
+    "The robot looked for the picture of this place on the screen and did not find it in time.":
+        "Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.",
 }
 
 CATALOGUES: dict[Language, dict[str, str]] = {"sv": SWEDISH, "en": {}}

@@ -368,10 +368,14 @@ class RunController(QtCore.QObject):
 
 STATUS_COLOURS: dict[str, str] = {
     "running": "#dbeafe", "succeeded": "#e6f4ea", "failed": "#fde2e1", "skipped": "#eeeeee",
+    "stopped": "#fef7e0",
 }
 STATUS_TEXTS: dict[str, str] = {
     "running": "Running…", "succeeded": "Done", "failed": "Failed", "skipped": "Skipped",
+    "stopped": "Stopped here",
 }
+# What the player writes into the step it was at when the person stopped it.
+STOPPED_ON_REQUEST = "stopped on request"
 FOUND_BY_TEXTS: dict[str, str] = {
     "anchor": "by its picture", "anchor_screen": "by its picture, elsewhere on the screen",
     "window": "by its place in the window", "absolute": "by its place on the screen",
@@ -382,14 +386,22 @@ STATUS_ICONS: dict[str, QtWidgets.QStyle.StandardPixmap] = {
     "succeeded": QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
     "failed": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical,
     "skipped": QtWidgets.QStyle.StandardPixmap.SP_MediaSkipForward,
+    "stopped": QtWidgets.QStyle.StandardPixmap.SP_MediaStop,
 }
 _ROOT = QtCore.QModelIndex()
 _Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 
 
+def result_status(result: StepResult) -> str:
+    """The step's status as the table shows it: a step the person stopped is no failure."""
+    if result.status == "failed" and result.error == STOPPED_ON_REQUEST:
+        return "stopped"
+    return result.status
+
+
 def result_text(result: StepResult, running: bool = False) -> str:
     """One step's outcome in a few words: 'Klar – med sin bild (0,98)'."""
-    status = "running" if running else result.status
+    status = "running" if running else result_status(result)
     text = tr(STATUS_TEXTS[status])
     if running:
         return text
@@ -448,7 +460,7 @@ class StepResultsModel(QtCore.QIdentityProxyModel):
         if row == self.current:
             return "running"
         result = self.results.get(row)
-        return result.status if result is not None else None
+        return result_status(result) if result is not None else None
 
     # ------------------------------------------------------------ the extra column
 

@@ -264,7 +264,9 @@ class ProblemDialog(QtWidgets.QDialog):
                                                what=step_summary(problem.step)))
         self.step_label.setWordWrap(True)
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label = QtWidgets.QLabel(problem.message)
+        self.message_label = QtWidgets.QLabel(self._message())
+        # The player's own words (English, with the step's timeout) for whoever helps later.
+        self.message_label.setToolTip(problem.message)
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -329,6 +331,12 @@ class ProblemDialog(QtWidgets.QDialog):
         if self.problem.kind == "wrong_window":
             return tr("The robot has stopped typing: another window has the keyboard focus.")
         return tr("The robot cannot find where to act.")
+
+    def _message(self) -> str:
+        if self.problem.kind == "target_not_found":
+            return tr("The robot looked for the picture of this place on the screen and did "
+                      "not find it in time.")
+        return self.problem.message
 
     def _hint(self) -> str:
         if self.problem.kind == "wrong_window":
@@ -451,8 +459,11 @@ class RunPanel(QtWidgets.QFrame):
             " #runPanel QPushButton { background: #b3261e; color: white; border: none;"
             " border-radius: 5px; padding: 5px 14px; font-weight: bold; }"
             " #runPanel QPushButton:hover { background: #8c1d18; }")
-        self.title_label = QtWidgets.QLabel(tr("The robot is running: {name}").format(
-            name=bot_name))
+        self.title_label = QtWidgets.QLabel()
+        self._title = tr("The robot is running: {name}").format(name=bot_name)
+        self.title_label.setToolTip(self._title)
+        self.title_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                       QtWidgets.QSizePolicy.Policy.Preferred)
         font = QtGui.QFont(self.title_label.font())
         font.setBold(True)
         self.title_label.setFont(font)
@@ -477,7 +488,8 @@ class RunPanel(QtWidgets.QFrame):
         layout.setSpacing(16)
         layout.addLayout(texts, 1)
         layout.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.setFixedWidth(480)
+        self.setFixedWidth(560)
+        self._show_progress()
 
     def set_progress(self, text: str) -> None:
         self._progress = text
@@ -485,9 +497,10 @@ class RunPanel(QtWidgets.QFrame):
 
     def _show_progress(self) -> None:
         text = getattr(self, "_progress", "")
-        metrics = self.progress_label.fontMetrics()
-        width = max(80, self.progress_label.width())
-        self.progress_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        for label, whole in ((self.progress_label, text), (self.title_label, self._title)):
+            width = max(80, label.width())
+            label.setText(label.fontMetrics().elidedText(whole, Qt.TextElideMode.ElideRight,
+                                                         width))
         self.progress_label.setToolTip(text)
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
@@ -587,6 +600,7 @@ class FailedStepDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.step_result = result
         self.setWindowTitle(tr("The run failed"))
+        self.setMinimumWidth(560)
         what = step_summary(step) if step is not None else result.kind
         heading = QtWidgets.QLabel(tr("Step {number}: {what}").format(number=result.index + 1,
                                                                       what=what))

@@ -475,7 +475,8 @@ class StudioRun(QtCore.QObject):
         learned = self.controller.learned if self.controller is not None else []
         if learned and entry is not None and entry is self._host.current_entry():
             self._keep_learned(entry, learned)
-        elif failed is not None and entry is not None and entry.bot is not None:
+        elif (failed is not None and result.status == "failed" and entry is not None
+              and entry.bot is not None):
             self._host.show_step_result(failed)
             self._show_failed_step(entry.bot, failed, outcome)
         elif result.status == "failed":

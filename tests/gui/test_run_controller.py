@@ -640,6 +640,10 @@ def test_the_stop_action_stops_the_robot(qtbot: QtBot, studio: StudioWindow) -> 
     studio.stop_action.trigger()
     assert finish_run(qtbot, studio).status == "aborted"
     assert studio.isVisible()
+    # A stop the person asked for is no failure to explain.
+    assert studio.run.failed_step_dialog is None
+    column = studio.results_model.result_column()
+    assert studio.step_table.model().index(0, column).data() == "Stoppad här"
 
 
 def test_the_global_stop_hotkey_stops_the_robot_and_brings_the_studio_back(

@@ -168,8 +168,10 @@ def test_a_missing_picture_offers_every_way_out_in_swedish(qtbot: QtBot) -> None
         "Försök igen", "Visa mig", "Klicka på inspelad plats", "Hoppa över steget",
         "Avbryt körningen"]
     assert dialog.step_label.text() == "Steg 3: Klick i Procapita"
-    # The robot's own words are shown as they are, under the translated framing.
-    assert dialog.message_label.text() == problem().message
+    # What happened in the caseworker's language; the robot's own words for whoever helps.
+    assert dialog.message_label.text() == (
+        "Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.")
+    assert dialog.message_label.toolTip() == problem().message
     assert dialog.heading_label.text() == "Roboten hittar inte rätt ställe på skärmen."
 
 

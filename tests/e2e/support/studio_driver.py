@@ -26,6 +26,7 @@ has now), ``saved`` and ``error``.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import sys
 import threading
@@ -37,6 +38,9 @@ from app.core.platform.x11.desktop import X11Desktop
 from app.gui.qt import QtCore, QtWidgets
 from app.gui.studio import StudioWindow
 from app.gui.studio_run import run_outcome
+
+# Set to leave the robot's questions open for a person to look at (and answer).
+KEEP_QUESTIONS = "STUDIO_DRIVER_KEEP_QUESTIONS"
 
 
 def say(event: str, **details: Any) -> None:
@@ -100,7 +104,8 @@ class Driver(QtCore.QObject):
             self.seen.pop("hidden", None)
         self._once("problem", run.problem_dialog is not None, "problem",
                    text=(run.problem_dialog.problem.message if run.problem_dialog else ""))
-        if run.problem_dialog is not None and run.problem_dialog.isVisible():
+        if (run.problem_dialog is not None and run.problem_dialog.isVisible()
+                and not os.environ.get(KEEP_QUESTIONS)):
             # A question means the robot could not see what it needed: stop it, say so.
             run.problem_dialog.choose("abort")
         controller = run.controller
