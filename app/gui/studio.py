@@ -2,10 +2,11 @@
 
 On the left, the bots in the user's library and the shipped examples; on the right, the selected
 bot's name, description, parameters and steps. A bot that cannot be loaded shows why (file, step,
-field) in place of its steps and never takes the rest of the window with it. "Run" runs the
-selected bot attended; how is in ``studio_run``, which the window owns. Recording happens on the
-command line for now; the window says exactly what to type. Which bots there are, and in what
-order, comes from the core's ``library``.
+field) in place of its steps and never takes the rest of the window with it. "Run" (F5, and Run
+from here, Run this step, Run with a data file) runs the selected bot attended; how is in
+``studio_run``, which the window owns. "Record" (Ctrl+R) films a routine into the selected bot
+or a new one; how is in ``studio_record``. Which bots there are, and in what order, comes from
+the core's ``library``.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ def test_the_example_runs_from_the_studio_laid_over_the_practice_system(
         press_in_studio(person, placed, "F5")
         studio.wait_for("form")
         studio.send(do="fill", values=form_values(6))
-
+        filled = studio.wait_for("filled")
         hidden = studio.wait_for("hidden")
         first = studio.wait_for("step")
         finished = studio.wait_for("finished", timeout=RUN_TIMEOUT_S)
@@ -64,6 +64,8 @@ def test_the_example_runs_from_the_studio_laid_over_the_practice_system(
         assert finished["status"] == "succeeded", finished
         # The studio was off the screen before the robot's first look at it.
         assert hidden["t"] <= first["t"]
+        print(f"{manager}: off the screen {1000 * (hidden['t'] - filled['t']):.0f} ms after "
+              f"Run, first step {1000 * (first['t'] - filled['t']):.0f} ms after Run")
         studio.wait_for("back")
 
     wait_until(lambda: read_cases(sandbox.cases_file), 10, "the saved case")

@@ -164,6 +164,8 @@ class Driver(QtCore.QObject):
             form.accept()
             if form.isVisible():
                 say("error", reason="the form refused a value")
+            else:
+                say("filled")
         elif what == "trigger":
             getattr(window, command["action"]).trigger()
         elif what == "set_text":
