@@ -15,7 +15,8 @@ import pytest
 
 from app.testing.display import VirtualDisplay
 from app.testing.person import Person, wait_until
-from app.testing.practice import CASE_FIELDS, Sandbox, read_cases
+from app.testing.practice import CASE_FIELDS, POSITION, Sandbox, read_cases
+from app.testing.sandbox_map import absolute_point, widget_centres
 from tests.e2e.support.studio import Studio, studio_on, window_manager
 from tests.e2e.support.targets import set_layout
 from tools.make_example import EXAMPLE, PASSWORD, USERNAME, as_case, data_rows
@@ -108,3 +109,66 @@ def stop_while_waiting(stop_by: str, environment: dict[str, str], person: Person
         assert finished["outcome"].startswith("Stopped at step") or finished[
             "outcome"].startswith("Stoppad vid steg"), finished
         studio.wait_for("back")
+
+
+def test_a_data_file_runs_each_good_row_from_the_studio(
+        environment: dict[str, str], sandbox: Sandbox, person: Person, tmp_path: Path) -> None:
+    set_layout(person.display, "se")
+    rows = data_rows()
+    data = tmp_path / "ansokningar.csv"
+    lines = ["personnummer;namn;belopp;kategori;hemkommun;fritext"]
+    bad = {**rows[9], "personnummer": "19830309-4563"}  # a wrong check digit
+    for row in (rows[1], bad, rows[2]):
+        lines.append(";".join(row[column] for column in ("personnummer", "namn", "belopp",
+                                                          "kategori", "hemkommun", "fritext")))
+    # As Excel's "CSV (semikolonavgränsad)" saves it on a Swedish Windows.
+    data.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    with studio_on(environment, tmp_path) as studio:
+        lay_over_the_practice_system(studio)
+        studio.send(do="data", file=str(data))
+        assert studio.wait_for("form")["fields"] == ["losenord"]
+        studio.send(do="fill", values={"losenord": PASSWORD})
+        summary = studio.wait_for("summary")
+        assert "2" in summary["heading"]
+        assert summary["problems"].startswith("row 3: column personnummer")
+        studio.send(do="accept_summary")
+        finished = studio.wait_for("finished", timeout=2 * RUN_TIMEOUT_S)
+        assert not studio.saw("problem")
+        assert finished["cases"] == [["row 2", "succeeded"], ["row 4", "succeeded"]], finished
+        studio.wait_for("back")
+    wait_until(lambda: len(read_cases(sandbox.cases_file)) == 2, 10, "two saved cases")
+    saved = [{field: case[field] for field in CASE_FIELDS}
+             for case in read_cases(sandbox.cases_file)]
+    assert saved == [as_case(rows[1]), as_case(rows[2])]
+
+
+def test_run_from_here_goes_on_where_the_person_left_off(
+        environment: dict[str, str], sandbox: Sandbox, person: Person, tmp_path: Path) -> None:
+    set_layout(person.display, "se")
+    where = widget_centres()
+
+    def at(screen: str, name: str) -> tuple[int, int]:
+        return absolute_point(where, screen, name, POSITION)
+
+    # The superuser logs in by hand, then lets the robot do the rest from the search field.
+    person.click(*at("login", "username"))
+    person.type(USERNAME)
+    person.key("Tab")
+    person.type(PASSWORD)
+    person.click(*at("login", "login"))
+    person.wait_for_window("Sök sökande")
+    with studio_on(environment, tmp_path) as studio:
+        placed = lay_over_the_practice_system(studio)
+        studio.send(do="select_rows", rows=[SEARCH_FIELD_STEP])
+        assert studio.wait_for("rows_selected")["rows"] == [SEARCH_FIELD_STEP]
+        press_in_studio(person, placed, "shift+F5")
+        studio.wait_for("form")
+        studio.send(do="fill", values=form_values(9))
+        finished = studio.wait_for("finished", timeout=RUN_TIMEOUT_S)
+        assert not studio.saw("problem")
+        assert finished["status"] == "succeeded", finished
+        assert finished["steps"] == 21 - SEARCH_FIELD_STEP
+        studio.wait_for("back")
+    wait_until(lambda: read_cases(sandbox.cases_file), 10, "the saved case")
+    [saved] = read_cases(sandbox.cases_file)
+    assert {field: saved[field] for field in CASE_FIELDS} == as_case(data_rows()[8])

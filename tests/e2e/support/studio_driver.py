@@ -11,11 +11,14 @@ read off the screen or type into a form: which window shows, which step the robo
 values of the parameter form.
 
 Commands: ``place`` (lay the studio exactly over the window titled ``title``, on top),
-``select`` (a bot folder), ``fill`` (the open parameter form's fields, then Run), ``trigger`` (a
-studio action by attribute name, as its menu item does), ``set_text`` (a type-text step's text,
-the fix a superuser makes in the editor), ``save``, ``quit``.
+``select`` (a bot folder), ``select_rows`` (steps in the table), ``fill`` (the open parameter
+form's fields, then Run), ``data`` (Run with a data file, the file chosen), ``accept_summary``
+(Run on the data file's summary), ``trigger`` (a studio action by attribute name, as its menu
+item does), ``set_text`` (a type-text step's text, the fix a superuser makes in the editor),
+``save``, ``quit``.
 
-Events: ``ready`` (with the window's geometry), ``form`` (the parameter form is open), ``hidden``
+Events: ``ready`` (with the window's geometry), ``form`` (the parameter form is open, with its
+fields), ``summary`` (a data file's summary), ``message`` (a message box), ``hidden``
 (the X server no longer shows the studio window), ``step`` (a step started), ``problem`` (the
 robot asked a question: in these tests that is a failure, so the question is answered "stop"),
 ``finished`` (with status and outcome line), ``back`` (the studio window is on the screen again),
@@ -31,6 +34,7 @@ import queue
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from app.core.model.bot import TypeTextStep
@@ -96,7 +100,15 @@ class Driver(QtCore.QObject):
                 say("error", reason=f"{type(error).__name__}: {error}")
         run = self.window.run
         form = run.parameter_form
-        self._once("form", form is not None and form.isVisible(), "form")
+        self._once("form", form is not None and form.isVisible(), "form",
+                   fields=[p.name for p in form.parameters] if form is not None else [])
+        summary = run.data_summary
+        self._once("summary", summary is not None and summary.isVisible(), "summary",
+                   heading=summary.heading_label.text() if summary is not None else "",
+                   problems=summary.problem_list.toPlainText() if summary is not None else "")
+        message = self.window.message_box
+        self._once("message", message is not None and message.isVisible(), "message",
+                   text=message.text() if message is not None else "")
         busy = run.is_running() or self.window.record.is_recording()
         if busy:
             self._once("hidden", not self._on_screen(), "hidden")
@@ -116,6 +128,8 @@ class Driver(QtCore.QObject):
             result = controller.result
             self._once("finished", id(result), "finished", status=result.status,
                        outcome=run_outcome(result), steps=len(result.steps),
+                       status_line=self.window.run_status_label.text(),
+                       cases=[[label, outcome.status] for label, outcome in controller.outcomes],
                        found_by=[step.found_by for step in result.steps])
             self._once("back", id(result) if self._on_screen() else None, "back")
         recorder = self.window.record.recorder
@@ -166,6 +180,20 @@ class Driver(QtCore.QObject):
                 say("error", reason="the form refused a value")
             else:
                 say("filled")
+        elif what == "select_rows":
+            table = window.step_table
+            table.clearSelection()
+            flags = QtCore.QItemSelectionModel.SelectionFlag
+            for row in command["rows"]:
+                table.selectionModel().select(table.model().index(row, 0),
+                                              flags.Select | flags.Rows)
+            say("rows_selected", rows=window.run.selected_rows())
+        elif what == "data":
+            window.run.start_with_data_file(Path(command["file"]))
+        elif what == "accept_summary":
+            summary = window.run.data_summary
+            assert summary is not None, "no data file summary is open"
+            summary.accept()
         elif what == "trigger":
             getattr(window, command["action"]).trigger()
         elif what == "set_text":
