@@ -290,9 +290,9 @@ SWEDISH: dict[str, str] = {
     "The screen when the step failed": "Skärmen när steget misslyckades",
     "{count} case": "{count} fall",
     "{count} cases": "{count} fall",
-    "{count} done": "{count} klara",
-    "{count} not done ({rows})": "{count} inte klara ({rows})",
-    "{count} not reached": "{count} hanns inte med",
+    "done: {count}": "klara: {count}",
+    "not done: {count} ({rows})": "inte klara: {count} ({rows})",
+    "not reached: {count}": "inte påbörjade: {count}",
     "{count} row cannot be run and is left out:":
         "{count} rad kan inte köras och hoppas över:",
     "{count} rows cannot be run and are left out:":

@@ -94,17 +94,18 @@ def studio_windows(window: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
 
 
 def cases_outcome(outcomes: list[tuple[str, RunResult]], total: int) -> str:
-    """How a run over a data file ended: "20 cases: 18 done, 1 failed (row 7), 1 not reached"."""
+    """How a run over a data file ended: "20 cases: done: 18, not done: 1 (row 7), not
+    reached: 1"."""
     done = sum(1 for _, result in outcomes if result.status == "succeeded")
     failed = [label for label, result in outcomes if result.status in ("failed", "aborted")]
     text = tr_count("{count} case", "{count} cases", total) + ": " + tr(
-        "{count} done").format(count=done)
+        "done: {count}").format(count=done)
     if failed:
         rows = ", ".join(label.replace("row", tr("row")) for label in failed)
-        text += ", " + tr("{count} not done ({rows})").format(count=len(failed), rows=rows)
+        text += ", " + tr("not done: {count} ({rows})").format(count=len(failed), rows=rows)
     not_reached = total - len(outcomes)
     if not_reached:
-        text += ", " + tr("{count} not reached").format(count=not_reached)
+        text += ", " + tr("not reached: {count}").format(count=not_reached)
     return text
 
 
@@ -174,6 +175,7 @@ class StudioRun(QtCore.QObject):
         self._entry: BotEntry | None = None
         self._only: list[int] | None = None
         self._cases = 1
+        self._from_data = False
         self._failed: StepResult | None = None
 
     def is_running(self) -> bool:
@@ -322,7 +324,9 @@ class StudioRun(QtCore.QObject):
     def _begin(self, entry: BotEntry, cases: list[Case], only: list[int] | None) -> None:
         assert entry.bot is not None
         window = self._host.window()
-        if len(cases) == 1 and only is None:
+        # A data file's cases keep their row numbers, even when only one row is good.
+        from_data = any(case.label for case in cases)
+        if len(cases) == 1 and only is None and not from_data:
             controller = self.controller_factory(entry.bot, entry.folder, cases[0].values,
                                                  parent=window)
         else:
@@ -334,6 +338,7 @@ class StudioRun(QtCore.QObject):
         self._entry = entry
         self._only = only
         self._cases = len(cases)
+        self._from_data = from_data
         controller.case_started.connect(self._on_case_started)
         controller.step_started.connect(self._on_step_started)
         controller.step_finished.connect(self._on_step_finished)
@@ -467,7 +472,7 @@ class StudioRun(QtCore.QObject):
         self._host.show_running(False)
         outcome = run_outcome(result)
         outcomes = self.controller.outcomes if self.controller is not None else []
-        if self._cases > 1 or len(outcomes) > 1:
+        if self._from_data:
             outcome = cases_outcome(outcomes, self._cases)
         self._host.run_status_label.setText(outcome)
         entry, self._entry = self._entry, None
