@@ -240,6 +240,9 @@ class ProblemDialog(QtWidgets.QDialog):
         self.decision: Decision | None = None
         self.keep_question: QtWidgets.QMessageBox | None = None
         self.click_hint: ClickHint | None = None
+        # Every window this question showed (itself, the hint, the "keep?" box): all must be
+        # off the screen before the robot looks again.
+        self.shown_windows: list[QtWidgets.QWidget] = [self]
         self._wait_for_click = wait_for_click
         self.setWindowTitle(tr("The robot needs your help"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -365,6 +368,7 @@ class ProblemDialog(QtWidgets.QDialog):
         if self.click_hint is None:
             self.click_hint = ClickHint(tr("Click the right place on the screen now."))
             self.destroyed.connect(self.click_hint.deleteLater)
+            self.shown_windows.append(self.click_hint)
         self.click_hint.appear()
 
         def wait() -> None:
@@ -396,6 +400,7 @@ class ProblemDialog(QtWidgets.QDialog):
         box.setDefaultButton(yes)
         box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.keep_question = box
+        self.shown_windows.append(box)
         box.exec()
         self.keep_question = None
         return box.clickedButton() is yes

@@ -79,6 +79,13 @@ def run_outcome(result: RunResult) -> str:
     return tr("The run failed: {reason}").format(reason=result.reason or "")
 
 
+def own_window(widget: QtWidgets.QWidget) -> OwnWindow:
+    """A window of the studio as the desktop knows it: its native id and its title."""
+    handle = widget.windowHandle()
+    return OwnWindow(int(widget.winId()),
+                     handle.title() if handle is not None else widget.windowTitle())
+
+
 def studio_windows(window: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
     """The studio window and its visible dialogs: what must leave the screen for the robot."""
     found = [window] if window.isVisible() else []
@@ -372,11 +379,7 @@ class StudioRun(QtCore.QObject):
             application.setQuitOnLastWindowClosed(False)
         windows = [widget for widget in studio_windows(self._host.window())
                    if widget is not self.panel]
-        cleared: list[OwnWindow] = []
-        for widget in windows:
-            handle = widget.windowHandle()
-            title = handle.title() if handle is not None else widget.windowTitle()
-            cleared.append(OwnWindow(int(widget.winId()), title))
+        cleared = [own_window(widget) for widget in windows]
         self._hidden = windows
         for widget in windows:
             widget.hide()
@@ -447,9 +450,7 @@ class StudioRun(QtCore.QObject):
         dialog, self.problem_dialog = self.problem_dialog, None
         cleared: list[OwnWindow] = []
         if dialog is not None and self._off_screen_checks():
-            handle = dialog.windowHandle()
-            cleared.append(OwnWindow(int(dialog.winId()),
-                                     handle.title() if handle else dialog.windowTitle()))
+            cleared = [own_window(widget) for widget in dialog.shown_windows]
         if self.panel is not None:
             self.panel.set_progress(tr("Going on…"))
         if self.controller is not None:

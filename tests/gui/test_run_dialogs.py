@@ -265,3 +265,14 @@ def test_every_text_of_a_run_has_a_swedish_translation() -> None:
     texts |= set(run_controller.STATUS_TEXTS.values())
     texts |= set(run_controller.FOUND_BY_TEXTS.values())
     assert sorted(texts - set(i18n.SWEDISH)) == []
+
+
+def test_every_window_a_question_showed_is_named_for_the_robot_to_wait_for(
+        qtbot: QtBot) -> None:
+    dialog = make_problem_dialog(qtbot)
+    click_in_message_box(qtbot, dialog, "Ja")
+    with qtbot.waitSignal(dialog.answered):
+        dialog.choose("show_me")
+    hint, box = dialog.click_hint, dialog.shown_windows[-1]
+    assert dialog.shown_windows == [dialog, hint, box]
+    assert isinstance(box, QtWidgets.QMessageBox) and not box.isVisible()
