@@ -21,25 +21,30 @@ HELP = "record a routine into a new bot"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bot", required=True, help="name of the bot to create")
     parser.add_argument("--out", help="bot folder to write (default: the library)")
-    parser.add_argument("--stop-hotkey", default="ctrl+f12",
-                        help="hotkey that ends recording (default ctrl+f12)")
-    parser.add_argument("--pause-hotkey", default="ctrl+f11",
-                        help="hotkey that pauses and resumes recording (default ctrl+f11)")
-    parser.add_argument("--secret-hotkey", default="ctrl+f10",
+    parser.add_argument("--stop-hotkey",
+                        help="hotkey that ends recording (default: the settings', ctrl+f12)")
+    parser.add_argument("--pause-hotkey",
+                        help="hotkey that pauses and resumes recording (default: the "
+                             "settings', ctrl+f11)")
+    parser.add_argument("--secret-hotkey",
                         help="hotkey that switches the secret mode for passwords on and off: "
-                             "what is typed then is stored nowhere (default ctrl+f10)")
+                             "what is typed then is stored nowhere (default: the settings', "
+                             "ctrl+f10)")
     parser.add_argument("--no-toolbar", action="store_true",
                         help="no recording toolbar on the screen; control from the console")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing bot")
 
 
 def _hotkeys(arguments: argparse.Namespace) -> tuple[frozenset[str], ...]:
+    from app.core import settings
     from app.core.hotkeys import parse_hotkey
 
+    chosen = settings.current().settings.hotkeys()
     parsed: list[frozenset[str]] = []
-    for option in ("stop", "pause", "secret"):
+    for option in settings.HOTKEY_NAMES:
+        written = getattr(arguments, f"{option}_hotkey")
         try:
-            parsed.append(parse_hotkey(getattr(arguments, f"{option}_hotkey")))
+            parsed.append(chosen[option] if written is None else parse_hotkey(written))
         except ValueError as error:
             raise UserError(f"--{option}-hotkey: {error}") from None
     if len(set(parsed)) < len(parsed):

@@ -1,7 +1,8 @@
 """Where Robotfabrik keeps its data: database, pictures, settings and the bot library.
 
-``ROBOTFABRIK_HOME`` overrides the per-user data directory, so tests and portable
-installations never touch the real one.
+``ROBOTFABRIK_HOME`` overrides the per-user data and configuration directories, so tests and
+portable installations never touch the real ones. The library folder can be moved in the
+settings (``app.core.settings``).
 """
 
 from __future__ import annotations
@@ -29,9 +30,30 @@ def database_path() -> Path:
     return data_dir() / "robotfabrik.sqlite"
 
 
-def library_dir() -> Path:
-    """Bots the user recorded or copied in; ``robotfabrik run NAME`` looks here first."""
+def config_dir() -> Path:
+    """The directory that holds ``settings.json``: the data directory under ROBOTFABRIK_HOME."""
+    override = os.environ.get(HOME_VARIABLE)
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def default_library_dir() -> Path:
     return data_dir() / "recordings"
+
+
+def library_dir() -> Path:
+    """Bots the user recorded or copied in; ``robotfabrik run NAME`` looks here first.
+
+    The folder chosen in the settings, else ``recordings`` in the data directory.
+    """
+    # Imported here: settings finds its file through this module.
+    from app.core import settings
+
+    chosen = settings.current().settings.library_folder
+    return chosen if chosen is not None else default_library_dir()
 
 
 def shipped_examples_dir() -> Path:

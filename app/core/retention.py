@@ -3,7 +3,8 @@
 Screens of a case-handling system show names, personnummer and amounts. A failure screenshot
 helps for a while after a run and a recording's raw pictures until its bot is built; after that
 they are only a risk. Folders older than the retention period are removed whenever a run or a
-recording starts. ``ROBOTFABRIK_KEEP_DAYS`` sets the period (default 30 days).
+recording starts. The period is the settings' retention days (default 30);
+``ROBOTFABRIK_KEEP_DAYS`` overrides it for one process.
 """
 
 from __future__ import annotations
@@ -14,23 +15,24 @@ import shutil
 import time
 from pathlib import Path
 
-from app.core import paths
+from app.core import paths, settings
 
 log = logging.getLogger(__name__)
 
 KEEP_DAYS_VARIABLE = "ROBOTFABRIK_KEEP_DAYS"
-DEFAULT_KEEP_DAYS = 30.0
+DEFAULT_KEEP_DAYS = float(settings.DEFAULT_RETENTION_DAYS)
 PICTURE_FOLDERS = ("runs", "sessions")
 
 
 def keep_days() -> float:
-    """The retention period in days; a value that is not a positive number falls back."""
+    """The retention period in days: ROBOTFABRIK_KEEP_DAYS if it is a positive number, else
+    the settings' retention days."""
     text = os.environ.get(KEEP_DAYS_VARIABLE, "")
     try:
         days = float(text)
     except ValueError:
-        return DEFAULT_KEEP_DAYS
-    return days if days > 0 else DEFAULT_KEEP_DAYS
+        days = 0.0
+    return days if days > 0 else float(settings.current().settings.retention_days)
 
 
 def prune_pictures(data_dir: Path | None = None, days: float | None = None,

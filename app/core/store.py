@@ -211,12 +211,29 @@ def _remember_the_recording_process(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE recording_sessions ADD COLUMN recorder_pid INTEGER")
 
 
+def _index_for_paged_history(db: sqlite_utils.Database) -> None:
+    # The history view pages through runs newest first, by (started_at, id), filtered by bot,
+    # status or both; each filter gets an index that ends in that order, so a page is an index
+    # walk of one page's length however many runs the store holds. The benefit view looks up
+    # the recordings of each bot.
+    indexes: list[tuple[str, list[str]]] = [
+        ("runs", ["started_at", "id"]),
+        ("runs", ["status", "started_at", "id"]),
+        ("runs", ["bot_name", "started_at", "id"]),
+        ("runs", ["bot_name", "status", "started_at", "id"]),
+        ("recording_sessions", ["bot_name", "started_at"]),
+    ]
+    for table, columns in indexes:
+        db.table(table).create_index(columns, find_unique_name=True)
+
+
 # MIGRATIONS[n] takes a database from schema version n to n + 1 (PRAGMA user_version). Never
 # edit or reorder a migration that has shipped; append a new one instead.
 MIGRATIONS: Final[list[Migration]] = [
     _create_tables,
     _index_for_history_views,
     _remember_the_recording_process,
+    _index_for_paged_history,
 ]
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -691,6 +708,75 @@ class Store:
             "SELECT * FROM step_results WHERE run_id = ? ORDER BY step_index, id", [run_id]
         )
 
+    def runs_page(
+        self,
+        *,
+        bot_name: str | None = None,
+        status: str | None = None,
+        started_from: float | None = None,
+        started_before: float | None = None,
+        after: tuple[float, str] | None = None,
+        limit: int = 100,
+    ) -> list[Row]:
+        """One page of runs, newest first (by start, then id), that match every filter given.
+
+        ``after`` is the (started_at, id) of the last run of the page before, so a page costs
+        the same deep in the history as at its top (no OFFSET that walks every earlier run).
+        """
+        where, params = _run_filter(bot_name, status, started_from, started_before)
+        if after is not None:
+            where.append("(started_at < ? OR (started_at = ? AND id < ?))")
+            params += [after[0], after[0], after[1]]
+        clause = f"WHERE {' AND '.join(where)} " if where else ""
+        return self._query(
+            f"SELECT * FROM runs {clause}ORDER BY started_at DESC, id DESC LIMIT ?",
+            [*params, limit],
+        )
+
+    def count_runs(
+        self,
+        *,
+        bot_name: str | None = None,
+        status: str | None = None,
+        started_from: float | None = None,
+        started_before: float | None = None,
+    ) -> int:
+        """How many runs match every filter given (for a pager's "1–100 of 5,210")."""
+        where, params = _run_filter(bot_name, status, started_from, started_before)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(f"SELECT count(*) AS n FROM runs{clause}", params)
+        return int(str(rows[0]["n"]))
+
+    def run_bot_names(self) -> list[str]:
+        """Every bot name that has a run, in alphabetical order."""
+        rows = self._query("SELECT DISTINCT bot_name FROM runs ORDER BY bot_name")
+        return [str(row["bot_name"]) for row in rows]
+
+    def run_spans(self, *, started_from: float | None = None) -> list[Row]:
+        """Each run's bot, start, end and status (no parameters), oldest first: what figures
+        of time and cases done are made from."""
+        where, params = _run_filter(None, None, started_from, None)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return self._query(
+            f"SELECT bot_name, started_at, ended_at, status FROM runs{clause} "
+            "ORDER BY started_at, id",
+            params,
+        )
+
+    def latest_bot_paths(self) -> dict[str, str]:
+        """Per bot name, the folder its latest run was started from."""
+        # SQLite gives a bare column the value of the row that holds the max() of the group.
+        rows = self._query(
+            "SELECT bot_name, bot_path, max(started_at) FROM runs GROUP BY bot_name")
+        return {str(row["bot_name"]): str(row["bot_path"]) for row in rows}
+
+    def finished_sessions(self) -> list[Row]:
+        """Finished recording sessions' bot, start and end, oldest first."""
+        return self._query(
+            "SELECT bot_name, started_at, ended_at FROM recording_sessions "
+            "WHERE status = 'finished' AND ended_at IS NOT NULL ORDER BY started_at, id"
+        )
+
     def log_lines(
         self, *, run_id: str | None = None, session_id: str | None = None
     ) -> list[Row]:
@@ -842,6 +928,31 @@ class Store:
 def _check_status(status: str, allowed: tuple[str, ...], what: str) -> None:
     if status not in allowed:
         raise ValueError(f"{status!r} is not a status for {what}; use one of {allowed}")
+
+
+def _run_filter(
+    bot_name: str | None,
+    status: str | None,
+    started_from: float | None,
+    started_before: float | None,
+) -> tuple[list[str], list[object]]:
+    """The WHERE conditions (joined with AND) and their parameters for the run readers."""
+    where: list[str] = []
+    params: list[object] = []
+    if bot_name is not None:
+        where.append("bot_name = ?")
+        params.append(bot_name)
+    if status is not None:
+        _check_status(status, RUN_STATUSES, "a run")
+        where.append("status = ?")
+        params.append(status)
+    if started_from is not None:
+        where.append("started_at >= ?")
+        params.append(started_from)
+    if started_before is not None:
+        where.append("started_at < ?")
+        params.append(started_before)
+    return where, params
 
 
 def _group_by_table(writes: list[_Write]) -> dict[str, list[list[_Write]]]:

@@ -22,7 +22,7 @@ from app.core.recording.coalesce import coalesce
 from app.core.recording.events import ClickContext, InputEvent
 from app.core.recording.recorder import RecorderState, RecorderStatus
 from app.gui.bridge import ThreadBridge
-from app.gui.i18n import tr, tr_count
+from app.gui.i18n import tr
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
 WINDOW_TITLE_PREFIX = "Robotfabrik"
@@ -231,16 +231,17 @@ class RecordingToolbar(QtWidgets.QWidget):
         pause_key = hotkey_text(self.recorder.pause_hotkey)
         secret_key = hotkey_text(self.recorder.secret_hotkey)
         stop_key = hotkey_text(self.recorder.stop_hotkey)
-        self._pause_texts = (f"{tr('Pause')} ({pause_key})", f"{tr('Resume')} ({pause_key})")
+        self._pause_texts = (tr("Pause ({hotkey})").format(hotkey=pause_key),
+                             tr("Resume ({hotkey})").format(hotkey=pause_key))
         self._pause_tips = (
             tr("Pause the recording: what you do meanwhile does not become steps. "
                "Hotkey: {hotkey}").format(hotkey=pause_key),
             tr("Go on recording. Hotkey: {hotkey}").format(hotkey=pause_key))
-        self.secret_button.setText(f"{tr('Secret mode')} ({secret_key})")
+        self.secret_button.setText(tr("Secret mode ({hotkey})").format(hotkey=secret_key))
         self.secret_button.setToolTip(
             tr("Secret mode, for passwords: what you type is stored nowhere, and the robot asks "
                "for it each time it runs. Hotkey: {hotkey}").format(hotkey=secret_key))
-        self.stop_button.setText(f"{tr('Stop')} ({stop_key})")
+        self.stop_button.setText(tr("Stop ({hotkey})").format(hotkey=stop_key))
         self.stop_button.setToolTip(
             tr("Stop recording and save the bot. Hotkey: {hotkey}").format(hotkey=stop_key))
         self.secret_notice.setText(tr("Secret mode – what you type is not saved"))
@@ -251,7 +252,7 @@ class RecordingToolbar(QtWidgets.QWidget):
         # person's pointer is when Pause turns into Resume or the count gains a digit.
         self._fit(self.state_label, [tr("Recording"), tr("Paused")])
         self._fit(self.elapsed_label, ["00:00", "0:00:00"])
-        self._fit(self.steps_label, [tr_count("{count} step", "{count} steps", 999)])
+        self._fit(self.steps_label, [tr("%n step(s)", "", 999)])
         self._fit_button(self.pause_button, self._pause_texts)
         self._show_state()
 
@@ -326,7 +327,7 @@ class RecordingToolbar(QtWidgets.QWidget):
         if self._counted_at != (len(events), len(contexts)):
             self._counted_at = (len(events), len(contexts))
             self._steps = len(coalesce(events, contexts, self._ignored_hotkeys))
-        self.steps_label.setText(tr_count("{count} step", "{count} steps", self._steps))
+        self.steps_label.setText(tr("%n step(s)", "", self._steps))
         self._remember_own_windows()
 
     # ------------------------------------------------------------ actions

@@ -37,7 +37,7 @@ from app.core.running.session import (
 )
 from app.core.store import Store
 from app.gui.bridge import Mailbox, ThreadBridge
-from app.gui.i18n import format_number, tr
+from app.gui.i18n import format_number, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 log = logging.getLogger(__name__)
@@ -371,15 +371,18 @@ STATUS_COLOURS: dict[str, str] = {
     "stopped": "#fef7e0",
 }
 STATUS_TEXTS: dict[str, str] = {
-    "running": "Running…", "succeeded": "Done", "failed": "Failed", "skipped": "Skipped",
-    "stopped": "Stopped here",
+    "running": translatable("Running…"), "succeeded": translatable("Done"),
+    "failed": translatable("Failed"), "skipped": translatable("Skipped"),
+    "stopped": translatable("Stopped here"),
 }
 # What the player writes into the step it was at when the person stopped it.
 STOPPED_ON_REQUEST = "stopped on request"
 FOUND_BY_TEXTS: dict[str, str] = {
-    "anchor": "by its picture", "anchor_screen": "by its picture, elsewhere on the screen",
-    "window": "by its place in the window", "absolute": "by its place on the screen",
-    "shown": "shown by you",
+    "anchor": translatable("by its picture"),
+    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
+    "window": translatable("by its place in the window"),
+    "absolute": translatable("by its place on the screen"),
+    "shown": translatable("shown by you"),
 }
 STATUS_ICONS: dict[str, QtWidgets.QStyle.StandardPixmap] = {
     "running": QtWidgets.QStyle.StandardPixmap.SP_ArrowRight,

@@ -20,7 +20,7 @@ from app.core.model.data import CaseData
 from app.core.model.params import ParameterError, check_value
 from app.core.results.outcome import StepResult
 from app.core.running.player import Answer, Decision, Problem
-from app.gui.i18n import tr, tr_count
+from app.gui.i18n import tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.step_model import step_kind_text, step_what_text
 
@@ -31,11 +31,11 @@ ClickWaiter = Callable[[float], tuple[int, int] | None]
 
 # Why a value is refused, per parameter type, in words a caseworker can act on.
 INVALID_TEXTS: dict[str, str] = {
-    "number": "“{label}” must be a number, for example 1250 or 1250,50.",
-    "date": "“{label}” must be a date written YYYY-MM-DD.",
-    "personnummer": "“{label}” is not a valid personal identity number: write YYYYMMDD-NNNN "
-                    "and check the digits.",
-    "choice": "Choose one of the alternatives for “{label}”.",
+    "number": translatable("“{label}” must be a number, for example 1250 or 1250,50."),
+    "date": translatable("“{label}” must be a date written YYYY-MM-DD."),
+    "personnummer": translatable("“{label}” is not a valid personal identity number: write "
+                                 "YYYYMMDD-NNNN and check the digits."),
+    "choice": translatable("Choose one of the alternatives for “{label}”."),
 }
 
 
@@ -192,8 +192,9 @@ class ParameterForm(QtWidgets.QDialog):
         try:
             check_value(parameter, value)
         except ParameterError:
-            text = INVALID_TEXTS.get(parameter.type, "“{label}” cannot be used.")
-            return tr(text).format(label=label)
+            if parameter.type not in INVALID_TEXTS:
+                return tr("“{label}” cannot be used.").format(label=label)
+            return tr(INVALID_TEXTS[parameter.type]).format(label=label)
         return None
 
     def accept(self) -> None:
@@ -292,14 +293,15 @@ class ProblemDialog(QtWidgets.QDialog):
         top.addLayout(text_column, 1)
 
         self.buttons: dict[Answer, QtWidgets.QPushButton] = {}
-        choices: list[tuple[Answer, str]] = [("retry", "Try again")]
+        choices: list[tuple[Answer, str]] = [("retry", tr("Try again"))]
         if problem.kind == "target_not_found":
-            choices += [("show_me", "Show me"), ("recorded_place", "Click the recorded place")]
-        choices += [("skip", "Skip the step"), ("abort", "Stop the run")]
+            choices += [("show_me", tr("Show me")),
+                        ("recorded_place", tr("Click the recorded place"))]
+        choices += [("skip", tr("Skip the step")), ("abort", tr("Stop the run"))]
         row = QtWidgets.QHBoxLayout()
         row.setSpacing(8)
         for answer, text in choices:
-            button = QtWidgets.QPushButton(tr(text))
+            button = QtWidgets.QPushButton(text)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, chosen=answer: self.choose(chosen))
             self.buttons[answer] = button
@@ -550,8 +552,7 @@ class DataFileSummary(QtWidgets.QDialog):
         self.setModal(True)
         self.setMinimumWidth(560)
         good, bad = len(data.cases), len(data.problems)
-        heading = QtWidgets.QLabel(tr_count("The robot will handle {count} case.",
-                                            "The robot will handle {count} cases.", good))
+        heading = QtWidgets.QLabel(tr("The robot will handle %n case(s).", "", good))
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         font = QtGui.QFont(heading.font())
@@ -570,9 +571,8 @@ class DataFileSummary(QtWidgets.QDialog):
         self.problem_list = QtWidgets.QPlainTextEdit()
         self.problem_list.setReadOnly(True)
         if bad:
-            left_out = QtWidgets.QLabel(tr_count(
-                "{count} row cannot be run and is left out:",
-                "{count} rows cannot be run and are left out:", bad))
+            left_out = QtWidgets.QLabel(tr("%n row(s) cannot be run and are left out:", "",
+                                           bad))
             left_out.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
             self.problem_list.setPlainText("\n".join(row.problem or "" for row in data.problems))
             self.problem_list.setMaximumHeight(140)
@@ -585,8 +585,7 @@ class DataFileSummary(QtWidgets.QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         buttons = QtWidgets.QDialogButtonBox()
-        self.run_button = buttons.addButton(tr_count("Run {count} case", "Run {count} cases",
-                                                     good),
+        self.run_button = buttons.addButton(tr("Run %n case(s)", "", good),
                                             QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
         self.run_button.setDefault(True)
         buttons.addButton(tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)

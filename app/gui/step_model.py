@@ -27,7 +27,7 @@ from app.core.model.bot import (
     step_window_title,
 )
 from app.core.model.botfile import IMAGES_DIR, PLACEHOLDER
-from app.gui.i18n import format_seconds, tr
+from app.gui.i18n import format_seconds, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, Signal
 
 THUMBNAIL_SIZE = QtCore.QSize(120, 30)
@@ -48,14 +48,14 @@ class Column(IntEnum):
 
 
 HEADERS: dict[Column, str] = {
-    Column.NUMBER: "#",
-    Column.ENABLED: "On",
-    Column.KIND: "Step",
-    Column.WHAT: "What",
-    Column.WINDOW: "Window",
-    Column.PICTURE: "Picture",
-    Column.THINK_TIME: "Think time",
-    Column.COMMENT: "Comment",
+    Column.NUMBER: translatable("#"),
+    Column.ENABLED: translatable("On"),
+    Column.KIND: translatable("Step"),
+    Column.WHAT: translatable("What"),
+    Column.WINDOW: translatable("Window"),
+    Column.PICTURE: translatable("Picture"),
+    Column.THINK_TIME: translatable("Think time"),
+    Column.COMMENT: translatable("Comment"),
 }
 
 # Key names as they are printed on keyboards; the rest are shown capitalised.
@@ -71,7 +71,8 @@ KEY_NAMES: dict[str, str] = {
     "caps_lock": "Caps Lock", "num_lock": "Num Lock", "print_screen": "Print Screen",
 }
 # Words, not symbols, so these go through the catalogue.
-TRANSLATED_KEYS: dict[str, str] = {"space": "Space", "backspace": "Backspace"}
+TRANSLATED_KEYS: dict[str, str] = {"space": translatable("Space"),
+                                   "backspace": translatable("Backspace")}
 
 _SYMBOL = re.compile(r"[^A-Za-z0-9\sÅÄÖåäöÆØæøÜüÉé]")
 
@@ -121,8 +122,9 @@ def step_kind_text(step: Step) -> str:
             return tr("Middle click")
         return {2: tr("Double-click"), 3: tr("Triple-click")}.get(step.clicks, tr("Click"))
     kinds: dict[type[Step], str] = {
-        DragStep: "Drag", ScrollStep: "Scroll", TypeTextStep: "Type text", KeyStep: "Key",
-        HotkeyStep: "Shortcut", WaitStep: "Wait",
+        DragStep: translatable("Drag"), ScrollStep: translatable("Scroll"),
+        TypeTextStep: translatable("Type text"), KeyStep: translatable("Key"),
+        HotkeyStep: translatable("Shortcut"), WaitStep: translatable("Wait"),
     }
     return tr(kinds.get(type(step), step.kind))
 
@@ -143,10 +145,10 @@ def step_what_text(step: Step) -> str:
         parts = []
         if step.dy:
             # Positive is away from the user, as the wheel reports it: the page moves up.
-            parts.append(tr("up {amount}" if step.dy > 0 else "down {amount}")
+            parts.append((tr("up {amount}") if step.dy > 0 else tr("down {amount}"))
                          .format(amount=abs(step.dy)))
         if step.dx:
-            parts.append(tr("right {amount}" if step.dx > 0 else "left {amount}")
+            parts.append((tr("right {amount}") if step.dx > 0 else tr("left {amount}"))
                          .format(amount=abs(step.dx)))
         return ", ".join(parts)
     return ""

@@ -31,11 +31,18 @@ from app.core.model.botfile import (
 )
 from app.core.model.library import BotEntry, Group, read_entry, read_library
 from app.core.results.outcome import StepResult
+from app.core.settings import Settings
 from app.gui import i18n
-from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr
+from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.run_controller import STOP_HOTKEY_TEXT, RunController, StepResultsModel
 from app.gui.run_dialogs import ParameterForm, ProblemDialog, RunPanel
+from app.gui.settings_dialog import (
+    SettingsDialog,
+    preferences_shortcuts,
+    remember_language,
+    settings_problem_text,
+)
 from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel
 from app.gui.studio_record import StudioRecord
 from app.gui.studio_run import StudioRun
@@ -47,14 +54,19 @@ DEFAULT_SIZE = QtCore.QSize(1200, 760)
 PROGRAM = "robotfabrik"
 
 GROUP_TITLES: dict[Group, str] = {
-    "mine": "My bots", "examples": "Examples", "other": "Other folders",
+    "mine": translatable("My bots"), "examples": translatable("Examples"),
+    "other": translatable("Other folders"),
 }
-GROUP_EMPTY: dict[Group, str] = {"mine": "No bots yet", "examples": "No examples", "other": ""}
+GROUP_EMPTY: dict[Group, str] = {"mine": translatable("No bots yet"),
+                                 "examples": translatable("No examples"), "other": ""}
 
 PARAMETER_TYPE_NAMES: dict[str, str] = {
-    "text": "Text", "number": "Number", "date": "Date",
-    "personnummer": "Personal identity number", "choice": "Choice", "secret": "Secret",
+    "text": translatable("Text"), "number": translatable("Number"), "date": translatable("Date"),
+    "personnummer": translatable("Personal identity number"), "choice": translatable("Choice"),
+    "secret": translatable("Secret"),
 }
+# F5 runs, as in other robot studios; reading the library again moves to Ctrl+F5.
+REFRESH_KEY = "Ctrl+F5"
 
 FOLDER_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -71,7 +83,8 @@ def command_argument(text: str) -> str:
 
 
 def record_command(name: str) -> str:
-    return f"{PROGRAM} record --bot {command_argument(name.strip() or tr('NAME'))}"
+    placeholder = tr("NAME")
+    return f"{PROGRAM} record --bot {command_argument(name.strip() or placeholder)}"
 
 
 def where_text(error: BotFileError) -> str:
@@ -185,10 +198,11 @@ class ErrorPanel(QtWidgets.QFrame):
 
     def retranslate(self) -> None:
         self.title_label.setText(tr("This bot cannot be opened"))
-        for name, text in zip(self._names, ("File", "Where", "Field", "Problem"), strict=True):
-            name.setText(tr(text) + ":")
-        self.hint_label.setText(tr("Correct the file, then press Refresh (F5). "
-                                   "Other bots can still be opened."))
+        for name, text in zip(self._names, (tr("File"), tr("Where"), tr("Field"), tr("Problem")),
+                              strict=True):
+            name.setText(text + ":")
+        self.hint_label.setText(tr("Correct the file, then press Refresh ({key}). "
+                                   "Other bots can still be opened.").format(key=REFRESH_KEY))
         self.show_folder_button.setText(tr("Show the folder"))
         error = self._error
         where = where_text(error) if error else ""
@@ -276,6 +290,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._updating_list = False
         self.command_dialog: CommandDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.run = StudioRun(self, parent=self)
         self.record = StudioRecord(self, parent=self)
         # Pictures learned during a run, written with the bot's next save.
@@ -320,8 +335,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.open_action = action("open", self.choose_bot_folder, QtGui.QKeySequence(
             standard.Open))
         self.save_action = action("save", self.save, QtGui.QKeySequence(standard.Save))
-        # F5 runs (as in UiPath and Power Automate Desktop); reading from disk again moves over.
-        self.refresh_action = action("refresh", self.refresh, "Ctrl+F5")
+        self.refresh_action = action("refresh", self.refresh, REFRESH_KEY)
         # Spelled out: the platform's Quit key is empty on Windows.
         self.quit_action = action(None, self.close, "Ctrl+Q")
         self.record_action = action("record", self.record.start, "Ctrl+R")
@@ -332,14 +346,50 @@ class StudioWindow(QtWidgets.QMainWindow):
             QtWidgets.QStyle.StandardPixmap.SP_MediaStop))
         self.stop_action.setEnabled(False)
         self.about_action = action(None, self.show_about)
+        self.history_action = action(None, self.show_history, "Ctrl+H")
+        self.settings_action = action(None, self.show_settings)
+        self.settings_action.setShortcuts(preferences_shortcuts())
+        self.settings_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
 
         self.language_group = QtGui.QActionGroup(self)
         self.language_actions: dict[Language, QtGui.QAction] = {}
         for code in LANGUAGES:
             choice = QtGui.QAction(LANGUAGE_NAMES[code], self.language_group)
             choice.setCheckable(True)
-            choice.triggered.connect(functools.partial(self.set_language, code))
+            choice.triggered.connect(functools.partial(self.choose_language, code))
             self.language_actions[code] = choice
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.history_action)
+        self.language_menu = self.view_menu.addMenu("")
+        for choice in self.language_actions.values():
+            self.language_menu.addAction(choice)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("studioToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QtCore.QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addAction(self.record_action)
+        self.toolbar.addAction(self.run_action)
+        self.toolbar.addAction(self.stop_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.save_action)
+        self.toolbar.addAction(self.refresh_action)
+        self.toolbar.addAction(self.open_action)
 
     def _build_run_actions(self, action: Callable[..., QtGui.QAction]) -> None:
         """Run from here, Run this step, Run with a data file: the run's other ways to start."""
@@ -364,14 +414,14 @@ class StudioWindow(QtWidgets.QMainWindow):
 
     def _retranslate_run_actions(self) -> None:
         self.run_menu.setTitle(tr("R&un"))
-        texts = [(self.run_from_here_action, "Run from here",
-                  "Run from the selected step to the end"),
-                 (self.run_step_action, "Run this step", "Run only the selected steps"),
-                 (self.run_data_action, "Run with a data file…",
-                  "Run once for every row of a CSV or Excel file")]
+        texts = [(self.run_from_here_action, tr("Run from here"),
+                  tr("Run from the selected step to the end")),
+                 (self.run_step_action, tr("Run this step"), tr("Run only the selected steps")),
+                 (self.run_data_action, tr("Run with a data file…"),
+                  tr("Run once for every row of a CSV or Excel file"))]
         for made, text, tip in texts:
-            made.setText(tr(text))
-            made.setToolTip(tr(tip))
+            made.setText(text)
+            made.setToolTip(tip)
 
     def show_step_result(self, result: StepResult) -> None:
         """Show what happened at one step of the last run: select the step in the table.
@@ -403,35 +453,6 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._render()
         if steps:
             self.step_table.selectRow(at)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(self.open_action)
-        self.file_menu.addAction(self.save_action)
-        self.file_menu.addAction(self.refresh_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.view_menu = bar.addMenu("")
-        self.language_menu = self.view_menu.addMenu("")
-        for choice in self.language_actions.values():
-            self.language_menu.addAction(choice)
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.about_action)
-
-    def _build_toolbar(self) -> None:
-        self.toolbar = self.addToolBar("")
-        self.toolbar.setObjectName("studioToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setIconSize(QtCore.QSize(20, 20))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addAction(self.record_action)
-        self.toolbar.addAction(self.run_action)
-        self.toolbar.addAction(self.stop_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.save_action)
-        self.toolbar.addAction(self.refresh_action)
-        self.toolbar.addAction(self.open_action)
 
     def _build_central(self) -> None:
         self.bot_list = QtWidgets.QTreeWidget()
@@ -616,8 +637,8 @@ class StudioWindow(QtWidgets.QMainWindow):
         item.setText(0, entry.title)
         if entry.error is not None:
             item.setIcon(0, icon("warning"))
-            item.setToolTip(0, f"{tr('Cannot be opened')}: {entry.error.reason}\n"
-                               f"{tr('Folder: {path}').format(path=entry.folder)}")
+            item.setToolTip(0, tr("Cannot be opened: {reason}").format(reason=entry.error.reason)
+                            + "\n" + tr("Folder: {path}").format(path=entry.folder))
         else:
             item.setIcon(0, icon("example" if entry.group == "examples" else "bot"))
             tip = tr("Folder: {path}").format(path=entry.folder)
@@ -786,11 +807,10 @@ class StudioWindow(QtWidgets.QMainWindow):
             self.step_count_label.setText(tr("Cannot be opened"))
         else:
             steps = entry.bot.steps
-            text = i18n.tr_count("{count} step", "{count} steps", len(steps))
+            text = tr("%n step(s)", "", len(steps))
             off = sum(1 for step in steps if not step.enabled)
             if off:
-                text += " · " + i18n.tr_count("{count} is switched off",
-                                              "{count} are switched off", off)
+                text += " · " + tr("%n switched off", "", off)
             self.step_count_label.setText(text)
 
     def _on_edited(self) -> None:
@@ -813,7 +833,7 @@ class StudioWindow(QtWidgets.QMainWindow):
             log.warning("saving %s failed: %s", entry.folder, error)
             self.show_message(QtWidgets.QMessageBox.Icon.Critical,
                               tr("The bot could not be saved"),
-                              f"{error}\n\n{tr('Nothing was changed on disk.')}")
+                              f"{error}\n\n" + tr("Nothing was changed on disk."))
             return False
         self._modified = False
         self._pending_pictures = {}
@@ -923,9 +943,8 @@ class StudioWindow(QtWidgets.QMainWindow):
             return
         self._modified = True
         if self.save():
-            self.statusBar().showMessage(i18n.tr_count(
-                "Saved {count} new picture in the robot.",
-                "Saved {count} new pictures in the robot.", len(pictures)), 8000)
+            self.statusBar().showMessage(
+                tr("Saved %n new picture(s) in the robot.", "", len(pictures)), 8000)
         self._refresh_pictures()
 
     def _refresh_pictures(self) -> None:
@@ -948,6 +967,11 @@ class StudioWindow(QtWidgets.QMainWindow):
             self.command_dialog.deleteLater()
         self.command_dialog = dialog
         dialog.open()
+
+    def show_history(self) -> None:
+        from app.gui.history_view import open_history_window
+
+        self.history_window = open_history_window(self)
 
     def show_about(self) -> None:
         version = tr("Version {version}").format(version=app.__version__)
@@ -972,13 +996,27 @@ class StudioWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------ language
 
+    def choose_language(self, code: Language) -> None:
+        """The person's choice in the Language menu: kept in the settings, shown at once."""
+        remember_language(code)
+        self.set_language(code)
+
     def set_language(self, code: Language) -> None:
         """Switch every text in the window to ``code`` at once, without reopening anything."""
         i18n.set_language(code)
-        application = QtCore.QCoreApplication.instance()
-        if application is not None:
-            i18n.install_qt_translations(application)
         self.retranslate()
+
+    def show_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.deleteLater()
+        self.settings_dialog = SettingsDialog(self)
+        self.settings_dialog.saved.connect(self._settings_saved)
+        self.settings_dialog.open()
+
+    def _settings_saved(self, old: Settings, new: Settings) -> None:
+        self.set_language(i18n.default_language())
+        if new.library_folder != old.library_folder:
+            self.refresh()
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(tr("&File"))
@@ -987,21 +1025,26 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.help_menu.setTitle(tr("&Help"))
         self._retranslate_run_actions()
         texts: list[tuple[QtGui.QAction, str, str]] = [
-            (self.open_action, "&Open bot folder…",
-             "Open a bot folder that is not in the library"),
-            (self.save_action, "&Save", "Save the changes to the selected bot"),
-            (self.refresh_action, "&Refresh",
-             "Read the bot list and the selected bot again from disk"),
-            (self.quit_action, "&Quit", ""),
-            (self.record_action, "Record", "Record steps into the selected bot, or a new one"),
-            (self.run_action, "Run", "Run the selected bot"),
-            (self.stop_action, "Stop", "Stop the running bot ({hotkey})"),
-            (self.about_action, "&About Robotfabrik", ""),
+            (self.open_action, tr("&Open bot folder…"),
+             tr("Open a bot folder that is not in the library")),
+            (self.save_action, tr("&Save"), tr("Save the changes to the selected bot")),
+            (self.refresh_action, tr("&Refresh"),
+             tr("Read the bot list and the selected bot again from disk")),
+            (self.settings_action, tr("S&ettings…"),
+             tr("Library folder, hotkeys, how long pictures are kept, language")),
+            (self.quit_action, tr("&Quit"), ""),
+            (self.record_action, tr("Record"),
+             tr("Record steps into the selected bot, or a new one")),
+            (self.run_action, tr("Run"), tr("Run the selected bot")),
+            (self.stop_action, tr("Stop"),
+             tr("Stop the running bot ({hotkey})").format(hotkey=STOP_HOTKEY_TEXT)),
+            (self.about_action, tr("&About Robotfabrik"), ""),
+            (self.history_action, tr("Run &history and benefit…"),
+             tr("What the robots did, step by step, and what they gave back")),
         ]
         for action, text, tip in texts:
-            action.setText(tr(text))
-            action.setToolTip(tr(tip).format(hotkey=STOP_HOTKEY_TEXT) if tip
-                              else tr(text).replace("&", ""))
+            action.setText(text)
+            action.setToolTip(tip or text.replace("&", ""))
         for code, choice in self.language_actions.items():
             choice.setChecked(code == i18n.language())
         self.toolbar.setWindowTitle(tr("Tools"))
@@ -1052,6 +1095,9 @@ def main(argv: list[str] | None = None) -> int:
 
     window = StudioWindow()
     window.show()
+    problem = settings_problem_text()
+    if problem is not None:
+        window.show_message(QtWidgets.QMessageBox.Icon.Warning, WINDOW_TITLE, problem)
     if arguments:
         window.open_bot_folder(resolve_bot_folder(arguments[0]))
     return application.exec()

@@ -41,7 +41,7 @@ from app.core.model.library import BotEntry, free_folder
 from app.core.model.params import ParameterError
 from app.core.results.outcome import RunResult, StepResult
 from app.core.running.player import Decision, Problem
-from app.gui.i18n import format_number, tr, tr_count
+from app.gui.i18n import format_number, tr
 from app.gui.qt import QtCore, QtGui, QtWidgets
 from app.gui.run_controller import (
     STOP_HOTKEY_TEXT,
@@ -66,8 +66,8 @@ def run_outcome(result: RunResult) -> str:
     """How a run ended, in one line for the status bar."""
     if result.status == "succeeded":
         seconds = max(0.0, result.ended_at - result.started_at)
-        return tr("Done: {count} steps in {seconds} s").format(
-            count=len(result.steps), seconds=format_number(round(seconds, 1)))
+        return tr("Done: %n step(s) in {seconds} s", "", len(result.steps)).format(
+            seconds=format_number(round(seconds, 1)))
     if result.status == "aborted":
         if not result.steps:
             return tr("Stopped before the first step.")
@@ -105,8 +105,7 @@ def cases_outcome(outcomes: list[tuple[str, RunResult]], total: int) -> str:
     reached: 1"."""
     done = sum(1 for _, result in outcomes if result.status == "succeeded")
     failed = [label for label, result in outcomes if result.status in ("failed", "aborted")]
-    text = tr_count("{count} case", "{count} cases", total) + ": " + tr(
-        "done: {count}").format(count=done)
+    text = tr("%n case(s)", "", total) + ": " + tr("done: {count}").format(count=done)
     if failed:
         rows = ", ".join(label.replace("row", tr("row")) for label in failed)
         text += ", " + tr("not done: {count} ({rows})").format(count=len(failed), rows=rows)

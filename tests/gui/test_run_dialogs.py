@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import ast
 import threading
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.model.bot import ClickStep, Parameter, Point, Target, TypeTextStep
 from app.core.running.player import Answer, Decision, Problem
-from app.gui import i18n, run_controller, run_dialogs, studio_record, studio_run
 from app.gui.qt import Qt, QtCore, QtWidgets
 from app.gui.run_dialogs import ParameterForm, ProblemDialog
 
@@ -242,29 +239,6 @@ def test_show_me_without_a_click_asks_again(qtbot: QtBot) -> None:
     assert dialog.isVisible()
     assert dialog.decision is None
     assert dialog.note_label.text().startswith("Inget klick kom")
-
-
-def _texts_given_to_tr(path: str) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute)
-                and (getattr(node.func, "id", None) or getattr(node.func, "attr", None))
-                in ("tr", "tr_count")):
-            found.update(arg.value for arg in node.args
-                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str))
-    return found
-
-
-def test_every_text_of_a_run_has_a_swedish_translation() -> None:
-    texts = _texts_given_to_tr(run_dialogs.__file__) | _texts_given_to_tr(
-        run_controller.__file__) | _texts_given_to_tr(studio_run.__file__) | _texts_given_to_tr(
-        studio_record.__file__)
-    texts |= set(run_dialogs.INVALID_TEXTS.values()) | {"“{label}” cannot be used."}
-    texts |= {"Try again", "Show me", "Click the recorded place", "Skip the step",
-              "Stop the run"}
-    texts |= set(run_controller.STATUS_TEXTS.values())
-    texts |= set(run_controller.FOUND_BY_TEXTS.values())
-    assert sorted(texts - set(i18n.SWEDISH)) == []
 
 
 def test_every_window_a_question_showed_is_named_for_the_robot_to_wait_for(

@@ -201,6 +201,9 @@ class Bot:
     description: str = ""
     parameters: list[Parameter] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    # How many minutes one case takes a person by hand, as a superuser measured it; the benefit
+    # view weighs the robot's time against it. None: not set (the recording's length is used).
+    human_minutes_per_case: float | None = None
 
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)

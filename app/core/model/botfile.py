@@ -91,6 +91,8 @@ MAX_COORDINATE = 1_000_000
 MAX_SCROLL = 10_000
 # The player waits with the operating system's clock, which cannot count to 1e300 seconds.
 MAX_WAIT_S = 86_400.0
+# A case that takes a person more than a working week is not one routine.
+MAX_HUMAN_MINUTES = 2_400.0
 
 # Said alike of a link to a file elsewhere, to nothing, or round in a circle: what is outside the
 # folder is none of the bot's business, and the message must not tell whether it exists.
@@ -507,6 +509,10 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
         if not name.strip():
             raise _FieldError("name", "must not be empty")
         description = top.text("description", max_chars=MAX_LONG_TEXT)
+        human_minutes = top.number("human_minutes_per_case")
+        if human_minutes is not None and not 0 < human_minutes <= MAX_HUMAN_MINUTES:
+            raise _FieldError("human_minutes_per_case",
+                              f"must be more than 0 and at most {MAX_HUMAN_MINUTES:,.0f} minutes")
         raw_parameters = top.raw("parameters")
         raw_steps = top.raw("steps")
         top.finish()
@@ -562,7 +568,8 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
                     raise BotFileError(file, problem, step_index=index, step_id=step_id,
                                        field=field_name)
         steps.append(step)
-    return Bot(name=name, description=description, parameters=parameters, steps=steps)
+    return Bot(name=name, description=description, parameters=parameters, steps=steps,
+               human_minutes_per_case=human_minutes)
 
 
 def _check_references(step: Step, index: int, known: set[str], file: Path) -> None:
@@ -794,14 +801,18 @@ def bot_json(bot: Bot) -> dict[str, object]:
         if parameter.choices:
             item["choices"] = list(parameter.choices)
         parameters.append(item)
-    return {
+    document: dict[str, object] = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "name": bot.name,
         "description": bot.description,
-        "parameters": parameters,
-        "steps": [step_json(step) for step in bot.steps],
     }
+    # Written only when set, so a bot without it is the same file as before the field existed.
+    if bot.human_minutes_per_case is not None:
+        document["human_minutes_per_case"] = bot.human_minutes_per_case
+    document["parameters"] = parameters
+    document["steps"] = [step_json(step) for step in bot.steps]
+    return document
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

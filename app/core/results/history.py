@@ -5,20 +5,27 @@ The store hands back rows; this module is where they become ``RunRecord`` and ``
 no reader elsewhere picks at column names or guesses at types. A value the database holds in an
 unexpected shape (an older version's row, a hand-edited file) is read as "not known" (None)
 rather than failing the whole listing.
+
+The history view pages through runs with ``run_page`` (filtered by ``RunFilter``, newest first,
+each page continuing after a ``RunCursor``) and counts them with ``count_runs``; neither ever
+reads more than one page of the store.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass, field
 
-from app.core.store import Row, Store
+from app.core.store import RUN_STATUSES, Row, Store
 
 # Shorter starts of a run id match too many runs to be useful (the first hex digits of an id
 # are its creation time).
 MIN_ID_PREFIX = 6
 # SQLite reads a negative LIMIT as "no limit".
 _EVERY_RUN = -1
+# Rows a history page shows: a screenful and a bit, small enough to read from any depth at once.
+PAGE_SIZE = 100
 
 
 class RunNotFoundError(LookupError):
@@ -147,3 +154,82 @@ def find_run(store: Store, wanted: str) -> RunRecord:
         raise RunNotFoundError(f"{wanted} is the start of {len(matches)} run ids; give more "
                                "characters")
     return matches[0]
+
+
+# --- paging through the history ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    """Which runs to show: one bot's, of one status, started within [started_from,
+    started_before) (seconds since the epoch); None lets everything through."""
+
+    bot_name: str | None = None
+    status: str | None = None
+    started_from: float | None = None
+    started_before: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in RUN_STATUSES:
+            raise ValueError(f"{self.status!r} is not a run status; use one of {RUN_STATUSES}")
+
+
+@dataclass(frozen=True)
+class RunCursor:
+    """Where a page ended: the start time and id of its last (oldest) run."""
+
+    started_at: float
+    run_id: str
+
+
+@dataclass(frozen=True)
+class RunPage:
+    """Up to one page of runs, newest first; ``next_cursor`` continues after it, None when it is
+    the last page."""
+
+    runs: list[RunRecord]
+    next_cursor: RunCursor | None
+
+
+def run_page(store: Store, wanted: RunFilter = RunFilter(), after: RunCursor | None = None,
+             size: int = PAGE_SIZE) -> RunPage:
+    """The runs that match ``wanted``, newest first, the page that follows ``after``."""
+    if size < 1:
+        raise ValueError(f"a page holds at least one run, not {size}")
+    rows = store.runs_page(
+        bot_name=wanted.bot_name, status=wanted.status, started_from=wanted.started_from,
+        started_before=wanted.started_before,
+        after=None if after is None else (after.started_at, after.run_id),
+        # One more than a page tells whether another page follows, without counting.
+        limit=size + 1)
+    runs = [run_record(row) for row in rows[:size]]
+    more = len(rows) > size
+    last = rows[size - 1] if more else None
+    cursor = None
+    if last is not None and isinstance(last.get("started_at"), int | float):
+        cursor = RunCursor(float(str(last["started_at"])), str(last["id"]))
+    return RunPage(runs, cursor)
+
+
+def count_runs(store: Store, wanted: RunFilter = RunFilter()) -> int:
+    """How many runs match ``wanted``."""
+    return store.count_runs(bot_name=wanted.bot_name, status=wanted.status,
+                            started_from=wanted.started_from,
+                            started_before=wanted.started_before)
+
+
+def bots_with_runs(store: Store) -> list[str]:
+    """The names of the bots that have run, alphabetically: the choices of a bot filter."""
+    return store.run_bot_names()
+
+
+def local_day_span(first: datetime.date | None, last: datetime.date | None
+                   ) -> tuple[float | None, float | None]:
+    """The times from local midnight of ``first`` up to (not including) local midnight after
+    ``last``: what a person means by "from 1 to 7 November". None stays open."""
+    def midnight(day: datetime.date) -> float:
+        return datetime.datetime.combine(day, datetime.time()).astimezone().timestamp()
+
+    start = None if first is None else midnight(first)
+    end = None if last is None else midnight(last + datetime.timedelta(days=1))
+    return start, end
