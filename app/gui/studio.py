@@ -5,14 +5,16 @@ bot's name, description, parameters and steps. A bot that cannot be loaded shows
 field) in place of its steps and never takes the rest of the window with it. "Run" (F5, and Run
 from here, Run this step, Run with a data file) runs the selected bot attended; how is in
 ``studio_run``, which the window owns. "Record" (Ctrl+R) films a routine into the selected bot
-or a new one; how is in ``studio_record``. Which bots there are, and in what order, comes from
-the core's ``library``.
+or a new one; how is in ``studio_record``. Editing (the open bots, their undo histories, every
+editing action, recovery copies) is in ``studio_editor``, also owned by the window. Which bots
+there are, and in what order, comes from the core's ``library``.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -27,12 +29,22 @@ from app.core.model.botfile import (
     BotFileError,
     one_line,
     resolve_bot_folder,
-    save_bot,
+)
+from app.core.model.editing import (
+    BotDocument,
+    DirtyChanged,
+    DocumentEvent,
+    ParametersChanged,
+    StepChanged,
+    StepsInserted,
+    StepsRemoved,
+    StepsReset,
 )
 from app.core.model.library import BotEntry, Group, read_entry, read_library
 from app.core.results.outcome import StepResult
 from app.core.settings import Settings
-from app.gui import i18n
+from app.gui import i18n, step_clipboard
+from app.gui.edit_commands import DocumentCommand, PasteStepsCommand
 from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.run_controller import STOP_HOTKEY_TEXT, RunController, StepResultsModel
@@ -44,6 +56,7 @@ from app.gui.settings_dialog import (
     settings_problem_text,
 )
 from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel
+from app.gui.studio_editor import OpenBot, StudioEditor
 from app.gui.studio_record import StudioRecord
 from app.gui.studio_run import StudioRun
 
@@ -285,7 +298,6 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._entries: dict[Path, BotEntry] = {}
         self._other_folders: list[Path] = []
         self._current: BotEntry | None = None
-        self._modified = False
         # Set while the window itself changes the list selection, so that is not a user choice.
         self._updating_list = False
         self.command_dialog: CommandDialog | None = None
@@ -293,20 +305,18 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.run = StudioRun(self, parent=self)
         self.record = StudioRecord(self, parent=self)
-        # Pictures learned during a run, written with the bot's next save.
-        self._pending_pictures: dict[str, bytes] = {}
 
         self.step_model = StepTableModel(parent=self)
-        self.step_model.edited.connect(self._on_edited)
         self.step_model.modelReset.connect(self._update_status)
         self.results_model = StepResultsModel(self)
         self.results_model.setSourceModel(self.step_model)
 
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
         self._build_central()
+        self.editor = StudioEditor(self, parent=self)
+        self._build_menus()
         self._build_run_menu()
+        self._build_toolbar()
         self.step_count_label = QtWidgets.QLabel()
         self.statusBar().addWidget(self.step_count_label, 1)
         self.run_status_label = QtWidgets.QLabel()
@@ -364,11 +374,15 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open_action)
         self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.editor.save_as_mine_action)
+        self.file_menu.addAction(self.editor.revert_action)
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.editor.fill_edit_menu(self.edit_menu)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.history_action)
         self.language_menu = self.view_menu.addMenu("")
@@ -390,6 +404,20 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.toolbar.addAction(self.save_action)
         self.toolbar.addAction(self.refresh_action)
         self.toolbar.addAction(self.open_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.editor.insert_action)
+        insert_button = self.toolbar.widgetForAction(self.editor.insert_action)
+        if isinstance(insert_button, QtWidgets.QToolButton):
+            insert_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
+        style = self.style()
+        self.editor.undo_action.setIcon(style.standardIcon(
+            QtWidgets.QStyle.StandardPixmap.SP_ArrowBack))
+        self.editor.redo_action.setIcon(style.standardIcon(
+            QtWidgets.QStyle.StandardPixmap.SP_ArrowForward))
+        self.toolbar.addAction(self.editor.undo_action)
+        self.toolbar.addAction(self.editor.redo_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.editor.save_as_mine_action)
 
     def _build_run_actions(self, action: Callable[..., QtGui.QAction]) -> None:
         """Run from here, Run this step, Run with a data file: the run's other ways to start."""
@@ -434,25 +462,29 @@ class StudioWindow(QtWidgets.QMainWindow):
 
     def insert_recorded(self, index: int, steps: list[Step], pictures: dict[str, bytes],
                         parameters: Sequence[Parameter] = ()) -> None:
-        """Put recorded steps into the open bot before row ``index``, with their pictures.
+        """Put recorded steps into the open bot before row ``index``, as one undoable edit.
 
-        Marks the bot modified; the pictures are written with its next save. (The editor's undo
-        document takes this over: one undoable insert.)
+        The pictures come along (renamed where the bot already uses a name for another
+        picture) and are written with the bot's next save, as are secret parameters the
+        recording typed that the bot lacks.
         """
-        entry = self._current
-        if entry is None or entry.bot is None:
+        opened = self.editor.current()
+        if opened is None or not steps:
             return
-        at = max(0, min(index, len(entry.bot.steps)))
-        entry.bot.steps[at:at] = steps
-        for parameter in parameters:  # a password typed in secret mode while recording
-            if entry.bot.parameter(parameter.name) is None:
-                entry.bot.parameters.append(parameter)
-        self._pending_pictures.update(pictures)
-        self.step_model.set_bot(entry.bot, entry.folder, read_only=entry.read_only)
-        self._on_edited()
+        at = max(0, min(index, len(opened.document.steps)))
+
+        def make(document: BotDocument) -> DocumentCommand:
+            fitted = step_clipboard.fit_into(
+                document, step_clipboard.CopiedSteps(list(steps), dict(pictures),
+                                                     list(parameters)))
+            command = PasteStepsCommand(document, at, fitted.steps, fitted.pictures,
+                                        fitted.parameters)
+            command.setText(tr("Record %n step(s)", "", len(fitted.steps)))
+            return command
+
+        if self.editor.push(make):
+            self.editor.select_rows(list(range(at, at + len(steps))))
         self._render()
-        if steps:
-            self.step_table.selectRow(at)
 
     def _build_central(self) -> None:
         self.bot_list = QtWidgets.QTreeWidget()
@@ -555,22 +587,32 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.step_table.setModel(self.results_model)
         self.step_table.setSelectionBehavior(
             QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.step_table.setSelectionMode(
+            QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Rows are dragged to another place; the model turns a drop into one undoable move.
+        self.step_table.setDragEnabled(True)
+        self.step_table.setAcceptDrops(True)
+        self.step_table.setDropIndicatorShown(True)
+        self.step_table.setDragDropOverwriteMode(False)
+        self.step_table.setDragDropMode(QtWidgets.QAbstractItemView.DragDropMode.InternalMove)
+        self.step_table.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.step_table.setAlternatingRowColors(True)
         self.step_table.setWordWrap(False)
         self.step_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.step_table.setShowGrid(False)
         self.step_table.setIconSize(THUMBNAIL_SIZE)
-        self.step_table.verticalHeader().hide()
+        # The vertical header numbers the steps (1, 2, 3 …) and follows every edit.
+        self.step_table.verticalHeader().setMinimumWidth(36)
         self.step_table.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE.height() + 8)
         header = self.step_table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = {Column.NUMBER: 36, Column.ENABLED: 52, Column.KIND: 112, Column.WHAT: 200,
-                  Column.WINDOW: 180, Column.PICTURE: THUMBNAIL_SIZE.width() + 12,
-                  Column.THINK_TIME: 76}
+        widths = {Column.ENABLED: 52, Column.KIND: 130,
+                  Column.DESCRIPTION: 320, Column.VALUE: 170,
+                  Column.PICTURE: THUMBNAIL_SIZE.width() + 12, Column.THINK_TIME: 76}
         for column, width in widths.items():
             header.resizeSection(column, width)
-        header.resizeSection(len(Column), 260)
+        header.resizeSection(len(Column), 200)
         header.setStretchLastSection(True)
 
         layout = QtWidgets.QVBoxLayout(body)
@@ -594,11 +636,19 @@ class StudioWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------ the list of bots
 
     def refresh(self) -> None:
-        """Read the library, the examples and the selected bot again from disk."""
-        if not self._may_leave_current():
-            return
+        """Read the library, the examples and the selected bot again from disk.
+
+        A bot with unsaved edits or an undo history stays as it is in memory; Revert reads it
+        again.
+        """
         keep = self._current.folder if self._current is not None else None
+        self.editor.forget_unchanged()
         entries = read_library(self._other_folders)
+        for members in entries.values():
+            for position, entry in enumerate(members):
+                opened = self.editor.opened(entry.folder)
+                if opened is not None:
+                    members[position] = opened.entry
         self._entries = {entry.folder: entry for group in entries.values() for entry in group}
         self._updating_list = True
         try:
@@ -621,7 +671,6 @@ class StudioWindow(QtWidgets.QMainWindow):
         finally:
             self._updating_list = False
         self._current = None
-        self._modified = False
         if keep is not None and keep in self._entries:
             self.select_bot(keep)
         else:
@@ -634,7 +683,12 @@ class StudioWindow(QtWidgets.QMainWindow):
         return item
 
     def _decorate_item(self, item: QtWidgets.QTreeWidgetItem, entry: BotEntry) -> None:
-        item.setText(0, entry.title)
+        dirty = self.editor.is_dirty(entry.folder)
+        # In front, where a long name's end cut off by the list cannot hide it.
+        item.setText(0, f"• {entry.title}" if dirty else entry.title)
+        font = item.font(0)
+        font.setItalic(dirty)
+        item.setFont(0, font)
         if entry.error is not None:
             item.setIcon(0, icon("warning"))
             item.setToolTip(0, tr("Cannot be opened: {reason}").format(reason=entry.error.reason)
@@ -644,6 +698,8 @@ class StudioWindow(QtWidgets.QMainWindow):
             tip = tr("Folder: {path}").format(path=entry.folder)
             if entry.bot is not None and entry.bot.description:
                 tip = f"{entry.bot.description}\n{tip}"
+            if dirty:
+                tip += "\n" + tr("Unsaved changes")
             item.setToolTip(0, tip)
 
     def _item_for(self, folder: Path) -> QtWidgets.QTreeWidgetItem | None:
@@ -689,11 +745,7 @@ class StudioWindow(QtWidgets.QMainWindow):
                                  "named bot.json.").format(path=folder))
             return False
         if self._known_folder(folder) is None:
-            if not self._may_leave_current():
-                return False
             self._other_folders.append(folder)
-            # The current bot is already settled, so refreshing must not ask again.
-            self._modified = False
             self.refresh()
         return self.select_bot(folder)
 
@@ -715,34 +767,58 @@ class StudioWindow(QtWidgets.QMainWindow):
             return
         if self._current is not None and Path(folder) == self._current.folder:
             return
-        if not self._may_leave_current():
-            if previous is not None:
-                self._updating_list = True
-                try:
-                    self.bot_list.setCurrentItem(previous)
-                finally:
-                    self._updating_list = False
-            return
+        # Another bot's edits stay with it, unsaved and undoable, while this one is shown.
         self._show_entry(self._entries.get(Path(folder)))
 
     # ------------------------------------------------------------ the selected bot
 
     def _show_entry(self, entry: BotEntry | None) -> None:
         if entry is not None:
-            # Read again: the file may have been fixed or changed since the list was made.
-            entry = read_entry(entry.folder, entry.group)
+            opened = self.editor.opened(entry.folder)
+            if opened is not None and self.editor.keeps_history(entry.folder):
+                entry = opened.entry
+            else:
+                # Read again: the file may have been fixed or changed since the list was made.
+                self.editor.forget(entry.folder)
+                entry = read_entry(entry.folder, entry.group)
             self._entries[entry.folder] = entry
             item = self._item_for(entry.folder)
             if item is not None:
                 self._decorate_item(item, entry)
         self._current = entry
-        self._modified = False
-        self._pending_pictures = {}
-        if entry is not None and entry.bot is not None:
-            self.step_model.set_bot(entry.bot, entry.folder, read_only=entry.read_only)
-        else:
-            self.step_model.set_bot(None)
         self._render()
+        self.editor.show(self.editor.open(entry) if entry is not None else None)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def document_changed(self, folder: Path, event: DocumentEvent) -> None:
+        """An open bot changed: mark it in the list, and show it when it is the current one."""
+        if isinstance(event, DirtyChanged):
+            item = self._item_for(folder)
+            if item is not None and folder in self._entries:
+                self._decorate_item(item, self._entries[folder])
+        current = self._current
+        if current is None or current.folder != folder or current.bot is None:
+            return
+        if isinstance(event, DirtyChanged):
+            self._show_dirty()
+        elif isinstance(event, ParametersChanged):
+            self._fill_parameters(current.bot.parameters)
+        elif isinstance(event, StepsInserted | StepsRemoved | StepChanged | StepsReset):
+            # Not on moves: a long move is many announcements and changes no count.
+            self._update_status()
+
+    def _show_dirty(self) -> None:
+        entry = self._current
+        dirty = self.is_modified()
+        self.unsaved_badge.setVisible(dirty)
+        self.save_action.setEnabled(entry is not None and not entry.read_only and dirty
+                                    and not self.run.is_running())
+        self.setWindowTitle(f"{entry.title}[*] – {WINDOW_TITLE}" if entry is not None
+                            else WINDOW_TITLE)
+        self.setWindowModified(dirty)
+        self.editor.update_actions()
 
     def _render(self) -> None:
         """Fill the right-hand side from the current entry, in the current language."""
@@ -752,7 +828,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         for made in self.run_menu_actions[1:]:
             made.setEnabled(self.run_action.isEnabled() and bool(entry and entry.bot
                                                                  and entry.bot.steps))
-        self.save_action.setEnabled(entry is not None and not entry.read_only and self._modified)
+        self._show_dirty()
         if entry is None:
             self.pages.setCurrentIndex(0)
             self.empty_label.setText(tr("Choose a bot in the list on the left.")
@@ -766,7 +842,6 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.example_badge.setText(tr("Example – read only"))
         self.example_badge.setVisible(entry.read_only)
         self.unsaved_badge.setText(tr("Unsaved changes"))
-        self.unsaved_badge.setVisible(self._modified)
         if entry.bot is None:
             self.description_label.hide()
             if entry.error is not None:
@@ -813,44 +888,40 @@ class StudioWindow(QtWidgets.QMainWindow):
                 text += " · " + tr("%n switched off", "", off)
             self.step_count_label.setText(text)
 
-    def _on_edited(self) -> None:
-        self._modified = True
-        self.unsaved_badge.setVisible(True)
-        self.save_action.setEnabled(self._current is not None and not self._current.read_only)
-        self._update_status()
-
     def is_modified(self) -> bool:
-        return self._modified
+        """Whether the shown bot has unsaved edits."""
+        opened = self.editor.current()
+        return opened is not None and opened.document.dirty
 
     def save(self) -> bool:
         """Write the selected bot's changes to its folder; False (and a message) if that fails."""
-        entry = self._current
-        if entry is None or entry.bot is None or entry.read_only:
+        opened = self.editor.current()
+        if opened is None or opened.document.read_only:
             return False
-        try:
-            save_bot(entry.bot, entry.folder, self._pending_pictures)
-        except (BotFileError, OSError) as error:
-            log.warning("saving %s failed: %s", entry.folder, error)
+        return self._save(opened)
+
+    def _save(self, opened: OpenBot) -> bool:
+        problem = self.editor.save(opened)
+        if problem is not None:
             self.show_message(QtWidgets.QMessageBox.Icon.Critical,
                               tr("The bot could not be saved"),
-                              f"{error}\n\n" + tr("Nothing was changed on disk."))
+                              f"{problem}\n\n" + tr("Nothing was changed on disk."))
             return False
-        self._modified = False
-        self._pending_pictures = {}
-        self.unsaved_badge.setVisible(False)
-        self.save_action.setEnabled(False)
         self.statusBar().showMessage(tr("Saved"), 4000)
         return True
 
-    def _may_leave_current(self) -> bool:
-        """Whether the current bot may be left; asks first when it has unsaved changes."""
-        if not self._modified or self._current is None or self._current.bot is None:
+    def _may_close(self) -> bool:
+        """Whether the studio may close; asks first when bots have unsaved changes."""
+        dirty = self.editor.dirty_bots()
+        if not dirty:
             return True
-        answer = self.ask_about_unsaved_changes(self._current.title)
+        answer = self.ask_about_unsaved_changes(", ".join(
+            opened.document.bot.name for opened in dirty))
         if answer == "save":
-            return self.save()
+            return all(self._save(opened) for opened in dirty)
         if answer == "discard":
-            self._modified = False
+            for opened in dirty:
+                self.editor.discard_edits(opened)
             return True
         return False
 
@@ -870,11 +941,12 @@ class StudioWindow(QtWidgets.QMainWindow):
         return "cancel"
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
-        if not self._may_leave_current():
+        if not self._may_close():
             event.ignore()
             return
         # Closing the studio stops its robot; it must not go on clicking unwatched.
         self.run.stop_and_wait(timeout_s=5.0)
+        self.editor.shut_down()
         event.accept()
 
     # ------------------------------------------------------------ running
@@ -921,6 +993,7 @@ class StudioWindow(QtWidgets.QMainWindow):
     def show_running(self, running: bool) -> None:
         """While a bot runs only Stop may be used: no other bot, no reading it again from disk."""
         self.stop_action.setEnabled(running)
+        self.editor.set_locked(running)
         self.bot_list.setEnabled(not running)
         for action in (self.open_action, self.refresh_action, self.record_action):
             action.setEnabled(not running)
@@ -935,23 +1008,18 @@ class StudioWindow(QtWidgets.QMainWindow):
         Saved at once, unless the bot has other unsaved changes: saving now would save those
         too, which the person has not decided on.
         """
-        self._pending_pictures.update(pictures)
-        if self._modified:
-            self._on_edited()
+        opened = self.editor.current()
+        if opened is None:
+            return
+        had_edits = opened.document.dirty
+        opened.document.changed_outside(pictures)
+        if had_edits:
             self.statusBar().showMessage(
                 tr("The new pictures are saved when you save the robot."), 8000)
             return
-        self._modified = True
         if self.save():
             self.statusBar().showMessage(
                 tr("Saved %n new picture(s) in the robot.", "", len(pictures)), 8000)
-        self._refresh_pictures()
-
-    def _refresh_pictures(self) -> None:
-        rows = self.step_model.rowCount()
-        if rows:
-            self.step_model.dataChanged.emit(self.step_model.index(0, 0),
-                                             self.step_model.index(rows - 1, len(Column) - 1))
 
     # ------------------------------------------------------------ commands and dialogs
 
@@ -1020,6 +1088,7 @@ class StudioWindow(QtWidgets.QMainWindow):
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(tr("&File"))
+        self.edit_menu.setTitle(tr("&Edit"))
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
@@ -1067,11 +1136,37 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.parameters_title.setText(tr("Parameters"))
         self.steps_title.setText(tr("Steps"))
         self.error_panel.retranslate()
+        self.editor.retranslate()
         self.step_model.retranslate()
         self.results_model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, self.results_model.result_column(),
             self.results_model.result_column())
         self._render()
+
+
+# Set by ``robotfabrik bench studio``: the studio then prints SHOWN_MARKER on its standard
+# output once its window has been painted for the first time.
+SHOWN_VARIABLE = "ROBOTFABRIK_REPORT_SHOWN"
+SHOWN_MARKER = "robotfabrik-studio-shown"
+
+
+class _FirstPaint(QtCore.QObject):
+    def __init__(self, window: QtWidgets.QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if watched is self._window and event.type() == QtCore.QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            # After this paint the pixels are on the screen: report on the next turn.
+            QtCore.QTimer.singleShot(0, functools.partial(print, SHOWN_MARKER, flush=True))
+        return False
+
+
+def report_when_shown(window: QtWidgets.QWidget) -> None:
+    """Print SHOWN_MARKER once ``window`` has been painted, for the start-up benchmark."""
+    _FirstPaint(window)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1094,6 +1189,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install_qt_translations(application)
 
     window = StudioWindow()
+    if os.environ.get(SHOWN_VARIABLE):
+        report_when_shown(window)
     window.show()
     problem = settings_problem_text()
     if problem is not None:

@@ -396,8 +396,8 @@
         <translation>Hvad</translation>
     </message>
     <message>
-        <source>Window</source>
-        <translation>Vindue</translation>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Picture</source>
@@ -596,8 +596,88 @@
         <translation>venstre {amount}</translation>
     </message>
     <message>
+        <source>on “{element}” in {window}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on “{element}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in {window}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at {x}, {y}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right double-click {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Right-click {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Middle-click {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triple-click {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scroll {amount} {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press {key} {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the window {window}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the picture shows {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the picture is gone {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait {seconds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
         <translation>Så længe holdt den, der optog, pause før trinnet; pausen afspilles ikke.</translation>
+    </message>
+    <message>
+        <source>Change the comment of step {number}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Switched off: the robot skips this step.</source>
@@ -1387,6 +1467,13 @@
         <source>Run once for every row of a CSV or Excel file</source>
         <translation>Kør én gang for hver række i en CSV- eller Excel-fil</translation>
     </message>
+    <message numerus="yes">
+        <source>Record %n step(s)</source>
+        <translation>
+            <numerusform>Optag %n trin</numerusform>
+            <numerusform>Optag %n trin</numerusform>
+        </translation>
+    </message>
     <message>
         <source>This bot asks for nothing when it starts.</source>
         <translation>Robotten spørger ikke om noget, når den starter.</translation>
@@ -1456,6 +1543,10 @@
     <message>
         <source>&amp;File</source>
         <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2142,6 +2233,253 @@
     <message>
         <source>If the picture is not found, the robot uses {way}.</source>
         <translation>Hvis billedet ikke findes, bruger robotten {way}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Insert %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch on %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch off %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change step {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New picture for step {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the place on the screen, then switch the step on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait until the picture the selected step looks for shows on the screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Insert step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the selected step&apos;s picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for a window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut the selected steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected steps, also into another bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste steps before the selected step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put a copy of the selected steps after them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected steps up one place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected steps down one place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch on or o&amp;ff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch the selected steps off (the robot skips them) or on again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throw away the unsaved changes to this bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as my bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy this example into My bots, where it can be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert a new step before the selected step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change cannot be made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut %n step(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An example cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throw away the unsaved changes to “{name}” and read it again from its folder?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bot cannot be read again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes were kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” has changes from {when} that were never saved, perhaps because the studio stopped. Restore them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throw them away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsaved changes were restored; save to keep them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The example could not be copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as your own bot in {path}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Recording could not start</source>

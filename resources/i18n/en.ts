@@ -11,6 +11,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Record %n step(s)</source>
+        <translation>
+            <numerusform>Record %n step</numerusform>
+            <numerusform>Record %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n switched off</source>
         <translation>
             <numerusform>%n is switched off</numerusform>
@@ -36,6 +43,69 @@
         <translation>
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Insert %n step(s)</source>
+        <translation>
+            <numerusform>Insert %n step</numerusform>
+            <numerusform>Insert %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n step(s)</source>
+        <translation>
+            <numerusform>Delete %n step</numerusform>
+            <numerusform>Delete %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n step(s)</source>
+        <translation>
+            <numerusform>Move %n step</numerusform>
+            <numerusform>Move %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n step(s)</source>
+        <translation>
+            <numerusform>Duplicate %n step</numerusform>
+            <numerusform>Duplicate %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch on %n step(s)</source>
+        <translation>
+            <numerusform>Switch on %n step</numerusform>
+            <numerusform>Switch on %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch off %n step(s)</source>
+        <translation>
+            <numerusform>Switch off %n step</numerusform>
+            <numerusform>Switch off %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n step(s)</source>
+        <translation>
+            <numerusform>Paste %n step</numerusform>
+            <numerusform>Paste %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n step(s)</source>
+        <translation>
+            <numerusform>Copied %n step</numerusform>
+            <numerusform>Copied %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut %n step(s)</source>
+        <translation>
+            <numerusform>Cut %n step</numerusform>
+            <numerusform>Cut %n steps</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -396,8 +396,8 @@
         <translation>Vad</translation>
     </message>
     <message>
-        <source>Window</source>
-        <translation>Fönster</translation>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
     </message>
     <message>
         <source>Picture</source>
@@ -596,8 +596,88 @@
         <translation>vänster {amount}</translation>
     </message>
     <message>
+        <source>on “{element}” in {window}</source>
+        <translation>på ”{element}” i {window}</translation>
+    </message>
+    <message>
+        <source>on “{element}”</source>
+        <translation>på ”{element}”</translation>
+    </message>
+    <message>
+        <source>in {window}</source>
+        <translation>i {window}</translation>
+    </message>
+    <message>
+        <source>at {x}, {y}</source>
+        <translation>vid {x}, {y}</translation>
+    </message>
+    <message>
+        <source>Right double-click {place}</source>
+        <translation>Dubbelklicka med höger knapp {place}</translation>
+    </message>
+    <message>
+        <source>Right-click {place}</source>
+        <translation>Högerklicka {place}</translation>
+    </message>
+    <message>
+        <source>Middle-click {place}</source>
+        <translation>Mittenklicka {place}</translation>
+    </message>
+    <message>
+        <source>Double-click {place}</source>
+        <translation>Dubbelklicka {place}</translation>
+    </message>
+    <message>
+        <source>Triple-click {place}</source>
+        <translation>Trippelklicka {place}</translation>
+    </message>
+    <message>
+        <source>Click {place}</source>
+        <translation>Klicka {place}</translation>
+    </message>
+    <message>
+        <source>Drag {place}</source>
+        <translation>Dra {place}</translation>
+    </message>
+    <message>
+        <source>Scroll {amount} {place}</source>
+        <translation>Skrolla {amount} {place}</translation>
+    </message>
+    <message>
+        <source>Paste {place}</source>
+        <translation>Klistra in {place}</translation>
+    </message>
+    <message>
+        <source>Type {place}</source>
+        <translation>Skriv {place}</translation>
+    </message>
+    <message>
+        <source>Press {key} {place}</source>
+        <translation>Tryck {key} {place}</translation>
+    </message>
+    <message>
+        <source>Wait for the window {window}</source>
+        <translation>Vänta på fönstret {window}</translation>
+    </message>
+    <message>
+        <source>Wait until the picture shows {place}</source>
+        <translation>Vänta tills bilden syns {place}</translation>
+    </message>
+    <message>
+        <source>Wait until the picture is gone {place}</source>
+        <translation>Vänta tills bilden försvinner {place}</translation>
+    </message>
+    <message>
+        <source>Wait {seconds}</source>
+        <translation>Vänta {seconds}</translation>
+    </message>
+    <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
         <translation>Så länge pausade den som spelade in före steget; pausen spelas inte upp.</translation>
+    </message>
+    <message>
+        <source>Change the comment of step {number}</source>
+        <translation>Ändra kommentaren i steg {number}</translation>
     </message>
     <message>
         <source>Switched off: the robot skips this step.</source>
@@ -1387,6 +1467,13 @@
         <source>Run once for every row of a CSV or Excel file</source>
         <translation>Kör en gång för varje rad i en CSV- eller Excelfil</translation>
     </message>
+    <message numerus="yes">
+        <source>Record %n step(s)</source>
+        <translation>
+            <numerusform>Spela in %n steg</numerusform>
+            <numerusform>Spela in %n steg</numerusform>
+        </translation>
+    </message>
     <message>
         <source>This bot asks for nothing when it starts.</source>
         <translation>Roboten frågar inte efter något när den startar.</translation>
@@ -1456,6 +1543,10 @@
     <message>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Redigera</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2142,6 +2233,253 @@
     <message>
         <source>If the picture is not found, the robot uses {way}.</source>
         <translation>Om bilden inte hittas använder roboten {way}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Insert %n step(s)</source>
+        <translation>
+            <numerusform>Infoga %n steg</numerusform>
+            <numerusform>Infoga %n steg</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n step(s)</source>
+        <translation>
+            <numerusform>Ta bort %n steg</numerusform>
+            <numerusform>Ta bort %n steg</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n step(s)</source>
+        <translation>
+            <numerusform>Flytta %n steg</numerusform>
+            <numerusform>Flytta %n steg</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Duplicate %n step(s)</source>
+        <translation>
+            <numerusform>Dubblera %n steg</numerusform>
+            <numerusform>Dubblera %n steg</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch on %n step(s)</source>
+        <translation>
+            <numerusform>Slå på %n steg</numerusform>
+            <numerusform>Slå på %n steg</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Switch off %n step(s)</source>
+        <translation>
+            <numerusform>Slå av %n steg</numerusform>
+            <numerusform>Slå av %n steg</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change step {number}</source>
+        <translation>Ändra steg {number}</translation>
+    </message>
+    <message>
+        <source>New picture for step {number}</source>
+        <translation>Ny bild för steg {number}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n step(s)</source>
+        <translation>
+            <numerusform>Klistra in %n steg</numerusform>
+            <numerusform>Klistra in %n steg</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose the place on the screen, then switch the step on.</source>
+        <translation>Välj platsen på skärmen och slå sedan på steget.</translation>
+    </message>
+    <message>
+        <source>Wait until the picture the selected step looks for shows on the screen</source>
+        <translation>Vänta tills bilden som det markerade steget letar efter syns på skärmen</translation>
+    </message>
+    <message>
+        <source>&amp;Insert step</source>
+        <translation>&amp;Infoga steg</translation>
+    </message>
+    <message>
+        <source>Wait for the selected step&apos;s picture</source>
+        <translation>Vänta på bilden i det markerade steget</translation>
+    </message>
+    <message>
+        <source>Wait for a window</source>
+        <translation>Vänta på ett fönster</translation>
+    </message>
+    <message>
+        <source>Wait a while</source>
+        <translation>Vänta en stund</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Klipp u&amp;t</translation>
+    </message>
+    <message>
+        <source>Cut the selected steps</source>
+        <translation>Klipp ut de markerade stegen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiera</translation>
+    </message>
+    <message>
+        <source>Copy the selected steps, also into another bot</source>
+        <translation>Kopiera de markerade stegen, också till en annan robot</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>K&amp;listra in</translation>
+    </message>
+    <message>
+        <source>Paste steps before the selected step</source>
+        <translation>Klistra in steg före det markerade steget</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>Delete the selected steps</source>
+        <translation>Ta bort de markerade stegen</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;ubblera</translation>
+    </message>
+    <message>
+        <source>Put a copy of the selected steps after them</source>
+        <translation>Lägg en kopia av de markerade stegen efter dem</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Flytta &amp;upp</translation>
+    </message>
+    <message>
+        <source>Move the selected steps up one place</source>
+        <translation>Flytta de markerade stegen ett steg upp</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Flytta &amp;ned</translation>
+    </message>
+    <message>
+        <source>Move the selected steps down one place</source>
+        <translation>Flytta de markerade stegen ett steg ned</translation>
+    </message>
+    <message>
+        <source>Switch on or o&amp;ff</source>
+        <translation>Slå på eller &amp;av</translation>
+    </message>
+    <message>
+        <source>Switch the selected steps off (the robot skips them) or on again</source>
+        <translation>Slå av de markerade stegen (roboten hoppar över dem) eller på igen</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>Å&amp;terställ</translation>
+    </message>
+    <message>
+        <source>Throw away the unsaved changes to this bot</source>
+        <translation>Släng de osparade ändringarna i den här roboten</translation>
+    </message>
+    <message>
+        <source>Save as my bot</source>
+        <translation>Spara som min robot</translation>
+    </message>
+    <message>
+        <source>Copy this example into My bots, where it can be changed</source>
+        <translation>Kopiera exemplet till Mina robotar, där det kan ändras</translation>
+    </message>
+    <message>
+        <source>Insert a new step before the selected step</source>
+        <translation>Infoga ett nytt steg före det markerade</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Ångra {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ångra</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Gör om {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gör om</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Gör om</translation>
+    </message>
+    <message>
+        <source>This change cannot be made</source>
+        <translation>Ändringen går inte att göra</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n step(s)</source>
+        <translation>
+            <numerusform>Kopierade %n steg</numerusform>
+            <numerusform>Kopierade %n steg</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut %n step(s)</source>
+        <translation>
+            <numerusform>Klipp ut %n steg</numerusform>
+            <numerusform>Klipp ut %n steg</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An example cannot be changed.</source>
+        <translation>Ett exempel kan inte ändras.</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Återställ</translation>
+    </message>
+    <message>
+        <source>Throw away the unsaved changes to “{name}” and read it again from its folder?</source>
+        <translation>Släng de osparade ändringarna i ”{name}” och läs in den igen från mappen?</translation>
+    </message>
+    <message>
+        <source>The bot cannot be read again</source>
+        <translation>Roboten kan inte läsas in igen</translation>
+    </message>
+    <message>
+        <source>Unsaved changes were kept</source>
+        <translation>Osparade ändringar finns kvar</translation>
+    </message>
+    <message>
+        <source>“{name}” has changes from {when} that were never saved, perhaps because the studio stopped. Restore them?</source>
+        <translation>”{name}” har ändringar från {when} som aldrig sparades, kanske för att studion stängdes av. Vill du återställa dem?</translation>
+    </message>
+    <message>
+        <source>Restore the changes</source>
+        <translation>Återställ ändringarna</translation>
+    </message>
+    <message>
+        <source>Throw them away</source>
+        <translation>Släng dem</translation>
+    </message>
+    <message>
+        <source>The unsaved changes were restored; save to keep them.</source>
+        <translation>De osparade ändringarna är återställda; spara för att behålla dem.</translation>
+    </message>
+    <message>
+        <source>The example could not be copied</source>
+        <translation>Exemplet kunde inte kopieras</translation>
+    </message>
+    <message>
+        <source>Saved as your own bot in {path}</source>
+        <translation>Sparad som din egen robot i {path}</translation>
     </message>
     <message>
         <source>Recording could not start</source>

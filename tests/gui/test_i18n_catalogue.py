@@ -129,8 +129,9 @@ def _unmarked_texts(value: ast.AST) -> list[ast.Constant]:
               for node in ast.walk(call)}
     keys = {id(node) for table in ast.walk(value) if isinstance(table, ast.Dict)
             for key in table.keys if key is not None for node in ast.walk(key)}
+    # Lower-case words ("click", "wait_time") are keys and settings, not texts people read.
     return [node for node in ast.walk(value) if isinstance(node, ast.Constant)
-            and isinstance(node.value, str) and node.value.strip()
+            and isinstance(node.value, str) and not re.fullmatch(r"[a-z0-9_?]*", node.value)
             and id(node) not in marked and id(node) not in keys]
 
 

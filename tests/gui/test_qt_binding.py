@@ -1,7 +1,8 @@
 """The Qt binding keeps Python's bookkeeping intact over a long studio session.
 
 PySide6 6.12.0 dropped a reference to ``None`` on every call of a Qt method that returns
-nothing; on Python 3.11, where ``None`` is counted like any object, the process aborted
+nothing (and to ``True``/``False`` on signal emits); on Python 3.11, where these are counted
+like any object, the process aborted
 ("deallocating None") after some thousands of calls — a few hundred clicks in the studio. The
 check runs in a child process because the failure aborts the interpreter.
 """
@@ -17,14 +18,23 @@ CALLS = 50_000
 
 CHILD = textwrap.dedent(f"""
     import sys
-    from app.gui.qt import QtWidgets
+    from app.gui.qt import QtCore, QtGui, QtWidgets, Signal
+    class Announcer(QtCore.QObject):
+        said = Signal(bool)
     application = QtWidgets.QApplication([])
     label = QtWidgets.QLabel()
-    before = sys.getrefcount(None)
+    announcer = Announcer()
+    announcer.said.connect(label.setVisible)
+    model = QtGui.QStandardItemModel()
+    constants = (None, True, False)
+    before = [sys.getrefcount(constant) for constant in constants]
     for number in range({CALLS}):
         label.setText("steg")
         label.setEnabled(number % 2 == 0)
-    print(before - sys.getrefcount(None))
+        announcer.said.emit(number % 2 == 0)
+        model.appendRow(QtGui.QStandardItem("steg"))
+        model.removeRow(0)
+    print(max(was - sys.getrefcount(constant) for was, constant in zip(before, constants)))
 """)
 
 

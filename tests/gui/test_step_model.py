@@ -24,7 +24,13 @@ from app.core.model.bot import (
 from app.core.model.botfile import load_bot, save_bot
 from app.gui import i18n
 from app.gui.qt import Qt, QtCore, QtGui
-from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel, looks_secret
+from app.gui.step_model import (
+    THUMBNAIL_SIZE,
+    Column,
+    StepTableModel,
+    looks_secret,
+    step_description,
+)
 
 WINDOW = "Procapita – Ekonomiskt bistånd"
 
@@ -99,7 +105,8 @@ def test_steps_are_named_in_swedish(model: StepTableModel) -> None:
         "Klick", "Dubbelklick", "Högerklick", "Dra", "Skrolla", "Skriv text", "Tangent",
         "Kortkommando", "Vänta", "Skriv text", "Skriv text",
     ]
-    assert column(model, Column.NUMBER)[:3] == ["1", "2", "3"]
+    assert [model.headerData(row, Qt.Orientation.Vertical) for row in range(3)] == [
+        "1", "2", "3"]
 
 
 def test_headers_are_in_swedish_and_follow_a_language_switch(qtbot: QtBot,
@@ -107,16 +114,18 @@ def test_headers_are_in_swedish_and_follow_a_language_switch(qtbot: QtBot,
     def headers() -> list[object]:
         return [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
 
-    assert headers() == ["#", "Aktiv", "Steg", "Vad", "Fönster", "Bild", "Tänketid", "Kommentar"]
+    assert headers() == ["Aktiv", "Steg", "Beskrivning", "Värde", "Bild", "Tänketid",
+                         "Kommentar"]
     i18n.set_language("en")
     with qtbot.waitSignal(model.headerDataChanged):
         model.retranslate()
-    assert headers() == ["#", "On", "Step", "What", "Window", "Picture", "Think time", "Comment"]
+    assert headers() == ["On", "Step", "Description", "Value", "Picture", "Think time",
+                         "Comment"]
     assert model.index(0, Column.KIND).data() == "Click"
 
 
 def test_what_shows_typed_text_keys_and_seconds(model: StepTableModel) -> None:
-    what = column(model, Column.WHAT)
+    what = column(model, Column.VALUE)
     assert what[4] == "ned 3"
     assert what[5] == "{{pnr}}"
     assert what[6] == "Enter"
@@ -126,10 +135,10 @@ def test_what_shows_typed_text_keys_and_seconds(model: StepTableModel) -> None:
 
 def test_a_secret_placeholder_is_shown_but_a_typed_password_is_not(
         model: StepTableModel) -> None:
-    assert model.index(9, Column.WHAT).data() == "{{losenord}}"
-    shown = model.index(10, Column.WHAT).data()
+    assert model.index(9, Column.VALUE).data() == "{{losenord}}"
+    shown = model.index(10, Column.VALUE).data()
     assert "Sommar2024" not in shown
-    assert "Sommar2024" not in model.index(10, Column.WHAT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Sommar2024" not in model.index(10, Column.VALUE).data(Qt.ItemDataRole.ToolTipRole)
 
 
 @pytest.mark.parametrize("text", [
@@ -152,10 +161,26 @@ def test_think_time_is_written_with_a_decimal_comma(model: StepTableModel) -> No
     assert model.index(0, Column.THINK_TIME).data() == "1.5 s"
 
 
-def test_window_title_is_shown(model: StepTableModel) -> None:
-    assert model.index(0, Column.WINDOW).data() == WINDOW
-    assert model.index(5, Column.WINDOW).data() == WINDOW
-    assert model.index(1, Column.WINDOW).data() == ""
+def test_each_step_is_described_the_way_a_person_says_it(model: StepTableModel) -> None:
+    assert column(model, Column.DESCRIPTION) == [
+        f"Klicka i {WINDOW}", "Dubbelklicka vid 1, 2", "Högerklicka vid 1, 2", "Dra vid 1, 2",
+        "Skrolla ned 3 vid 1, 2", f"Skriv i {WINDOW}", "Tryck Enter", "Tryck Ctrl+S",
+        "Vänta 2 s", "Skriv i Logga in", "Skriv i Logga in",
+    ]
+
+
+def test_the_element_name_is_used_when_the_recording_knew_it() -> None:
+    target = Target(window_title="Socialsystemet – Inloggning", absolute=Point(1, 2))
+    target.element_name = "Logga in"  # type: ignore[attr-defined]
+    step = ClickStep(target=target)
+    assert step_description(step) == "Klicka på ”Logga in” i Socialsystemet – Inloggning"
+
+
+def test_waits_say_what_they_wait_for() -> None:
+    assert step_description(WaitStep(until="window", window_title="Ärende")) == (
+        "Vänta på fönstret Ärende")
+    assert step_description(WaitStep(until="picture_appears", target=Target(
+        window_title="Ärende"))) == "Vänta tills bilden syns i Ärende"
 
 
 def test_the_picture_is_a_thumbnail_loaded_once(model: StepTableModel,
@@ -219,7 +244,7 @@ def test_the_comment_is_editable(qtbot: QtBot, model: StepTableModel) -> None:
 
 
 def test_other_columns_are_not_editable(model: StepTableModel) -> None:
-    for which in (Column.NUMBER, Column.KIND, Column.WHAT, Column.WINDOW, Column.PICTURE,
+    for which in (Column.KIND, Column.VALUE, Column.DESCRIPTION, Column.PICTURE,
                   Column.THINK_TIME):
         assert not model.index(0, which).flags() & Qt.ItemFlag.ItemIsEditable
         assert not model.setData(model.index(0, which), "x")
@@ -239,6 +264,29 @@ def test_setting_another_bot_resets_the_table(qtbot: QtBot, model: StepTableMode
     with qtbot.waitSignal(model.modelReset):
         model.set_bot(Bot(name="Tom", steps=[WaitStep(seconds=0.25)]))
     assert model.rowCount() == 1
-    assert model.index(0, Column.WHAT).data() == "0,25 s"
+    assert model.index(0, Column.VALUE).data() == "0,25 s"
     model.set_bot(None)
     assert model.rowCount() == 0
+
+
+def test_the_model_follows_every_edit_of_its_document(qtmodeltester: ModelTester,
+                                                      model: StepTableModel) -> None:
+    qtmodeltester.check(model)
+    document = model.document()
+    assert document is not None
+    stack = model.undo_stack()
+    from app.gui.edit_commands import (
+        DuplicateStepsCommand,
+        InsertStepsCommand,
+        MoveStepsCommand,
+        RemoveStepsCommand,
+    )
+    stack.push(InsertStepsCommand(document, 2, [KeyStep(key="tab")]))
+    stack.push(RemoveStepsCommand(document, [0, 5, 6]))
+    stack.push(MoveStepsCommand(document, [0, 3], 7))
+    stack.push(DuplicateStepsCommand(document, [1, 2]))
+    assert model.rowCount() == 11
+    while stack.canUndo():
+        stack.undo()
+    assert [model.step(row).id for row in range(model.rowCount())] == [
+        step.id for step in every_kind_of_step().steps]

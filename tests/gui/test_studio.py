@@ -161,9 +161,10 @@ def test_selecting_a_bot_shows_its_steps_in_swedish(
     assert window.step_table.isVisible()
     assert not window.error_panel.isVisible()
     assert table_column(window, Column.KIND) == ["Klick", "Skriv text", "Tangent", "Vänta"]
-    assert table_column(window, Column.WHAT) == ["", "{{pnr}}", "Enter", "1,5 s"]
+    assert table_column(window, Column.VALUE) == ["", "{{pnr}}", "Enter", "1,5 s"]
     assert table_column(window, Column.THINK_TIME)[0] == "2,5 s"
-    assert table_column(window, Column.WINDOW)[0] == WINDOW
+    assert table_column(window, Column.DESCRIPTION) == [
+        f"Klicka i {WINDOW}", f"Skriv i {WINDOW}", f"Tryck Enter i {WINDOW}", "Vänta 1,5 s"]
     picture = window.step_table.model().index(0, Column.PICTURE).data(
         Qt.ItemDataRole.DecorationRole)
     assert isinstance(picture, QtGui.QPixmap) and not picture.isNull()
@@ -295,17 +296,17 @@ def test_english_changes_the_menus_and_the_table(make_window: Callable[[], Studi
     def menus() -> list[str]:
         return [action.text().replace("&", "") for action in window.menuBar().actions()]
 
-    assert menus() == ["Arkiv", "Visa", "Kör", "Hjälp"]
+    assert menus() == ["Arkiv", "Redigera", "Visa", "Kör", "Hjälp"]
     window.language_actions["en"].trigger()
-    assert menus() == ["File", "View", "Run", "Help"]
+    assert menus() == ["File", "Edit", "View", "Run", "Help"]
     assert window.open_action.text().replace("&", "") == "Open bot folder…"
     assert window.language_actions["en"].isChecked()
     assert list(list_texts(window)) == ["My bots", "Examples"]
     assert table_column(window, Column.KIND)[:2] == ["Click", "Type text"]
-    assert table_column(window, Column.WHAT)[3] == "1.5 s"
+    assert table_column(window, Column.VALUE)[3] == "1.5 s"
     assert window.step_count_label.text() == "4 steps"
     window.language_actions["sv"].trigger()
-    assert menus() == ["Arkiv", "Visa", "Kör", "Hjälp"]
+    assert menus() == ["Arkiv", "Redigera", "Visa", "Kör", "Hjälp"]
 
 
 def test_the_menus_hold_the_commands_with_their_keys(
@@ -348,10 +349,31 @@ def test_switching_a_step_off_in_the_table_changes_the_bot_and_can_be_saved(
     assert load_bot(folder).steps[2].enabled is False
 
 
-def test_leaving_unsaved_changes_asks_first(make_window: Callable[[], StudioWindow],
-                                           library: Path) -> None:
+def test_another_bot_can_be_shown_while_one_keeps_its_unsaved_edits(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
     first = save_in(library, "ekonomiskt-bistand", application_bot())
     second = save_in(library, "annan", Bot(name="Annan", steps=[WaitStep()]))
+    window = make_window()
+    window.select_bot(first)
+    model = window.step_table.model()
+    model.setData(model.index(0, Column.COMMENT), "kolla", Qt.ItemDataRole.EditRole)
+    asked: list[str] = []
+    window.ask_about_unsaved_changes = asked.append  # type: ignore[method-assign,assignment]
+
+    assert window.select_bot(second)
+    assert asked == []
+    assert list_texts(window)["Mina robotar"] == ["Annan", "• Ekonomiskt bistånd"]
+    assert not window.is_modified()
+    assert load_bot(first).steps[0].comment == ""
+
+    assert window.select_bot(first)
+    assert window.is_modified() and window.isWindowModified()
+    assert table_column(window, Column.COMMENT)[0] == "kolla"
+
+
+def test_closing_with_unsaved_edits_asks_once_for_every_bot(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    first = save_in(library, "ekonomiskt-bistand", application_bot())
     window = make_window()
     window.select_bot(first)
     model = window.step_table.model()
@@ -363,15 +385,11 @@ def test_leaving_unsaved_changes_asks_first(make_window: Callable[[], StudioWind
         return "cancel"
 
     window.ask_about_unsaved_changes = cancel  # type: ignore[method-assign,assignment]
-    assert not window.select_bot(second)
+    assert not window.close()
     assert asked == ["Ekonomiskt bistånd"]
-    assert window.name_label.text() == "Ekonomiskt bistånd"
-    current = window.bot_list.currentItem()
-    assert current is not None and current.text(0) == "Ekonomiskt bistånd"
-
-    window.ask_about_unsaved_changes = lambda name: "discard"  # type: ignore[method-assign]
-    assert window.select_bot(second)
-    assert load_bot(first).steps[0].comment == ""
+    window.ask_about_unsaved_changes = lambda name: "save"  # type: ignore[method-assign]
+    assert window.close()
+    assert load_bot(first).steps[0].comment == "kolla"
 
 
 def test_an_example_is_shown_read_only(make_window: Callable[[], StudioWindow],
