@@ -7,6 +7,11 @@ window, once with ``xdotool type --delay 1`` and once with pyautogui, and counts
 presses and releases that reached the store against the keys sent. The listener callbacks time
 themselves (``Recorder(measure_callbacks=True)``).
 
+With ``--accessible`` the window is the practice system's user name field instead, on a private
+Xvfb with its own session bus and accessibility bus, so that the recorder also asks the
+accessibility tree about every click and every start of typing; ``selectors_recorded`` counts
+the elements it named (0 without the option: the plain window publishes no tree).
+
 Targets: no key lost, and the callbacks' 99th percentile at most 0.5 ms.
 """
 
@@ -32,7 +37,7 @@ from app.bench import BenchError
 from app.core import paths
 from app.core.hotkeys import MODIFIER_NAMES
 from app.core.store import Store
-from app.testing.display import display_for_process
+from app.testing.display import display_for_process, virtual_display
 
 TOOLS = ("xdotool", "pyautogui")
 TEXT_CHARACTERS = string.ascii_letters + string.digits
@@ -52,9 +57,13 @@ class Target:
     top: int
     width: int
     height: int
+    # Where to click when only some places of the window will do (a field of a form).
+    places: tuple[tuple[int, int], ...] = ()
 
     def points(self) -> list[tuple[int, int]]:
         """Places to click, away from the edges; different ones so each click needs a picture."""
+        if self.places:
+            return list(self.places)
         return [(self.left + 40 + (37 * i) % (self.width - 80),
                  self.top + 40 + (53 * i) % (self.height - 80)) for i in range(16)]
 
@@ -73,6 +82,7 @@ class RunResult:
     clicks_recorded: int
     pictures: int
     seconds: float
+    selectors: int = 0
     callback_durations_ns: list[int] = field(default_factory=list)
 
 
@@ -237,19 +247,62 @@ def _one_run(store: Store, tool: str, text: str, target: Target, pyautogui: Any)
         text_matches="".join(str(row["char"]) for row in downs) == text,
         clicks_sent=len(clicks),
         clicks_recorded=sum(1 for row in events if row["kind"] == "press"),
-        pictures=len(pictures), seconds=seconds, callback_durations_ns=durations)
+        pictures=len(pictures), seconds=seconds, callback_durations_ns=durations,
+        selectors=recorder.selectors_recorded)
 
 
-def bench_recorder(runs: int = 10, keys: int = 2000) -> dict[str, float | int | str]:
+@contextmanager
+def _accessible_field(folder: Path) -> Iterator[tuple[str, Target]]:
+    """The practice system's user name field on a private display with accessibility buses;
+    this process's environment points at both while it lasts (the recorder reads it)."""
+    from app.testing.accessibility_bus import AccessibilityBusError, accessibility_bus
+    from app.testing.practice_system import PracticeSystem
+    from app.testing.sandbox_map import absolute_point, widget_centres
+
+    position = (200, 150)
+    saved = {name: os.environ.get(name)
+             for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR")}
+    try:
+        with virtual_display() as display, accessibility_bus(display) as bus:
+            environment = bus.environment(ROBOTFABRIK_HOME=str(folder))
+            practice = PracticeSystem(environment, folder / "cases.jsonl", position=position)
+            try:
+                practice.wait_until_shown("Inloggning")
+                for name in saved:
+                    os.environ[name] = environment[name]
+                x, y = absolute_point(widget_centres(), "login", "username", position)
+                # Along the field, so each click needs a picture of its own.
+                places = tuple((x - 90 + 12 * i, y) for i in range(16))
+                yield display.name, Target(x - 115, y - 11, 230, 22, places)
+            finally:
+                practice.stop()
+    except AccessibilityBusError as error:
+        raise BenchError(f"no accessibility bus for the benchmark: {error}") from None
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
+def _plain_window() -> Iterator[tuple[str, Target]]:
+    with display_for_process() as display_name, _target_window() as target:
+        yield display_name, target
+
+
+def bench_recorder(runs: int = 10, keys: int = 2000,
+                   accessible: bool = False) -> dict[str, float | int | str]:
     """Type ``keys`` keys ``runs`` times with each tool into a recorder; the figures."""
     if shutil.which("xdotool") is None:
         raise BenchError("the recorder benchmark needs xdotool (Debian package 'xdotool')")
     results: list[RunResult] = []
-    with (display_for_process() as display_name,
-          tempfile.TemporaryDirectory(prefix="robotfabrik-bench-") as folder,
+    with (tempfile.TemporaryDirectory(prefix="robotfabrik-bench-") as folder,
           _temporary_home(Path(folder)),
           Store(Path(folder) / "bench.sqlite") as store,
-          _target_window() as target):
+          (_accessible_field(Path(folder)) if accessible else _plain_window())
+          as (display_name, target)):
         # pyautogui connects to the display when imported, so only now that there is one.
         import pyautogui
 
@@ -278,6 +331,7 @@ def _figures(results: list[RunResult], runs: int, keys: int,
         "clicks_sent": sum(r.clicks_sent for r in results),
         "clicks_recorded": sum(r.clicks_recorded for r in results),
         "click_pictures": sum(r.pictures for r in results),
+        "selectors_recorded": sum(r.selectors for r in results),
     }
     for tool in TOOLS:
         mine = [r for r in results if r.tool == tool]
@@ -292,9 +346,13 @@ def _figures(results: list[RunResult], runs: int, keys: int,
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, default=10, help="runs per typing tool")
     parser.add_argument("--keys", type=int, default=2000, help="keys typed per run")
+    parser.add_argument("--accessible", action="store_true",
+                        help="type and click into the practice system with its accessibility "
+                             "tree on (a private display), counting selectors_recorded")
 
 
 def measure(arguments: argparse.Namespace) -> dict[str, float | int | str]:
     if arguments.runs < 1 or arguments.keys < 1:
         raise BenchError("--runs and --keys must be at least 1")
-    return bench_recorder(runs=arguments.runs, keys=arguments.keys)
+    return bench_recorder(runs=arguments.runs, keys=arguments.keys,
+                          accessible=arguments.accessible)

@@ -76,7 +76,9 @@ class ConsoleReport(RunListener):
         mark = {"succeeded": "ok", "failed": "FAILED", "skipped": "skipped"}[result.status]
         how = ""
         if result.found_by:
-            score = f" {result.score:.2f}" if result.score is not None else ""
+            # A selector's score counts what matched (id 100, name 10 …); a picture's is 0..1.
+            shown = ".0f" if result.found_by == "selector" else ".2f"
+            score = f" {result.score:{shown}}" if result.score is not None else ""
             how = f" [{result.found_by}{score}]"
         print(f"{self.prefix}{result.index + 1:>3}/{self.total} {mark:<7} {step.describe()}{how}",
               flush=True)

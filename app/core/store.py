@@ -227,6 +227,23 @@ def _index_for_paged_history(db: sqlite_utils.Database) -> None:
         db.table(table).create_index(columns, find_unique_name=True)
 
 
+def _keep_recorded_elements(db: sqlite_utils.Database) -> None:
+    # The element the accessibility tree named at a press or at the start of typing (a selector
+    # as bot.json writes it), so that a recovered recording keeps its selectors too. Its own
+    # table: it comes from another thread than the click's pictures, and often not at all.
+    db.execute(
+        """
+        CREATE TABLE recorded_elements (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            session_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            selector_json TEXT NOT NULL
+        )
+        """
+    )
+    db.table("recorded_elements").create_index(["session_id", "seq"], find_unique_name=True)
+
+
 # MIGRATIONS[n] takes a database from schema version n to n + 1 (PRAGMA user_version). Never
 # edit or reorder a migration that has shipped; append a new one instead.
 MIGRATIONS: Final[list[Migration]] = [
@@ -234,6 +251,7 @@ MIGRATIONS: Final[list[Migration]] = [
     _index_for_history_views,
     _remember_the_recording_process,
     _index_for_paged_history,
+    _keep_recorded_elements,
 ]
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -575,6 +593,11 @@ class Store:
         ``ClickContext``)."""
         self.insert("click_contexts", {**context, "session_id": session_id})
 
+    def add_recorded_element(self, session_id: str, seq: int, selector_json: str) -> None:
+        """Queue the element the accessibility tree named at one of a session's events."""
+        self.insert("recorded_elements",
+                    {"session_id": session_id, "seq": seq, "selector_json": selector_json})
+
     def mark_session_interrupted(self, session_id: str, ended_at: float) -> None:
         """Mark a session whose recorder died as interrupted for good; ``ended_at`` is the best
         witness of when it stopped (its last event)."""
@@ -690,6 +713,13 @@ class Store:
         """What the recorder captured around a session's events (pictures, windows)."""
         return self._query(
             "SELECT * FROM click_contexts WHERE session_id = ? ORDER BY seq, id", [session_id]
+        )
+
+    def session_elements(self, session_id: str) -> list[Row]:
+        """The elements the accessibility tree named during a session, by event seq."""
+        return self._query(
+            "SELECT seq, selector_json FROM recorded_elements WHERE session_id = ? "
+            "ORDER BY seq, id", [session_id]
         )
 
     def runs(self, limit: int = 50) -> list[Row]:

@@ -378,6 +378,7 @@ STATUS_TEXTS: dict[str, str] = {
 # What the player writes into the step it was at when the person stopped it.
 STOPPED_ON_REQUEST = "stopped on request"
 FOUND_BY_TEXTS: dict[str, str] = {
+    "selector": translatable("by its name in the application"),
     "anchor": translatable("by its picture"),
     "anchor_screen": translatable("by its picture, elsewhere on the screen"),
     "window": translatable("by its place in the window"),

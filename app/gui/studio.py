@@ -23,7 +23,8 @@ from typing import Literal
 
 import app
 from app.core import paths
-from app.core.model.bot import Parameter, Step
+from app.core.model import parameter_edits
+from app.core.model.bot import Parameter, Point, Step
 from app.core.model.botfile import (
     BOT_FILE,
     BotFileError,
@@ -35,17 +36,23 @@ from app.core.model.editing import (
     DirtyChanged,
     DocumentEvent,
     ParametersChanged,
+    PicturesChanged,
     StepChanged,
     StepsInserted,
     StepsRemoved,
     StepsReset,
 )
-from app.core.model.library import BotEntry, Group, read_entry, read_library
+from app.core.model.library import BotEntry, read_entry
 from app.core.results.outcome import StepResult
 from app.core.settings import Settings
 from app.gui import i18n, step_clipboard
 from app.gui.edit_commands import DocumentCommand, PasteStepsCommand
 from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr, translatable
+
+# GROUP_TITLES and GROUP_EMPTY stay reachable here for whoever collects the window's texts.
+from app.gui.library_panel import GROUP_EMPTY, GROUP_TITLES, Change, LibraryPanel
+from app.gui.parameters_panel import ParametersPanel
+from app.gui.property_panel import PropertyPanel, folder_pictures
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.run_controller import STOP_HOTKEY_TEXT, RunController, StepResultsModel
 from app.gui.run_dialogs import ParameterForm, ProblemDialog, RunPanel
@@ -63,15 +70,10 @@ from app.gui.studio_run import StudioRun
 log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "Robotfabrik"
-DEFAULT_SIZE = QtCore.QSize(1200, 760)
+DEFAULT_SIZE = QtCore.QSize(1400, 860)
 PROGRAM = "robotfabrik"
 
-GROUP_TITLES: dict[Group, str] = {
-    "mine": translatable("My bots"), "examples": translatable("Examples"),
-    "other": translatable("Other folders"),
-}
-GROUP_EMPTY: dict[Group, str] = {"mine": translatable("No bots yet"),
-                                 "examples": translatable("No examples"), "other": ""}
+__all__ = ["GROUP_EMPTY", "GROUP_TITLES", "StudioWindow", "main"]
 
 PARAMETER_TYPE_NAMES: dict[str, str] = {
     "text": translatable("Text"), "number": translatable("Number"), "date": translatable("Date"),
@@ -80,9 +82,6 @@ PARAMETER_TYPE_NAMES: dict[str, str] = {
 }
 # F5 runs, as in other robot studios; reading the library again moves to Ctrl+F5.
 REFRESH_KEY = "Ctrl+F5"
-
-FOLDER_ROLE = Qt.ItemDataRole.UserRole
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _PLAIN_ARGUMENT = re.compile(r"^[A-Za-z0-9_.,:/\\@%+=-]+$")
 
@@ -295,11 +294,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.setWindowIcon(icon("robotfabrik"))
         self.resize(DEFAULT_SIZE)
 
-        self._entries: dict[Path, BotEntry] = {}
-        self._other_folders: list[Path] = []
         self._current: BotEntry | None = None
-        # Set while the window itself changes the list selection, so that is not a user choice.
-        self._updating_list = False
         self.command_dialog: CommandDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -324,6 +319,11 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.run_status_label)
         self.results_model.modelReset.connect(self._hide_results)
         self._hide_results()
+        selection = self.step_table.selectionModel()
+        if selection is not None:
+            selection.selectionChanged.connect(self._show_selected_step)
+        # A step result that arrives while its step is chosen shows at once in the panel.
+        self.results_model.dataChanged.connect(self._result_arrived)
 
         self.retranslate()
         self.refresh()
@@ -487,24 +487,19 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._render()
 
     def _build_central(self) -> None:
-        self.bot_list = QtWidgets.QTreeWidget()
-        self.bot_list.setHeaderHidden(True)
-        self.bot_list.setRootIsDecorated(False)
-        self.bot_list.setIndentation(12)
-        self.bot_list.setIconSize(QtCore.QSize(20, 20))
-        self.bot_list.setUniformRowHeights(True)
-        self.bot_list.setMinimumWidth(220)
-        self.bot_list.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
-        self.bot_list.currentItemChanged.connect(self._on_current_item_changed)
-        # Group rows are headings, not places to go; the list must not fold away a bot.
-        self.bot_list.setItemsExpandable(False)
+        self.library = LibraryPanel()
+        self.library.set_guard(self._may_change)
+        self.library.bot_chosen.connect(self._on_bot_chosen)
+        self.library.bot_renamed.connect(self._on_bot_renamed)
+        self.library.bot_deleted.connect(self._on_bot_deleted)
+        self.bot_list = self.library.tree
 
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self._build_empty_page())
         self.pages.addWidget(self._build_details_page())
 
         splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.bot_list)
+        splitter.addWidget(self.library)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -568,18 +563,11 @@ class StudioWindow(QtWidgets.QMainWindow):
         body = QtWidgets.QWidget()
         self.parameters_title = QtWidgets.QLabel()
         self.parameters_title.setFont(_scaled_font(body, 1.1, bold=True))
-        self.no_parameters_label = _muted(QtWidgets.QLabel())
-        self.parameter_table = QtWidgets.QTreeWidget()
-        self.parameter_table.setColumnCount(3)
-        self.parameter_table.setRootIsDecorated(False)
-        self.parameter_table.setUniformRowHeights(True)
-        self.parameter_table.setSelectionMode(
-            QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
-        self.parameter_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.parameter_table.setAlternatingRowColors(True)
-        self.parameter_table.setStyleSheet("QTreeWidget::item { padding: 3px 2px; }")
-        self.parameter_table.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
-                                           QtWidgets.QSizePolicy.Policy.Fixed)
+        self.parameters_panel = ParametersPanel()
+        self.parameters_panel.setMaximumHeight(240)
+        self.parameters_panel.parameter_added.connect(self._add_parameter)
+        self.parameters_panel.parameter_changed.connect(self._change_parameter)
+        self.parameters_panel.parameter_removal_requested.connect(self._remove_parameter)
 
         self.steps_title = QtWidgets.QLabel()
         self.steps_title.setFont(_scaled_font(body, 1.1, bold=True))
@@ -615,15 +603,38 @@ class StudioWindow(QtWidgets.QMainWindow):
         header.resizeSection(len(Column), 200)
         header.setStretchLastSection(True)
 
-        layout = QtWidgets.QVBoxLayout(body)
+        self.property_panel = PropertyPanel()
+        self.property_panel.step_edited.connect(self._edit_step)
+        self.property_panel.picture_picked.connect(self._new_picture)
+        self.property_panel.make_parameter_requested.connect(self._make_parameter)
+        properties = QtWidgets.QScrollArea()
+        properties.setWidget(self.property_panel)
+        properties.setWidgetResizable(True)
+        properties.setMinimumWidth(420)
+        properties.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        properties.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+
+        steps = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(steps)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.parameters_title)
-        layout.addWidget(self.no_parameters_label)
-        layout.addWidget(self.parameter_table)
+        # The parameters panel carries its own heading.
+        layout.addWidget(self.parameters_panel)
         layout.addSpacing(10)
         layout.addWidget(self.steps_title)
         layout.addWidget(self.step_table, 1)
+
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(steps)
+        splitter.addWidget(properties)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 440])
+        self.details_splitter = splitter
+        outer = QtWidgets.QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)
         return body
 
     @staticmethod
@@ -643,96 +654,27 @@ class StudioWindow(QtWidgets.QMainWindow):
         """
         keep = self._current.folder if self._current is not None else None
         self.editor.forget_unchanged()
-        entries = read_library(self._other_folders)
-        for members in entries.values():
-            for position, entry in enumerate(members):
-                opened = self.editor.opened(entry.folder)
-                if opened is not None:
-                    members[position] = opened.entry
-        self._entries = {entry.folder: entry for group in entries.values() for entry in group}
-        self._updating_list = True
-        try:
-            self.bot_list.clear()
-            for group, members in entries.items():
-                if group == "other" and not members:
-                    continue
-                heading = QtWidgets.QTreeWidgetItem([tr(GROUP_TITLES[group])])
-                heading.setData(0, GROUP_ROLE, group)
-                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                heading.setFont(0, _scaled_font(self.bot_list, 1.0, bold=True))
-                self.bot_list.addTopLevelItem(heading)
-                for entry in members:
-                    heading.addChild(self._list_item(entry))
-                if not members:
-                    empty = QtWidgets.QTreeWidgetItem([tr(GROUP_EMPTY[group])])
-                    empty.setFlags(Qt.ItemFlag.NoItemFlags)
-                    heading.addChild(empty)
-                heading.setExpanded(True)
-        finally:
-            self._updating_list = False
+        self.library.refresh()
+        for folder in self.library.entries():
+            self.library.set_dirty(folder, self.editor.is_dirty(folder))
         self._current = None
-        if keep is not None and keep in self._entries:
+        if keep is not None and self.library.entry(keep) is not None:
             self.select_bot(keep)
         else:
             self._show_entry(None)
 
-    def _list_item(self, entry: BotEntry) -> QtWidgets.QTreeWidgetItem:
-        item = QtWidgets.QTreeWidgetItem([entry.title])
-        item.setData(0, FOLDER_ROLE, str(entry.folder))
-        self._decorate_item(item, entry)
-        return item
-
-    def _decorate_item(self, item: QtWidgets.QTreeWidgetItem, entry: BotEntry) -> None:
-        dirty = self.editor.is_dirty(entry.folder)
-        # In front, where a long name's end cut off by the list cannot hide it.
-        item.setText(0, f"• {entry.title}" if dirty else entry.title)
-        font = item.font(0)
-        font.setItalic(dirty)
-        item.setFont(0, font)
-        if entry.error is not None:
-            item.setIcon(0, icon("warning"))
-            item.setToolTip(0, tr("Cannot be opened: {reason}").format(reason=entry.error.reason)
-                            + "\n" + tr("Folder: {path}").format(path=entry.folder))
-        else:
-            item.setIcon(0, icon("example" if entry.group == "examples" else "bot"))
-            tip = tr("Folder: {path}").format(path=entry.folder)
-            if entry.bot is not None and entry.bot.description:
-                tip = f"{entry.bot.description}\n{tip}"
-            if dirty:
-                tip += "\n" + tr("Unsaved changes")
-            item.setToolTip(0, tip)
-
-    def _item_for(self, folder: Path) -> QtWidgets.QTreeWidgetItem | None:
-        for top in range(self.bot_list.topLevelItemCount()):
-            heading = self.bot_list.topLevelItem(top)
-            if heading is None:
-                continue
-            for row in range(heading.childCount()):
-                child = heading.child(row)
-                if child is not None and child.data(0, FOLDER_ROLE) == str(folder):
-                    return child
-        return None
-
     def select_bot(self, folder: Path | str) -> bool:
         """Show the bot in ``folder`` if it is in the list; False if it is not."""
-        known = self._known_folder(Path(folder))
-        item = self._item_for(known) if known is not None else None
-        if known is None or item is None:
+        known = self.library.known_folder(Path(folder))
+        if known is None:
             return False
         if self._current is not None and self._current.folder == known:
             return True
-        if self.bot_list.currentItem() is item:
-            self._show_entry(self._entries.get(known))
-        else:
-            self.bot_list.setCurrentItem(item)
-        return self._current is not None and self._current.folder == known
-
-    def _known_folder(self, folder: Path) -> Path | None:
-        """The listed folder that is ``folder``, however either was spelled."""
-        if folder in self._entries:
-            return folder
-        wanted = folder.expanduser().resolve()
-        return next((known for known in self._entries if known.resolve() == wanted), None)
+        if self.library.current_folder() == known:
+            self._show_entry(self.library.entry(known))
+            return True
+        return self.library.select(known) and self._current is not None \
+            and self._current.folder == known
 
     def open_bot_folder(self, folder: Path | str) -> bool:
         """Show a bot folder from anywhere, adding it under 'Other folders' if it is new."""
@@ -744,9 +686,8 @@ class StudioWindow(QtWidgets.QMainWindow):
                               tr("There is no bot in {path}: a bot folder holds a file "
                                  "named bot.json.").format(path=folder))
             return False
-        if self._known_folder(folder) is None:
-            self._other_folders.append(folder)
-            self.refresh()
+        if self.library.known_folder(folder) is None:
+            self.library.add_other_folder(folder)
         return self.select_bot(folder)
 
     def choose_bot_folder(self) -> None:
@@ -758,17 +699,41 @@ class StudioWindow(QtWidgets.QMainWindow):
     def current_entry(self) -> BotEntry | None:
         return self._current
 
-    def _on_current_item_changed(self, current: QtWidgets.QTreeWidgetItem | None,
-                                 previous: QtWidgets.QTreeWidgetItem | None) -> None:
-        if self._updating_list:
-            return
-        folder = current.data(0, FOLDER_ROLE) if current is not None else None
-        if folder is None:
-            return
-        if self._current is not None and Path(folder) == self._current.folder:
+    def _on_bot_chosen(self, folder: Path | None) -> None:
+        entry = self.library.entry(folder) if folder is not None else None
+        if folder is not None and self._current is not None and self._current.folder == folder:
             return
         # Another bot's edits stay with it, unsaved and undoable, while this one is shown.
-        self._show_entry(self._entries.get(Path(folder)))
+        self._show_entry(entry)
+
+    def _may_change(self, folder: Path, change: Change) -> bool:
+        """The library asks before it renames or deletes a bot with unsaved edits; leaving one
+        is always fine, its edits stay with it."""
+        if change == "leave":
+            return True
+        opened = self.editor.opened(folder)
+        if opened is None or not opened.document.dirty:
+            return True
+        answer = self.ask_about_unsaved_changes(opened.document.bot.name)
+        if answer == "save":
+            return self._save(opened)
+        if answer == "discard":
+            self.editor.discard_edits(opened)
+            return True
+        return False
+
+    def _on_bot_renamed(self, folder: Path, name: str) -> None:
+        # The name is written in bot.json already; the open copy must carry it too, or the
+        # next save writes the old name back.
+        opened = self.editor.opened(folder)
+        if opened is not None:
+            opened.document.bot.name = name
+            opened.document.mark_saved()
+        if self._current is not None and self._current.folder == folder:
+            self._show_entry(self.library.entry(folder))
+
+    def _on_bot_deleted(self, folder: Path) -> None:
+        self.editor.forget(folder)
 
     # ------------------------------------------------------------ the selected bot
 
@@ -781,13 +746,14 @@ class StudioWindow(QtWidgets.QMainWindow):
                 # Read again: the file may have been fixed or changed since the list was made.
                 self.editor.forget(entry.folder)
                 entry = read_entry(entry.folder, entry.group)
-            self._entries[entry.folder] = entry
-            item = self._item_for(entry.folder)
-            if item is not None:
-                self._decorate_item(item, entry)
+            self.library.update_entry(entry)
+            self.library.set_dirty(entry.folder, self.editor.is_dirty(entry.folder))
         self._current = entry
         self._render()
         self.editor.show(self.editor.open(entry) if entry is not None else None)
+        # The panels show the open document, which exists only now.
+        self._fill_parameters()
+        self._show_selected_step()
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
@@ -795,19 +761,21 @@ class StudioWindow(QtWidgets.QMainWindow):
     def document_changed(self, folder: Path, event: DocumentEvent) -> None:
         """An open bot changed: mark it in the list, and show it when it is the current one."""
         if isinstance(event, DirtyChanged):
-            item = self._item_for(folder)
-            if item is not None and folder in self._entries:
-                self._decorate_item(item, self._entries[folder])
+            self.library.set_dirty(folder, self.editor.is_dirty(folder))
         current = self._current
         if current is None or current.folder != folder or current.bot is None:
             return
         if isinstance(event, DirtyChanged):
             self._show_dirty()
         elif isinstance(event, ParametersChanged):
-            self._fill_parameters(current.bot.parameters)
+            self._fill_parameters()
+            self._show_selected_step()
         elif isinstance(event, StepsInserted | StepsRemoved | StepChanged | StepsReset):
             # Not on moves: a long move is many announcements and changes no count.
             self._update_status()
+            self._show_selected_step()
+        elif isinstance(event, PicturesChanged):
+            self._show_selected_step()
 
     def _show_dirty(self) -> None:
         entry = self._current
@@ -832,7 +800,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         if entry is None:
             self.pages.setCurrentIndex(0)
             self.empty_label.setText(tr("Choose a bot in the list on the left.")
-                                     if self._entries else
+                                     if self.library.entries() else
                                      tr("You have no bots yet. To make one, press Record."))
             self._update_status()
             return
@@ -850,29 +818,73 @@ class StudioWindow(QtWidgets.QMainWindow):
         else:
             self.description_label.setText(entry.bot.description or tr("No description."))
             self.description_label.show()
-            self._fill_parameters(entry.bot.parameters)
+            self._fill_parameters()
             self.body.setCurrentIndex(0)
         self._update_status()
 
-    def _fill_parameters(self, parameters: list[Parameter]) -> None:
-        self.parameter_table.setHeaderLabels([tr("Name"), tr("Type"), tr("Label")])
-        self.parameter_table.clear()
-        for parameter in parameters:
-            type_name = tr(PARAMETER_TYPE_NAMES.get(parameter.type, parameter.type))
-            item = QtWidgets.QTreeWidgetItem([parameter.name, type_name, parameter.label])
-            if parameter.choices:
-                item.setToolTip(1, ", ".join(parameter.choices))
-            self.parameter_table.addTopLevelItem(item)
-        self.no_parameters_label.setText(tr("This bot asks for nothing when it starts."))
-        self.no_parameters_label.setVisible(not parameters)
-        self.parameter_table.setVisible(bool(parameters))
-        self.parameter_table.setColumnWidth(0, 200)
-        self.parameter_table.setColumnWidth(1, 160)
-        # Tall enough for every parameter up to a handful, so the steps keep the room.
-        row = self.parameter_table.sizeHintForRow(0) if parameters else 0
-        header = self.parameter_table.header().sizeHint().height()
-        frame = 2 * self.parameter_table.frameWidth()
-        self.parameter_table.setFixedHeight(header + frame + row * min(len(parameters), 5) + 2)
+    def _fill_parameters(self) -> None:
+        opened = self.editor.current()
+        if opened is None:
+            self.parameters_panel.set_bot(None)
+            return
+        self.parameters_panel.set_bot(opened.document.bot, opened.document.read_only)
+
+    # ------------------------------------------------------------ the selected step
+
+    def selected_step_row(self) -> int | None:
+        """The one step chosen in the table (the first, when several are)."""
+        rows = self.editor.selected_rows()
+        return rows[0] if rows else None
+
+    def _show_selected_step(self) -> None:
+        opened = self.editor.current()
+        row = self.selected_step_row()
+        if opened is None or row is None or row >= len(opened.document.bot.steps):
+            self.property_panel.show_step(None)
+            return
+        document = opened.document
+        self.property_panel.show_step(
+            document.bot.steps[row], folder_pictures(document.folder, document.pending_pictures),
+            document.read_only or document.locked, number=row + 1,
+            parameters=document.bot.parameters)
+        result = self.results_model.results.get(row)
+        if result is not None:
+            self.property_panel.show_result(result)
+
+    def _result_arrived(self, top_left: QtCore.QModelIndex,
+                        _bottom_right: QtCore.QModelIndex) -> None:
+        row = self.selected_step_row()
+        result = self.results_model.results.get(row) if row is not None else None
+        if result is not None and top_left.row() == row:
+            self.property_panel.show_result(result)
+
+    def _edit_step(self, step_id: str, changes: dict[str, object]) -> None:
+        if not self.editor.apply_step_edit(step_id, changes):
+            self._show_selected_step()
+
+    def _new_picture(self, step_id: str, target_field: str, png: bytes, offset: Point) -> None:
+        if not self.editor.apply_new_picture(step_id, target_field, png, offset):
+            self._show_selected_step()
+
+    def _make_parameter(self, step_id: str, start: int, end: int, parameter: Parameter,
+                        keep_default: bool) -> None:
+        self.editor.apply_bot_edit(
+            lambda bot: parameter_edits.make_parameter(bot, step_id, start, end, parameter,
+                                                       keep_default),
+            tr("Make parameter {name}").format(name=parameter.name))
+
+    def _add_parameter(self, parameter: Parameter) -> None:
+        self.editor.apply_bot_edit(lambda bot: parameter_edits.add_parameter(bot, parameter),
+                                   tr("Add parameter {name}").format(name=parameter.name))
+
+    def _change_parameter(self, old_name: str, parameter: Parameter) -> None:
+        self.editor.apply_bot_edit(
+            lambda bot: parameter_edits.change_parameter(bot, old_name, parameter),
+            tr("Change parameter {name}").format(name=old_name))
+
+    def _remove_parameter(self, name: str) -> None:
+        self.editor.apply_bot_edit(lambda bot: parameter_edits.remove_parameter(bot, name),
+                                   tr("Remove parameter {name}").format(name=name))
 
     def _update_status(self) -> None:
         entry = self._current
@@ -994,10 +1006,11 @@ class StudioWindow(QtWidgets.QMainWindow):
         """While a bot runs only Stop may be used: no other bot, no reading it again from disk."""
         self.stop_action.setEnabled(running)
         self.editor.set_locked(running)
-        self.bot_list.setEnabled(not running)
+        self.library.set_busy(running)
         for action in (self.open_action, self.refresh_action, self.record_action):
             action.setEnabled(not running)
         self._render()
+        self._show_selected_step()
 
     def _hide_results(self) -> None:
         self.step_table.setColumnHidden(self.results_model.result_column(), True)
@@ -1117,22 +1130,9 @@ class StudioWindow(QtWidgets.QMainWindow):
         for code, choice in self.language_actions.items():
             choice.setChecked(code == i18n.language())
         self.toolbar.setWindowTitle(tr("Tools"))
-        for top in range(self.bot_list.topLevelItemCount()):
-            heading = self.bot_list.topLevelItem(top)
-            if heading is None:
-                continue
-            group = heading.data(0, GROUP_ROLE)
-            if group in GROUP_TITLES:
-                heading.setText(0, tr(GROUP_TITLES[group]))
-            for row in range(heading.childCount()):
-                child = heading.child(row)
-                if child is None:
-                    continue
-                folder = child.data(0, FOLDER_ROLE)
-                if folder is None and group in GROUP_EMPTY:
-                    child.setText(0, tr(GROUP_EMPTY[group]))
-                elif folder is not None and Path(folder) in self._entries:
-                    self._decorate_item(child, self._entries[Path(folder)])
+        self.library.retranslate()
+        self.property_panel.retranslate()
+        self.parameters_panel.retranslate()
         self.parameters_title.setText(tr("Parameters"))
         self.steps_title.setText(tr("Steps"))
         self.error_panel.retranslate()

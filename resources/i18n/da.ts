@@ -75,6 +75,10 @@
         <translation>Stoppet her</translation>
     </message>
     <message>
+        <source>by its name in the application</source>
+        <translation>ud fra sit navn i programmet</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Udført</translation>
     </message>
@@ -397,7 +401,7 @@
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beskrivelse</translation>
     </message>
     <message>
         <source>Picture</source>
@@ -597,79 +601,79 @@
     </message>
     <message>
         <source>on “{element}” in {window}</source>
-        <translation type="unfinished"></translation>
+        <translation>på »{element}« i {window}</translation>
     </message>
     <message>
         <source>on “{element}”</source>
-        <translation type="unfinished"></translation>
+        <translation>på »{element}«</translation>
     </message>
     <message>
         <source>in {window}</source>
-        <translation type="unfinished"></translation>
+        <translation>i {window}</translation>
     </message>
     <message>
         <source>at {x}, {y}</source>
-        <translation type="unfinished"></translation>
+        <translation>ved {x}, {y}</translation>
     </message>
     <message>
         <source>Right double-click {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dobbeltklik med højre museknap {place}</translation>
     </message>
     <message>
         <source>Right-click {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Højreklik {place}</translation>
     </message>
     <message>
         <source>Middle-click {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Midterklik {place}</translation>
     </message>
     <message>
         <source>Double-click {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dobbeltklik {place}</translation>
     </message>
     <message>
         <source>Triple-click {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Klik tre gange {place}</translation>
     </message>
     <message>
         <source>Click {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Klik {place}</translation>
     </message>
     <message>
         <source>Drag {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Træk {place}</translation>
     </message>
     <message>
         <source>Scroll {amount} {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rul {amount} {place}</translation>
     </message>
     <message>
         <source>Paste {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Indsæt {place}</translation>
     </message>
     <message>
         <source>Type {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv {place}</translation>
     </message>
     <message>
         <source>Press {key} {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tryk på {key} {place}</translation>
     </message>
     <message>
         <source>Wait for the window {window}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent på vinduet {window}</translation>
     </message>
     <message>
         <source>Wait until the picture shows {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent, til billedet vises {place}</translation>
     </message>
     <message>
         <source>Wait until the picture is gone {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent, til billedet forsvinder {place}</translation>
     </message>
     <message>
         <source>Wait {seconds}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent {seconds}</translation>
     </message>
     <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
@@ -677,7 +681,7 @@
     </message>
     <message>
         <source>Change the comment of step {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rediger kommentaren til trin {number}</translation>
     </message>
     <message>
         <source>Switched off: the robot skips this step.</source>
@@ -1475,8 +1479,20 @@
         </translation>
     </message>
     <message>
-        <source>This bot asks for nothing when it starts.</source>
-        <translation>Robotten spørger ikke om noget, når den starter.</translation>
+        <source>Make parameter {name}</source>
+        <translation>Gør til parameter {name}</translation>
+    </message>
+    <message>
+        <source>Add parameter {name}</source>
+        <translation>Tilføj parameter {name}</translation>
+    </message>
+    <message>
+        <source>Change parameter {name}</source>
+        <translation>Rediger parameter {name}</translation>
+    </message>
+    <message>
+        <source>Remove parameter {name}</source>
+        <translation>Fjern parameter {name}</translation>
     </message>
     <message>
         <source>No bot selected</source>
@@ -1546,7 +1562,7 @@
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rediger</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -2236,250 +2252,250 @@
     </message>
     <message numerus="yes">
         <source>Insert %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tilføj %n trin</numerusform>
+            <numerusform>Tilføj %n trin</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Delete %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Slet %n trin</numerusform>
+            <numerusform>Slet %n trin</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Flyt %n trin</numerusform>
+            <numerusform>Flyt %n trin</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Duplicate %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Dupliker %n trin</numerusform>
+            <numerusform>Dupliker %n trin</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Switch on %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Slå %n trin til</numerusform>
+            <numerusform>Slå %n trin til</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Switch off %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Slå %n trin fra</numerusform>
+            <numerusform>Slå %n trin fra</numerusform>
         </translation>
     </message>
     <message>
         <source>Change step {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rediger trin {number}</translation>
     </message>
     <message>
         <source>New picture for step {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nyt billede til trin {number}</translation>
     </message>
     <message numerus="yes">
         <source>Paste %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Indsæt %n trin</numerusform>
+            <numerusform>Indsæt %n trin</numerusform>
         </translation>
     </message>
     <message>
         <source>Choose the place on the screen, then switch the step on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vælg stedet på skærmen, og slå derefter trinnet til.</translation>
     </message>
     <message>
         <source>Wait until the picture the selected step looks for shows on the screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent, til det billede, som det markerede trin leder efter, vises på skærmen</translation>
     </message>
     <message>
         <source>&amp;Insert step</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tilføj trin</translation>
     </message>
     <message>
         <source>Wait for the selected step&apos;s picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent på det markerede trins billede</translation>
     </message>
     <message>
         <source>Wait for a window</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent på et vindue</translation>
     </message>
     <message>
         <source>Wait a while</source>
-        <translation type="unfinished"></translation>
+        <translation>Vent lidt</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>K&amp;lip</translation>
     </message>
     <message>
         <source>Cut the selected steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Klip de markerede trin</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopiér</translation>
     </message>
     <message>
         <source>Copy the selected steps, also into another bot</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiér de markerede trin, også til en anden robot</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Indsæt</translation>
     </message>
     <message>
         <source>Paste steps before the selected step</source>
-        <translation type="unfinished"></translation>
+        <translation>Indsæt trin før det markerede trin</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Slet</translation>
     </message>
     <message>
         <source>Delete the selected steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Slet de markerede trin</translation>
     </message>
     <message>
         <source>D&amp;uplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dupliker</translation>
     </message>
     <message>
         <source>Put a copy of the selected steps after them</source>
-        <translation type="unfinished"></translation>
+        <translation>Læg en kopi af de markerede trin lige efter dem</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>Flyt &amp;op</translation>
     </message>
     <message>
         <source>Move the selected steps up one place</source>
-        <translation type="unfinished"></translation>
+        <translation>Flyt de markerede trin én plads op</translation>
     </message>
     <message>
         <source>Move do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>Flyt &amp;ned</translation>
     </message>
     <message>
         <source>Move the selected steps down one place</source>
-        <translation type="unfinished"></translation>
+        <translation>Flyt de markerede trin én plads ned</translation>
     </message>
     <message>
         <source>Switch on or o&amp;ff</source>
-        <translation type="unfinished"></translation>
+        <translation>Slå til eller f&amp;ra</translation>
     </message>
     <message>
         <source>Switch the selected steps off (the robot skips them) or on again</source>
-        <translation type="unfinished"></translation>
+        <translation>Slå de markerede trin fra (robotten springer dem over) eller til igen</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kassér ændringer</translation>
     </message>
     <message>
         <source>Throw away the unsaved changes to this bot</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassér de ikke-gemte ændringer i denne robot</translation>
     </message>
     <message>
         <source>Save as my bot</source>
-        <translation type="unfinished"></translation>
+        <translation>Gem som min robot</translation>
     </message>
     <message>
         <source>Copy this example into My bots, where it can be changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiér eksemplet til Mine robotter, hvor det kan ændres</translation>
     </message>
     <message>
         <source>Insert a new step before the selected step</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilføj et nyt trin før det markerede trin</translation>
     </message>
     <message>
         <source>&amp;Undo {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortryd {what}</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortryd</translation>
     </message>
     <message>
         <source>&amp;Redo {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuller fortryd {what}</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuller fortryd</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuller fortryd</translation>
     </message>
     <message>
         <source>This change cannot be made</source>
-        <translation type="unfinished"></translation>
+        <translation>Ændringen kan ikke foretages</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kopierede %n trin</numerusform>
+            <numerusform>Kopierede %n trin</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Cut %n step(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Klip %n trin</numerusform>
+            <numerusform>Klip %n trin</numerusform>
         </translation>
     </message>
     <message>
         <source>An example cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Et eksempel kan ikke ændres.</translation>
     </message>
     <message>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassér ændringer</translation>
     </message>
     <message>
         <source>Throw away the unsaved changes to “{name}” and read it again from its folder?</source>
-        <translation type="unfinished"></translation>
+        <translation>Vil du kassere de ikke-gemte ændringer i »{name}« og indlæse robotten igen fra dens mappe?</translation>
     </message>
     <message>
         <source>The bot cannot be read again</source>
-        <translation type="unfinished"></translation>
+        <translation>Robotten kan ikke indlæses igen</translation>
     </message>
     <message>
         <source>Unsaved changes were kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke-gemte ændringer er bevaret</translation>
     </message>
     <message>
         <source>“{name}” has changes from {when} that were never saved, perhaps because the studio stopped. Restore them?</source>
-        <translation type="unfinished"></translation>
+        <translation>»{name}« har ændringer fra {when}, som aldrig blev gemt, måske fordi studiet blev lukket. Vil du gendanne dem?</translation>
     </message>
     <message>
         <source>Restore the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Gendan ændringerne</translation>
     </message>
     <message>
         <source>Throw them away</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassér dem</translation>
     </message>
     <message>
         <source>The unsaved changes were restored; save to keep them.</source>
-        <translation type="unfinished"></translation>
+        <translation>De ikke-gemte ændringer er gendannet; gem for at beholde dem.</translation>
     </message>
     <message>
         <source>The example could not be copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksemplet kunne ikke kopieres</translation>
     </message>
     <message>
         <source>Saved as your own bot in {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemt som din egen robot i {path}</translation>
     </message>
     <message>
         <source>Recording could not start</source>

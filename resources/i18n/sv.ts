@@ -75,6 +75,10 @@
         <translation>Stoppad här</translation>
     </message>
     <message>
+        <source>by its name in the application</source>
+        <translation>med sitt namn i programmet</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Klart</translation>
     </message>
@@ -1475,8 +1479,20 @@
         </translation>
     </message>
     <message>
-        <source>This bot asks for nothing when it starts.</source>
-        <translation>Roboten frågar inte efter något när den startar.</translation>
+        <source>Make parameter {name}</source>
+        <translation>Gör parameter {name}</translation>
+    </message>
+    <message>
+        <source>Add parameter {name}</source>
+        <translation>Lägg till parameter {name}</translation>
+    </message>
+    <message>
+        <source>Change parameter {name}</source>
+        <translation>Ändra parameter {name}</translation>
+    </message>
+    <message>
+        <source>Remove parameter {name}</source>
+        <translation>Ta bort parameter {name}</translation>
     </message>
     <message>
         <source>No bot selected</source>

@@ -350,7 +350,7 @@ def test_copy_and_paste_into_another_bot_brings_pictures_and_parameters(
     assert isinstance(pasted, ClickStep) and pasted.id != "sok"
     assert pasted.target.anchor == "sok-2.png"
     assert [parameter.name for parameter in entry.bot.parameters] == ["pnr"]
-    assert window.parameter_table.topLevelItemCount() == 1
+    assert window.parameters_panel.model.rowCount() == 1
     assert window.save()
     saved = load_bot(second)
     assert [step.kind for step in saved.steps] == ["click", "type_text", "click"]
@@ -584,7 +584,7 @@ def test_a_parameter_edit_from_the_parameters_panel_is_undoable(
     assert window.editor.apply_bot_edit(
         lambda bot: promote_to_parameter(bot, "namn", "namn"), "Gör parameter")
     assert window.step_model.index(0, Column.VALUE).data() == "{{namn}}"
-    assert window.parameter_table.topLevelItemCount() == 2
+    assert window.parameters_panel.model.rowCount() == 2
 
     def refuse(bot: Bot) -> None:
         raise EditError("parametern pnr används i steg 3")
@@ -593,7 +593,7 @@ def test_a_parameter_edit_from_the_parameters_panel_is_undoable(
     window.message_box.accept()
     window.editor.undo_action.trigger()
     assert window.step_model.index(0, Column.VALUE).data() == "Åsa Lindström"
-    assert window.parameter_table.topLevelItemCount() == 1
+    assert window.parameters_panel.model.rowCount() == 1
 
 
 # ---------------------------------------------------------------- a crash loses no edit
@@ -680,12 +680,14 @@ def test_a_long_editing_session_does_not_wear_out_the_process(
     folder = save_in(library, "bistand", application_bot())
     window = make_window()
     window.select_bot(folder)
+    before = sys.getrefcount(None)
     for _ in range(300):
         window.editor.select_rows([2])
         window.editor.delete()
         window.editor.undo_action.trigger()
     assert ids(window) == ORIGINAL
-    assert sys.getrefcount(None) > 1_000_000
+    # Some references come and go with the undo history; thousands gone would be the fault.
+    assert before - sys.getrefcount(None) < 1_000
 
 
 def test_the_bench_times_an_edit_with_its_undo() -> None:

@@ -190,12 +190,44 @@ def test_the_parameters_are_listed(make_window: Callable[[], StudioWindow],
     folder = save_in(library, "ekonomiskt-bistand", application_bot())
     window = make_window()
     window.select_bot(folder)
-    rows = [[window.parameter_table.topLevelItem(row).text(c) for c in range(3)]  # type: ignore[union-attr]
-            for row in range(window.parameter_table.topLevelItemCount())]
-    assert rows == [["pnr", "Personnummer", "Sökandens personnummer"],
-                    ["datum", "Datum", "Ansökningsdatum"]]
-    assert window.parameter_table.isVisible()
-    assert not window.no_parameters_label.isVisible()
+    model = window.parameters_panel.model
+    rows = [[model.index(row, column).data() for column in range(3)]
+            for row in range(model.rowCount())]
+    assert rows == [["{{pnr}}", "Personnummer", "Sökandens personnummer"],
+                    ["{{datum}}", "Datum", "Ansökningsdatum"]]
+    assert window.parameters_panel.isVisible()
+
+
+def test_choosing_a_step_shows_it_in_the_property_panel_and_edits_there_are_undoable(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+    window.editor.select_rows([1])
+    shown = window.property_panel.step()
+    assert shown is not None and shown.id == window.current_entry().bot.steps[1].id  # type: ignore[union-attr]
+    window.property_panel.step_edited.emit(shown.id, {"comment": "kolla beloppet"})
+    assert window.current_entry().bot.steps[1].comment == "kolla beloppet"  # type: ignore[union-attr]
+    assert window.is_modified()
+    window.editor.undo_action.trigger()
+    assert window.current_entry().bot.steps[1].comment == ""  # type: ignore[union-attr]
+    assert not window.is_modified()
+
+
+def test_a_parameter_added_in_the_panel_is_undoable(
+        make_window: Callable[[], StudioWindow], library: Path) -> None:
+    folder = save_in(library, "ekonomiskt-bistand", application_bot())
+    window = make_window()
+    window.select_bot(folder)
+    window.parameters_panel.parameter_added.emit(Parameter(name="belopp", type="number"))
+    assert window.parameters_panel.model.names() == ["pnr", "datum", "belopp"]
+    window.editor.undo_action.trigger()
+    assert window.parameters_panel.model.names() == ["pnr", "datum"]
+    window.parameters_panel.parameter_removal_requested.emit("pnr")
+    # Still in use by a step: refused, with a message, and nothing changed.
+    assert window.message_box is not None
+    window.message_box.accept()
+    assert window.parameters_panel.model.names() == ["pnr", "datum"]
 
 
 def test_a_broken_bot_shows_what_is_wrong_and_the_others_still_open(
@@ -207,7 +239,7 @@ def test_a_broken_bot_shows_what_is_wrong_and_the_others_still_open(
     (broken / "bot.json").write_text(json.dumps(document), encoding="utf-8")
 
     window = make_window()
-    assert "avsluta" in list_texts(window)["Mina robotar"]
+    assert "avsluta (kan inte öppnas)" in list_texts(window)["Mina robotar"]
     assert window.select_bot(broken)
     panel = window.error_panel
     assert panel.isVisible()
@@ -362,7 +394,7 @@ def test_another_bot_can_be_shown_while_one_keeps_its_unsaved_edits(
 
     assert window.select_bot(second)
     assert asked == []
-    assert list_texts(window)["Mina robotar"] == ["Annan", "• Ekonomiskt bistånd"]
+    assert list_texts(window)["Mina robotar"] == ["Annan", "Ekonomiskt bistånd •"]
     assert not window.is_modified()
     assert load_bot(first).steps[0].comment == ""
 
@@ -378,6 +410,9 @@ def test_closing_with_unsaved_edits_asks_once_for_every_bot(
     window.select_bot(first)
     model = window.step_table.model()
     model.setData(model.index(0, Column.COMMENT), "kolla", Qt.ItemDataRole.EditRole)
+    current = window.bot_list.currentItem()
+    # The list marks the bot whose changes are not saved.
+    assert current is not None and current.text(0) == "Ekonomiskt bistånd •"
     asked: list[str] = []
 
     def cancel(name: str) -> str:
@@ -656,7 +691,8 @@ def test_bots_refused_for_their_files_are_listed_with_the_reason_and_the_others_
     os.mkfifo(piped / "bot.json")
 
     window = make_window()
-    assert {"lankad", "ror", "skadad", "Ekonomiskt bistånd"} <= set(
+    assert {"lankad (kan inte öppnas)", "ror (kan inte öppnas)", "skadad (kan inte öppnas)",
+            "Ekonomiskt bistånd"} <= set(
         list_texts(window)["Mina robotar"])
     for folder, problem in [(linked, "link that leads out of the bot folder"),
                             (damaged, "picture images/sok.png is cut short"),

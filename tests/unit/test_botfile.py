@@ -22,6 +22,7 @@ from app.core.model.bot import (
     Parameter,
     Point,
     ScrollStep,
+    Selector,
     Step,
     Target,
     TypeTextStep,
@@ -83,6 +84,35 @@ def test_the_file_is_readable_text_with_swedish_letters_as_they_are(tmp_path: Pa
     text = (folder / "bot.json").read_text(encoding="utf-8")
     assert "Ekonomiskt bistånd" in text
     assert '"format_version": 1' in text
+
+
+def test_a_recorded_selector_is_kept_in_the_file_as_a_person_can_read_it(
+        tmp_path: Path) -> None:
+    bot = a_bot()
+    combo = Selector(
+        api="atspi", role="combo box", name="Kategori",
+        element_id="QApplication.sandbox_window.central.screens.form_page.application_box.category",
+        app="robotfabrik-sandbox", window="Socialsystemet – Ansökan",
+        labels=("Kategori:", "Ansökan"), path=(("filler", 0), ("panel", 2), ("combo box", 3)),
+        box_in_window=(154, 266, 240, 22), offset=Point(120, 11))
+    first = bot.steps[0]
+    assert isinstance(first, ClickStep)
+    first.target.selector = combo
+    save_bot(bot, tmp_path / "bot", {"sok.png": PNG})
+    document = json.loads((tmp_path / "bot" / "bot.json").read_text(encoding="utf-8"))
+    assert document["steps"][0]["target"]["selector"] == {
+        "api": "atspi", "role": "combo box", "name": "Kategori", "id": combo.element_id,
+        "app": "robotfabrik-sandbox", "window": "Socialsystemet – Ansökan",
+        "labels": ["Kategori:", "Ansökan"],
+        "path": [["filler", 0], ["panel", 2], ["combo box", 3]],
+        "box_in_window": [154, 266, 240, 22], "offset": [120, 11]}
+    assert load_bot(tmp_path / "bot") == bot
+
+
+def test_a_bot_without_selectors_is_written_as_before(tmp_path: Path) -> None:
+    _folder, document = saved_document(tmp_path)
+    assert "selector" not in json.dumps(document)
+    assert "element" not in document["steps"][1]
 
 
 def test_broken_json_names_the_file_and_the_line(tmp_path: Path) -> None:
@@ -167,10 +197,24 @@ def test_a_newer_format_version_is_refused(tmp_path: Path) -> None:
         (lambda d: d.update(steps={}), "steps", None),
         (lambda d: d.pop("name"), "name", None),
         (lambda d: d["steps"][2].pop("id"), "id", "step 3"),
+        (lambda d: d["steps"][0]["target"].update(selector={"api": "atspi"}),
+         "target.selector.role", "step 1 (id klick-sok)"),
+        (lambda d: d["steps"][0]["target"].update(selector={"api": "gtk", "role": "text"}),
+         "target.selector.api", "step 1 (id klick-sok)"),
+        (lambda d: d["steps"][0]["target"].update(
+            selector={"role": "text", "path": [["panel", -1]]}),
+         "target.selector.path", "step 1 (id klick-sok)"),
+        (lambda d: d["steps"][0]["target"].update(
+            selector={"role": "text", "box_in_window": [1, 2, -3, 4]}),
+         "target.selector.box_in_window", "step 1 (id klick-sok)"),
+        (lambda d: d["steps"][1].update(element={"role": "text", "colour": "red"}),
+         "element.colour", "step 2 (id skriv-namn)"),
     ],
     ids=["unknown-parameter", "duplicate-id", "stray-field", "bool-for-number", "missing-text",
          "negative-wait", "picture-outside-folder", "unknown-parameter-type",
-         "duplicate-parameter", "steps-not-a-list", "no-name", "no-id"],
+         "duplicate-parameter", "steps-not-a-list", "no-name", "no-id", "selector-no-role",
+         "selector-unknown-api", "selector-negative-index", "selector-negative-box",
+         "element-stray-field"],
 )
 def test_every_bad_field_is_named_with_its_step_or_parameter(
         tmp_path: Path, change: object, field: str, place: str | None) -> None:
@@ -238,6 +282,18 @@ points = st.builds(Point, st.integers(-5000, 5000), st.integers(-5000, 5000))
 pictures = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,8}\.png", fullmatch=True)
 
 
+selectors = st.builds(
+    Selector, api=st.sampled_from(["atspi", "uia", "ax"]), role=text.filter(bool),
+    name=text, element_id=text, app=text, window=text,
+    labels=st.lists(text, max_size=3).map(tuple),
+    path=st.lists(st.tuples(text, st.integers(0, 500)), max_size=8).map(tuple),
+    nth=st.integers(0, 50),
+    box_in_window=st.none() | st.tuples(st.integers(-5000, 5000), st.integers(-5000, 5000),
+                                        st.integers(0, 3000), st.integers(0, 3000)),
+    offset=st.none() | points,
+)
+
+
 @st.composite
 def targets(draw: st.DrawFn) -> Target:
     anchor = draw(st.none() | pictures)
@@ -248,6 +304,7 @@ def targets(draw: st.DrawFn) -> Target:
         anchor=anchor,
         anchor_offset=draw(points) if anchor else None,
         confidence=draw(st.none() | st.floats(0.01, 1.0)),
+        selector=draw(st.none() | selectors),
     )
     if target.is_empty():
         target.absolute = draw(points)
@@ -269,7 +326,8 @@ steps: st.SearchStrategy[Step] = st.one_of(
     st.builds(ScrollStep, target=targets(), dx=st.integers(-50, 50), dy=st.integers(-50, 50),
               **common),
     st.builds(TypeTextStep, text=text.filter(lambda t: "{{" not in t), window_title=text,
-              method=st.sampled_from(["type", "paste"]), **common),
+              method=st.sampled_from(["type", "paste"]), element=st.none() | selectors,
+              **common),
     st.builds(KeyStep, key=st.sampled_from(["tab", "enter", "f5", "escape"]),
               window_title=st.none() | text, **common),
     st.builds(HotkeyStep, keys=st.lists(st.sampled_from(["ctrl", "alt", "c", "f4"]), min_size=1,

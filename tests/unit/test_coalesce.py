@@ -232,3 +232,37 @@ def test_a_button_released_during_a_pause_does_not_swallow_the_next_click() -> N
     contexts = {toolbar_press.seq: ClickContext(seq=toolbar_press.seq, ignored=True)}
     [click] = coalesce(script.events, contexts)
     assert isinstance(click, ClickStep) and click.target.absolute == Point(300, 200)
+
+
+def test_a_click_keeps_the_element_it_hit_and_typing_the_element_it_went_into() -> None:
+    from app.core.model.bot import Selector
+
+    script = Script()
+    press = script.click(300, 200)
+    script.type("Åsa")
+    first_key = script.events[-6]
+    script.key("tab", 23)
+    script.type("x")
+    button = Selector(api="atspi", role="push button", name="Sök")
+    field = Selector(api="atspi", role="text", name="Namn", element_id="form.name")
+    steps = coalesce(script.events, {}, (), {press.seq: button, first_key.seq: field})
+    click, typed, _tab, after_tab = steps
+    assert isinstance(click, ClickStep) and click.target.selector == button
+    assert isinstance(typed, TypeTextStep) and typed.element == field
+    # After Tab nobody said which element had the keyboard: none is claimed.
+    assert isinstance(after_tab, TypeTextStep) and after_tab.element is None
+
+
+def test_a_password_typed_without_the_secret_hotkey_is_a_secret_step_with_its_field() -> None:
+    from app.core.model.bot import Selector
+
+    script = Script()
+    script.click(300, 200)
+    mark = script.add("mark", key="secret")
+    script.key("enter", 36)
+    password = Selector(api="atspi", role="password text", name="Lösenord")
+    steps = coalesce(script.events, {}, (), {mark.seq: password})
+    secret = steps[1]
+    assert isinstance(secret, TypeTextStep)
+    assert secret.text == "{{losenord}}" and secret.element == password
+    assert secret.element is not None and secret.element.is_password

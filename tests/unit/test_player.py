@@ -17,15 +17,18 @@ from app.core.model.bot import (
     KeyStep,
     Parameter,
     Point,
+    Selector,
     Step,
     Target,
     TypeTextStep,
     WaitStep,
 )
+from app.core.platform.accessibility import ElementInfo
 from app.core.platform.desktop import WindowInfo
 from app.core.results.outcome import RunResult, StepResult
 from app.core.results.run_log import RunLog
 from app.core.running.player import Decision, Player, Problem
+from app.core.running.selectors import FoundElement
 from app.core.store import Store
 from app.core.vision.locate import GrayImage, Match
 from tests.unit.fake_desktop import FakeDesktop
@@ -406,3 +409,72 @@ def test_a_picture_recorded_with_the_button_lit_up_is_found_by_resting_the_point
     assert result.succeeded and result.steps[0].found_by == "anchor"
     assert desktop.actions == [("click", *expected_point, "left", 1)]
     assert desktop.moves[0] == expected_point
+
+
+class TreeDesktop(FakeDesktop):
+    """A fake desktop whose windows also describe their elements (an accessibility tree)."""
+
+    def __init__(self, elements: dict[str, tuple[int, int, int]]) -> None:
+        super().__init__()
+        # element id -> (x, y, score) the tree would find it at, in the window as it is now
+        self.elements = elements
+        self.asked: list[str] = []
+
+    def find_element(self, selector: Selector, window: WindowInfo) -> FoundElement | None:
+        self.asked.append(selector.element_id)
+        if selector.element_id not in self.elements:
+            return None
+        x, y, score = self.elements[selector.element_id]
+        info = ElementInfo(api="atspi", app="sandbox", window=window.title, role=selector.role,
+                           name=selector.name, element_id=selector.element_id,
+                           box=(x - 10, y - 5, 20, 10))
+        return FoundElement(Point(x, y), score, info)
+
+
+def click_on_element(element_id: str, anchor: str | None = "sok.png") -> ClickStep:
+    step = click_on(anchor)
+    step.target.selector = Selector(api="atspi", role="push button", name="Sök",
+                                    element_id=element_id)
+    return step
+
+
+def test_a_recorded_element_is_found_before_its_picture_and_the_log_says_so(
+        bot_folder: Path) -> None:
+    anchor = textured(64, 48, seed=3)
+    save_anchor(bot_folder, "sok.png", anchor)
+    desktop = TreeDesktop({"search_box.search": (905, 455, 116)})
+    desktop.windows = [WINDOW]
+    desktop.paint(anchor, 1200, 700)  # the picture is elsewhere: it was another button
+    result = play(Bot("b", steps=[click_on_element("search_box.search")]), bot_folder, desktop)
+    assert result.succeeded
+    assert desktop.actions == [("click", 905, 455, "left", 1)]
+    assert (result.steps[0].found_by, result.steps[0].score) == ("selector", 116.0)
+
+
+def test_when_the_tree_cannot_name_the_element_the_picture_is_used(bot_folder: Path) -> None:
+    anchor = textured(64, 48, seed=4)
+    save_anchor(bot_folder, "sok.png", anchor)
+    desktop = TreeDesktop({})
+    desktop.windows = [WINDOW]
+    desktop.paint(anchor, 1200, 700)
+    result = play(Bot("b", steps=[click_on_element("gone")]), bot_folder, desktop)
+    assert desktop.actions == [("click", 1230, 720, "left", 1)]
+    assert result.steps[0].found_by in ("anchor", "anchor_screen")
+    assert desktop.asked and set(desktop.asked) == {"gone"}
+
+
+def test_a_selector_is_asked_for_only_in_the_steps_own_window(bot_folder: Path) -> None:
+    desktop = TreeDesktop({"search_box.search": (905, 455, 116)})
+    result = play(Bot("b", steps=[click_on_element("search_box.search", anchor=None)]),
+                  bot_folder, desktop)
+    # No window of that title: nothing to ask the tree about; the recorded point is used.
+    assert desktop.asked == []
+    assert result.steps[0].found_by == "absolute"
+
+
+def test_drivers_without_a_tree_never_use_selectors(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.windows = [WINDOW]
+    result = play(Bot("b", steps=[click_on_element("search_box.search", anchor=None)]),
+                  bot_folder, desktop)
+    assert result.steps[0].found_by == "window"

@@ -377,3 +377,27 @@ def test_the_commands_mistakes_are_one_line_each(
         assert captured.out == ""
         [line] = captured.err.splitlines()
         assert line.startswith("robotfabrik: ") and message in line
+
+
+def test_a_recovered_recording_keeps_the_elements_the_tree_named(tmp_path: Path) -> None:
+    from app.core.model.bot import ClickStep, Selector
+    from app.core.model.botfile import selector_to_text
+    from app.core.recording.build import build_bot
+    from app.core.recording.recovery import load_recording
+    from app.core.store import Store
+
+    button = Selector(api="atspi", role="push button", name="Sök", element_id="search")
+    with Store(tmp_path / "r.sqlite") as store:
+        session = store.start_session("sok", 1920, 1080, "se")
+        store.add_raw_event(session, {"seq": 1, "t": 1.0, "kind": "press", "x": 5, "y": 6,
+                                      "button": "left"})
+        store.add_raw_event(session, {"seq": 2, "t": 1.1, "kind": "release", "x": 5, "y": 6,
+                                      "button": "left"})
+        store.add_recorded_element(session, 1, selector_to_text(button))
+        store.add_recorded_element(session, 2, "{not a selector")
+        store.flush()
+        recording = load_recording(store, session)
+    assert recording.selectors == {1: button}
+    bot, _pictures = build_bot("sok", recording)
+    [click] = bot.steps
+    assert isinstance(click, ClickStep) and click.target.selector == button

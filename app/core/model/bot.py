@@ -34,6 +34,41 @@ class Point:
     y: int
 
 
+SelectorApi = Literal["atspi", "uia", "ax"]
+SELECTOR_APIS: tuple[SelectorApi, ...] = ("atspi", "uia", "ax")
+
+
+@dataclass(frozen=True)
+class Selector:
+    """An element as the accessibility tree described it when the step was recorded.
+
+    ``api`` names the tree (AT-SPI on Linux, UI Automation on Windows, AX on macOS). ``role`` is
+    the tree's non-localised role ("push button", "combo box"); ``name`` the accessible name
+    then; ``element_id`` the most stable key the application gave (Qt's objectName chain, a web
+    page's HTML id, an AutomationId); ``labels`` what labelled it; ``path`` role and index in
+    parent from the window down; ``nth`` its place among the window's showing elements of the
+    same role and name. ``box_in_window`` is where the element was inside its window
+    (x, y, width, height) and ``offset`` where in the element the action landed.
+    """
+
+    api: SelectorApi
+    role: str
+    name: str = ""
+    element_id: str = ""
+    app: str = ""
+    window: str = ""
+    labels: tuple[str, ...] = ()
+    path: tuple[tuple[str, int], ...] = ()
+    nth: int = 0
+    box_in_window: tuple[int, int, int, int] | None = None
+    offset: Point | None = None
+
+    @property
+    def is_password(self) -> bool:
+        """The element was a password field: what is typed there is never stored."""
+        return self.role == "password text"
+
+
 @dataclass
 class Target:
     """Every recorded way to find the place a step acts on, tried best-first by the player.
@@ -49,6 +84,8 @@ class Target:
     anchor_offset: Point | None = None
     # How alike the screen must be to the anchor (0..1); None uses the player's default.
     confidence: float | None = None
+    # The element in the accessibility tree, where the application described one.
+    selector: Selector | None = None
 
     def is_empty(self) -> bool:
         return self.absolute is None and self.window_point is None and self.anchor is None
@@ -125,6 +162,8 @@ class TypeTextStep(Step):
     text: str = ""
     window_title: str | None = None
     method: TextMethod = "type"
+    # The element that had the keyboard when the text was typed, where the tree told.
+    element: Selector | None = None
 
     def describe(self) -> str:
         return f"{'paste' if self.method == 'paste' else 'type'} {self.text!r}"

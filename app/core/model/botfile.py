@@ -33,6 +33,7 @@ from app.core.model.bot import (
     MOUSE_BUTTONS,
     PARAMETER_NAME,
     PARAMETER_TYPES,
+    SELECTOR_APIS,
     STEP_KINDS,
     TEXT_METHODS,
     WAIT_UNTIL,
@@ -44,6 +45,7 @@ from app.core.model.bot import (
     Parameter,
     Point,
     ScrollStep,
+    Selector,
     Step,
     Target,
     TypeTextStep,
@@ -78,7 +80,7 @@ PICTURE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.-]*\.png\Z")
 # Limits far above anything the recorder writes (a day of recording is a few thousand steps),
 # low enough that the worst file allowed still loads in well under a second.
 MAX_BOT_FILE_BYTES = 5_000_000  # a 200-step bot is 60 kB
-MAX_NESTING = 20  # a bot file nests 5 deep: steps, a step, its target, a point
+MAX_NESTING = 20  # a bot file nests 7 deep: steps, a step, its target, a selector, its path
 MAX_STEPS = 10_000
 MAX_PARAMETERS = 200
 MAX_CHOICES = 1_000
@@ -356,6 +358,70 @@ def _picture_name(value: str | None, name: str) -> str | None:
     return value
 
 
+MAX_SELECTOR_DEPTH = 64  # elements from a window down to the one acted on
+MAX_LABELS = 20
+MAX_NTH = 100_000
+
+
+def _box(data: object, name: str) -> tuple[int, int, int, int] | None:
+    if data is None:
+        return None
+    if (not isinstance(data, list) or len(data) != 4
+            or not all(_is_int(item) and abs(item) <= MAX_COORDINATE for item in data)):
+        raise _FieldError(name, "must be four whole numbers [x, y, width, height] within "
+                                f"{MAX_COORDINATE:,} pixels")
+    x, y, width, height = (int(item) for item in data)
+    if width < 0 or height < 0:
+        raise _FieldError(name, "must not have a negative width or height")
+    return x, y, width, height
+
+
+def _selector_path(data: object, name: str) -> tuple[tuple[str, int], ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise _FieldError(name, f"must be a list of [role, index] pairs, not {_kind(data)}")
+    if len(data) > MAX_SELECTOR_DEPTH:
+        raise _FieldError(name, f"is {len(data):,} elements deep; at most "
+                                f"{MAX_SELECTOR_DEPTH} are allowed")
+    path: list[tuple[str, int]] = []
+    for position, item in enumerate(data):
+        if (not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str)
+                or not _is_int(item[1]) or not 0 <= item[1] <= MAX_NTH):
+            raise _FieldError(name, f"element {position + 1:,} must be a pair [role, index] "
+                                    "with an index from 0")
+        problem = _text_problem(item[0], MAX_SHORT_TEXT)
+        if problem:
+            raise _FieldError(name, f"element {position + 1:,}: the role {problem}")
+        path.append((item[0], int(item[1])))
+    return tuple(path)
+
+
+def _selector(data: object, name: str) -> Selector | None:
+    if data is None:
+        return None
+    reader = _Fields(data, name)
+    api = _one_of(reader, "api", SELECTOR_APIS, "atspi")
+    role = reader.text("role", required=True)
+    if not role:
+        raise _FieldError(reader.name("role"), "must name the element's role")
+    raw_labels = reader.raw("labels")
+    nth = reader.integer("nth", 0)
+    if not 0 <= nth <= MAX_NTH:
+        raise _FieldError(reader.name("nth"), f"must be from 0 to {MAX_NTH:,}")
+    selector = Selector(
+        api=api, role=role, name=reader.text("name"), element_id=reader.text("id"),
+        app=reader.text("app"), window=reader.text("window"),
+        labels=tuple(_texts_list(raw_labels, reader.name("labels"), "label", MAX_LABELS)
+                     if raw_labels is not None else ()),
+        path=_selector_path(reader.raw("path"), reader.name("path")), nth=int(nth),
+        box_in_window=_box(reader.raw("box_in_window"), reader.name("box_in_window")),
+        offset=_point(reader.raw("offset"), reader.name("offset")),
+    )
+    reader.finish()
+    return selector
+
+
 def _target(data: object, name: str) -> Target:
     reader = _Fields(data, name)
     target = Target(
@@ -365,6 +431,7 @@ def _target(data: object, name: str) -> Target:
         anchor=_picture_name(reader.text("anchor", default=None), reader.name("anchor")),
         anchor_offset=_point(reader.raw("anchor_offset"), reader.name("anchor_offset")),
         confidence=reader.number("confidence"),
+        selector=_selector(reader.raw("selector"), reader.name("selector")),
     )
     reader.finish()
     if target.confidence is not None and not 0 < target.confidence <= 1:
@@ -429,7 +496,8 @@ def _step(data: object, index: int) -> Step:
         step = TypeTextStep(**common, text=reader.text("text", required=True,
                                                        max_chars=MAX_LONG_TEXT),
                             window_title=reader.text("window_title", default=None),
-                            method=_one_of(reader, "method", TEXT_METHODS, "type"))
+                            method=_one_of(reader, "method", TEXT_METHODS, "type"),
+                            element=_selector(reader.raw("element"), "element"))
     elif kind == "key":
         key = reader.text("key", required=True)
         if not key:
@@ -762,6 +830,40 @@ def _target_json(target: Target) -> dict[str, object]:
         document["anchor_offset"] = _point_json(target.anchor_offset)
     if target.confidence is not None:
         document["confidence"] = target.confidence
+    if target.selector is not None:
+        document["selector"] = _selector_json(target.selector)
+    return document
+
+
+def selector_to_text(selector: Selector) -> str:
+    """A selector as one line of JSON, as bot.json writes it (the recorder's store keeps it so)."""
+    return json.dumps(_selector_json(selector), ensure_ascii=False)
+
+
+def selector_from_text(text: str) -> Selector | None:
+    """The selector ``selector_to_text`` wrote, or None when the text is not one."""
+    try:
+        return _selector(json.loads(text), "selector")
+    except (_FieldError, ValueError):
+        return None
+
+
+def _selector_json(selector: Selector) -> dict[str, object]:
+    document: dict[str, object] = {"api": selector.api, "role": selector.role}
+    for key, value in (("name", selector.name), ("id", selector.element_id),
+                       ("app", selector.app), ("window", selector.window)):
+        if value:
+            document[key] = value
+    if selector.labels:
+        document["labels"] = list(selector.labels)
+    if selector.path:
+        document["path"] = [[role, index] for role, index in selector.path]
+    if selector.nth:
+        document["nth"] = selector.nth
+    if selector.box_in_window is not None:
+        document["box_in_window"] = list(selector.box_in_window)
+    if selector.offset is not None:
+        document["offset"] = _point_json(selector.offset)
     return document
 
 
@@ -785,6 +887,8 @@ def step_json(step: Step) -> dict[str, object]:
             continue  # the defaults, left out to keep files short
         if isinstance(value, Target):
             document[item.name] = _target_json(value)
+        elif isinstance(value, Selector):
+            document[item.name] = _selector_json(value)
         elif value is not None:
             document[item.name] = list(value) if isinstance(value, list) else value
     return document

@@ -13,6 +13,7 @@ import os
 import sys
 from typing import Any
 
+from app.core.platform.accessibility import AccessibilityTree, ElementInfo, NoAccessibility
 from app.core.platform.desktop import (
     Desktop,
     PlatformError,
@@ -23,12 +24,16 @@ from app.core.platform.desktop import (
 )
 
 __all__ = [
+    "AccessibilityTree",
     "Desktop",
+    "ElementInfo",
+    "NoAccessibility",
     "PlatformError",
     "PointerReader",
     "ProcessState",
     "TypingStoppedError",
     "WindowInfo",
+    "accessibility_for_this_system",
     "check_display",
     "desktop_for_this_system",
     "keyboard_listener_class",
@@ -137,3 +142,21 @@ def process_state(pid: int) -> ProcessState:
     except PermissionError:
         return ProcessState(running=True)  # another user's process: it exists
     return ProcessState(running=True)
+
+
+def accessibility_for_this_system(timeout_s: float = 0.5) -> AccessibilityTree:
+    """The accessibility tree of this session, or ``NoAccessibility`` saying why there is none.
+
+    Never raises: a robot without the tree finds its targets by pictures and points as before.
+    ``timeout_s`` bounds each question to an application, so a hung one cannot block.
+    """
+    if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
+        if not os.environ.get("DISPLAY"):
+            return NoAccessibility("no X11 display: the accessibility tree is read on X11 only")
+        from app.core.platform.x11.accessibility import AtspiTree, AtspiUnavailableError
+
+        try:
+            return AtspiTree(timeout_s)
+        except AtspiUnavailableError as exc:
+            return NoAccessibility(str(exc))
+    return NoAccessibility(f"the accessibility tree is not read on {sys.platform} yet")

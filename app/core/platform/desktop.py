@@ -20,7 +20,9 @@ class WindowInfo:
     """A top-level window as the user sees it.
 
     ``x``/``y``/``width``/``height`` describe the client area (what the application draws,
-    without window-manager decorations) in screen coordinates.
+    without window-manager decorations) in screen coordinates. ``pid`` is the owning process
+    where the system tells (X11's ``_NET_WM_PID``), so that only that process is asked about
+    the window's elements.
     """
 
     id: int
@@ -30,6 +32,7 @@ class WindowInfo:
     y: int
     width: int
     height: int
+    pid: int | None = None
 
     def contains(self, x: int, y: int) -> bool:
         """True when the screen point lies inside the client area."""

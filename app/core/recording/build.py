@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.hotkeys import DEFAULT_STOP_HOTKEY
-from app.core.model.bot import Bot, Parameter, Step, step_targets
+from app.core.model.bot import Bot, Parameter, Selector, Step, step_targets
 from app.core.recording.coalesce import coalesce, secret_placeholders
 from app.core.recording.events import ClickContext, InputEvent
 
@@ -25,6 +25,8 @@ class Recording:
     pictures_dir: Path
     events: list[InputEvent] = field(default_factory=list)
     contexts: dict[int, ClickContext] = field(default_factory=dict)
+    # The element the accessibility tree named at a press or at the first key of typing.
+    selectors: dict[int, Selector] = field(default_factory=dict)
 
 
 def thumbnail_name(seq: int) -> str:
@@ -52,7 +54,7 @@ def build_bot(name: str, recording: Recording,
     parameter, so the value is asked for at run time and never kept.
     """
     steps: list[Step] = coalesce(recording.events, recording.contexts,
-                                 ignored_hotkeys or [DEFAULT_STOP_HOTKEY])
+                                 ignored_hotkeys or [DEFAULT_STOP_HOTKEY], recording.selectors)
     pictures: dict[str, bytes] = {}
     for step in steps:
         _attach_thumbnail(step, recording.pictures_dir, pictures)

@@ -19,6 +19,7 @@ from app.core.model.bot import (
     KeyStep,
     Point,
     ScrollStep,
+    Selector,
     Step,
     Target,
     TypeTextStep,
@@ -65,6 +66,9 @@ class _State:
     secrets: int = 0
     keys_ignored: bool = False
     ignored_buttons: set[str] = field(default_factory=set)
+    # What the accessibility tree named, by event seq, and the element typing goes into now.
+    selectors: Mapping[int, Selector] = field(default_factory=dict)
+    focused: Selector | None = None
 
 
 def _think(state: _State, t: float) -> float | None:
@@ -74,13 +78,14 @@ def _think(state: _State, t: float) -> float | None:
 def _flush_text(state: _State) -> None:
     if state.text:
         state.steps.append(TypeTextStep(text="".join(state.text), window_title=state.window_title,
-                                        think_time_s=state.text_think))
+                                        think_time_s=state.text_think, element=state.focused))
     state.text = []
 
 
-def _target(event: InputEvent, context: ClickContext | None) -> Target:
+def _target(event: InputEvent, context: ClickContext | None,
+            selector: Selector | None = None) -> Target:
     x, y = event.x or 0, event.y or 0
-    target = Target(absolute=Point(x, y))
+    target = Target(absolute=Point(x, y), selector=selector)
     if context is None:
         return target
     target.window_title = context.window_title
@@ -111,6 +116,8 @@ def _on_key_down(state: _State, event: InputEvent, contexts: Mapping[int, ClickC
         state.keys_ignored = context.ignored
     if state.keys_ignored:
         return
+    if event.seq in state.selectors:
+        state.focused = state.selectors[event.seq]
     if context is not None and context.window_title and context.window_title != state.window_title:
         _flush_text(state)
         state.window_title = context.window_title
@@ -128,6 +135,7 @@ def _on_key_down(state: _State, event: InputEvent, contexts: Mapping[int, ClickC
         if frozenset(keys) in ignored:
             return
         _flush_text(state)
+        state.focused = None
         state.steps.append(HotkeyStep(keys=keys, window_title=state.window_title,
                                       think_time_s=think))
     elif name == "char" and event.char:
@@ -144,6 +152,7 @@ def _on_key_down(state: _State, event: InputEvent, contexts: Mapping[int, ClickC
         if frozenset([name]) in ignored:
             return
         _flush_text(state)
+        state.focused = None
         state.steps.append(KeyStep(key=name, window_title=state.window_title, think_time_s=think))
     state.last_end = event.t
 
@@ -162,7 +171,8 @@ def _on_release(state: _State, event: InputEvent, contexts: Mapping[int, ClickCo
         # The drop point is in the window the drag started in; its picture was never taken.
         end = _target(event, context)
         end.anchor = end.anchor_offset = None
-        state.steps.append(DragStep(target=_target(press, context), end=end,
+        state.steps.append(DragStep(target=_target(press, context, state.selectors.get(press.seq)),
+                                    end=end,
                                     button=button, think_time_s=think))  # type: ignore[arg-type]
         state.last_click = None
     else:
@@ -175,8 +185,8 @@ def _on_release(state: _State, event: InputEvent, contexts: Mapping[int, ClickCo
             previous[0].clicks = 2
             state.last_click = None
         else:
-            step = ClickStep(target=_target(press, context), button=button,  # type: ignore[arg-type]
-                             think_time_s=think)
+            step = ClickStep(target=_target(press, context, state.selectors.get(press.seq)),
+                             button=button, think_time_s=think)  # type: ignore[arg-type]
             state.steps.append(step)
             state.last_click = (step, press)
     state.last_end = event.t
@@ -212,20 +222,23 @@ def _on_mark(state: _State, event: InputEvent) -> None:
         state.secrets += 1
         state.steps.append(TypeTextStep(text=f"{{{{{secret_name(state.secrets)}}}}}",
                                         window_title=state.window_title,
-                                        think_time_s=_think(state, event.t)))
+                                        think_time_s=_think(state, event.t),
+                                        element=state.selectors.get(event.seq)))
         state.last_end = event.t
 
 
 def coalesce(events: Iterable[InputEvent], contexts: Mapping[int, ClickContext] | None = None,
-             ignored_hotkeys: Collection[frozenset[str]] = ()) -> list[Step]:
+             ignored_hotkeys: Collection[frozenset[str]] = (),
+             selectors: Mapping[int, Selector] | None = None) -> list[Step]:
     """The steps a recording amounts to.
 
     ``contexts`` maps an event's ``seq`` to what was captured then: the anchor picture and window
     at a mouse press, the focused window at the first key of a field. ``ignored_hotkeys`` are
-    the recorder's own control keys (e.g. stop), never steps.
+    the recorder's own control keys (e.g. stop), never steps. ``selectors`` maps a press to the
+    element it hit and the first key of typing (or its secret mark) to the focused element.
     """
     contexts = contexts or {}
-    state = _State()
+    state = _State(selectors=selectors or {})
     for event in sorted(events, key=lambda e: e.seq):
         if event.kind == "key_down":
             _on_key_down(state, event, contexts, ignored_hotkeys)
@@ -244,6 +257,7 @@ def coalesce(events: Iterable[InputEvent], contexts: Mapping[int, ClickContext] 
                 continue
             state.keys_ignored = False
             _flush_text(state)
+            state.focused = None
             state.pressed_at[event.button or "left"] = event
         elif event.kind == "release":
             if (event.button or "left") in state.ignored_buttons:

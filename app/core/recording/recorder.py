@@ -24,6 +24,8 @@ from app.core.hotkeys import (
     DEFAULT_STOP_HOTKEY,
     MODIFIER_NAMES,
 )
+from app.core.model.bot import Selector
+from app.core.model.botfile import selector_to_text
 from app.core.platform import (
     Desktop,
     WindowInfo,
@@ -31,6 +33,7 @@ from app.core.platform import (
     keyboard_listener_class,
 )
 from app.core.recording.build import Recording, thumbnail_name
+from app.core.recording.elements import ElementWorker
 from app.core.recording.events import ClickContext, InputEvent
 from app.core.store import Store
 from app.core.vision.anchors import (
@@ -273,6 +276,12 @@ class Recorder:
         self._state: RecorderState = "idle"
         self._secret = False
         self._secret_typing = False
+        # Typing into a field the accessibility tree calls a password field is secret too.
+        self._in_password = False
+        self._focus_checked = False
+        self._right_after_click = False
+        # Keys whose press was kept out of the store as secret: their releases stay out too.
+        self._secret_keycodes: set[int | str] = set()
         self._clicks = 0
         self._status_listeners: list[Callable[[RecorderStatus], None]] = []
         self._own_windows: Callable[[], set[int]] = set
@@ -288,6 +297,18 @@ class Recorder:
         self._processor = threading.Thread(target=self._process, name="recorder-events",
                                            daemon=True)
         self._pictures = _PictureWorker(self)
+        self._elements = ElementWorker(self._own_window_ids, keep=self._keep_selector)
+
+    def _keep_selector(self, seq: int, selector: Selector) -> None:
+        self.store.add_recorded_element(self.session_id, seq, selector_to_text(selector))
+
+    def _own_window_ids(self) -> set[int]:
+        return self._own_windows()  # looked up on each call: ignore_windows may replace it
+
+    @property
+    def selectors_recorded(self) -> int:
+        """How many presses and typed fields the accessibility tree named an element for."""
+        return self._elements.selectors_recorded
 
     # ------------------------------------------------------------ listener callbacks
     # These run on pynput's threads for every input event: enqueue and nothing else.
@@ -387,6 +408,8 @@ class Recorder:
         self.pictures_dir = paths.data_dir() / "sessions" / self.session_id
         self.pictures_dir.mkdir(parents=True, exist_ok=True)
         self._pictures.start()
+        self._elements.start()
+        self._elements.wait_ready()
         decoder = self._text_decoder()
         if decoder is not None:
             self._watch_keys()
@@ -416,13 +439,15 @@ class Recorder:
         self._processor.join(timeout=10)
         self._pictures.jobs.put(None)
         self._pictures.join(timeout=10)
+        self._elements.stop()
+        self._elements.join(timeout=10)
         if self._decoder_desktop is not None:
             self._decoder_desktop.close()
         self.store.end_session(self.session_id, status)
         self.store.flush()
         self._set_state("stopped")
         return Recording(self.session_id, self.pictures_dir, list(self.events),
-                         dict(self.contexts))
+                         dict(self.contexts), dict(self._elements.selectors))
 
     # ------------------------------------------------------------ processing thread
 
@@ -450,19 +475,56 @@ class Recorder:
             event = self._to_event(item)
             if self._track_hotkeys(event) or self._state != "recording":
                 continue
-            if self._secret and event.kind in ("key_down", "key_up") and event.key in TEXT_KEYS:
-                # The typed secret is stored nowhere: only a mark where it was typed.
-                if event.kind == "key_down" and not self._secret_typing:
-                    self._secret_typing = True
-                    self._keep(self._mark(event.t, "secret"))
+            self._check_focus(event)
+            if self._kept_secret(event):
                 continue
             if event.kind == "key_down" and event.key not in MODIFIER_NAMES:
                 self._secret_typing = False
             self._keep(event)
 
+    def _check_focus(self, event: InputEvent) -> None:
+        """Learn, before the first typed character is kept, whether it goes into a password
+        field; a click or a key that moves on (Tab, Return) means asking again."""
+        if event.kind in ("press", "scroll") or (
+                event.kind == "key_down" and event.key not in TEXT_KEYS
+                and event.key not in MODIFIER_NAMES):
+            self._focus_checked = False
+            self._in_password = False
+            self._right_after_click = event.kind == "press"
+        elif event.kind == "key_down" and event.key in TEXT_KEYS and not self._focus_checked:
+            self._focus_checked = True
+            self._in_password = self._elements.typing_into_password(
+                event.seq, self._right_after_click)
+
+    def _kept_secret(self, event: InputEvent) -> bool:
+        """Keep a typed secret out of the store: only a mark where it was typed. True when the
+        event was part of one (and so is not to be kept)."""
+        if event.kind not in ("key_down", "key_up"):
+            return False
+        slot: int | str = event.keycode if event.keycode is not None else (event.key or "")
+        if event.kind == "key_up" and slot in self._secret_keycodes:
+            self._secret_keycodes.discard(slot)
+            return True
+        if not (self._secret or self._in_password) or event.key not in TEXT_KEYS:
+            return False
+        if event.kind == "key_up":
+            return True
+        self._secret_keycodes.add(slot)
+        if not self._secret_typing:
+            self._secret_typing = True
+            mark = self._mark(event.t, "secret")
+            selector = self._elements.selectors.pop(event.seq, None)
+            if selector is not None:
+                self._elements.selectors[mark.seq] = selector
+                self._keep_selector(mark.seq, selector)
+            self._keep(mark)
+        return True
+
     def _keep(self, event: InputEvent) -> None:
         self.events.append(event)
         self.store.add_raw_event(self.session_id, event.as_row())
+        if event.kind == "press":
+            self._elements.press(event.seq, event.x or 0, event.y or 0)
         if event.kind == "press" or self._starts_typing(event):
             self._pictures.jobs.put(event)
         if event.kind == "press":

@@ -21,7 +21,7 @@ from pathlib import Path
 from app.core import paths
 from app.core.hotkeys import DEFAULT_PAUSE_HOTKEY, DEFAULT_SECRET_HOTKEY, DEFAULT_STOP_HOTKEY
 from app.core.model.bot import Bot, step_targets
-from app.core.model.botfile import BOT_FILE, PNG_SIGNATURE, save_bot
+from app.core.model.botfile import BOT_FILE, PNG_SIGNATURE, save_bot, selector_from_text
 from app.core.platform import process_state
 from app.core.recording.build import Recording, build_bot
 from app.core.recording.events import ClickContext, InputEvent
@@ -153,7 +153,11 @@ def load_recording(store: Store, session_id: str) -> Recording:
         context = ClickContext.from_row(row)
         # SQLite keeps the flag as 0 or 1.
         contexts[context.seq] = dataclasses.replace(context, ignored=bool(context.ignored))
-    return Recording(session_id, paths.data_dir() / "sessions" / session_id, events, contexts)
+    # A row that is not a selector (written by a newer Robotfabrik) is left out, not fatal.
+    selectors = {int(str(row["seq"])): selector for row in store.session_elements(session_id)
+                 if (selector := selector_from_text(str(row["selector_json"]))) is not None}
+    return Recording(session_id, paths.data_dir() / "sessions" / session_id, events, contexts,
+                     selectors)
 
 
 def recover(store: Store, session_id: str, bot_name: str | None = None,

@@ -15,7 +15,7 @@ from app.core.model.bot import LearnedAnchor
 
 StepStatus = Literal["succeeded", "failed", "skipped"]
 RunStatus = Literal["running", "succeeded", "failed", "aborted"]
-FoundBy = Literal["anchor", "anchor_screen", "window", "absolute", "shown", "none"]
+FoundBy = Literal["selector", "anchor", "anchor_screen", "window", "absolute", "shown", "none"]
 
 
 @dataclass

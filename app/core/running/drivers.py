@@ -8,9 +8,12 @@ windows, the vision package's ``ScreenGrabber`` for pictures of the screen).
 from __future__ import annotations
 
 import threading
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, cast, runtime_checkable
 
+from app.core.model.bot import Selector
+from app.core.platform.accessibility import AccessibilityTree
 from app.core.platform.desktop import Desktop, PlatformError, WindowInfo
+from app.core.running.selectors import FoundElement, find_by_selector
 from app.core.vision.locate import AnchorLocator, GrayImage, Match
 from app.core.vision.screen import ColourImage, ScreenGrabber
 
@@ -49,6 +52,17 @@ class Drivers(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
+class ElementDrivers(Protocol):
+    """Drivers that can also find a recorded element through the accessibility tree.
+
+    Apart from ``Drivers`` so that a fake desktop without a tree needs nothing new: the player
+    uses selectors only where its drivers are also these.
+    """
+
+    def find_element(self, selector: Selector, window: WindowInfo) -> FoundElement | None: ...
+
+
 class DesktopDrivers:
     """The real desktop of this session (X11 on Linux)."""
 
@@ -66,6 +80,7 @@ class DesktopDrivers:
         self._per_thread = threading.local()
         self.desktop = desktop or desktop_for_this_system()
         self._clipboard: Any = None
+        self._tree: AccessibilityTree | None = None
 
     def _grabber(self) -> ScreenGrabber:
         grabber = getattr(self._per_thread, "grabber", None)
@@ -168,6 +183,15 @@ class DesktopDrivers:
     def hotkey(self, keys: list[str]) -> None:
         self._gui.hotkey(*[pyautogui_key(key) for key in keys])
 
+    def find_element(self, selector: Selector, window: WindowInfo) -> FoundElement | None:
+        """The recorded element in ``window`` and where to act on it, or None when the tree is
+        absent or cannot say for certain (see ``find_by_selector``)."""
+        if self._tree is None:
+            from app.core.platform import accessibility_for_this_system
+
+            self._tree = accessibility_for_this_system()
+        return find_by_selector(self._tree, selector, window, self.desktop)
+
     def find_window(self, title: str) -> WindowInfo | None:
         windows = self.desktop.find_windows(title)
         return windows[0] if windows else None
@@ -184,4 +208,6 @@ class DesktopDrivers:
         grabber = getattr(self._per_thread, "grabber", None)
         if grabber is not None:
             grabber.close()
+        if self._tree is not None:
+            self._tree.close()
         self.desktop.close()

@@ -1,7 +1,9 @@
 """The player: replays a bot's steps on the desktop, finding each target before it acts.
 
-For every step it resolves where to act (anchor picture near its recorded place, then anywhere on
-the screen, then the point relative to its window, then the absolute point), waiting for the
+For every step it resolves where to act (the element named by the accessibility tree, where the
+step recorded one and the drivers can ask the tree; then the anchor picture near its recorded
+place, then anywhere on the screen, then the point relative to its window, then the absolute
+point), waiting for the
 target instead of sleeping for the recorded pause; keyboard steps wait until their window has the
 focus, so the robot never types into the wrong window. When a target does not show or the wrong
 window has the focus, an attended robot asks the person beside it (``ask``) what to do: retry,
@@ -45,7 +47,7 @@ from app.core.model.params import fill
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import RunResult, StepResult
-from app.core.running.drivers import Drivers
+from app.core.running.drivers import Drivers, ElementDrivers
 from app.core.vision.anchors import anchor_box
 from app.core.vision.locate import GrayImage, is_distinctive, to_gray
 
@@ -366,25 +368,48 @@ class Player:
         result.score = round(match.score, 4)
         return match.left + offset.x, match.top + offset.y
 
+    def _usable_selector(self, target: Target) -> bool:
+        return (target.selector is not None and self.use_windows
+                and bool(target.window_title) and isinstance(self.drivers, ElementDrivers))
+
+    def _find_by_selector(self, target: Target, result: StepResult,
+                          window: WindowInfo | None) -> tuple[int, int] | None:
+        """The target point by the element the tree names for the selector; None when the tree
+        cannot say for certain, so the picture is tried next."""
+        if window is None or target.selector is None or not isinstance(self.drivers,
+                                                                         ElementDrivers):
+            return None
+        found = self.drivers.find_element(target.selector, window)
+        if found is None:
+            return None
+        result.found_by = "selector"
+        result.score = float(found.score)
+        return found.point.x, found.point.y
+
     def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
-        """The screen point to act on, waiting up to the step's timeout for the anchor."""
+        """The screen point to act on, waiting up to the step's timeout for the element or the
+        anchor."""
         while True:
             started = self.clock()
             deadline = started + self._timeout(step)
-            if self._usable_anchor(target) is not None:
+            selector = self._usable_selector(target)
+            if selector or self._usable_anchor(target) is not None:
                 hover = _Hover(self.drivers)
                 while True:
                     # A screen still loading can look like the one the step belongs to (same
                     # header, same buttons, greyed); trust the picture once the step's window
                     # is there, or after half the wait in case its title has changed.
                     window = self._target_window(target)
+                    point = self._find_by_selector(target, result, window) if selector else None
+                    if point is not None:
+                        return point
                     window_ready = (window is not None
                                     or not self.use_windows or not target.window_title
                                     or self.clock() - started >= self._timeout(step) / 2)
                     point = self._find_anchor(target, result, window) if window_ready else None
                     if point is not None:
                         return point
-                    if window_ready:
+                    if window_ready and self._usable_anchor(target) is not None:
                         hover.toggle(self._expected_point(target, window))
                     if self.clock() >= deadline:
                         break

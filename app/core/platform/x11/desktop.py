@@ -297,13 +297,22 @@ class X11Desktop(Desktop):
                 return None
             geometry = client.get_geometry()
             origin = self._root().translate_coords(client, 0, 0)
+            pid = self._pid(client)
         except xerror.XError:
             return None
         return WindowInfo(
             id=int(client.id), title=title, app_class=app_class,
             x=int(origin.x), y=int(origin.y),
-            width=int(geometry.width), height=int(geometry.height),
+            width=int(geometry.width), height=int(geometry.height), pid=pid,
         )
+
+    def _pid(self, window: Any) -> int | None:
+        from Xlib import X
+
+        prop = window.get_full_property(self._atom("_NET_WM_PID"), X.AnyPropertyType)
+        if prop is None or not len(prop.value):
+            return None
+        return int(prop.value[0]) or None
 
     def _title(self, window: Any) -> str:
         from Xlib import X, Xatom

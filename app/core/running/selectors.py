@@ -1,0 +1,49 @@
+"""Finding a step's element again through the accessibility tree, before any picture.
+
+The player's first way to a target (issue 10): ask the window the step was recorded in for its
+showing elements of the selector's role, take the one the selector means
+(``app.core.model.selector_match``), check that a person could act on it there (enabled, inside
+its window, and the window on top at that point), and act at the recorded offset inside it.
+Anything short of that is "not found by selector", and the picture, the window point and the
+absolute point follow as before.
+
+Not yet wired into ``Player._resolve``: see the "next session" notes of the selectors branch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.model.bot import Point, Selector
+from app.core.model.selector_match import action_point, choose
+from app.core.platform.accessibility import AccessibilityTree, ElementInfo
+from app.core.platform.desktop import Desktop, WindowInfo
+
+
+@dataclass(frozen=True)
+class FoundElement:
+    """Where to act on the element a selector found, how sure (``score``) and which it was."""
+
+    point: Point
+    score: int
+    element: ElementInfo
+
+
+def find_by_selector(tree: AccessibilityTree, selector: Selector, window: WindowInfo,
+                     desktop: Desktop | None = None) -> FoundElement | None:
+    """The point to act on for ``selector`` in ``window``, or None when the tree cannot say
+    for certain (no tree, no single good candidate, disabled, outside the window, or another
+    window on top there when ``desktop`` is given to ask)."""
+    if not tree.available:
+        return None
+    match = choose(selector, tree.find(window, selector.role), window, tree.path_of)
+    if match is None or not match.element.enabled:
+        return None
+    point = action_point(selector, match.element)
+    if not window.contains(point.x, point.y):
+        return None
+    if desktop is not None:
+        on_top = desktop.window_at(point.x, point.y)
+        if on_top is None or on_top.id != window.id:
+            return None
+    return FoundElement(point, match.score, match.element)
