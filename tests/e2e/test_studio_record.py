@@ -3,10 +3,10 @@
 A superuser has a bot of their own open in the studio and presses Ctrl+R: the studio leaves the
 screen, the recording toolbar appears, and a caseworker handles one application in the
 practice system while the studio's own recorder films it. The stop hotkey ends the recording;
-the studio comes back with the new steps in the open bot. One typed text is corrected (as the
-editor will let a person do; here by a direct change of the model, until the editor exists),
-the bot is saved, and F5 runs it against a fresh practice system, which must save the corrected
-case.
+the studio comes back with the new steps in the open bot. One typed text is corrected through
+the editor's undoable step edit (the call its property panel makes; the panel's own text field
+is not driven here), the bot is saved, and F5 runs it against a fresh practice system, which
+must save the corrected case.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def test_a_routine_recorded_from_the_studio_is_fixed_and_run_from_the_studio(
 
         # The fix a superuser makes in the editor: the last typed text is corrected.
         studio.send(do="set_text", index=len(recorded["kinds"]) - 3, text=CORRECTED)
-        assert studio.wait_for("changed")["text"] == CORRECTED
+        changed = studio.wait_for("changed")
+        assert changed["text"] == CORRECTED and changed["modified"]
         studio.send(do="save")
         assert studio.wait_for("saved")["ok"]
         bot = load_bot(folder)

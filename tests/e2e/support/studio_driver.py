@@ -15,7 +15,8 @@ Commands: ``place`` (lay the studio exactly over the window titled ``title``, on
 form's fields, then Run), ``data`` (Run with a data file, the file chosen), ``accept_summary``
 (Run on the data file's summary), ``trigger`` (a studio action by attribute name, as its menu
 item does), ``set_text`` (a type-text step's text, the fix a superuser makes in the editor),
-``save``, ``quit``.
+``save``, ``quit``. ``set_text`` goes through the editor's undoable edit, as the property
+panel's text field does.
 
 Events: ``ready`` (with the window's geometry), ``form`` (the parameter form is open, with its
 fields), ``summary`` (a data file's summary), ``message`` (a message box), ``hidden``
@@ -197,14 +198,17 @@ class Driver(QtCore.QObject):
         elif what == "trigger":
             getattr(window, command["action"]).trigger()
         elif what == "set_text":
+            # The editor's own undoable edit, as its property panel makes it.
             entry = window.current_entry()
             assert entry is not None and entry.bot is not None
             step = entry.bot.steps[command["index"]]
             assert isinstance(step, TypeTextStep), step
-            step.text = command["text"]
-            window.step_model.set_bot(entry.bot, entry.folder, read_only=entry.read_only)
-            window._on_edited()
-            say("changed", text=step.text)
+            assert window.editor.apply_step_edit(step.id, {"text": command["text"]})
+            changed = window.current_entry()
+            assert changed is not None and changed.bot is not None
+            edited = changed.bot.steps[command["index"]]
+            assert isinstance(edited, TypeTextStep)
+            say("changed", text=edited.text, modified=window.is_modified())
         elif what == "save":
             say("saved", ok=window.save())
         elif what == "quit":
