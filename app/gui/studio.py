@@ -452,13 +452,12 @@ class StudioWindow(QtWidgets.QMainWindow):
             made.setToolTip(tip)
 
     def show_step_result(self, result: StepResult) -> None:
-        """Show what happened at one step of the last run: select the step in the table.
-
-        The property panel will show the result here (error, screenshot, how it was found).
-        """
+        """Show what happened at one step of the last run (``StudioRun`` calls this for a
+        failed step): the step selected in the table, its result in the property panel."""
         if 0 <= result.index < self.results_model.rowCount():
             self.step_table.selectRow(result.index)
             self.step_table.scrollTo(self.results_model.index(result.index, 0))
+            self.property_panel.show_result(result)
 
     def insert_recorded(self, index: int, steps: list[Step], pictures: dict[str, bytes],
                         parameters: Sequence[Parameter] = ()) -> None:

@@ -424,6 +424,7 @@ def test_a_failed_step_is_marked_and_named_in_the_status_line(
     assert failed.data(Qt.ItemDataRole.ToolTipRole) == "the target was not found on the screen"
     # The failed step is selected, and its error and the screen at that moment are shown.
     assert [index.row() for index in studio.step_table.selectionModel().selectedRows()] == [1]
+    assert studio.property_panel.result_box.isVisibleTo(studio.property_panel)
     dialog = studio.run.failed_step_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.error_label.text() == "the target was not found on the screen"
