@@ -16,11 +16,14 @@ import copy
 import dataclasses
 import logging
 import threading
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot, LearnedAnchor, Step
+from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import RunResult, StepResult
 from app.core.running.player import DEFAULT_TIMEOUT_S, Decision, Problem
@@ -39,14 +42,16 @@ from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 log = logging.getLogger(__name__)
 
-__all__ = ["STOP_HOTKEY_TEXT", "DriversFactory", "Guard", "RunController", "StepResultsModel",
-           "StoreFactory", "desktop_drivers", "result_text"]
+__all__ = ["STOP_HOTKEY_TEXT", "Case", "DriversFactory", "Guard", "OwnWindow", "RunController",
+           "StepResultsModel", "StoreFactory", "desktop_drivers", "desktop_window_finder",
+           "result_text"]
 
 # As printed on the keys: 'Ctrl+F12'.
 STOP_HOTKEY_TEXT = hotkey_text(DEFAULT_ABORT_HOTKEY)
 
-# What the worker posts: ("step_started" | "step_finished", StepResult), ("asked", _Question),
-# ("withdrawn", None) and last ("finished", RunResult).
+# What the worker posts: ("case_started", (number, total, label)), ("step_started" |
+# "step_finished", StepResult), ("asked", _Question), ("withdrawn", None) and last ("finished",
+# RunResult).
 
 
 @dataclasses.dataclass
@@ -56,6 +61,49 @@ class _Question:
     problem: Problem
     done: threading.Event = dataclasses.field(default_factory=threading.Event)
     decision: Decision = dataclasses.field(default_factory=lambda: Decision("abort"))
+    # The question's own windows, which must be off the screen before the robot looks again.
+    clear: tuple[OwnWindow, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class OwnWindow:
+    """One of the studio's windows, as the robot's view of the desktop knows it."""
+
+    id: int
+    title: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    """One case of a run: "row 3" (or "" for a single run) and its checked values."""
+
+    label: str
+    values: dict[str, str]
+
+
+# Finds the visible top-level windows by title (``Desktop.find_windows``), made on the worker.
+WindowFinder = Callable[[str], list[WindowInfo]]
+WindowFinderFactory = Callable[[], tuple[WindowFinder, Callable[[], None]]]
+
+
+def desktop_window_finder() -> tuple[WindowFinder, Callable[[], None]]:
+    """The desktop's own list of visible windows, and how to let go of it."""
+    from app.core.platform import desktop_for_this_system
+
+    desktop = desktop_for_this_system()
+    return desktop.find_windows, desktop.close
+
+
+def still_on_screen(windows: Sequence[OwnWindow], find: WindowFinder) -> list[OwnWindow]:
+    """Those of ``windows`` the desktop still shows (mapped, viewable), by window id."""
+    return [window for window in windows
+            if any(info.id == window.id for info in find(window.title))]
+
+
+# How long the studio's windows may take to leave the screen; a busy machine with a window
+# manager took a few hundred milliseconds, an idle one a few.
+OFF_SCREEN_TIMEOUT_S = 10.0
+OFF_SCREEN_POLL_S = 0.02
 
 
 class _Relay(RunListener):
@@ -79,20 +127,29 @@ class _Run:
     worker thread is destroyed there, and that crashed Qt later in the test suite.
     """
 
-    def __init__(self, session: RunSession, values: dict[str, str],
-                 news: Mailbox[object]) -> None:
+    def __init__(self, session: RunSession, cases: list[Case], news: Mailbox[object], *,
+                 only: Sequence[int] | None, finder: WindowFinderFactory,
+                 keep_going: bool) -> None:
         self.session = session
-        self.values = values
+        self.cases = cases
+        self.only = only
         self.news = news
+        self.finder = finder
+        self.keep_going = keep_going
         self.lock = threading.Lock()
         self.question: _Question | None = None
         self.stop_requested = False
+        self.clear: tuple[OwnWindow, ...] = ()
+        self.outcomes: list[tuple[str, RunResult]] = []
+        self._find: WindowFinder | None = None
+        self._close_finder: Callable[[], None] | None = None
 
-    def answer(self, decision: Decision) -> None:
+    def answer(self, decision: Decision, clear: Sequence[OwnWindow] = ()) -> None:
         with self.lock:
             question, self.question = self.question, None
         if question is not None:
             question.decision = decision
+            question.clear = tuple(clear)
             question.done.set()
 
     def abort(self) -> None:
@@ -115,17 +172,59 @@ class _Run:
         result: RunResult | None = None
         try:
             with self.session:
-                result = self.session.run(self.values, listeners=[_Relay(self.news)])
+                if not self.wait_off_screen(self.clear):
+                    result = RunResult(bot.name, status="failed", reason=(
+                        "the studio's window did not leave the screen, so the robot did not "
+                        "start: it would have clicked on the studio"))
+                    return
+                for number, case in enumerate(self.cases, start=1):
+                    self.news.post(("case_started", (number, len(self.cases), case.label)))
+                    result = self.session.run(case.values, listeners=[_Relay(self.news)],
+                                              only=self.only)
+                    self.outcomes.append((case.label, result))
+                    if result.status == "aborted" or self.stop_requested:
+                        break
+                    if result.status == "failed" and not self.keep_going:
+                        # The system may be anywhere after a failed case: the next would start
+                        # blind (as on the command line).
+                        break
         except Exception as error:
             log.warning("the run of %s could not go on: %s", bot.name, error, exc_info=True)
             if result is None:
                 result = RunResult(bot.name, status="failed",
                                    reason=str(error) or type(error).__name__)
         finally:
+            if self._close_finder is not None:
+                try:
+                    self._close_finder()
+                except Exception as error:
+                    log.warning("the window list did not close cleanly: %s", error)
             if result is None:
                 result = RunResult(bot.name, status="failed",
                                    reason="the run ended unexpectedly")
             self.news.post(("finished", result))
+
+    def wait_off_screen(self, windows: Sequence[OwnWindow]) -> bool:
+        """Wait until the desktop no longer shows ``windows``; False if they stay too long.
+
+        Asked of the window system itself, not of Qt: a window is gone for the robot only once
+        the X server (or Windows) has taken it off the screen, and a window manager does that
+        in its own time, or (without one) never does for a mere "minimise".
+        """
+        if not windows:
+            return True
+        if self._find is None:
+            self._find, self._close_finder = self.finder()
+        deadline = time.monotonic() + OFF_SCREEN_TIMEOUT_S
+        while still_on_screen(windows, self._find):
+            if self.stop_requested:
+                return True  # the run stops at once anyway; nothing will be clicked
+            if time.monotonic() >= deadline:
+                log.warning("still on the screen after %g s: %s", OFF_SCREEN_TIMEOUT_S,
+                            ", ".join(window.title for window in windows))
+                return False
+            time.sleep(OFF_SCREEN_POLL_S)
+        return True
 
     def ask(self, problem: Problem) -> Decision:
         question = _Question(problem)
@@ -135,6 +234,9 @@ class _Run:
             self.question = question
         self.news.post(("asked", question))
         question.done.wait()
+        # The question's dialog must be gone before the robot looks at the screen again.
+        if question.decision.answer != "abort" and not self.wait_off_screen(question.clear):
+            return Decision("abort")
         return question.decision
 
 
@@ -151,14 +253,19 @@ class RunController(QtCore.QObject):
     step_finished = Signal(object)
     problem_asked = Signal(object)
     question_withdrawn = Signal()
+    case_started = Signal(int, int, str)
     run_finished = Signal(object)
 
     def __init__(self, bot: Bot, folder: Path, values: dict[str, str] | None = None, *,
+                 cases: list[Case] | None = None,
+                 only: Sequence[int] | None = None,
+                 keep_going: bool = False,
                  drivers_factory: DriversFactory = desktop_drivers,
                  store_factory: StoreFactory = Store.open_default,
                  guard: Guard | None = None,
                  timeout_s: float = DEFAULT_TIMEOUT_S,
                  extra_listeners: list[RunListener] | None = None,
+                 window_finder: WindowFinderFactory = desktop_window_finder,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         # The player never changes the bot it runs, so the studio's own bot is run as it is.
@@ -172,7 +279,12 @@ class RunController(QtCore.QObject):
         session = RunSession(bot, folder, drivers_factory=drivers_factory,
                              store_factory=store_factory, guard=guard, timeout_s=timeout_s,
                              listeners=list(extra_listeners or []))
-        self._run = _Run(session, dict(values or {}), self._bridge.mailbox)
+        # One case with ``values``, or one per row of a data file (``cases``); ``only`` picks
+        # the steps ("run from here", "run this step").
+        self.cases = list(cases) if cases is not None else [Case("", dict(values or {}))]
+        self.only = None if only is None else sorted(only)
+        self._run = _Run(session, self.cases, self._bridge.mailbox, only=self.only,
+                         finder=window_finder, keep_going=keep_going)
         # The hotkey and the corner stop through the run, so an open question is let go too.
         session.ask = self._run.ask
         session.stop_target = self._run
@@ -186,9 +298,16 @@ class RunController(QtCore.QObject):
 
     # ------------------------------------------------------------ from the GUI thread
 
-    def start(self) -> None:
+    @property
+    def outcomes(self) -> list[tuple[str, RunResult]]:
+        """Each case run so far, by label, with its result (complete once the run ended)."""
+        return list(self._run.outcomes)
+
+    def start(self, clear: Sequence[OwnWindow] = ()) -> None:
+        """Run on a worker thread, once ``clear`` (the studio's windows) are off the screen."""
         if self._thread is not None:
             raise RuntimeError("a RunController runs its bot once")
+        self._run.clear = tuple(clear)
         self._running = True
         self._bridge.start()
         self._thread = threading.Thread(target=self._run.work, name="robot run", daemon=True)
@@ -198,10 +317,11 @@ class RunController(QtCore.QObject):
         """True from ``start`` until ``run_finished`` has been delivered."""
         return self._running
 
-    def answer(self, decision: Decision) -> None:
-        """Let the worker go on with ``decision``; nothing happens if no question is open."""
+    def answer(self, decision: Decision, clear: Sequence[OwnWindow] = ()) -> None:
+        """Let the worker go on with ``decision`` once ``clear`` (the question's windows) are
+        off the screen; nothing happens if no question is open."""
         self.pending_problem = None
-        self._run.answer(decision)
+        self._run.answer(decision, clear)
 
     def abort(self) -> None:
         """Stop the robot before its next action; safe from any thread (the hotkey's too)."""
@@ -223,6 +343,9 @@ class RunController(QtCore.QObject):
         kind, payload = news
         if kind == "step_started":
             self.step_started.emit(payload)
+        elif kind == "case_started":
+            number, total, label = payload
+            self.case_started.emit(number, total, label)
         elif kind == "step_finished":
             self.step_finished.emit(payload)
         elif kind == "asked":
@@ -245,11 +368,15 @@ class RunController(QtCore.QObject):
 
 STATUS_COLOURS: dict[str, str] = {
     "running": "#dbeafe", "succeeded": "#e6f4ea", "failed": "#fde2e1", "skipped": "#eeeeee",
+    "stopped": "#fef7e0",
 }
 STATUS_TEXTS: dict[str, str] = {
     "running": translatable("Running…"), "succeeded": translatable("Done"),
     "failed": translatable("Failed"), "skipped": translatable("Skipped"),
+    "stopped": translatable("Stopped here"),
 }
+# What the player writes into the step it was at when the person stopped it.
+STOPPED_ON_REQUEST = "stopped on request"
 FOUND_BY_TEXTS: dict[str, str] = {
     "selector": translatable("by its name in the application"),
     "anchor": translatable("by its picture"),
@@ -263,14 +390,22 @@ STATUS_ICONS: dict[str, QtWidgets.QStyle.StandardPixmap] = {
     "succeeded": QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
     "failed": QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical,
     "skipped": QtWidgets.QStyle.StandardPixmap.SP_MediaSkipForward,
+    "stopped": QtWidgets.QStyle.StandardPixmap.SP_MediaStop,
 }
 _ROOT = QtCore.QModelIndex()
 _Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
 
 
+def result_status(result: StepResult) -> str:
+    """The step's status as the table shows it: a step the person stopped is no failure."""
+    if result.status == "failed" and result.error == STOPPED_ON_REQUEST:
+        return "stopped"
+    return result.status
+
+
 def result_text(result: StepResult, running: bool = False) -> str:
     """One step's outcome in a few words: 'Klar – med sin bild (0,98)'."""
-    status = "running" if running else result.status
+    status = "running" if running else result_status(result)
     text = tr(STATUS_TEXTS[status])
     if running:
         return text
@@ -329,7 +464,7 @@ class StepResultsModel(QtCore.QIdentityProxyModel):
         if row == self.current:
             return "running"
         result = self.results.get(row)
-        return result.status if result is not None else None
+        return result_status(result) if result is not None else None
 
     # ------------------------------------------------------------ the extra column
 

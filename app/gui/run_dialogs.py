@@ -5,6 +5,9 @@ could not use, naming the field. ``ProblemDialog`` is the robot asking for help 
 (its picture did not show, or the wrong window has the focus) and turns the person's choice into
 the player's ``Decision``; "show me" lets the person click the right place on the screen.
 ``RunPanel`` is the small always-on-top strip that says how far the robot is and stops it.
+``DataFileSummary`` says how a data file was read and which rows cannot be run, before the
+robot starts on it; ``FailedStepDialog`` shows a failed step's error and the screen at that
+moment.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import threading
 from collections.abc import Callable
 
 from app.core.model.bot import Parameter, Step, step_window_title
+from app.core.model.data import CaseData
 from app.core.model.params import ParameterError, check_value
+from app.core.results.outcome import StepResult
 from app.core.running.player import Answer, Decision, Problem
 from app.gui.i18n import tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -236,6 +241,9 @@ class ProblemDialog(QtWidgets.QDialog):
         self.decision: Decision | None = None
         self.keep_question: QtWidgets.QMessageBox | None = None
         self.click_hint: ClickHint | None = None
+        # Every window this question showed (itself, the hint, the "keep?" box): all must be
+        # off the screen before the robot looks again.
+        self.shown_windows: list[QtWidgets.QWidget] = [self]
         self._wait_for_click = wait_for_click
         self.setWindowTitle(tr("The robot needs your help"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -260,7 +268,9 @@ class ProblemDialog(QtWidgets.QDialog):
                                                what=step_summary(problem.step)))
         self.step_label.setWordWrap(True)
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label = QtWidgets.QLabel(problem.message)
+        self.message_label = QtWidgets.QLabel(self._message())
+        # The player's own words (English, with the step's timeout) for whoever helps later.
+        self.message_label.setToolTip(problem.message)
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -327,6 +337,12 @@ class ProblemDialog(QtWidgets.QDialog):
             return tr("The robot has stopped typing: another window has the keyboard focus.")
         return tr("The robot cannot find where to act.")
 
+    def _message(self) -> str:
+        if self.problem.kind == "target_not_found":
+            return tr("The robot looked for the picture of this place on the screen and did "
+                      "not find it in time.")
+        return self.problem.message
+
     def _hint(self) -> str:
         if self.problem.kind == "wrong_window":
             return tr("Click in the window the robot works in, then press Try again.")
@@ -354,6 +370,7 @@ class ProblemDialog(QtWidgets.QDialog):
         if self.click_hint is None:
             self.click_hint = ClickHint(tr("Click the right place on the screen now."))
             self.destroyed.connect(self.click_hint.deleteLater)
+            self.shown_windows.append(self.click_hint)
         self.click_hint.appear()
 
         def wait() -> None:
@@ -385,6 +402,7 @@ class ProblemDialog(QtWidgets.QDialog):
         box.setDefaultButton(yes)
         box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.keep_question = box
+        self.shown_windows.append(box)
         box.exec()
         self.keep_question = None
         return box.clickedButton() is yes
@@ -448,29 +466,62 @@ class RunPanel(QtWidgets.QFrame):
             " #runPanel QPushButton { background: #b3261e; color: white; border: none;"
             " border-radius: 5px; padding: 5px 14px; font-weight: bold; }"
             " #runPanel QPushButton:hover { background: #8c1d18; }")
-        self.title_label = QtWidgets.QLabel(tr("The robot is running: {name}").format(
-            name=bot_name))
+        self.title_label = QtWidgets.QLabel()
+        self._title = tr("The robot is running: {name}").format(name=bot_name)
+        self.title_label.setToolTip(self._title)
+        self.title_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                       QtWidgets.QSizePolicy.Policy.Preferred)
         font = QtGui.QFont(self.title_label.font())
         font.setBold(True)
         self.title_label.setFont(font)
         self.progress_label = QtWidgets.QLabel()
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        # Long step descriptions are cut with "…" rather than widening the panel off-screen.
+        self.progress_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                          QtWidgets.QSizePolicy.Policy.Preferred)
+        self.case_label = QtWidgets.QLabel()
+        self.case_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.case_label.hide()
         self.stop_button = QtWidgets.QPushButton(tr("Stop ({hotkey})").format(hotkey=stop_hotkey))
         self.stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stop_button.clicked.connect(self.stop_requested)
         texts = QtWidgets.QVBoxLayout()
         texts.setSpacing(2)
         texts.addWidget(self.title_label)
+        texts.addWidget(self.case_label)
         texts.addWidget(self.progress_label)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 10, 8)
         layout.setSpacing(16)
         layout.addLayout(texts, 1)
         layout.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.setFixedWidth(420)
+        self.setFixedWidth(560)
+        self._show_progress()
 
     def set_progress(self, text: str) -> None:
-        self.progress_label.setText(text)
+        self._progress = text
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        text = getattr(self, "_progress", "")
+        for label, whole in ((self.progress_label, text), (self.title_label, self._title)):
+            width = max(80, label.width())
+            label.setText(label.fontMetrics().elidedText(whole, Qt.TextElideMode.ElideRight,
+                                                         width))
+        self.progress_label.setToolTip(text)
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._show_progress()
+
+    def progress(self) -> str:
+        """The whole progress text, however much of it fits."""
+        return str(getattr(self, "_progress", ""))
+
+    def set_case(self, text: str) -> None:
+        """Which case of a data file the robot is on: "Case 3 of 20 (row 4)"."""
+        self.case_label.setText(text)
+        self.case_label.setVisible(bool(text))
 
     def place(self) -> None:
         """Bottom centre of the screen, above the taskbar, away from the fail-safe corners."""
@@ -482,3 +533,121 @@ class RunPanel(QtWidgets.QFrame):
         self.move(area.center().x() - self.width() // 2,
                   area.bottom() - self.height() - 12)
 
+
+
+# ---------------------------------------------------------------- a data file, a failed step
+
+
+class DataFileSummary(QtWidgets.QDialog):
+    """How a data file was read and what the robot will do with it; Run or Cancel.
+
+    Rows that cannot be run are listed by number with the reason, as ``robotfabrik check``
+    says them, and are left out; the good rows run in the file's order.
+    """
+
+    def __init__(self, data: CaseData, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.setWindowTitle(tr("Run with a data file"))
+        self.setModal(True)
+        self.setMinimumWidth(560)
+        good, bad = len(data.cases), len(data.problems)
+        heading = QtWidgets.QLabel(tr("The robot will handle %n case(s).", "", good))
+        heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = QtGui.QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        self.heading_label = heading
+        how = QtWidgets.QLabel(tr("File: {file}, read as {how}").format(file=data.file.name,
+                                                                       how=data.read_as))
+        how.setWordWrap(True)
+        how.setTextFormat(Qt.TextFormat.PlainText)
+        how.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(how)
+        self.problem_list = QtWidgets.QPlainTextEdit()
+        self.problem_list.setReadOnly(True)
+        if bad:
+            left_out = QtWidgets.QLabel(tr("%n row(s) cannot be run and are left out:", "",
+                                           bad))
+            left_out.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
+            self.problem_list.setPlainText("\n".join(row.problem or "" for row in data.problems))
+            self.problem_list.setMaximumHeight(140)
+            layout.addWidget(left_out)
+            layout.addWidget(self.problem_list)
+        else:
+            self.problem_list.hide()
+        hint = QtWidgets.QLabel(tr("The robot stops at the first case that fails, so you can "
+                                   "see where the system is."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        buttons = QtWidgets.QDialogButtonBox()
+        self.run_button = buttons.addButton(tr("Run %n case(s)", "", good),
+                                            QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        self.run_button.setDefault(True)
+        buttons.addButton(tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class FailedStepDialog(QtWidgets.QDialog):
+    """A failed step after the run: which step, why, and the screen as the robot saw it."""
+
+    SHOT_WIDTH = 720
+
+    def __init__(self, result: StepResult, step: Step | None, outcome: str,
+                 parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step_result = result
+        self.setWindowTitle(tr("The run failed"))
+        self.setMinimumWidth(560)
+        what = step_summary(step) if step is not None else result.kind
+        heading = QtWidgets.QLabel(tr("Step {number}: {what}").format(number=result.index + 1,
+                                                                      what=what))
+        heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = QtGui.QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        self.error_label = QtWidgets.QLabel(result.error or outcome)
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
+        self.screenshot_label = QtWidgets.QLabel()
+        self.screenshot_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        picture = self._screenshot()
+        if picture is not None and not picture.isNull():
+            self.screenshot_label.setPixmap(picture.scaledToWidth(
+                min(self.SHOT_WIDTH, picture.width()),
+                Qt.TransformationMode.SmoothTransformation))
+            self.screenshot_label.setToolTip(tr("The screen when the step failed"))
+        else:
+            self.screenshot_label.setText(tr("No picture of the screen was taken."))
+        buttons = QtWidgets.QDialogButtonBox()
+        close = buttons.addButton(tr("Close"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
+        close.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.screenshot_label, 1)
+        layout.addWidget(buttons)
+
+    def _screenshot(self) -> QtGui.QPixmap | None:
+        picture = QtGui.QPixmap()
+        result = self.step_result
+        if result.screenshot_png and picture.loadFromData(result.screenshot_png):
+            return picture
+        if result.screenshot and picture.load(result.screenshot):
+            return picture
+        return None
+
+    def has_screenshot(self) -> bool:
+        return self.screenshot_label.pixmap() is not None and not self.screenshot_label.pixmap(
+            ).isNull()

@@ -2,11 +2,12 @@
 
 On the left, the bots in the user's library and the shipped examples; on the right, the selected
 bot's name, description, parameters and steps. A bot that cannot be loaded shows why (file, step,
-field) in place of its steps and never takes the rest of the window with it. "Run" runs the
-selected bot attended; how is in ``studio_run``, which the window owns. Editing (the open bots,
-their undo histories, every editing action, recovery copies) is in ``studio_editor``, also owned
-by the window. Recording happens on the command line for now; the window says exactly what to
-type. Which bots there are, and in what order, comes from the core's ``library``.
+field) in place of its steps and never takes the rest of the window with it. "Run" (F5, and Run
+from here, Run this step, Run with a data file) runs the selected bot attended; how is in
+``studio_run``, which the window owns. "Record" (Ctrl+R) films a routine into the selected bot
+or a new one; how is in ``studio_record``. Editing (the open bots, their undo histories, every
+editing action, recovery copies) is in ``studio_editor``, also owned by the window. Which bots
+there are, and in what order, comes from the core's ``library``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
 import app
 from app.core import paths
 from app.core.model import parameter_edits
-from app.core.model.bot import Parameter, Point
+from app.core.model.bot import Parameter, Point, Step
 from app.core.model.botfile import (
     BOT_FILE,
     BotFileError,
@@ -32,6 +33,7 @@ from app.core.model.botfile import (
     resolve_bot_folder,
 )
 from app.core.model.editing import (
+    BotDocument,
     DirtyChanged,
     DocumentEvent,
     ParametersChanged,
@@ -42,8 +44,10 @@ from app.core.model.editing import (
     StepsReset,
 )
 from app.core.model.library import BotEntry, read_entry
+from app.core.results.outcome import StepResult
 from app.core.settings import Settings
-from app.gui import i18n
+from app.gui import i18n, step_clipboard
+from app.gui.edit_commands import DocumentCommand, PasteStepsCommand
 from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr, translatable
 
 # GROUP_TITLES and GROUP_EMPTY stay reachable here for whoever collects the window's texts.
@@ -61,6 +65,7 @@ from app.gui.settings_dialog import (
 )
 from app.gui.step_model import THUMBNAIL_SIZE, Column, StepTableModel
 from app.gui.studio_editor import OpenBot, StudioEditor
+from app.gui.studio_record import StudioRecord
 from app.gui.studio_run import StudioRun
 
 log = logging.getLogger(__name__)
@@ -313,6 +318,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.message_box: QtWidgets.QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.run = StudioRun(self, parent=self)
+        self.record = StudioRecord(self, parent=self)
 
         self.step_model = StepTableModel(parent=self)
         self.step_model.modelReset.connect(self._update_status)
@@ -323,6 +329,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self._build_central()
         self.editor = StudioEditor(self, parent=self)
         self._build_menus()
+        self._build_run_menu()
         self._build_toolbar()
         self.step_count_label = QtWidgets.QLabel()
         self.statusBar().addWidget(self.step_count_label, 1)
@@ -365,8 +372,9 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.refresh_action = action("refresh", self.refresh, REFRESH_KEY)
         # Spelled out: the platform's Quit key is empty on Windows.
         self.quit_action = action(None, self.close, "Ctrl+Q")
-        self.record_action = action("record", self.show_record_command, "Ctrl+R")
+        self.record_action = action("record", self.record.start, "Ctrl+R")
         self.run_action = action("run", self.run.start, "F5")
+        self._build_run_actions(action)
         self.stop_action = action(None, self.run.stop)
         self.stop_action.setIcon(self.style().standardIcon(
             QtWidgets.QStyle.StandardPixmap.SP_MediaStop))
@@ -434,6 +442,72 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.toolbar.addAction(self.editor.redo_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.editor.save_as_mine_action)
+
+    def _build_run_actions(self, action: Callable[..., QtGui.QAction]) -> None:
+        """Run from here, Run this step, Run with a data file: the run's other ways to start."""
+        self.run_from_here_action = action(None, self.run.run_from_here, "Shift+F5")
+        self.run_step_action = action(None, self.run.run_selected, "Ctrl+Shift+F5")
+        self.run_data_action = action(None, self.run.run_with_data_file)
+        self.run_menu_actions = [self.run_action, self.run_from_here_action,
+                                 self.run_step_action, self.run_data_action]
+
+    def _build_run_menu(self) -> None:
+        self.run_menu = QtWidgets.QMenu(self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.run_menu)
+        for made in (*self.run_menu_actions, self.stop_action):
+            self.run_menu.addAction(made)
+        self.run_menu.insertSeparator(self.stop_action)
+        self.run_menu.addSeparator()
+        self.run_menu.addAction(self.record_action)
+        # The same, on the step table's context menu, where a superuser tries out one step.
+        self.step_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for made in self.run_menu_actions[1:3]:
+            self.step_table.addAction(made)
+
+    def _retranslate_run_actions(self) -> None:
+        self.run_menu.setTitle(tr("R&un"))
+        texts = [(self.run_from_here_action, tr("Run from here"),
+                  tr("Run from the selected step to the end")),
+                 (self.run_step_action, tr("Run this step"), tr("Run only the selected steps")),
+                 (self.run_data_action, tr("Run with a data file…"),
+                  tr("Run once for every row of a CSV or Excel file"))]
+        for made, text, tip in texts:
+            made.setText(text)
+            made.setToolTip(tip)
+
+    def show_step_result(self, result: StepResult) -> None:
+        """Show what happened at one step of the last run (``StudioRun`` calls this for a
+        failed step): the step selected in the table, its result in the property panel."""
+        if 0 <= result.index < self.results_model.rowCount():
+            self.step_table.selectRow(result.index)
+            self.step_table.scrollTo(self.results_model.index(result.index, 0))
+            self.property_panel.show_result(result)
+
+    def insert_recorded(self, index: int, steps: list[Step], pictures: dict[str, bytes],
+                        parameters: Sequence[Parameter] = ()) -> None:
+        """Put recorded steps into the open bot before row ``index``, as one undoable edit.
+
+        The pictures come along (renamed where the bot already uses a name for another
+        picture) and are written with the bot's next save, as are secret parameters the
+        recording typed that the bot lacks.
+        """
+        opened = self.editor.current()
+        if opened is None or not steps:
+            return
+        at = max(0, min(index, len(opened.document.steps)))
+
+        def make(document: BotDocument) -> DocumentCommand:
+            fitted = step_clipboard.fit_into(
+                document, step_clipboard.CopiedSteps(list(steps), dict(pictures),
+                                                     list(parameters)))
+            command = PasteStepsCommand(document, at, fitted.steps, fitted.pictures,
+                                        fitted.parameters)
+            command.setText(tr("Record %n step(s)", "", len(fitted.steps)))
+            return command
+
+        if self.editor.push(make):
+            self.editor.select_rows(list(range(at, at + len(steps))))
+        self._render()
 
     def _build_central(self) -> None:
         self.library = LibraryPanel()
@@ -744,6 +818,9 @@ class StudioWindow(QtWidgets.QMainWindow):
         entry = self._current
         self.run_action.setEnabled(entry is not None and entry.bot is not None
                                    and not self.run.is_running())
+        for made in self.run_menu_actions[1:]:
+            made.setEnabled(self.run_action.isEnabled() and bool(entry and entry.bot
+                                                                 and entry.bot.steps))
         self._show_dirty()
         if entry is None:
             self.pages.setCurrentIndex(0)
@@ -1069,6 +1146,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.view_menu.setTitle(tr("&View"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
+        self._retranslate_run_actions()
         texts: list[tuple[QtGui.QAction, str, str]] = [
             (self.open_action, tr("&Open bot folder…"),
              tr("Open a bot folder that is not in the library")),
@@ -1078,7 +1156,8 @@ class StudioWindow(QtWidgets.QMainWindow):
             (self.settings_action, tr("S&ettings…"),
              tr("Library folder, hotkeys, how long pictures are kept, language")),
             (self.quit_action, tr("&Quit"), ""),
-            (self.record_action, tr("Record"), tr("Record a new bot")),
+            (self.record_action, tr("Record"),
+             tr("Record steps into the selected bot, or a new one")),
             (self.run_action, tr("Run"), tr("Run the selected bot")),
             (self.stop_action, tr("Stop"),
              tr("Stop the running bot ({hotkey})").format(hotkey=STOP_HOTKEY_TEXT)),

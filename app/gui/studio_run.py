@@ -1,11 +1,20 @@
 """Running a bot from the studio: parameters, the robot at work, its questions, its results.
 
-"Run" asks for the bot's parameters, then starts a ``RunController``: the studio steps aside
-(minimised, so the robot sees the screen the person would), a small panel shows the progress
-and a Stop button, the step table fills in each step's result, and the robot's questions come
-up as dialogs over its work. When the run ends the studio comes back with the outcome in its
-status line, and any picture the person showed the robot is kept: in the bot (when it is the
-person's own) or in a copy in My bots (when it is a read-only example).
+"Run" asks for the bot's parameters, then starts a ``RunController``; "Run from here" runs from
+the selected step to the end, "Run this step" only the selected steps, and "Run with a data
+file" once per row of a CSV or XLSX file, checked as ``robotfabrik run --data`` checks it.
+
+The studio steps aside while the robot works: its windows are hidden (withdrawn, not merely
+minimised: without a window manager a minimise request does nothing, and with one it takes its
+own time), and the robot starts only once the window system itself no longer shows them (see
+``RunController.start``), so it never clicks on the studio or looks for a field under it. A
+small panel shows the progress and a Stop button, the step table marks the running step and
+fills in each step's result, and the robot's questions come up as dialogs over its work; once
+answered, the robot waits for the dialog to leave the screen too. When the run ends the studio
+comes back with the outcome in its status line; a failed step is handed to the window
+(``RunHost.show_step_result``) with its error and screenshot. Any picture the person showed the
+robot is kept: in the bot (when it is the person's own) or in a copy in My bots (when it is a
+read-only example).
 
 ``StudioRun`` is a helper the window owns rather than a part of the window class, so the window
 module reads as the window and a run's moving parts live together. It talks to the window only
@@ -24,16 +33,31 @@ from pathlib import Path
 from typing import Protocol
 
 from app.core import paths
-from app.core.model.bot import LearnedAnchor
+from app.core.model.bot import Bot, LearnedAnchor, Parameter
 from app.core.model.botfile import BotFileError, load_bot, save_bot
+from app.core.model.data import DataFileError, read_cases
 from app.core.model.editing import keep_learned_pictures
 from app.core.model.library import BotEntry, free_folder
+from app.core.model.params import ParameterError
 from app.core.results.outcome import RunResult, StepResult
 from app.core.running.player import Decision, Problem
 from app.gui.i18n import format_number, tr
-from app.gui.qt import Qt, QtCore, QtWidgets
-from app.gui.run_controller import STOP_HOTKEY_TEXT, RunController, StepResultsModel
-from app.gui.run_dialogs import ParameterForm, ProblemDialog, RunPanel, step_summary
+from app.gui.qt import QtCore, QtGui, QtWidgets
+from app.gui.run_controller import (
+    STOP_HOTKEY_TEXT,
+    Case,
+    OwnWindow,
+    RunController,
+    StepResultsModel,
+)
+from app.gui.run_dialogs import (
+    DataFileSummary,
+    FailedStepDialog,
+    ParameterForm,
+    ProblemDialog,
+    RunPanel,
+    step_summary,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +77,42 @@ def run_outcome(result: RunResult) -> str:
         return tr("Failed at step {number}: {reason}").format(number=failed.index + 1,
                                                                reason=failed.error)
     return tr("The run failed: {reason}").format(reason=result.reason or "")
+
+
+def own_window(widget: QtWidgets.QWidget) -> OwnWindow:
+    """A window of the studio as the desktop knows it: its native id and its title."""
+    handle = widget.windowHandle()
+    return OwnWindow(int(widget.winId()),
+                     handle.title() if handle is not None else widget.windowTitle())
+
+
+def studio_windows(window: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
+    """The studio window and its visible dialogs: what must leave the screen for the robot."""
+    found = [window] if window.isVisible() else []
+    for widget in QtWidgets.QApplication.topLevelWidgets():
+        if widget is window or not widget.isVisible() or isinstance(widget, QtWidgets.QMenu):
+            continue
+        parent = widget.parentWidget()
+        while parent is not None and parent is not window:
+            parent = parent.parentWidget()
+        if parent is window:
+            found.append(widget)
+    return found
+
+
+def cases_outcome(outcomes: list[tuple[str, RunResult]], total: int) -> str:
+    """How a run over a data file ended: "20 cases: done: 18, not done: 1 (row 7), not
+    reached: 1"."""
+    done = sum(1 for _, result in outcomes if result.status == "succeeded")
+    failed = [label for label, result in outcomes if result.status in ("failed", "aborted")]
+    text = tr("%n case(s)", "", total) + ": " + tr("done: {count}").format(count=done)
+    if failed:
+        rows = ", ".join(label.replace("row", tr("row")) for label in failed)
+        text += ", " + tr("not done: {count} ({rows})").format(count=len(failed), rows=rows)
+    not_reached = total - len(outcomes)
+    if not_reached:
+        text += ", " + tr("not reached: {count}").format(count=not_reached)
+    return text
 
 
 class RunHost(Protocol):
@@ -83,6 +143,14 @@ class RunHost(Protocol):
         """Keep pictures the current bot's steps now name, saving as the person would."""
         ...
 
+    def show_step_result(self, result: StepResult) -> None:
+        """Show what happened at one step (a failed one: its error and screenshot).
+
+        The studio's property panel is the place for it; until then the window selects the
+        step in the table and the run opens ``FailedStepDialog``.
+        """
+        ...
+
     def refresh(self) -> None: ...
 
     def select_bot(self, folder: Path | str) -> bool: ...
@@ -97,14 +165,24 @@ class StudioRun(QtCore.QObject):
         # How a run is made (tests give fake drivers), and how long the studio takes to step
         # aside before the robot's first look at the screen.
         self.controller_factory: Callable[..., RunController] = RunController
-        self.start_delay_ms = 400
+        # Kept for callers that set it; the robot now waits for the studio to be off the
+        # screen instead of for a fixed time.
+        self.start_delay_ms = 0
         self.parameter_form: ParameterForm | None = None
+        self.data_summary: DataFileSummary | None = None
+        self.failed_step_dialog: FailedStepDialog | None = None
+        # The windows hidden for the run, to show again when it ends.
+        self._hidden: list[QtWidgets.QWidget] = []
+        self._quit_on_last_window = True
         self.controller: RunController | None = None
         self.problem_dialog: ProblemDialog | None = None
         self.panel: RunPanel | None = None
         self.learned_question: QtWidgets.QMessageBox | None = None
         self._entry: BotEntry | None = None
-        self._state_before = Qt.WindowState.WindowNoState
+        self._only: list[int] | None = None
+        self._cases = 1
+        self._from_data = False
+        self._failed: StepResult | None = None
 
     def is_running(self) -> bool:
         """Whether a run was begun and has not finished (it may still be about to start)."""
@@ -112,18 +190,118 @@ class StudioRun(QtCore.QObject):
 
     def start(self) -> None:
         """Ask for the current bot's parameters (if it has any), then run it."""
+        self._ask_then_run(None)
+
+    def run_from_here(self) -> None:
+        """Run from the selected step (the first, if several are selected) to the end."""
+        entry = self._host.current_entry()
+        rows = self.selected_rows()
+        if entry is None or entry.bot is None or not rows:
+            return
+        self._ask_then_run(list(range(rows[0], len(entry.bot.steps))))
+
+    def run_selected(self) -> None:
+        """Run only the selected steps, in the bot's order."""
+        rows = self.selected_rows()
+        if rows:
+            self._ask_then_run(rows)
+
+    def selected_rows(self) -> list[int]:
+        """The selected steps' rows in the step table, in order (the current one if none)."""
+        table = self._host.step_table
+        selection = table.selectionModel()
+        rows = sorted({index.row() for index in selection.selectedRows()}) if selection else []
+        if not rows and table.currentIndex().isValid():
+            rows = [table.currentIndex().row()]
+        return rows
+
+    def _ask_then_run(self, only: list[int] | None) -> None:
         entry = self._host.current_entry()
         if entry is None or entry.bot is None or self.is_running():
             return
-        if not entry.bot.parameters:
-            self._begin(entry, {})
+        parameters = entry.bot.parameters
+        if not parameters:
+            self._begin(entry, [Case("", {})], only)
             return
+        self._open_form(entry, parameters, lambda values: self._begin(
+            entry, [Case("", values)], only))
+
+    def _open_form(self, entry: BotEntry, parameters: list[Parameter],
+                   then: Callable[[dict[str, str]], None]) -> None:
+        assert entry.bot is not None
         if self.parameter_form is not None:
             self.parameter_form.deleteLater()
-        form = ParameterForm(entry.bot.name, entry.bot.parameters, self._host.window())
+        form = ParameterForm(entry.bot.name, parameters, self._host.window())
         self.parameter_form = form
-        form.accepted.connect(functools.partial(self._parameters_given, form, entry))
+        form.accepted.connect(functools.partial(self._parameters_given, form, entry, then))
         form.open()
+
+    # ------------------------------------------------------------ a data file
+
+    def run_with_data_file(self) -> None:
+        """Choose a CSV or XLSX file, then run the bot once per good row."""
+        entry = self._host.current_entry()
+        if entry is None or entry.bot is None or self.is_running():
+            return
+        chosen, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self._host.window(), tr("Run with a data file"), str(entry.folder),
+            tr("Data files (*.csv *.txt *.xlsx *.xlsm)"))
+        if chosen:
+            self.start_with_data_file(Path(chosen))
+
+    def start_with_data_file(self, file: Path) -> None:
+        """Check ``file`` for the current bot, ask for what it does not give (a password),
+        show how it was read, and run the good rows once the person agrees."""
+        entry = self._host.current_entry()
+        if entry is None or entry.bot is None or self.is_running():
+            return
+        bot = entry.bot
+        try:
+            # A first look, for which columns the file gives; passwords are asked for next.
+            first = read_cases(file, bot, need_secrets=False)
+        except (DataFileError, ParameterError) as error:
+            self._data_problem(str(error))
+            return
+        wanted = [parameter for parameter in bot.parameters
+                  if parameter.name not in first.columns
+                  and (parameter.type == "secret" or parameter.default is None)]
+        if not wanted:
+            self._data_read(entry, file, {})
+            return
+        self._open_form(entry, wanted, lambda values: self._data_read(entry, file, values))
+
+    def _data_read(self, entry: BotEntry, file: Path, fixed: dict[str, str]) -> None:
+        assert entry.bot is not None
+        try:
+            data = read_cases(file, entry.bot, fixed)
+        except (DataFileError, ParameterError) as error:
+            self._data_problem(str(error))
+            return
+        if not data.cases:
+            self._data_problem(tr("{file}: no row can be run.").format(file=file.name),
+                               [row.problem or "" for row in data.problems])
+            return
+        if self.data_summary is not None:
+            self.data_summary.deleteLater()
+        summary = DataFileSummary(data, self._host.window())
+        self.data_summary = summary
+        cases = [Case(f"row {row.number}", row.values) for row in data.cases
+                 if row.values is not None]
+
+        def agreed() -> None:
+            if entry is self._host.current_entry():
+                self._begin(entry, cases, None)
+
+        summary.accepted.connect(agreed)
+        summary.open()
+
+    def _data_problem(self, text: str, details: list[str] | None = None) -> None:
+        message = text
+        if details:
+            message += "\n\n" + "\n".join(details[:10])
+        self._host.show_message(QtWidgets.QMessageBox.Icon.Warning,
+                                tr("The data file cannot be used"),
+                                message + "\n\n" + tr("Nothing was run."))
 
     def stop(self) -> None:
         """Stop the running bot before its next action."""
@@ -139,23 +317,35 @@ class StudioRun(QtCore.QObject):
             controller.abort()
             controller.join(timeout=timeout_s)
 
-    def _parameters_given(self, form: ParameterForm, entry: BotEntry) -> None:
+    def _parameters_given(self, form: ParameterForm, entry: BotEntry,
+                          then: Callable[[dict[str, str]], None]) -> None:
         values = form.values()
         form.forget_values()
         if self.parameter_form is form:
             self.parameter_form = None
         form.deleteLater()
         if entry is self._host.current_entry():
-            self._begin(entry, values)
+            then(values)
 
-    def _begin(self, entry: BotEntry, values: dict[str, str]) -> None:
+    def _begin(self, entry: BotEntry, cases: list[Case], only: list[int] | None) -> None:
         assert entry.bot is not None
         window = self._host.window()
-        controller = self.controller_factory(entry.bot, entry.folder, values, parent=window)
+        # A data file's cases keep their row numbers, even when only one row is good.
+        from_data = any(case.label for case in cases)
+        if len(cases) == 1 and only is None and not from_data:
+            controller = self.controller_factory(entry.bot, entry.folder, cases[0].values,
+                                                 parent=window)
+        else:
+            controller = self.controller_factory(entry.bot, entry.folder, cases=cases,
+                                                 only=only, parent=window)
         if self.controller is not None:
             self.controller.deleteLater()
         self.controller = controller
         self._entry = entry
+        self._only = only
+        self._cases = len(cases)
+        self._from_data = from_data
+        controller.case_started.connect(self._on_case_started)
         controller.step_started.connect(self._on_step_started)
         controller.step_finished.connect(self._on_step_finished)
         controller.problem_asked.connect(self._on_problem)
@@ -172,17 +362,56 @@ class StudioRun(QtCore.QObject):
         panel.set_progress(tr("Starting…"))
         self.panel = panel
         # Out of the robot's way: it clicks and looks at the screen where the studio would be.
-        self._state_before = window.windowState()
-        window.showMinimized()
+        cleared = self._step_aside()
         panel.place()
         panel.show()
-        # Time for the window to be gone before the robot takes its first look at the screen.
-        QtCore.QTimer.singleShot(self.start_delay_ms, controller, controller.start)
+        # The robot waits, on its own thread, until the window system no longer shows them.
+        controller.start(cleared)
+
+    def _step_aside(self) -> list[OwnWindow]:
+        """Hide the studio's windows (all but the run panel); what the robot must wait for."""
+        application = QtWidgets.QApplication.instance()
+        if isinstance(application, QtWidgets.QApplication):
+            # The studio is hidden, not closed: a question dialog closing meanwhile must not
+            # end the program as the last window would.
+            self._quit_on_last_window = application.quitOnLastWindowClosed()
+            application.setQuitOnLastWindowClosed(False)
+        windows = [widget for widget in studio_windows(self._host.window())
+                   if widget is not self.panel]
+        cleared = [own_window(widget) for widget in windows]
+        self._hidden = windows
+        for widget in windows:
+            widget.hide()
+        return cleared if self._off_screen_checks() else []
+
+    @staticmethod
+    def _off_screen_checks() -> bool:
+        """Whether the desktop can be asked which windows it shows (not on Qt's offscreen
+        platform, where the tests run without a window system)."""
+        return QtGui.QGuiApplication.platformName() not in ("offscreen", "minimal")
+
+    def _come_back(self) -> None:
+        window = self._host.window()
+        hidden, self._hidden = self._hidden, []
+        if window not in hidden:
+            hidden.insert(0, window)
+        for widget in hidden:
+            widget.show()
+        window.raise_()
+        window.activateWindow()
+        application = QtWidgets.QApplication.instance()
+        if isinstance(application, QtWidgets.QApplication):
+            application.setQuitOnLastWindowClosed(self._quit_on_last_window)
 
     def _progress_text(self, index: int) -> str:
         entry = self._entry
         total = len(entry.bot.steps) if entry is not None and entry.bot is not None else 0
         return tr("Step {number} of {total}").format(number=index + 1, total=total)
+
+    def _on_case_started(self, number: int, total: int, label: str) -> None:
+        if self.panel is not None and total > 1:
+            self.panel.set_case(tr("Case {number} of {total} ({row})").format(
+                number=number, total=total, row=label.replace("row", tr("row"))))
 
     def _on_step_started(self, result: StepResult) -> None:
         results = self._host.results_model
@@ -197,13 +426,15 @@ class StudioRun(QtCore.QObject):
 
     def _on_step_finished(self, result: StepResult) -> None:
         self._host.results_model.finish_step(result)
+        if result.status == "failed":
+            self._failed = result
 
     def _on_problem(self, problem: Problem) -> None:
         controller = self.controller
         if controller is None:
             return
         self._close_problem_dialog()
-        # No parent: the studio is minimised, and the question must show over the robot's work.
+        # No parent: the studio is hidden, and the question must show over the robot's work.
         dialog = ProblemDialog(problem, controller.wait_for_click)
         dialog.answered.connect(self._answer_problem)
         dialog.finished.connect(dialog.deleteLater)
@@ -215,9 +446,15 @@ class StudioRun(QtCore.QObject):
         dialog.activateWindow()
 
     def _answer_problem(self, decision: Decision) -> None:
-        self.problem_dialog = None
+        dialog, self.problem_dialog = self.problem_dialog, None
+        cleared: list[OwnWindow] = []
+        if dialog is not None and self._off_screen_checks():
+            cleared = [own_window(widget) for widget in dialog.shown_windows]
+        if self.panel is not None:
+            self.panel.set_progress(tr("Going on…"))
         if self.controller is not None:
-            self.controller.answer(decision)
+            # The robot looks again only once the dialog has left the screen.
+            self.controller.answer(decision, cleared)
 
     def _close_problem_dialog(self) -> None:
         dialog, self.problem_dialog = self.problem_dialog, None
@@ -231,21 +468,33 @@ class StudioRun(QtCore.QObject):
             self.panel.close()
             self.panel.deleteLater()
             self.panel = None
-        window = self._host.window()
-        window.setWindowState(self._state_before & ~Qt.WindowState.WindowMinimized)
-        window.show()
-        window.raise_()
-        window.activateWindow()
+        self._come_back()
         self._host.show_running(False)
         outcome = run_outcome(result)
+        outcomes = self.controller.outcomes if self.controller is not None else []
+        if self._from_data:
+            outcome = cases_outcome(outcomes, self._cases)
         self._host.run_status_label.setText(outcome)
         entry, self._entry = self._entry, None
+        failed, self._failed = self._failed, None
         learned = self.controller.learned if self.controller is not None else []
         if learned and entry is not None and entry is self._host.current_entry():
             self._keep_learned(entry, learned)
+        elif (failed is not None and result.status == "failed" and entry is not None
+              and entry.bot is not None):
+            self._host.show_step_result(failed)
+            self._show_failed_step(entry.bot, failed, outcome)
         elif result.status == "failed":
             self._host.show_message(QtWidgets.QMessageBox.Icon.Warning, tr("The run failed"),
                                     outcome)
+
+    def _show_failed_step(self, bot: Bot, failed: StepResult, outcome: str) -> None:
+        if self.failed_step_dialog is not None:
+            self.failed_step_dialog.deleteLater()
+        step = bot.steps[failed.index] if 0 <= failed.index < len(bot.steps) else None
+        dialog = FailedStepDialog(failed, step, outcome, self._host.window())
+        self.failed_step_dialog = dialog
+        dialog.open()
 
     # ------------------------------------------------------------ pictures the robot learned
 

@@ -71,6 +71,10 @@
         <translation>Kører…</translation>
     </message>
     <message>
+        <source>Stopped here</source>
+        <translation>Stoppet her</translation>
+    </message>
+    <message>
         <source>by its name in the application</source>
         <translation>ud fra sit navn i programmet</translation>
     </message>
@@ -207,6 +211,10 @@
         <translation>Robotten kan ikke finde det rigtige sted på skærmen.</translation>
     </message>
     <message>
+        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
+        <translation>Robotten ledte efter billedet af dette sted på skærmen, men fandt det ikke i tide.</translation>
+    </message>
+    <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klik i det vindue, robotten arbejder i, og tryk derefter på Prøv igen.</translation>
     </message>
@@ -241,6 +249,43 @@
     <message>
         <source>The robot is running: {name}</source>
         <translation>Robotten kører: {name}</translation>
+    </message>
+    <message>
+        <source>Run with a data file</source>
+        <translation>Kør med en datafil</translation>
+    </message>
+    <message numerus="yes">
+        <source>The robot will handle %n case(s).</source>
+        <translation>
+            <numerusform>Robotten vil behandle %n sag.</numerusform>
+            <numerusform>Robotten vil behandle %n sager.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File: {file}, read as {how}</source>
+        <translation>Fil: {file}, læst som {how}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be run and are left out:</source>
+        <translation>
+            <numerusform>%n række kan ikke køres og springes over:</numerusform>
+            <numerusform>%n rækker kan ikke køres og springes over:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The robot stops at the first case that fails, so you can see where the system is.</source>
+        <translation>Robotten stopper ved den første sag, der mislykkes, så du kan se, hvor systemet står.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %n case(s)</source>
+        <translation>
+            <numerusform>Kør %n sag</numerusform>
+            <numerusform>Kør %n sager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No picture of the screen was taken.</source>
+        <translation>Der blev ikke taget noget billede af skærmen.</translation>
     </message>
     <message>
         <source>Stop ({hotkey})</source>
@@ -1399,6 +1444,41 @@
         <translation>Etiket</translation>
     </message>
     <message>
+        <source>R&amp;un</source>
+        <translation>K&amp;ør</translation>
+    </message>
+    <message>
+        <source>Run from here</source>
+        <translation>Kør herfra</translation>
+    </message>
+    <message>
+        <source>Run from the selected step to the end</source>
+        <translation>Kør fra det valgte trin til slutningen</translation>
+    </message>
+    <message>
+        <source>Run this step</source>
+        <translation>Kør dette trin</translation>
+    </message>
+    <message>
+        <source>Run only the selected steps</source>
+        <translation>Kør kun de valgte trin</translation>
+    </message>
+    <message>
+        <source>Run with a data file…</source>
+        <translation>Kør med en datafil…</translation>
+    </message>
+    <message>
+        <source>Run once for every row of a CSV or Excel file</source>
+        <translation>Kør én gang for hver række i en CSV- eller Excel-fil</translation>
+    </message>
+    <message numerus="yes">
+        <source>Record %n step(s)</source>
+        <translation>
+            <numerusform>Optag %n trin</numerusform>
+            <numerusform>Optag %n trin</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gør til parameter {name}</translation>
     </message>
@@ -1537,8 +1617,8 @@
         <translation>Optag</translation>
     </message>
     <message>
-        <source>Record a new bot</source>
-        <translation>Optag en ny robot</translation>
+        <source>Record steps into the selected bot, or a new one</source>
+        <translation>Optag trin i den valgte robot eller i en ny</translation>
     </message>
     <message>
         <source>Run the selected bot</source>
@@ -1763,6 +1843,45 @@
         <source>The run failed: {reason}</source>
         <translation>Kørslen mislykkedes: {reason}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n sag</numerusform>
+            <numerusform>%n sager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>done: {count}</source>
+        <translation>færdige: {count}</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>række</translation>
+    </message>
+    <message>
+        <source>not done: {count} ({rows})</source>
+        <translation>ikke færdige: {count} ({rows})</translation>
+    </message>
+    <message>
+        <source>not reached: {count}</source>
+        <translation>ikke påbegyndt: {count}</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.txt *.xlsx *.xlsm)</source>
+        <translation>Datafiler (*.csv *.txt *.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>{file}: no row can be run.</source>
+        <translation>{file}: ingen række kan køres.</translation>
+    </message>
+    <message>
+        <source>The data file cannot be used</source>
+        <translation>Datafilen kan ikke bruges</translation>
+    </message>
+    <message>
+        <source>Nothing was run.</source>
+        <translation>Intet blev kørt.</translation>
+    </message>
     <message>
         <source>Stopping…</source>
         <translation>Stopper…</translation>
@@ -1776,8 +1895,16 @@
         <translation>Trin {number} af {total}</translation>
     </message>
     <message>
+        <source>Case {number} of {total} ({row})</source>
+        <translation>Sag {number} af {total} ({row})</translation>
+    </message>
+    <message>
         <source>Waiting for your answer</source>
         <translation>Venter på dit svar</translation>
+    </message>
+    <message>
+        <source>Going on…</source>
+        <translation>Fortsætter…</translation>
     </message>
     <message>
         <source>The run failed</source>
@@ -2369,6 +2496,30 @@
     <message>
         <source>Saved as your own bot in {path}</source>
         <translation>Gemt som din egen robot i {path}</translation>
+    </message>
+    <message>
+        <source>Recording could not start</source>
+        <translation>Optagelsen kunne ikke starte</translation>
+    </message>
+    <message>
+        <source>New recording</source>
+        <translation>Ny optagelse</translation>
+    </message>
+    <message>
+        <source>The recording could not be kept</source>
+        <translation>Optagelsen kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: nothing was clicked or typed.</source>
+        <translation>Intet blev optaget: der blev ikke klikket eller skrevet noget.</translation>
+    </message>
+    <message>
+        <source>New recording %Y-%m-%d %H.%M</source>
+        <translation>Ny optagelse %Y-%m-%d %H.%M</translation>
+    </message>
+    <message>
+        <source>The recording could not be saved</source>
+        <translation>Optagelsen kunne ikke gemmes</translation>
     </message>
 </context>
 </TS>

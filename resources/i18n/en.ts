@@ -11,6 +11,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Record %n step(s)</source>
+        <translation>
+            <numerusform>Record %n step</numerusform>
+            <numerusform>Record %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n switched off</source>
         <translation>
             <numerusform>%n is switched off</numerusform>
@@ -29,6 +36,13 @@
         <translation>
             <numerusform>Done: %n step in {seconds} s</numerusform>
             <numerusform>Done: %n steps in {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -92,6 +106,27 @@
         <translation>
             <numerusform>Cut %n step</numerusform>
             <numerusform>Cut %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The robot will handle %n case(s).</source>
+        <translation>
+            <numerusform>The robot will handle %n case.</numerusform>
+            <numerusform>The robot will handle %n cases.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be run and are left out:</source>
+        <translation>
+            <numerusform>%n row cannot be run and is left out:</numerusform>
+            <numerusform>%n rows cannot be run and are left out:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %n case(s)</source>
+        <translation>
+            <numerusform>Run %n case</numerusform>
+            <numerusform>Run %n cases</numerusform>
         </translation>
     </message>
 </context>

@@ -71,6 +71,10 @@
         <translation>Pågår…</translation>
     </message>
     <message>
+        <source>Stopped here</source>
+        <translation>Stoppad här</translation>
+    </message>
+    <message>
         <source>by its name in the application</source>
         <translation>med sitt namn i programmet</translation>
     </message>
@@ -207,6 +211,10 @@
         <translation>Roboten hittar inte rätt ställe på skärmen.</translation>
     </message>
     <message>
+        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
+        <translation>Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.</translation>
+    </message>
+    <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klicka i fönstret som roboten arbetar i och tryck sedan på Försök igen.</translation>
     </message>
@@ -241,6 +249,43 @@
     <message>
         <source>The robot is running: {name}</source>
         <translation>Roboten kör: {name}</translation>
+    </message>
+    <message>
+        <source>Run with a data file</source>
+        <translation>Kör med en datafil</translation>
+    </message>
+    <message numerus="yes">
+        <source>The robot will handle %n case(s).</source>
+        <translation>
+            <numerusform>Roboten kommer att hantera %n fall.</numerusform>
+            <numerusform>Roboten kommer att hantera %n fall.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File: {file}, read as {how}</source>
+        <translation>Fil: {file}, läst som {how}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be run and are left out:</source>
+        <translation>
+            <numerusform>%n rad kan inte köras och hoppas över:</numerusform>
+            <numerusform>%n rader kan inte köras och hoppas över:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The robot stops at the first case that fails, so you can see where the system is.</source>
+        <translation>Roboten stannar vid första fallet som misslyckas, så att du ser var systemet står.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %n case(s)</source>
+        <translation>
+            <numerusform>Kör %n fall</numerusform>
+            <numerusform>Kör %n fall</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No picture of the screen was taken.</source>
+        <translation>Ingen bild av skärmen togs.</translation>
     </message>
     <message>
         <source>Stop ({hotkey})</source>
@@ -1399,6 +1444,41 @@
         <translation>Etikett</translation>
     </message>
     <message>
+        <source>R&amp;un</source>
+        <translation>K&amp;ör</translation>
+    </message>
+    <message>
+        <source>Run from here</source>
+        <translation>Kör härifrån</translation>
+    </message>
+    <message>
+        <source>Run from the selected step to the end</source>
+        <translation>Kör från det valda steget till slutet</translation>
+    </message>
+    <message>
+        <source>Run this step</source>
+        <translation>Kör det här steget</translation>
+    </message>
+    <message>
+        <source>Run only the selected steps</source>
+        <translation>Kör bara de valda stegen</translation>
+    </message>
+    <message>
+        <source>Run with a data file…</source>
+        <translation>Kör med en datafil…</translation>
+    </message>
+    <message>
+        <source>Run once for every row of a CSV or Excel file</source>
+        <translation>Kör en gång för varje rad i en CSV- eller Excelfil</translation>
+    </message>
+    <message numerus="yes">
+        <source>Record %n step(s)</source>
+        <translation>
+            <numerusform>Spela in %n steg</numerusform>
+            <numerusform>Spela in %n steg</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gör parameter {name}</translation>
     </message>
@@ -1537,8 +1617,8 @@
         <translation>Spela in</translation>
     </message>
     <message>
-        <source>Record a new bot</source>
-        <translation>Spela in en ny robot</translation>
+        <source>Record steps into the selected bot, or a new one</source>
+        <translation>Spela in steg i den valda roboten, eller i en ny</translation>
     </message>
     <message>
         <source>Run the selected bot</source>
@@ -1763,6 +1843,45 @@
         <source>The run failed: {reason}</source>
         <translation>Körningen misslyckades: {reason}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n fall</numerusform>
+            <numerusform>%n fall</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>done: {count}</source>
+        <translation>klara: {count}</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>rad</translation>
+    </message>
+    <message>
+        <source>not done: {count} ({rows})</source>
+        <translation>inte klara: {count} ({rows})</translation>
+    </message>
+    <message>
+        <source>not reached: {count}</source>
+        <translation>inte påbörjade: {count}</translation>
+    </message>
+    <message>
+        <source>Data files (*.csv *.txt *.xlsx *.xlsm)</source>
+        <translation>Datafiler (*.csv *.txt *.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>{file}: no row can be run.</source>
+        <translation>{file}: ingen rad kan köras.</translation>
+    </message>
+    <message>
+        <source>The data file cannot be used</source>
+        <translation>Datafilen kan inte användas</translation>
+    </message>
+    <message>
+        <source>Nothing was run.</source>
+        <translation>Inget kördes.</translation>
+    </message>
     <message>
         <source>Stopping…</source>
         <translation>Stoppar…</translation>
@@ -1776,8 +1895,16 @@
         <translation>Steg {number} av {total}</translation>
     </message>
     <message>
+        <source>Case {number} of {total} ({row})</source>
+        <translation>Fall {number} av {total} ({row})</translation>
+    </message>
+    <message>
         <source>Waiting for your answer</source>
         <translation>Väntar på ditt svar</translation>
+    </message>
+    <message>
+        <source>Going on…</source>
+        <translation>Fortsätter…</translation>
     </message>
     <message>
         <source>The run failed</source>
@@ -2369,6 +2496,30 @@
     <message>
         <source>Saved as your own bot in {path}</source>
         <translation>Sparad som din egen robot i {path}</translation>
+    </message>
+    <message>
+        <source>Recording could not start</source>
+        <translation>Inspelningen kunde inte starta</translation>
+    </message>
+    <message>
+        <source>New recording</source>
+        <translation>Ny inspelning</translation>
+    </message>
+    <message>
+        <source>The recording could not be kept</source>
+        <translation>Inspelningen kunde inte tas om hand</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: nothing was clicked or typed.</source>
+        <translation>Inget spelades in: inget klickades eller skrevs.</translation>
+    </message>
+    <message>
+        <source>New recording %Y-%m-%d %H.%M</source>
+        <translation>Ny inspelning %Y-%m-%d %H.%M</translation>
+    </message>
+    <message>
+        <source>The recording could not be saved</source>
+        <translation>Inspelningen kunde inte sparas</translation>
     </message>
 </context>
 </TS>

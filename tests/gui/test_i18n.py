@@ -78,11 +78,11 @@ def test_a_window_switched_to_danish_shows_danish(make_window: Callable[[], Stud
     folder = a_bot()
     window = make_window()
     window.select_bot(folder)
-    assert menus(window) == ["Arkiv", "Redigera", "Visa", "Hjälp"]
+    assert menus(window) == ["Arkiv", "Redigera", "Visa", "Kör", "Hjälp"]
 
     window.language_actions["da"].trigger()
 
-    assert menus(window) == ["Filer", "Rediger", "Vis", "Hjælp"]
+    assert menus(window) == ["Filer", "Rediger", "Vis", "Kør", "Hjælp"]
     assert window.open_action.text().replace("&", "") == "Åbn robotmappe…"
     assert window.settings_action.text().replace("&", "") == "Indstillinger…"
     assert [a.text() for a in window.toolbar.actions() if not a.isSeparator()][:2] == [
@@ -186,7 +186,7 @@ def test_a_broken_settings_file_is_not_overwritten_by_the_language_menu(
     paths.settings_path().write_text("{ not json", encoding="utf-8")
     window = make_window()
     window.language_actions["da"].trigger()
-    assert menus(window) == ["Filer", "Rediger", "Vis", "Hjælp"]
+    assert menus(window) == ["Filer", "Rediger", "Vis", "Kør", "Hjælp"]
     assert paths.settings_path().read_text(encoding="utf-8") == "{ not json"
 
 

@@ -34,8 +34,9 @@ from app.core.running.player import Decision, Problem
 from app.core.running.safety import Abortable, Releasing
 from app.core.store import Store
 from app.core.vision.locate import GrayImage, Match
+from app.gui import run_controller
 from app.gui.qt import Qt, QtCore, QtWidgets
-from app.gui.run_controller import RunController
+from app.gui.run_controller import OwnWindow, RunController
 from app.gui.run_dialogs import ParameterForm, ProblemDialog
 from app.gui.studio import StudioWindow
 
@@ -74,7 +75,7 @@ class FakeDrivers:
         return np.random.default_rng(7).integers(0, 255, (height, width, 3), dtype=np.uint8)
 
     def screenshot_png(self) -> bytes:
-        return b"\x89PNG fake"
+        return picture_png()
 
     def pointer(self) -> tuple[int, int]:
         return 5, 5
@@ -376,14 +377,14 @@ def test_run_asks_for_the_parameters_then_runs_and_shows_each_result(
     form.set_value("losen", VALUES["losen"])
     form.accept()
     assert studio.controller is not None
-    studio.controller.step_started.connect(lambda result: states.append(studio.isMinimized()))
+    studio.controller.step_started.connect(lambda result: states.append(studio.isVisible()))
     assert studio.stop_action.isEnabled() and not studio.run_action.isEnabled()
     result = finish_run(qtbot, studio)
 
     assert result.status == "succeeded"
-    # Out of the robot's way while it works, back when it is done.
-    assert states and all(states)
-    assert not studio.isMinimized()
+    # Out of the robot's way while it works (hidden, not merely minimised), back after.
+    assert states == [False, False, False]
+    assert studio.isVisible() and not studio.isMinimized()
     assert studio.run_status_label.text().startswith("Klar: 3 steg på ")
     model = studio.step_table.model()
     column = studio.results_model.result_column()
@@ -398,7 +399,7 @@ def test_run_asks_for_the_parameters_then_runs_and_shows_each_result(
 
 
 def test_f5_runs_a_bot_without_parameters_at_once(qtbot: QtBot,
-                                                      studio: StudioWindow) -> None:
+                                                 studio: StudioWindow) -> None:
     bot = Bot(name="Tryck", steps=[KeyStep(id="enter")])
     assert show(studio, saved(paths.library_dir() / "tryck", bot))
     assert studio.run_action.shortcut().toString() == "F5"
@@ -421,8 +422,14 @@ def test_a_failed_step_is_marked_and_named_in_the_status_line(
     failed = studio.step_table.model().index(1, column)
     assert failed.data() == "Misslyckades"
     assert failed.data(Qt.ItemDataRole.ToolTipRole) == "the target was not found on the screen"
-    assert studio.message_box is not None and studio.message_box.isVisible()
-    studio.message_box.close()
+    # The failed step is selected, and its error and the screen at that moment are shown.
+    assert [index.row() for index in studio.step_table.selectionModel().selectedRows()] == [1]
+    assert studio.property_panel.result_box.isVisibleTo(studio.property_panel)
+    dialog = studio.run.failed_step_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.error_label.text() == "the target was not found on the screen"
+    assert dialog.has_screenshot()
+    dialog.close()
 
 
 def test_the_stop_button_stops_the_robot(qtbot: QtBot, studio: StudioWindow) -> None:
@@ -517,3 +524,200 @@ def test_a_closed_question_widget_is_not_left_behind(qtbot: QtBot, studio: Studi
     qtbot.waitUntil(lambda: not any(
         isinstance(widget, ProblemDialog) and widget.isVisible()
         for widget in QtWidgets.QApplication.topLevelWidgets()))
+
+
+# ---------------------------------------------------------------- some of the steps, many cases
+
+
+def four_keys() -> Bot:
+    return Bot(name="Tangenter", steps=[KeyStep(id=key, key=key)
+                                        for key in ("tab", "enter", "escape", "f1")])
+
+
+def select_rows(window: StudioWindow, *rows: int) -> None:
+    table = window.step_table
+    table.clearSelection()
+    flags = QtCore.QItemSelectionModel.SelectionFlag
+    for row in rows:
+        table.selectionModel().select(table.model().index(row, 0),
+                                      flags.Select | flags.Rows)
+
+
+def test_run_from_here_runs_from_the_selected_step_to_the_end(
+        qtbot: QtBot, studio: StudioWindow, desk: Desk) -> None:
+    assert show(studio, saved(paths.library_dir() / "tangenter", four_keys()))
+    select_rows(studio, 2)
+    assert studio.run_from_here_action.shortcut().toString() == "Shift+F5"
+    studio.run_from_here_action.trigger()
+    result = finish_run(qtbot, studio)
+    assert result.succeeded
+    assert desk.drivers is not None
+    assert desk.drivers.actions == [("key", "escape"), ("key", "f1")]
+    column = studio.results_model.result_column()
+    assert [studio.step_table.model().index(row, column).data() for row in range(4)] == [
+        None, None, "Klart", "Klart"]
+
+
+def test_run_this_step_runs_only_the_selected_steps(
+        qtbot: QtBot, studio: StudioWindow, desk: Desk) -> None:
+    assert show(studio, saved(paths.library_dir() / "tangenter", four_keys()))
+    select_rows(studio, 3, 0)
+    studio.run_step_action.trigger()
+    assert finish_run(qtbot, studio).succeeded
+    assert desk.drivers is not None
+    assert desk.drivers.actions == [("key", "tab"), ("key", "f1")]
+
+
+def test_run_from_here_still_asks_for_the_parameters_first(
+        qtbot: QtBot, studio: StudioWindow, desk: Desk) -> None:
+    assert show(studio, saved(paths.library_dir() / "franvaro", plain_bot()))
+    select_rows(studio, 1)
+    studio.run_from_here_action.trigger()
+    form = studio.parameter_form
+    assert form is not None and form.isVisible()
+    form.set_value("pnr", VALUES["pnr"])
+    form.set_value("losen", VALUES["losen"])
+    form.accept()
+    assert finish_run(qtbot, studio).succeeded
+    assert desk.drivers is not None
+    assert desk.drivers.actions == [("type", VALUES["pnr"]), ("key", "enter")]
+
+
+def data_bot() -> Bot:
+    return Bot(name="Ansökningar", parameters=[Parameter("namn"),
+                                               Parameter("belopp", "number", "Belopp"),
+                                               Parameter("losen", "secret", "Lösenord")],
+               steps=[TypeTextStep(id="losen", text="{{losen}}"),
+                      TypeTextStep(id="namn", text="{{namn}}"),
+                      TypeTextStep(id="belopp", text="{{belopp}}")])
+
+
+def test_a_data_file_runs_once_per_good_row_after_asking_for_the_password(
+        qtbot: QtBot, studio: StudioWindow, desk: Desk, tmp_path: Path) -> None:
+    assert show(studio, saved(paths.library_dir() / "ansokningar", data_bot()))
+    data = tmp_path / "fall.csv"
+    data.write_bytes("namn;belopp\r\nÅsa Öberg;4 500,00\r\nBo Ek;mycket\r\nEva Lund;120\r\n"
+                     .encode("cp1252"))
+    studio.run.start_with_data_file(data)
+    form = studio.parameter_form
+    assert form is not None and [p.name for p in form.parameters] == ["losen"]
+    form.set_value("losen", "hemligt")
+    form.accept()
+    summary = studio.run.data_summary
+    assert summary is not None and summary.isVisible()
+    assert "2" in summary.heading_label.text()
+    assert summary.problem_list.toPlainText().startswith("row 3: column belopp")
+    assert summary.run_button.text() == "Kör 2 fall"
+    summary.accept()
+    assert studio.run_panel is not None
+    finish_run(qtbot, studio)
+    assert desk.drivers is not None
+    assert [action[1] for action in desk.drivers.actions] == [
+        "hemligt", "Åsa Öberg", "4500,00", "hemligt", "Eva Lund", "120"]
+    assert studio.run_status_label.text() == "2 fall: klara: 2"
+
+
+def test_a_data_file_without_a_needed_column_is_refused_and_nothing_runs(
+        qtbot: QtBot, studio: StudioWindow, desk: Desk, tmp_path: Path) -> None:
+    assert show(studio, saved(paths.library_dir() / "ansokningar", data_bot()))
+    data = tmp_path / "fall.csv"
+    data.write_text("namn\nÅsa Öberg\n", encoding="utf-8")
+    studio.run.start_with_data_file(data)
+    box = studio.message_box
+    assert box is not None and box.isVisible()
+    assert "no column for belopp" in box.text() and "fall.csv" in box.text()
+    assert studio.controller is None and desk.drivers is None
+    box.close()
+
+
+def test_the_stop_action_stops_the_robot(qtbot: QtBot, studio: StudioWindow) -> None:
+    bot = Bot(name="Vänta", steps=[WaitStep(id="lang", seconds=60)])
+    assert show(studio, saved(paths.library_dir() / "vanta", bot))
+    studio.run_action.trigger()
+    assert studio.controller is not None
+    with qtbot.waitSignal(studio.controller.step_started, timeout=5000):
+        pass
+    assert studio.stop_action.isEnabled()
+    studio.stop_action.trigger()
+    assert finish_run(qtbot, studio).status == "aborted"
+    assert studio.isVisible()
+    # A stop the person asked for is no failure to explain.
+    assert studio.run.failed_step_dialog is None
+    column = studio.results_model.result_column()
+    assert studio.step_table.model().index(0, column).data() == "Stoppad här"
+
+
+def test_the_global_stop_hotkey_stops_the_robot_and_brings_the_studio_back(
+        qtbot: QtBot, studio: StudioWindow, desk: Desk) -> None:
+    bot = Bot(name="Vänta", steps=[WaitStep(id="lang", seconds=60)])
+    assert show(studio, saved(paths.library_dir() / "vanta", bot))
+    studio.run_action.trigger()
+    assert studio.controller is not None
+    with qtbot.waitSignal(studio.controller.step_started, timeout=5000):
+        pass
+    # The safety stop calls what it was given from its own listener thread.
+    [stop_target] = desk.guarded
+    threading.Thread(target=stop_target.abort).start()
+    assert finish_run(qtbot, studio).status == "aborted"
+    assert studio.isVisible() and studio.run_panel is None
+    assert studio.run_status_label.text() == "Stoppad vid steg 1."
+
+
+# ---------------------------------------------------------------- out of the robot's way
+
+
+class Screen:
+    """The window system's list of visible windows, with the studio's leaving it late."""
+
+    def __init__(self, leaves_after: int | None) -> None:
+        self.leaves_after = leaves_after
+        self.looks = 0
+        self.closed = False
+
+    def finder(self) -> tuple[Callable[[str], list[WindowInfo]], Callable[[], None]]:
+        def find(title: str) -> list[WindowInfo]:
+            self.looks += 1
+            if self.leaves_after is not None and self.looks > self.leaves_after:
+                return []
+            return [WindowInfo(own, title, "robotfabrik", 200, 150, 1000, 700) for own in (77, 78)]
+
+        def close() -> None:
+            self.closed = True
+
+        return find, close
+
+
+def test_the_robot_starts_only_once_the_studio_has_left_the_screen(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    screen = Screen(leaves_after=5)
+    bot = Bot(name="Tryck", steps=[KeyStep(id="enter")])
+    controller = desk.controller(bot, saved(tmp_path / "bot", bot), window_finder=screen.finder)
+    with qtbot.waitSignal(controller.run_finished, timeout=5000) as finished:
+        controller.start([OwnWindow(77, "Robotfabrik")])
+    assert finished.args[0].succeeded
+    assert screen.looks == 6 and screen.closed
+
+
+def test_a_studio_that_stays_on_the_screen_is_never_clicked_on(
+        qtbot: QtBot, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_controller, "OFF_SCREEN_TIMEOUT_S", 0.2)
+    screen = Screen(leaves_after=None)
+    bot = Bot(name="Tryck", steps=[KeyStep(id="enter")])
+    controller = desk.controller(bot, saved(tmp_path / "bot", bot), window_finder=screen.finder)
+    with qtbot.waitSignal(controller.run_finished, timeout=5000) as finished:
+        controller.start([OwnWindow(77, "Robotfabrik")])
+    result: RunResult = finished.args[0]
+    assert result.status == "failed" and "did not leave the screen" in (result.reason or "")
+    assert desk.drivers is not None and desk.drivers.actions == []
+
+
+def test_after_an_answer_the_robot_looks_again_only_once_the_question_is_gone(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    screen = Screen(leaves_after=3)
+    folder = saved(tmp_path / "bot", bot_with_picture())
+    controller = desk.controller(bot_with_picture(), folder, window_finder=screen.finder)
+    controller.problem_asked.connect(lambda problem: controller.answer(
+        Decision("skip"), [OwnWindow(78, "Roboten behöver din hjälp")]))
+    result = run_and_wait(qtbot, controller)
+    assert result.succeeded
+    assert screen.looks == 4

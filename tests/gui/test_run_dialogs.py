@@ -165,8 +165,10 @@ def test_a_missing_picture_offers_every_way_out_in_swedish(qtbot: QtBot) -> None
         "Försök igen", "Visa mig", "Klicka på inspelad plats", "Hoppa över steget",
         "Avbryt körningen"]
     assert dialog.step_label.text() == "Steg 3: Klick i Procapita"
-    # The robot's own words are shown as they are, under the translated framing.
-    assert dialog.message_label.text() == problem().message
+    # What happened in the caseworker's language; the robot's own words for whoever helps.
+    assert dialog.message_label.text() == (
+        "Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.")
+    assert dialog.message_label.toolTip() == problem().message
     assert dialog.heading_label.text() == "Roboten hittar inte rätt ställe på skärmen."
 
 
@@ -237,3 +239,14 @@ def test_show_me_without_a_click_asks_again(qtbot: QtBot) -> None:
     assert dialog.isVisible()
     assert dialog.decision is None
     assert dialog.note_label.text().startswith("Inget klick kom")
+
+
+def test_every_window_a_question_showed_is_named_for_the_robot_to_wait_for(
+        qtbot: QtBot) -> None:
+    dialog = make_problem_dialog(qtbot)
+    click_in_message_box(qtbot, dialog, "Ja")
+    with qtbot.waitSignal(dialog.answered):
+        dialog.choose("show_me")
+    hint, box = dialog.click_hint, dialog.shown_windows[-1]
+    assert dialog.shown_windows == [dialog, hint, box]
+    assert isinstance(box, QtWidgets.QMessageBox) and not box.isVisible()

@@ -92,7 +92,7 @@ def test_saving_keeps_the_choices_and_the_studio_switches_language(
     assert (saved.retention_days, saved.secret_hotkey, saved.language) == (
         14, parse_hotkey("ctrl+alt+h"), "da")
     assert [a.text().replace("&", "") for a in studio.menuBar().actions()] == [
-        "Filer", "Rediger", "Vis", "Hjælp"]
+        "Filer", "Rediger", "Vis", "Kør", "Hjælp"]
 
 
 def test_a_clashing_hotkey_is_named_beside_its_field_and_nothing_is_saved(

@@ -330,9 +330,9 @@ def test_english_changes_the_menus_and_the_table(make_window: Callable[[], Studi
     def menus() -> list[str]:
         return [action.text().replace("&", "") for action in window.menuBar().actions()]
 
-    assert menus() == ["Arkiv", "Redigera", "Visa", "Hjälp"]
+    assert menus() == ["Arkiv", "Redigera", "Visa", "Kör", "Hjälp"]
     window.language_actions["en"].trigger()
-    assert menus() == ["File", "Edit", "View", "Help"]
+    assert menus() == ["File", "Edit", "View", "Run", "Help"]
     assert window.open_action.text().replace("&", "") == "Open bot folder…"
     assert window.language_actions["en"].isChecked()
     assert list(list_texts(window)) == ["My bots", "Examples"]
@@ -340,7 +340,7 @@ def test_english_changes_the_menus_and_the_table(make_window: Callable[[], Studi
     assert table_column(window, Column.VALUE)[3] == "1.5 s"
     assert window.step_count_label.text() == "4 steps"
     window.language_actions["sv"].trigger()
-    assert menus() == ["Arkiv", "Redigera", "Visa", "Hjälp"]
+    assert menus() == ["Arkiv", "Redigera", "Visa", "Kör", "Hjälp"]
 
 
 def test_the_menus_hold_the_commands_with_their_keys(
@@ -451,18 +451,11 @@ def test_run_first_asks_for_the_bots_parameters(make_window: Callable[[], Studio
     form.reject()
 
 
-def test_record_shows_the_command_line_with_the_name_typed(
-        qtbot: QtBot, make_window: Callable[[], StudioWindow]) -> None:
+def test_the_record_and_run_keys_follow_the_usual_studios(
+        make_window: Callable[[], StudioWindow]) -> None:
     window = make_window()
-    window.record_action.trigger()
-    dialog = window.command_dialog
-    assert dialog is not None and dialog.name_edit is not None
-    assert dialog.command() == "robotfabrik record --bot NAMN"
-    qtbot.keyClicks(dialog.name_edit, "franvaro")
-    assert dialog.command() == "robotfabrik record --bot franvaro"
-    dialog.name_edit.setText("min robot")
-    assert dialog.command() == 'robotfabrik record --bot "min robot"'
-    dialog.reject()
+    assert window.record_action.shortcut().toString() == "Ctrl+R"
+    assert window.run_action.shortcut().toString() == "F5"
 
 
 def test_a_bot_folder_from_elsewhere_opens_under_other_folders(
@@ -551,6 +544,7 @@ class ScriptedRobot(QtCore.QObject):
     step_finished = QtCore.Signal(object)
     problem_asked = QtCore.Signal(object)
     question_withdrawn = QtCore.Signal()
+    case_started = QtCore.Signal(int, int, str)
     run_finished = QtCore.Signal(object)
 
     made: ClassVar[list[ScriptedRobot]] = []
@@ -565,8 +559,12 @@ class ScriptedRobot(QtCore.QObject):
         self.calls: list[str] = []
         ScriptedRobot.made.append(self)
 
-    def start(self) -> None:
+    def start(self, clear: object = ()) -> None:
         self.calls.append("start")
+
+    @property
+    def outcomes(self) -> list[tuple[str, RunResult]]:
+        return [("", self.result)] if self.result is not None else []
 
     def is_running(self) -> bool:
         return self.result is None
@@ -630,7 +628,7 @@ def test_closing_the_studio_stops_its_robot_first(
     window = robot_window()
     window.select_bot(folder)
     robot = start_robot(qtbot, window)
-    assert window.isMinimized() and window.run_panel is not None
+    assert not window.isVisible() and window.run_panel is not None
 
     window.close()
 
@@ -649,7 +647,7 @@ def test_the_studio_comes_back_with_the_outcome_when_the_robot_is_done(
 
     robot.finish("aborted", steps=1)
 
-    assert not window.isMinimized()
+    assert window.isVisible() and not window.isMinimized()
     assert window.run_panel is None
     assert window.run_status_label.text() == "Stoppad vid steg 1."
     assert window.run_action.isEnabled() and window.bot_list.isEnabled()

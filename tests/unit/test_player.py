@@ -14,6 +14,7 @@ import pytest
 from app.core.model.bot import (
     Bot,
     ClickStep,
+    KeyStep,
     Parameter,
     Point,
     Selector,
@@ -141,6 +142,36 @@ def test_disabled_steps_are_skipped_and_logged_as_such(bot_folder: Path) -> None
     steps: list[Step] = [WaitStep(seconds=0, enabled=False), click_on(anchor=None)]
     result = play(Bot("b", steps=steps), bot_folder, desktop)
     assert [r.status for r in result.steps] == ["skipped", "succeeded"]
+
+
+def keys(*names: str) -> list[Step]:
+    return [KeyStep(id=name, key=name) for name in names]
+
+
+def test_run_from_here_does_the_chosen_step_and_every_one_after_it(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    result = play(Bot("b", steps=keys("tab", "enter", "escape", "f1")), bot_folder, desktop,
+                  only=range(2, 4))
+    assert result.succeeded
+    assert desktop.actions == [("key", "escape"), ("key", "f1")]
+    assert [(r.index, r.step_id) for r in result.steps] == [(2, "escape"), (3, "f1")]
+
+
+def test_run_these_steps_does_only_the_chosen_ones_in_the_bots_order(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    result = play(Bot("b", steps=keys("tab", "enter", "escape", "f1")), bot_folder, desktop,
+                  only=[3, 1])
+    assert result.succeeded
+    assert desktop.actions == [("key", "enter"), ("key", "f1")]
+    assert [r.index for r in result.steps] == [1, 3]
+
+
+def test_a_chosen_step_the_bot_does_not_have_is_refused_before_anything_is_done(
+        bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    with pytest.raises(ValueError, match="no step 5"):
+        play(Bot("b", steps=keys("tab", "enter")), bot_folder, desktop, only=[1, 4])
+    assert desktop.actions == []
 
 
 def test_a_driver_error_fails_the_step_and_ends_the_run_cleanly(

@@ -92,6 +92,18 @@ def test_a_front_end_can_hear_of_the_stop_itself(folder: Path) -> None:
     assert watch.stop_targets == [front]
 
 
+def test_run_from_a_step_types_and_logs_only_from_there(folder: Path) -> None:
+    desktop, watch = FakeDesktop(), Watch()
+    with session_for(folder, desktop, watch) as session:
+        result = session.run({"anvandare": "asa", "losen": "hemligt"}, only=[1, 2])
+    assert result.succeeded
+    assert desktop.actions == [("type", "hemligt"), ("key", "enter")]
+    with Store(paths.database_path()) as store:
+        [run] = recent_runs(store)
+        steps = run_steps(store, run.run_id)
+    assert [step.step_id for step in steps] == ["losen", "enter"]
+
+
 def test_a_stop_reaches_the_run_under_way_and_every_later_one(tmp_path: Path) -> None:
     folder = tmp_path / "vanta"
     save_bot(Bot("Vänta", steps=[WaitStep(id="paus", until="time", seconds=30.0),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -128,8 +128,15 @@ class Player:
                  threshold: float = DEFAULT_THRESHOLD,
                  use_anchors: bool = True, use_windows: bool = True,
                  ask: AskHandler | None = None,
+                 only: Collection[int] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.bot = bot
+        # The steps to run (indexes into the bot), for "run from here" and "run this step";
+        # the others are neither done nor reported. None runs every step.
+        self.only = None if only is None else frozenset(only)
+        outside = sorted(i for i in self.only or () if not 0 <= i < len(bot.steps))
+        if outside:
+            raise ValueError(f"the bot has no step {outside[0] + 1} (it has {len(bot.steps)})")
         self.folder = folder
         self.drivers = drivers
         self.values = values or {}
@@ -158,6 +165,8 @@ class Player:
             listener.start_run(self.bot, result)
         try:
             for index, step in enumerate(self.bot.steps):
+                if self.only is not None and index not in self.only:
+                    continue
                 step_result = StepResult(result.run_id, step.id, index, step.kind,
                                          started_at=time.time())
                 if not step.enabled:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
@@ -123,8 +123,13 @@ class RunSession:
     # ------------------------------------------------------------ running
 
     def run(self, values: dict[str, str] | None = None, *,
-            listeners: Sequence[RunListener] = ()) -> RunResult:
-        """Run the bot once with ``values``; every listener hears of it, the run log first."""
+            listeners: Sequence[RunListener] = (),
+            only: Collection[int] | None = None) -> RunResult:
+        """Run the bot once with ``values``; every listener hears of it, the run log first.
+
+        ``only`` names the steps to run by index ("run from here", "run this step"); the
+        others are left out of the run and its log. None runs every step.
+        """
         if self._store is None or self._drivers is None:
             raise RuntimeError("the run session is not open; use it in a with block")
         values = dict(values or {})
@@ -132,7 +137,7 @@ class RunSession:
         run_log = RunLog(self._store, str(self.folder), shown_values(self.bot, values))
         player = Player(self.bot, self.folder, self._drivers, values=values,
                         listeners=[run_log, *self.listeners, *listeners],
-                        timeout_s=self.timeout_s, ask=self.ask)
+                        timeout_s=self.timeout_s, ask=self.ask, only=only)
         with self._lock:
             self._player = player
             stop_first = self._stop_requested
