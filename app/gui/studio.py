@@ -16,7 +16,6 @@ import copy
 import functools
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -84,20 +83,7 @@ PARAMETER_TYPE_NAMES: dict[str, str] = {
 # F5 runs, as in other robot studios; reading the library again moves to Ctrl+F5.
 REFRESH_KEY = "Ctrl+F5"
 
-_PLAIN_ARGUMENT = re.compile(r"^[A-Za-z0-9_.,:/\\@%+=-]+$")
-
-
 # ---------------------------------------------------------------- plain helpers
-
-
-def command_argument(text: str) -> str:
-    """``text`` as one command-line argument that cmd, PowerShell and POSIX shells all accept."""
-    return text if _PLAIN_ARGUMENT.match(text) else f'"{text}"'
-
-
-def record_command(name: str) -> str:
-    placeholder = tr("NAME")
-    return f"{PROGRAM} record --bot {command_argument(name.strip() or placeholder)}"
 
 
 def where_text(error: BotFileError) -> str:
@@ -231,58 +217,6 @@ class ErrorPanel(QtWidgets.QFrame):
             QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(self._folder)))
 
 
-class CommandDialog(QtWidgets.QDialog):
-    """Shows the command that does what the studio cannot do yet, ready to copy."""
-
-    def __init__(self, parent: QtWidgets.QWidget, *, title: str, explanation: str,
-                 command: str, ask_name: bool = False) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        explanation_label = QtWidgets.QLabel(explanation)
-        explanation_label.setWordWrap(True)
-
-        self.name_edit: QtWidgets.QLineEdit | None = None
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setSpacing(12)
-        layout.addWidget(explanation_label)
-        if ask_name:
-            self.name_edit = QtWidgets.QLineEdit()
-            self.name_edit.setPlaceholderText(tr("for example absence-report"))
-            self.name_edit.textChanged.connect(self._name_changed)
-            form = QtWidgets.QFormLayout()
-            form.addRow(tr("Name of the new bot:"), self.name_edit)
-            layout.addLayout(form)
-
-        self.command_edit = QtWidgets.QLineEdit(command)
-        self.command_edit.setReadOnly(True)
-        self.command_edit.setFont(QtGui.QFontDatabase.systemFont(
-            QtGui.QFontDatabase.SystemFont.FixedFont))
-        self.copy_button = QtWidgets.QPushButton(tr("Copy"))
-        self.copy_button.clicked.connect(self.copy)
-        command_row = QtWidgets.QHBoxLayout()
-        command_row.addWidget(self.command_edit, 1)
-        command_row.addWidget(self.copy_button)
-        layout.addLayout(command_row)
-
-        buttons = QtWidgets.QDialogButtonBox()
-        close = buttons.addButton(tr("Close"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole)
-        close.setDefault(True)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def command(self) -> str:
-        return self.command_edit.text()
-
-    def copy(self) -> None:
-        QtGui.QGuiApplication.clipboard().setText(self.command())
-        self.copy_button.setText(tr("Copied"))
-
-    def _name_changed(self, name: str) -> None:
-        self.command_edit.setText(record_command(name))
-        self.copy_button.setText(tr("Copy"))
-
-
 # ---------------------------------------------------------------- the window
 
 
@@ -314,7 +248,6 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.resize(DEFAULT_SIZE)
 
         self._current: BotEntry | None = None
-        self.command_dialog: CommandDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.run = StudioRun(self, parent=self)
@@ -1016,14 +949,6 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.run.controller_factory = factory
 
     @property
-    def run_start_delay_ms(self) -> int:
-        return self.run.start_delay_ms
-
-    @run_start_delay_ms.setter
-    def run_start_delay_ms(self, delay: int) -> None:
-        self.run.start_delay_ms = delay
-
-    @property
     def controller(self) -> RunController | None:
         return self.run.controller
 
@@ -1075,20 +1000,7 @@ class StudioWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(
                 tr("Saved %n new picture(s) in the robot.", "", len(pictures)), 8000)
 
-    # ------------------------------------------------------------ commands and dialogs
-
-    def show_record_command(self) -> None:
-        self._open_command_dialog(CommandDialog(
-            self, title=tr("Record a bot"),
-            explanation=tr("Recording from the studio comes in a later version. Until then, "
-                           "record from a command prompt:"),
-            command=record_command(""), ask_name=True))
-
-    def _open_command_dialog(self, dialog: CommandDialog) -> None:
-        if self.command_dialog is not None:
-            self.command_dialog.deleteLater()
-        self.command_dialog = dialog
-        dialog.open()
+    # ------------------------------------------------------------ dialogs
 
     def show_history(self) -> None:
         from app.gui.history_view import open_history_window

@@ -162,12 +162,8 @@ class StudioRun(QtCore.QObject):
     def __init__(self, host: RunHost, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._host = host
-        # How a run is made (tests give fake drivers), and how long the studio takes to step
-        # aside before the robot's first look at the screen.
+        # How a run is made (tests give fake drivers).
         self.controller_factory: Callable[..., RunController] = RunController
-        # Kept for callers that set it; the robot now waits for the studio to be off the
-        # screen instead of for a fixed time.
-        self.start_delay_ms = 0
         self.parameter_form: ParameterForm | None = None
         self.data_summary: DataFileSummary | None = None
         self.failed_step_dialog: FailedStepDialog | None = None

@@ -1328,10 +1328,6 @@
         <translation>Hemmelig</translation>
     </message>
     <message>
-        <source>NAME</source>
-        <translation>NAVN</translation>
-    </message>
-    <message>
         <source>step {number} (id {id})</source>
         <translation>trin {number} (id {id})</translation>
     </message>
@@ -1372,24 +1368,8 @@
         <translation>Vis mappen</translation>
     </message>
     <message>
-        <source>for example absence-report</source>
-        <translation>for eksempel fravaersmelding</translation>
-    </message>
-    <message>
-        <source>Name of the new bot:</source>
-        <translation>Den nye robots navn:</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Kopiér</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Luk</translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation>Kopieret</translation>
     </message>
     <message>
         <source>Cannot be opened: {reason}</source>
@@ -1535,14 +1515,6 @@
             <numerusform>Gemte %n nyt billede i robotten.</numerusform>
             <numerusform>Gemte %n nye billeder i robotten.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Record a bot</source>
-        <translation>Optag en robot</translation>
-    </message>
-    <message>
-        <source>Recording from the studio comes in a later version. Until then, record from a command prompt:</source>
-        <translation>Optagelse fra studiet kommer i en senere version. Indtil da optager du fra en kommandoprompt:</translation>
     </message>
     <message>
         <source>Version {version}</source>

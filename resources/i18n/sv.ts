@@ -1328,10 +1328,6 @@
         <translation>Hemlig</translation>
     </message>
     <message>
-        <source>NAME</source>
-        <translation>NAMN</translation>
-    </message>
-    <message>
         <source>step {number} (id {id})</source>
         <translation>steg {number} (id {id})</translation>
     </message>
@@ -1372,24 +1368,8 @@
         <translation>Visa mappen</translation>
     </message>
     <message>
-        <source>for example absence-report</source>
-        <translation>till exempel franvaroanmalan</translation>
-    </message>
-    <message>
-        <source>Name of the new bot:</source>
-        <translation>Den nya robotens namn:</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Kopiera</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Stäng</translation>
-    </message>
-    <message>
-        <source>Copied</source>
-        <translation>Kopierat</translation>
     </message>
     <message>
         <source>Cannot be opened: {reason}</source>
@@ -1535,14 +1515,6 @@
             <numerusform>Sparade %n ny bild i roboten.</numerusform>
             <numerusform>Sparade %n nya bilder i roboten.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Record a bot</source>
-        <translation>Spela in en robot</translation>
-    </message>
-    <message>
-        <source>Recording from the studio comes in a later version. Until then, record from a command prompt:</source>
-        <translation>Att spela in från studion kommer i en senare version. Till dess spelar du in från en kommandotolk:</translation>
     </message>
     <message>
         <source>Version {version}</source>

@@ -345,7 +345,6 @@ def studio(qtbot: QtBot, desk: Desk, examples_dir: Path) -> StudioWindow:
     qtbot.addWidget(window)
     window.ask_about_unsaved_changes = lambda name: "discard"  # type: ignore[method-assign]
     window.controller_factory = functools.partial(desk.controller)
-    window.run_start_delay_ms = 0
     window.show()
     return window
 

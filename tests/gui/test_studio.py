@@ -602,7 +602,6 @@ def robot_window(make_window: Callable[[], StudioWindow]) -> Callable[[], Studio
     def make() -> StudioWindow:
         window = make_window()
         window.controller_factory = ScriptedRobot
-        window.run_start_delay_ms = 0
         return window
     return make
 
