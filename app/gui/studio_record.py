@@ -29,7 +29,7 @@ from app.core.store import Store
 from app.gui.i18n import tr
 from app.gui.qt import QtCore, QtWidgets
 from app.gui.recording_toolbar import RecorderControls, RecordingToolbar
-from app.gui.studio_run import studio_windows
+from app.gui.step_aside import StudioAside
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +127,7 @@ class StudioRecord(QtCore.QObject):
         self._store: Store | None = None
         self._entry: BotEntry | None = None
         self._index = 0
-        self._hidden: list[QtWidgets.QWidget] = []
-        self._quit_on_last_window = True
+        self.aside = StudioAside(host.window)
         self._poll = QtCore.QTimer(self)
         self._poll.setInterval(STOP_POLL_MS)
         self._poll.timeout.connect(self._check_stopped)
@@ -149,7 +148,7 @@ class StudioRecord(QtCore.QObject):
             entry = None
         self._entry = entry
         self._index = self._insert_row(entry)
-        self._step_aside()
+        self.aside.hide()
         self._waiting_since = time.monotonic()
         self._waiting.start()
 
@@ -162,18 +161,9 @@ class StudioRecord(QtCore.QObject):
         rows = sorted({index.row() for index in selection.selectedRows()}) if selection else []
         return rows[0] if rows else len(entry.bot.steps)
 
-    def _step_aside(self) -> None:
-        application = QtWidgets.QApplication.instance()
-        if isinstance(application, QtWidgets.QApplication):
-            self._quit_on_last_window = application.quitOnLastWindowClosed()
-            application.setQuitOnLastWindowClosed(False)
-        self._hidden = studio_windows(self._host.window())
-        for widget in self._hidden:
-            widget.hide()
-
     def _start_when_gone(self) -> None:
         # Qt learns from the window system (an unmap notice) that a window left the screen.
-        showing = [widget for widget in self._hidden
+        showing = [widget for widget in self.aside.hidden
                    if widget.windowHandle() is not None and widget.windowHandle().isExposed()]
         if showing and time.monotonic() - self._waiting_since < OFF_SCREEN_TIMEOUT_S:
             return
@@ -183,7 +173,7 @@ class StudioRecord(QtCore.QObject):
         except Exception as error:  # no display, no input listeners: say so, change nothing
             log.warning("recording could not start: %s", error, exc_info=True)
             self._end_recorder()
-            self._come_back()
+            self.aside.come_back()
             self._host.show_message(QtWidgets.QMessageBox.Icon.Critical,
                                     tr("Recording could not start"), str(error))
 
@@ -223,7 +213,7 @@ class StudioRecord(QtCore.QObject):
             log.warning("the recording could not be read back: %s", error, exc_info=True)
             problem = str(error) or type(error).__name__
         self._end_recorder()
-        self._come_back()
+        self.aside.come_back()
         if problem is not None:
             self._host.show_message(QtWidgets.QMessageBox.Icon.Critical,
                                     tr("The recording could not be kept"), problem)
@@ -243,19 +233,6 @@ class StudioRecord(QtCore.QObject):
         if self._store is not None:
             self._store.close()
             self._store = None
-
-    def _come_back(self) -> None:
-        hidden, self._hidden = self._hidden, []
-        window = self._host.window()
-        if window not in hidden:
-            hidden.insert(0, window)
-        for widget in hidden:
-            widget.show()
-        window.raise_()
-        window.activateWindow()
-        application = QtWidgets.QApplication.instance()
-        if isinstance(application, QtWidgets.QApplication):
-            application.setQuitOnLastWindowClosed(self._quit_on_last_window)
 
     def _keep(self, steps: list[Step], pictures: dict[str, bytes],
               parameters: list[Parameter], session_id: str) -> None:

@@ -58,6 +58,7 @@ from app.gui.run_dialogs import (
     RunPanel,
     step_summary,
 )
+from app.gui.step_aside import StudioAside
 
 log = logging.getLogger(__name__)
 
@@ -84,20 +85,6 @@ def own_window(widget: QtWidgets.QWidget) -> OwnWindow:
     handle = widget.windowHandle()
     return OwnWindow(int(widget.winId()),
                      handle.title() if handle is not None else widget.windowTitle())
-
-
-def studio_windows(window: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
-    """The studio window and its visible dialogs: what must leave the screen for the robot."""
-    found = [window] if window.isVisible() else []
-    for widget in QtWidgets.QApplication.topLevelWidgets():
-        if widget is window or not widget.isVisible() or isinstance(widget, QtWidgets.QMenu):
-            continue
-        parent = widget.parentWidget()
-        while parent is not None and parent is not window:
-            parent = parent.parentWidget()
-        if parent is window:
-            found.append(widget)
-    return found
 
 
 def cases_outcome(outcomes: list[tuple[str, RunResult]], total: int) -> str:
@@ -168,8 +155,7 @@ class StudioRun(QtCore.QObject):
         self.data_summary: DataFileSummary | None = None
         self.failed_step_dialog: FailedStepDialog | None = None
         # The windows hidden for the run, to show again when it ends.
-        self._hidden: list[QtWidgets.QWidget] = []
-        self._quit_on_last_window = True
+        self.aside = StudioAside(host.window)
         self.controller: RunController | None = None
         self.problem_dialog: ProblemDialog | None = None
         self.panel: RunPanel | None = None
@@ -366,18 +352,8 @@ class StudioRun(QtCore.QObject):
 
     def _step_aside(self) -> list[OwnWindow]:
         """Hide the studio's windows (all but the run panel); what the robot must wait for."""
-        application = QtWidgets.QApplication.instance()
-        if isinstance(application, QtWidgets.QApplication):
-            # The studio is hidden, not closed: a question dialog closing meanwhile must not
-            # end the program as the last window would.
-            self._quit_on_last_window = application.quitOnLastWindowClosed()
-            application.setQuitOnLastWindowClosed(False)
-        windows = [widget for widget in studio_windows(self._host.window())
-                   if widget is not self.panel]
+        windows = self.aside.hide(keep=self.panel)
         cleared = [own_window(widget) for widget in windows]
-        self._hidden = windows
-        for widget in windows:
-            widget.hide()
         return cleared if self._off_screen_checks() else []
 
     @staticmethod
@@ -385,19 +361,6 @@ class StudioRun(QtCore.QObject):
         """Whether the desktop can be asked which windows it shows (not on Qt's offscreen
         platform, where the tests run without a window system)."""
         return QtGui.QGuiApplication.platformName() not in ("offscreen", "minimal")
-
-    def _come_back(self) -> None:
-        window = self._host.window()
-        hidden, self._hidden = self._hidden, []
-        if window not in hidden:
-            hidden.insert(0, window)
-        for widget in hidden:
-            widget.show()
-        window.raise_()
-        window.activateWindow()
-        application = QtWidgets.QApplication.instance()
-        if isinstance(application, QtWidgets.QApplication):
-            application.setQuitOnLastWindowClosed(self._quit_on_last_window)
 
     def _progress_text(self, index: int) -> str:
         entry = self._entry
@@ -464,7 +427,7 @@ class StudioRun(QtCore.QObject):
             self.panel.close()
             self.panel.deleteLater()
             self.panel = None
-        self._come_back()
+        self.aside.come_back()
         self._host.show_running(False)
         outcome = run_outcome(result)
         outcomes = self.controller.outcomes if self.controller is not None else []

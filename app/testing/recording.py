@@ -88,6 +88,23 @@ def progress_of(events: list[StoredEvent]) -> Progress:
     return Progress(count.get("press", 0), keys, count.get("scroll", 0), released, pictured)
 
 
+def stored_events(database_path: Path, session_id: str) -> list[StoredEvent]:
+    """A recording session's events on disk so far, in the order the recorder kept them, read
+    beside the recorder's own writer (read-only, so a test never holds its lock)."""
+    if not database_path.exists():
+        return []
+    try:
+        with sqlite3.connect(f"file:{database_path}?mode=ro", uri=True) as database:
+            rows = database.execute(
+                "SELECT kind, key, char, EXISTS (SELECT 1 FROM click_contexts AS seen"
+                " WHERE seen.session_id = event.session_id AND seen.seq = event.seq)"
+                " FROM raw_events AS event WHERE session_id = ? ORDER BY seq",
+                [session_id]).fetchall()
+    except sqlite3.OperationalError:  # not created yet, or busy for a moment
+        return []
+    return [StoredEvent(kind, key, char, bool(seen)) for kind, key, char, seen in rows]
+
+
 @dataclass(frozen=True)
 class Finished:
     """How a recorder process ended and what it printed."""
@@ -131,18 +148,7 @@ class RecordingProcess:
 
     def events(self) -> list[StoredEvent]:
         """The session's events on disk so far, in the order the recorder kept them."""
-        if not self.database.exists():
-            return []
-        try:
-            with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as database:
-                rows = database.execute(
-                    "SELECT kind, key, char, EXISTS (SELECT 1 FROM click_contexts AS seen"
-                    " WHERE seen.session_id = event.session_id AND seen.seq = event.seq)"
-                    " FROM raw_events AS event WHERE session_id = ? ORDER BY seq",
-                    [self.session_id]).fetchall()
-        except sqlite3.OperationalError:  # not created yet, or busy for a moment
-            return []
-        return [StoredEvent(kind, key, char, bool(seen)) for kind, key, char, seen in rows]
+        return stored_events(self.database, self.session_id)
 
     def typed(self) -> str:
         """Every character the session kept, in order."""

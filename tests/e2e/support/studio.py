@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import queue
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,7 +19,7 @@ import pytest
 
 from app.testing.display import VirtualDisplay
 from app.testing.person import Action, wait_until
-from app.testing.recording import Progress, StoredEvent, progress_of
+from app.testing.recording import Progress, StoredEvent, progress_of, stored_events
 
 DRIVER_SCRIPT = Path(__file__).with_name("studio_driver.py")
 
@@ -142,18 +141,7 @@ class RecordingInStudio:
         self.expected = Progress()
 
     def events(self) -> list[StoredEvent]:
-        if not self.database.exists():
-            return []
-        try:
-            with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as database:
-                rows = database.execute(
-                    "SELECT kind, key, char, EXISTS (SELECT 1 FROM click_contexts AS seen"
-                    " WHERE seen.session_id = event.session_id AND seen.seq = event.seq)"
-                    " FROM raw_events AS event WHERE session_id = ? ORDER BY seq",
-                    [self.session_id]).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        return [StoredEvent(kind, key, char, bool(seen)) for kind, key, char, seen in rows]
+        return stored_events(self.database, self.session_id)
 
     def keep_up(self, action: Action) -> None:
         """A ``Person``'s ``after``: wait until the session holds ``action``."""
