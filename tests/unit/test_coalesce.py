@@ -266,3 +266,20 @@ def test_a_password_typed_without_the_secret_hotkey_is_a_secret_step_with_its_fi
     assert isinstance(secret, TypeTextStep)
     assert secret.text == "{{losenord}}" and secret.element == password
     assert secret.element is not None and secret.element.is_password
+
+
+def test_an_element_found_in_another_window_than_the_one_clicked_is_not_kept() -> None:
+    from app.core.model.bot import Selector
+
+    script = Script()
+    login = script.click(300, 200)
+    search = script.click(320, 240)
+    # The login click opened the next page before the tree was asked about it.
+    late = Selector(api="atspi", role="text", name="Personnummer", window="Sök sökande")
+    right = Selector(api="atspi", role="push button", name="Sök", window="Sök sökande")
+    contexts = {login.seq: ClickContext(seq=login.seq, window_title="Inloggning"),
+                search.seq: ClickContext(seq=search.seq, window_title="Sök sökande")}
+    first, second = coalesce(script.events, contexts, (), {login.seq: late, search.seq: right})
+    assert isinstance(first, ClickStep) and first.target.selector is None
+    assert first.target.window_title == "Inloggning"
+    assert isinstance(second, ClickStep) and second.target.selector == right

@@ -85,6 +85,12 @@ def _flush_text(state: _State) -> None:
 def _target(event: InputEvent, context: ClickContext | None,
             selector: Selector | None = None) -> Target:
     x, y = event.x or 0, event.y or 0
+    if (selector is not None and context is not None and context.window_title is not None
+            and selector.window != context.window_title):
+        # The tree was asked after the click had already changed the window (a login that
+        # opens the next page): that element is not what was clicked, and a robot following
+        # it would press something else.
+        selector = None
     target = Target(absolute=Point(x, y), selector=selector)
     if context is None:
         return target

@@ -136,9 +136,16 @@ class ElementWorker(threading.Thread):
             if window is None or window.id in self._own_windows():
                 return
             element = tree.element_at(job.x, job.y, window)
-            if element is not None:
-                self._pressed_password = element.is_password
-                self._found(job.seq, selector_for(element, window, (job.x, job.y)))
+            if element is None:
+                return
+            selector = selector_for(element, window, (job.x, job.y))
+            if selector.offset is None:
+                # The click lies outside the element the tree names: the page changed before
+                # it was asked (a login opening the next page), so it is not what was clicked.
+                log.info("the element at event %d had moved away; no selector kept", job.seq)
+                return
+            self._pressed_password = element.is_password
+            self._found(job.seq, selector)
             return
         clicked_password = job.right_after_click and self._pressed_password
         self._password_answers[job.seq] = clicked_password
