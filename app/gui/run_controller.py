@@ -426,11 +426,16 @@ class StepResultsModel(QtCore.QIdentityProxyModel):
         super().__init__(parent)
         self.results: dict[int, StepResult] = {}
         self.current: int | None = None
+        # The step table's columns never change; asked for on every cell the view paints.
+        self._result_column = 0
         self.modelReset.connect(self._forget)
 
+    def setSourceModel(self, model: QtCore.QAbstractItemModel) -> None:  # noqa: N802
+        self._result_column = model.columnCount()
+        super().setSourceModel(model)
+
     def result_column(self) -> int:
-        source = self.sourceModel()
-        return source.columnCount() if source is not None else 0
+        return self._result_column
 
     def clear(self) -> None:
         rows = set(self.results) | ({self.current} if self.current is not None else set())

@@ -481,6 +481,11 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.example_badge = self._badge("#e6f4ea", "#0d652d")
         self.unsaved_badge = self._badge("#fef7e0", "#8a4b00")
+        # Its place is kept while hidden: every edit and undo shows or hides it, and a
+        # relayout of the page each time would repaint the whole window.
+        kept = self.unsaved_badge.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.unsaved_badge.setSizePolicy(kept)
         self.folder_label = _muted(QtWidgets.QLabel())
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         meta_row = QtWidgets.QHBoxLayout()
