@@ -7,14 +7,16 @@ tests, and the language a test chose does not leak into the next one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from app.core import paths
 from app.gui import i18n
 from app.gui.qt import QtCore, QtGui, QtWidgets
+from app.gui.studio import StudioWindow
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +46,22 @@ def examples_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir(parents=True)
     monkeypatch.setattr(paths, "shipped_examples_dir", lambda: folder)
     return folder
+
+
+@pytest.fixture
+def library() -> Path:
+    """My bots: the library folder under the test's own data directory."""
+    return paths.library_dir()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, examples_dir: Path) -> Callable[[], StudioWindow]:
+    """Makes shown studio windows that are closed after the test."""
+    def make() -> StudioWindow:
+        window = StudioWindow()
+        qtbot.addWidget(window)
+        # Nobody answers a modal question in a test; teardown must not wait for one.
+        window.ask_about_unsaved_changes = lambda name: "discard"  # type: ignore[method-assign]
+        window.show()
+        return window
+    return make

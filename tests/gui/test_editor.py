@@ -17,7 +17,6 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.core import paths
 from app.core.model import unsaved
 from app.core.model.bot import (
     Bot,
@@ -69,11 +68,6 @@ def save_in(root: Path, folder: str, bot: Bot, picture: bytes | None = None) -> 
     path = root / folder
     save_bot(bot, path, {"sok.png": picture or png()} if bot.pictures() else None)
     return path
-
-
-@pytest.fixture
-def library() -> Path:
-    return paths.library_dir()
 
 
 @pytest.fixture

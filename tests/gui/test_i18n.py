@@ -38,17 +38,6 @@ def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-@pytest.fixture
-def make_window(qtbot: QtBot, examples_dir: Path) -> Callable[[], StudioWindow]:
-    def make() -> StudioWindow:
-        window = StudioWindow()
-        qtbot.addWidget(window)
-        window.ask_about_unsaved_changes = lambda name: "discard"  # type: ignore[method-assign]
-        window.show()
-        return window
-    return make
-
-
 def a_bot() -> Path:
     bot = Bot(name="Økonomisk hjælp", steps=[
         ClickStep(id="sog", target=Target(window_title=WINDOW, window_point=Point(5, 6))),

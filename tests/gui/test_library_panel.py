@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core import paths
 from app.core.model.bot import Bot, ClickStep, Point, Target, WaitStep
 from app.core.model.botfile import load_bot, save_bot
 from app.core.model.trash import delete_to_trash, list_trash
@@ -44,11 +43,6 @@ def a_bot_with_a_picture(folder: Path, name: str) -> Path:
         anchor="sok.png", anchor_offset=Point(2, 2), absolute=Point(10, 10)))])
     save_bot(bot, folder, {"sok.png": png()})
     return folder
-
-
-@pytest.fixture
-def library() -> Path:
-    return paths.library_dir()
 
 
 @pytest.fixture

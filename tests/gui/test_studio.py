@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
-from app.core import paths
 from app.core.model.bot import (
     Bot,
     ClickStep,
@@ -74,23 +73,6 @@ def save_in(root: Path, folder: str, bot: Bot) -> Path:
     path = root / folder
     save_bot(bot, path, {"sok.png": png()} if bot.pictures() else None)
     return path
-
-
-@pytest.fixture
-def library() -> Path:
-    return paths.library_dir()
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, examples_dir: Path) -> Callable[[], StudioWindow]:
-    def make() -> StudioWindow:
-        window = StudioWindow()
-        qtbot.addWidget(window)
-        # Nobody answers a modal question in a test; teardown must not wait for one.
-        window.ask_about_unsaved_changes = lambda name: "discard"  # type: ignore[method-assign]
-        window.show()
-        return window
-    return make
 
 
 def list_texts(window: StudioWindow) -> dict[str, list[str]]:
