@@ -444,6 +444,10 @@
         <translation>Tredobbelt klik</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, ved sit navn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>billede, nær sin placering</translation>
     </message>
@@ -462,6 +466,10 @@
     <message>
         <source>shown by a person</source>
         <translation>vist af en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>optaget sted, bekræftet af en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -582,6 +590,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skærmbilledet er slettet</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på det optagede sted, som du bekræftede</translation>
     </message>
     <message>
         <source>up {amount}</source>

@@ -444,6 +444,10 @@
         <translation>Trippelklick</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, med sitt namn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>bild, nära sin plats</translation>
     </message>
@@ -462,6 +466,10 @@
     <message>
         <source>shown by a person</source>
         <translation>visad av en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>inspelad plats, bekräftad av en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -582,6 +590,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skärmbilden har tagits bort</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på den inspelade platsen, som du bekräftade</translation>
     </message>
     <message>
         <source>up {amount}</source>
