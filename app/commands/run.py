@@ -101,8 +101,12 @@ class ConsoleQuestions:
             choices |= {"p": "recorded_place", "v": "show_me"}
             print("  [r] retry   [s] skip the step   [a] abort the run\n"
                   "  [p] click at the recorded place   [v] show me where (click it)", flush=True)
+        elif problem.kind == "not_typed":
+            print("  [r] read the field again (correct it by hand first)   [s] skip   [a] abort",
+                  flush=True)
         else:
-            print("  [r] retry (give that window the focus first)   [s] skip   [a] abort",
+            what = "field" if problem.kind == "wrong_field" else "window"
+            print(f"  [r] retry (give that {what} the focus first)   [s] skip   [a] abort",
                   flush=True)
         while True:
             answer = choices.get(input("> ").strip().lower()[:1])

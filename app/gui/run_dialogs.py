@@ -335,17 +335,27 @@ class ProblemDialog(QtWidgets.QDialog):
     def _heading(self) -> str:
         if self.problem.kind == "wrong_window":
             return tr("The robot has stopped typing: another window has the keyboard focus.")
+        if self.problem.kind == "wrong_field":
+            return tr("The robot has stopped typing: another field has the keyboard focus.")
+        if self.problem.kind == "not_typed":
+            return tr("What the robot typed does not show in the field.")
         return tr("The robot cannot find where to act.")
 
     def _message(self) -> str:
         if self.problem.kind == "target_not_found":
-            return tr("The robot looked for the picture of this place on the screen and did "
-                      "not find it in time.")
+            return tr("The robot looked for this place by its name in the application and by "
+                      "its picture, and did not find it in time. It does not click where the "
+                      "step was recorded unless you say so.")
         return self.problem.message
 
     def _hint(self) -> str:
         if self.problem.kind == "wrong_window":
             return tr("Click in the window the robot works in, then press Try again.")
+        if self.problem.kind == "wrong_field":
+            return tr("Click in the field the text belongs in, then press Try again.")
+        if self.problem.kind == "not_typed":
+            return tr("Correct the field by hand and press Try again, or skip the step if it "
+                      "is right.")
         return tr("Make sure the right window is open and visible, then press Try again, or "
                   "show the robot where to click.")
 

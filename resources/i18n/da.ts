@@ -207,16 +207,32 @@
         <translation>Robotten er holdt op med at skrive: et andet vindue har tastaturet.</translation>
     </message>
     <message>
+        <source>The robot has stopped typing: another field has the keyboard focus.</source>
+        <translation>Robotten er holdt op med at skrive: et andet felt har tastaturfokus.</translation>
+    </message>
+    <message>
+        <source>What the robot typed does not show in the field.</source>
+        <translation>Det, robotten skrev, vises ikke i feltet.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Robotten kan ikke finde det rigtige sted på skærmen.</translation>
     </message>
     <message>
-        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
-        <translation>Robotten ledte efter billedet af dette sted på skærmen, men fandt det ikke i tide.</translation>
+        <source>The robot looked for this place by its name in the application and by its picture, and did not find it in time. It does not click where the step was recorded unless you say so.</source>
+        <translation>Robotten ledte efter dette sted ved dets navn i programmet og ved dets billede og fandt det ikke i tide. Den klikker ikke der, hvor trinnet blev optaget, medmindre du siger til.</translation>
     </message>
     <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klik i det vindue, robotten arbejder i, og tryk derefter på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Click in the field the text belongs in, then press Try again.</source>
+        <translation>Klik i det felt, teksten hører til, og tryk så på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Ret feltet i hånden og tryk på Prøv igen, eller spring trinnet over, hvis det er rigtigt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>

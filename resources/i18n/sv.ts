@@ -207,16 +207,32 @@
         <translation>Roboten har slutat skriva: ett annat fönster har tangentbordet.</translation>
     </message>
     <message>
+        <source>The robot has stopped typing: another field has the keyboard focus.</source>
+        <translation>Roboten har slutat skriva: ett annat fält har tangentbordsfokus.</translation>
+    </message>
+    <message>
+        <source>What the robot typed does not show in the field.</source>
+        <translation>Det roboten skrev syns inte i fältet.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Roboten hittar inte rätt ställe på skärmen.</translation>
     </message>
     <message>
-        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
-        <translation>Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.</translation>
+        <source>The robot looked for this place by its name in the application and by its picture, and did not find it in time. It does not click where the step was recorded unless you say so.</source>
+        <translation>Roboten letade efter den här platsen med dess namn i programmet och med dess bild, och hittade den inte i tid. Den klickar inte där steget spelades in om du inte säger till.</translation>
     </message>
     <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klicka i fönstret som roboten arbetar i och tryck sedan på Försök igen.</translation>
+    </message>
+    <message>
+        <source>Click in the field the text belongs in, then press Try again.</source>
+        <translation>Klicka i fältet där texten ska stå och tryck sedan på Försök igen.</translation>
+    </message>
+    <message>
+        <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Rätta fältet för hand och tryck på Försök igen, eller hoppa över steget om det är rätt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>

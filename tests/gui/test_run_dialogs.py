@@ -167,7 +167,8 @@ def test_a_missing_picture_offers_every_way_out_in_swedish(qtbot: QtBot) -> None
     assert dialog.step_label.text() == "Steg 3: Klick i Procapita"
     # What happened in the caseworker's language; the robot's own words for whoever helps.
     assert dialog.message_label.text() == (
-        "Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.")
+        "Roboten letade efter den här platsen med dess namn i programmet och med dess bild, och "
+        "hittade den inte i tid. Den klickar inte där steget spelades in om du inte säger till.")
     assert dialog.message_label.toolTip() == problem().message
     assert dialog.heading_label.text() == "Roboten hittar inte rätt ställe på skärmen."
 

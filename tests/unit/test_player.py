@@ -29,7 +29,7 @@ from app.core.platform.desktop import WindowInfo
 from app.core.results.outcome import RunResult, StepResult
 from app.core.results.run_log import RunLog
 from app.core.running.player import Decision, Player, Problem
-from app.core.running.selectors import FoundElement
+from app.core.running.selectors import FocusedField, FoundElement
 from app.core.store import Store
 from app.core.vision.locate import GrayImage, Match
 from tests.unit.fake_desktop import FakeDesktop
@@ -530,3 +530,111 @@ def test_drivers_without_a_tree_never_use_selectors(bot_folder: Path) -> None:
                                                    points_are_fine=True)]),
                   bot_folder, desktop)
     assert result.steps[0].found_by == "window"
+
+
+class FormDesktop(FakeDesktop):
+    """A fake desktop whose focused window has text fields the tree can name and read."""
+
+    def __init__(self, focused_id: str, *, takes_keys: bool = True) -> None:
+        super().__init__()
+        self.focused = WINDOW
+        self.focused_id = focused_id
+        self.texts: dict[str, str] = {}
+        self.takes_keys = takes_keys
+
+    def field(self, element_id: str, role: str = "text") -> ElementInfo:
+        return ElementInfo(api="atspi", app="sandbox", window=WINDOW.title, role=role,
+                           name="", element_id=element_id, labels=(element_id.title(),))
+
+    def focused_field(self, selector: Selector, window: WindowInfo) -> FocusedField | None:
+        element = self.field(self.focused_id, selector.role)
+        return FocusedField(element, element.element_id == selector.element_id)
+
+    def element_text(self, element: ElementInfo) -> str | None:
+        return self.texts.get(element.element_id, "")
+
+    def type_text(self, text: str) -> None:
+        super().type_text(text)
+        if self.takes_keys:
+            self.texts[self.focused_id] = self.texts.get(self.focused_id, "") + text
+
+
+def type_into(element_id: str, text: str, role: str = "text") -> TypeTextStep:
+    return TypeTextStep(id="skriv", text=text, window_title=WINDOW.title, element=Selector(
+        api="atspi", role=role, name="", element_id=element_id,
+        labels=(element_id.title(),)))
+
+
+def test_typing_into_the_recorded_field_is_read_back_and_logged_as_found_by_selector(
+        bot_folder: Path) -> None:
+    desktop = FormDesktop("hemkommun")
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop)
+    assert result.succeeded
+    assert desktop.texts == {"hemkommun": "Växjö"}
+    assert result.steps[0].found_by == "selector"
+
+
+def test_text_is_never_typed_into_another_field_than_the_recorded_one(bot_folder: Path) -> None:
+    # A form that lost its "Hemkommun" field: Tab has taken the focus on to "Fritext".
+    desktop = FormDesktop("fritext")
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop)
+    assert result.status == "failed"
+    assert desktop.actions == []
+    assert result.reason is not None
+    assert result.reason.startswith("step 1 (")
+    assert "'Fritext'" in result.reason and "'Hemkommun'" in result.reason
+    assert "nothing was typed" in result.reason
+
+
+def test_an_attended_robot_asks_when_another_field_has_the_focus(bot_folder: Path) -> None:
+    desktop = FormDesktop("fritext")
+    asked: list[Problem] = []
+
+    def ask(problem: Problem) -> Decision:
+        asked.append(problem)
+        desktop.focused_id = "hemkommun"  # the person clicks into the right field
+        return Decision("retry")
+
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop,
+                  ask=ask)
+    assert [p.kind for p in asked] == ["wrong_field"]
+    assert result.succeeded and desktop.texts == {"hemkommun": "Växjö"}
+
+
+def test_text_that_does_not_show_in_its_field_fails_the_step_without_saying_the_text(
+        bot_folder: Path) -> None:
+    desktop = FormDesktop("pnr", takes_keys=False)
+    bot = Bot("b", parameters=[Parameter("pnr", "personnummer")],
+              steps=[type_into("pnr", "{{pnr}}")])
+    result = play(bot, bot_folder, desktop, values={"pnr": "19850709-9805"})
+    assert result.status == "failed"
+    assert result.reason is not None and "does not show what was typed" in result.reason
+    assert "13 characters typed; it holds 0" in result.reason
+    assert "9805" not in result.reason
+
+
+def test_a_secret_is_read_back_only_for_whether_something_arrived(bot_folder: Path) -> None:
+    desktop = FormDesktop("losenord", takes_keys=False)
+    bot = Bot("b", parameters=[Parameter("losenord", "secret")],
+              steps=[type_into("losenord", "{{losenord}}", role="password text")])
+
+    def bullets(text: str) -> None:
+        FakeDesktop.type_text(desktop, text)
+        desktop.texts["losenord"] = "•" * len(text)
+
+    desktop.type_text = bullets  # type: ignore[method-assign]
+    result = play(bot, bot_folder, desktop, values={"losenord": "sippa83vind"})
+    assert result.succeeded
+    desktop.type_text = lambda text: None  # type: ignore[method-assign]
+    desktop.texts.clear()
+    failed = play(bot, bot_folder, desktop, values={"losenord": "sippa83vind"})
+    assert failed.status == "failed"
+    assert failed.reason is not None and "sippa83vind" not in failed.reason
+
+
+def test_where_the_tree_cannot_say_typing_goes_by_the_window_alone(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.focused = WINDOW
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop)
+    assert result.succeeded and desktop.actions == [("type", "Växjö")]
+    assert result.steps[0].found_by is None

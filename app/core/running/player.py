@@ -46,10 +46,13 @@ from app.core.model.bot import (
 )
 from app.core.model.botfile import IMAGES_DIR
 from app.core.model.params import fill
+from app.core.model.selector_match import element_words
+from app.core.platform.accessibility import ElementInfo
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import RunResult, StepResult
-from app.core.running.drivers import Drivers, ElementDrivers
+from app.core.running.drivers import Drivers, ElementDrivers, FieldDrivers
+from app.core.running.selectors import typed_text_shows
 from app.core.vision.anchors import anchor_box
 from app.core.vision.locate import GrayImage, is_distinctive, to_gray
 
@@ -58,8 +61,10 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_THRESHOLD = 0.9
 POLL_S = 0.05
+# How long typed text may take to show in its field before the read-back says it did not.
+READ_BACK_S = 3.0
 
-ProblemKind = Literal["target_not_found", "wrong_window"]
+ProblemKind = Literal["target_not_found", "wrong_window", "wrong_field", "not_typed"]
 Answer = Literal["retry", "skip", "abort", "recorded_place", "show_me"]
 
 
@@ -276,12 +281,16 @@ class Player:
             self.drivers.scroll(x, y, step.dx, step.dy)
         elif isinstance(step, TypeTextStep):
             self._wait_for_focus(step, step.window_title, result)
+            field = self._wait_for_field(step, result)
             text = fill(step.text, self.values)
+            before = None if field is None else self._field_text(field)
             self._check_abort()
             if step.method == "paste":
                 self.drivers.paste_text(text)
             else:
                 self.drivers.type_text(text)
+            if field is not None and before is not None:
+                self._read_back(step, field, before, text, result)
         elif isinstance(step, KeyStep):
             self._wait_for_focus(step, step.window_title, result)
             self._check_abort()
@@ -515,6 +524,73 @@ class Player:
         result.found_by = "shown"
         result.score = None
         return x, y
+
+    def _wait_for_field(self, step: TypeTextStep, result: StepResult) -> ElementInfo | None:
+        """Where the step recorded the field it typed into and the tree can say which element
+        has the focus: wait for that to be the field, so the text never goes into the next field
+        along (a form that lost a field) or nowhere. None when the tree cannot say; then the
+        window's focus is all there is to go by."""
+        if (step.element is None or not self.use_windows
+                or not isinstance(self.drivers, FieldDrivers)):
+            return None
+        while True:
+            deadline = self.clock() + self._timeout(step)
+            while True:
+                window = self.drivers.focused_window()
+                focused = (None if window is None
+                           else self.drivers.focused_field(step.element, window))
+                if focused is None:
+                    log.info("step %d: the tree does not say which field has the focus",
+                             result.index + 1)
+                    return None
+                if focused.is_recorded:
+                    result.found_by, result.score = "selector", None
+                    return focused.element
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            element = focused.element
+            message = (f"the keyboard focus is in {element_words(element)}, not in the field "
+                       f"the text was recorded into ({element_words(step.element)}); nothing "
+                       "was typed")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("wrong_field", step, result.index,
+                                         f"Step {result.index + 1}: {message}."))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
+
+    def _field_text(self, field: ElementInfo) -> str | None:
+        assert isinstance(self.drivers, FieldDrivers)
+        return self.drivers.element_text(field)
+
+    def _read_back(self, step: TypeTextStep, field: ElementInfo, before: str, text: str,
+                   result: StepResult) -> None:
+        """The field must show what was typed (a secret: that something arrived); waits a
+        moment for the application to take the keys in."""
+        secret = field.is_password or self._types_a_secret(step)
+        while True:
+            deadline = self.clock() + min(self._timeout(step), READ_BACK_S)
+            while True:
+                after = self._field_text(field)
+                if after is None or typed_text_shows(before, after, text, secret=secret):
+                    return
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            # Counts, never the text: it may be a personnummer or a password.
+            message = (f"the field {element_words(field)} does not show what was typed "
+                       f"({len(text)} characters typed; it holds {len(after)})")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("not_typed", step, result.index,
+                                         f"Step {result.index + 1}: {message}."))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
+
+    def _types_a_secret(self, step: TypeTextStep) -> bool:
+        return any(parameter.type == "secret" and f"{{{{{parameter.name}}}}}" in step.text
+                   for parameter in self.bot.parameters)
 
     def _wait_for_focus(self, step: Step, title: str | None, result: StepResult) -> None:
         """Keyboard input only goes to the step's own window; wait for it to have the focus."""
