@@ -103,9 +103,15 @@ def redact(text: str) -> str:
     forms = _forms
     if not forms:
         return text
-    for form in forms:
-        if form in text:
-            text = text.replace(form, MASK)
+    # Again until none is left: a replacement can join what stood around it into a secret
+    # ("a" + "•••" of "a•••"). Every form is longer than the mask, so this ends.
+    changed = True
+    while changed:
+        changed = False
+        for form in forms:
+            if form in text:
+                text = text.replace(form, MASK)
+                changed = True
     return text
 
 
