@@ -24,6 +24,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.testing.practice import robotfabrik
+
 SECRETS_BUS_NAME = "org.freedesktop.secrets"
 # The login collection's password; gnome-keyring treats an empty one as none given and then
 # wants a prompt. It guards only a throw-away folder.
@@ -40,7 +42,8 @@ class KeyringService:
 
     folder: Path
     bus_address: str
-    bus: subprocess.Popen[bytes]
+    # None when the service joined a bus someone else started (``on_bus``).
+    bus: subprocess.Popen[bytes] | None
     keyring_daemon: subprocess.Popen[bytes]
 
     def environment(self, base: dict[str, str] | None = None, **extra: str) -> dict[str, str]:
@@ -54,7 +57,6 @@ class KeyringService:
         """The variables that point the ``keyring`` library at this Secret Service."""
         return {
             "DBUS_SESSION_BUS_ADDRESS": self.bus_address,
-            "XDG_RUNTIME_DIR": str(self.folder),
             # keyring must pick the Secret Service backend, whatever the person configured.
             "PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring",
         }
@@ -87,8 +89,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             stream.close()
 
 
-def start_keyring_service(timeout_s: float = 20.0) -> KeyringService:
-    """Start the private bus and the Secret Service; returns once the service owns its name."""
+def start_keyring_service(timeout_s: float = 20.0, *,
+                          on_bus: str | None = None) -> KeyringService:
+    """Start the private bus and the Secret Service; returns once the service owns its name.
+
+    ``on_bus`` is the address of a private session bus already started (a display's
+    accessibility session, whose programs find the accessibility bus through it): the Secret
+    Service joins that one instead, and stopping it leaves the bus alone.
+    """
     for program, package in (("dbus-daemon", "dbus"), ("dbus-send", "dbus"),
                              ("gnome-keyring-daemon", "gnome-keyring")):
         if shutil.which(program) is None:
@@ -101,17 +109,21 @@ def start_keyring_service(timeout_s: float = 20.0) -> KeyringService:
     environment.pop("DBUS_SESSION_BUS_ADDRESS", None)
     environment.update(HOME=str(home), XDG_RUNTIME_DIR=str(folder),
                        XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
-    bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1",
-         f"--address=unix:path={folder / 'bus'}"],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        start_new_session=True)
-    assert bus.stdout is not None
-    address = bus.stdout.readline().decode().strip()
-    if not address:
-        _stop(bus)
-        shutil.rmtree(folder, ignore_errors=True)
-        raise KeyringServiceError("dbus-daemon did not print its address")
+    bus: subprocess.Popen[bytes] | None = None
+    if on_bus is not None:
+        address = on_bus
+    else:
+        bus = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1",
+             f"--address=unix:path={folder / 'bus'}"],
+            env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        assert bus.stdout is not None
+        address = bus.stdout.readline().decode().strip()
+        if not address:
+            _stop(bus)
+            shutil.rmtree(folder, ignore_errors=True)
+            raise KeyringServiceError("dbus-daemon did not print its address")
     environment["DBUS_SESSION_BUS_ADDRESS"] = address
     # --unlock reads the login keyring's password from standard input and creates the collection
     # unlocked, so no prompt (which would need a person) ever appears.
@@ -142,13 +154,24 @@ def start_keyring_service(timeout_s: float = 20.0) -> KeyringService:
 def stop_keyring_service(service: KeyringService) -> None:
     """Stop gnome-keyring, then the bus, and remove the folder with the keyring files."""
     _stop(service.keyring_daemon)
-    _stop(service.bus)
+    if service.bus is not None:
+        _stop(service.bus)
     shutil.rmtree(service.folder, ignore_errors=True)
 
 
+def keep_secret(environment: dict[str, str], bot: str, parameter: str, value: str) -> None:
+    """Keep a bot's password the way a person would where nobody types at the robot:
+    ``robotfabrik secret set`` reading it from standard input (never from its arguments)."""
+    result = subprocess.run(robotfabrik("secret", "set", bot, parameter), input=value + "\n",
+                            env=environment, capture_output=True, text=True, timeout=60,
+                            check=False)
+    if result.returncode != 0:
+        raise KeyringServiceError(f"robotfabrik secret set failed: {result.stderr.strip()}")
+
+
 @contextmanager
-def keyring_service() -> Iterator[KeyringService]:
-    service = start_keyring_service()
+def keyring_service(*, on_bus: str | None = None) -> Iterator[KeyringService]:
+    service = start_keyring_service(on_bus=on_bus)
     try:
         yield service
     finally:
