@@ -34,12 +34,11 @@ def key(bot: str, parameter: str) -> str:
 
 
 def _backend() -> keyring.backend.KeyringBackend:
+    # The keyring library chooses a backend once, at first use; choosing again (a few
+    # milliseconds, and passwords are asked for once per run) follows a session bus that came
+    # or went since, and PYTHON_KEYRING_BACKEND as it is now.
+    keyring.core.init_backend()
     backend = keyring.get_keyring()
-    if isinstance(backend, keyring.backends.fail.Keyring):
-        # The keyring library chooses once, at first use; a session bus that appeared since
-        # (a desktop session started late, a test's private one) deserves another look.
-        keyring.core.init_backend()
-        backend = keyring.get_keyring()
     if isinstance(backend, keyring.backends.fail.Keyring):
         raise KeyringUnavailableError(
             "No keyring is available to keep passwords (on Linux: no Secret Service such as "

@@ -98,10 +98,12 @@ def test_a_login_recorded_without_the_secret_hotkey_keeps_selectors_and_no_passw
             person.wait_for_window("Sök sökande")
             recording.wait_for("the click on Logga in",
                                lambda events: sum(e.kind == "press" for e in events) == 3)
+            typed_while_recording = recording.typed()
             person.key("ctrl+F12")
             finished = recording.finished()
         assert finished.returncode == 0, finished.out + finished.errors
-        assert recording.typed() == "handlaggare"
+        assert typed_while_recording == "handlaggare"
+        assert recording.typed() == ""  # the bot is saved: the typed keys are gone
     finally:
         practice.stop()
 
