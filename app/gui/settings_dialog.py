@@ -185,7 +185,7 @@ class SettingsDialog(QtWidgets.QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Settings"))
         texts = (tr("Library folder:"), tr("Stop recording:"), tr("Pause and resume:"),
-                 tr("Secret mode:"), tr("Keep pictures (days):"), tr("Language:"))
+                 tr("Secret mode:"), tr("Keep personal data (days):"), tr("Language:"))
         for label, text in zip(self._row_labels, texts, strict=True):
             label.setText(text)
         self.choose_button.setText(tr("Choose…"))

@@ -332,12 +332,12 @@
         <translation>Hemmelig tilstand:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behold billeder (dage):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Sprog:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Gem personoplysninger (dage):</translation>
     </message>
     <message>
         <source>Choose…</source>

@@ -332,12 +332,12 @@
         <translation>Hemligt läge:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behåll bilder (dagar):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Språk:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Behåll personuppgifter (dagar):</translation>
     </message>
     <message>
         <source>Choose…</source>
