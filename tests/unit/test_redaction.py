@@ -17,11 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core import paths, redaction
-from app.core.model.bot import Bot, Parameter, TypeTextStep
+from app.core.model.bot import Bot, Parameter, Step, TypeTextStep
 from app.core.model.botfile import save_bot
 from app.core.redaction import MASK, RedactingFilter, hidden, redact, redact_png
 from app.core.results.export import run_csv, run_html
 from app.core.results.history import recent_runs, run_steps
+from app.core.results.listeners import RunListener
+from app.core.results.outcome import RunResult, StepResult
 from app.core.running.session import RunSession
 from app.core.store import Store
 from tests.unit.fake_desktop import FakeDesktop
@@ -113,13 +115,25 @@ def failed_run(tmp_path: Path) -> Path:
                  steps=[TypeTextStep(id="losen", text="{{losenord}}")]), folder)
     from app.core.model.botfile import load_bot
 
+    seen: list[str] = []
+
+    class Front(RunListener):
+        """What a front end (studio, tray) is told while the run goes on."""
+
+        def end_step(self, step: Step, result: StepResult) -> None:
+            seen.append(result.error or "")
+
+        def end_run(self, bot: Bot, result: RunResult) -> None:
+            seen.append(result.reason or "")
+
     with RunSession(load_bot(folder), folder, drivers_factory=FailingDesktop,
                     guard=lambda target, drivers: contextlib.nullcontext()) as session:
-        result = session.run({"losenord": SECRET})
+        result = session.run({"losenord": SECRET}, listeners=[Front()])
         logging.getLogger("app.test").warning("the run failed: %s", result.reason)
     assert result.status == "failed"
     assert SECRET not in (result.reason or "")
     assert all(SECRET not in (step.error or "") for step in result.steps)
+    assert len(seen) == 2 and all(SECRET not in text and MASK in text for text in seen)
     return folder
 
 

@@ -32,12 +32,12 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
-from app.core.model.bot import Bot
+from app.core.model.bot import Bot, Step
 from app.core.model.params import shown_values
 from app.core.redaction import hide, redact, unhide
 from app.core.results.audit import audit_facts
 from app.core.results.listeners import RunListener
-from app.core.results.outcome import RunResult
+from app.core.results.outcome import RunResult, StepResult
 from app.core.results.run_log import RunLog
 from app.core.retention import apply_retention
 from app.core.running.drivers import Drivers
@@ -153,7 +153,7 @@ class RunSession:
         run_log = RunLog(self._store, str(self.folder), shown_values(self.bot, values),
                          audit_facts(self.folder))
         player = Player(self.bot, self.folder, self._drivers, values=values,
-                        listeners=[run_log, *self.listeners, *listeners],
+                        listeners=[_Redacting(), run_log, *self.listeners, *listeners],
                         timeout_s=self.timeout_s, ask=self.ask, only=only)
         with self._lock:
             self._player = player
@@ -182,6 +182,19 @@ class RunSession:
             return None
         point: tuple[int, int] | None = waiter(timeout)
         return point
+
+
+class _Redacting(RunListener):
+    """First to hear of each result: an error or reason that quotes a secret (an exception's
+    message) is redacted before any other listener (log, console, studio, tray) sees it."""
+
+    def end_step(self, step: Step, result: StepResult) -> None:
+        if result.error:
+            result.error = redact(result.error)
+
+    def end_run(self, bot: Bot, result: RunResult) -> None:
+        if result.reason:
+            result.reason = redact(result.reason)
 
 
 def _redacted(result: RunResult) -> RunResult:
