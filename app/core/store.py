@@ -1011,7 +1011,9 @@ class Store:
                 for name, sql, params in erase.statements:
                     cursor = db.execute(sql, params)
                     erase.counts[name] = erase.counts.get(name, 0) + max(cursor.rowcount, 0)
-            erase.counts["wal_truncated"] = int(_truncate_wal(db))
+            # Nothing deleted, nothing to hide: a start-up purge then costs no checkpoint.
+            touched = any(erase.counts.values())
+            erase.counts["wal_truncated"] = int(_truncate_wal(db) if touched else True)
         except Exception as exc:
             error = _as_store_error(exc, "delete from", self.path)
             erase.errors.append(error or exc)
