@@ -28,7 +28,7 @@ def execute(arguments: argparse.Namespace) -> int:
 
     days = arguments.older_than
     if not days >= 0:  # also refuses nan
-        raise UserError(f"--older-than {days}: give a number of days, 0 or more")
+        raise UserError(f"--older-than {days:g}: give a number of days, 0 or more")
     started = time.monotonic()
     with Store.open_default() as store:
         report = purge(store, days)

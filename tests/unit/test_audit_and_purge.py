@@ -165,3 +165,29 @@ def test_retention_purges_pictures_and_rows_and_reports_them(tmp_path: Path) -> 
     assert report.folders == [old_pictures] and not old_pictures.exists()
     assert "raw keystrokes: 14" in report.lines()
     assert "folders of recording pictures: 1" in report.lines()
+
+
+def test_the_purge_command_says_what_it_removed_per_kind(robotfabrik_home: Path) -> None:
+    import subprocess
+    import sys
+
+    with Store(paths.database_path()) as store:
+        record(store, "abcdef")
+    result = subprocess.run([sys.executable, "-m", "app.cli", "purge", "--older-than", "0"],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert lines[0].startswith("Removed what was older than 0 days (")
+    assert lines[1:6] == [
+        "raw keystrokes: 12",
+        "other raw events (clicks, moves, scrolls, marks): 1",
+        "pictures captured at clicks: 1",
+        "recorded elements: 1",
+        "failure screenshots in the run log: 0",
+    ]
+    refused = subprocess.run([sys.executable, "-m", "app.cli", "purge", "--older-than", "-1"],
+                             capture_output=True, text=True, timeout=60, check=False,
+                             cwd=Path(__file__).resolve().parents[2])
+    assert refused.returncode == 2
+    assert refused.stderr == "robotfabrik: --older-than -1: give a number of days, 0 or more\n"
