@@ -151,6 +151,10 @@
         <translation>Annuller</translation>
     </message>
     <message>
+        <source>Saved in the keyring – type a new one to replace it</source>
+        <translation>Gemt i nøgleringen – skriv en ny for at erstatte den</translation>
+    </message>
+    <message>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
@@ -344,12 +348,12 @@
         <translation>Hemmelig tilstand:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behold billeder (dage):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Sprog:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Gem personoplysninger (dage):</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -360,8 +364,12 @@
         <translation>Hvor dine egne robotter gemmes. Tom: standardmappen, {path}</translation>
     </message>
     <message>
-        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
-        <translation>Skærmbilleder fra fejl og billeder fra optagelser kan vise personoplysninger; de slettes så mange dage efter, at de sidst er brugt.</translation>
+        <source>Failure screenshots, recording pictures and recorded keystrokes can hold personal data; they are removed this many days after their last use.</source>
+        <translation>Skærmbilleder fra fejl, billeder fra optagelser og optagede tastetryk kan indeholde personoplysninger; de slettes så mange dage efter, at de sidst blev brugt.</translation>
+    </message>
+    <message>
+        <source>Privacy mode: keep no screenshot when a step fails</source>
+        <translation>Privatlivstilstand: gem intet skærmbillede, når et trin fejler</translation>
     </message>
     <message>
         <source>Same as the system</source>

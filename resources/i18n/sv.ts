@@ -151,6 +151,10 @@
         <translation>Avbryt</translation>
     </message>
     <message>
+        <source>Saved in the keyring – type a new one to replace it</source>
+        <translation>Sparat i nyckelringen – skriv ett nytt för att byta</translation>
+    </message>
+    <message>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
@@ -344,12 +348,12 @@
         <translation>Hemligt läge:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behåll bilder (dagar):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Språk:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Behåll personuppgifter (dagar):</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -360,8 +364,12 @@
         <translation>Där dina egna robotar sparas. Tomt: standardmappen, {path}</translation>
     </message>
     <message>
-        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
-        <translation>Skärmbilder från fel och bilder från inspelningar kan visa personuppgifter; de tas bort så här många dagar efter att de senast användes.</translation>
+        <source>Failure screenshots, recording pictures and recorded keystrokes can hold personal data; they are removed this many days after their last use.</source>
+        <translation>Skärmbilder från fel, bilder från inspelningar och inspelade tangenttryck kan innehålla personuppgifter; de tas bort så här många dagar efter att de senast användes.</translation>
+    </message>
+    <message>
+        <source>Privacy mode: keep no screenshot when a step fails</source>
+        <translation>Integritetsläge: spara ingen skärmbild när ett steg misslyckas</translation>
     </message>
     <message>
         <source>Same as the system</source>

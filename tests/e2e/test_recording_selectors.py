@@ -20,6 +20,7 @@ from app.core.model.bot import ClickStep, TypeTextStep
 from app.core.model.botfile import load_bot
 from app.testing.accessibility_bus import AccessibilityBus, accessibility_bus
 from app.testing.display import VirtualDisplay
+from app.testing.keyring_service import keep_secret, keyring_service
 from app.testing.person import Person
 from app.testing.practice import POSITION, robotfabrik
 from app.testing.practice_system import PracticeSystem
@@ -75,10 +76,12 @@ def test_a_login_recorded_without_the_secret_hotkey_keeps_selectors_and_no_passw
             person.wait_for_window("Sök sökande")
             recording.wait_for("the click on Logga in",
                                lambda events: sum(e.kind == "press" for e in events) == 3)
+            typed_while_recording = recording.typed()
             person.key("ctrl+F12")
             finished = recording.finished()
         assert finished.returncode == 0, finished.out + finished.errors
-        assert recording.typed() == "handlaggare"
+        assert typed_while_recording == "handlaggare"
+        assert recording.typed() == ""  # the bot is saved: the typed keys are gone
     finally:
         practice.stop()
 
@@ -110,9 +113,13 @@ def test_a_login_recorded_without_the_secret_hotkey_keeps_selectors_and_no_passw
                            tmp_path / "moved.jsonl", position=(560, 110))
     try:
         moved.wait_until_shown("Inloggning")
-        run = subprocess.run(
-            robotfabrik("run", "inloggning", "--unattended", "--param", f"losenord={PASSWORD}"),
-            env=environment, capture_output=True, text=True, timeout=120, check=False)
+        # The password comes from a keyring on the same session bus as the accessibility tree.
+        with keyring_service(on_bus=bus.session_address) as keyring:
+            keep_secret(keyring.environment(environment), "inloggning", "losenord", PASSWORD)
+            run = subprocess.run(
+                robotfabrik("run", "inloggning", "--unattended"),
+                env=keyring.environment(environment), capture_output=True, text=True,
+                timeout=120, check=False)
         assert run.returncode == 0, run.stdout + run.stderr
         person.wait_for_window("Sök sökande")
     finally:

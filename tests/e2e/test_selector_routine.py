@@ -11,6 +11,7 @@ switched on.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from app.core.model.bot import ClickStep, TypeTextStep
 from app.core.model.botfile import load_bot
 from app.testing.accessibility_bus import AccessibilityBus, accessibility_bus
 from app.testing.display import VirtualDisplay
+from app.testing.keyring_service import keep_secret, keyring_service
 from app.testing.person import Person, wait_until
 from app.testing.practice import CASE_FIELDS, POSITION, read_cases, robotfabrik
 from app.testing.practice_system import PracticeSystem
@@ -76,14 +78,21 @@ def record_one_application(x_display: VirtualDisplay, recording: RecordingProces
 
 
 def run_bot(environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        robotfabrik("run", "ansokan", "--unattended", "--param", f"losenord={PASSWORD}"),
-        env=environment, capture_output=True, text=True, timeout=240, check=False)
+    return subprocess.run(robotfabrik("run", "ansokan", "--unattended"), env=environment,
+                          capture_output=True, text=True, timeout=240, check=False)
 
 
 def test_a_recorded_application_is_saved_through_its_elements_and_stops_at_a_missing_field(
         bus: AccessibilityBus, x_display: VirtualDisplay, robotfabrik_home: Path,
         tmp_path: Path) -> None:
+    stack = contextlib.ExitStack()
+    with stack:
+        replay_recorded_application(stack, bus, x_display, robotfabrik_home, tmp_path)
+
+
+def replay_recorded_application(stack: contextlib.ExitStack, bus: AccessibilityBus,
+                                x_display: VirtualDisplay, robotfabrik_home: Path,
+                                tmp_path: Path) -> None:
     environment = bus.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
     person = Person(x_display)
 
@@ -107,6 +116,11 @@ def test_a_recorded_application_is_saved_through_its_elements_and_stops_at_a_mis
         step.describe() for step in clicks if step.target.selector is None]
     typing = [step for step in bot.steps if isinstance(step, TypeTextStep)]
     assert all(step.element is not None for step in typing)
+
+    # The password comes from a keyring on the same session bus as the accessibility tree.
+    keyring = stack.enter_context(keyring_service(on_bus=bus.session_address))
+    keep_secret(keyring.environment(environment), "ansokan", "losenord", PASSWORD)
+    environment = keyring.environment(environment)
 
     # --- (a) elsewhere, larger, bigger fonts: no recorded point or picture fits any more
     moved = PracticeSystem(

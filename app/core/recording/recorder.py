@@ -447,6 +447,11 @@ class Recorder:
             self._decoder_desktop.close()
         self.store.end_session(self.session_id, status)
         self.store.flush()
+        if status == "finished":
+            # The recording is in memory now and its bot is made from it: what the person typed
+            # (names, personnummer, passwords typed outside secret mode) is not kept in the
+            # database a moment longer. Only a session cut off keeps it, for ``recover``.
+            self.store.forget_keystrokes(self.session_id)
         self._set_state("stopped")
         return Recording(self.session_id, self.pictures_dir, list(self.events),
                          dict(self.contexts), dict(self._elements.selectors))
