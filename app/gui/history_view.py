@@ -223,7 +223,7 @@ class StepResultModel(QtCore.QAbstractTableModel):
 
     def _text(self, step: StepRecord, column: StepColumn) -> str:
         if column == StepColumn.NUMBER:
-            return str(step.index + 1)
+            return step.number
         definition = self.definitions.get(step.step_id)
         if column == StepColumn.KIND:
             if definition is not None and definition.kind == step.kind:

@@ -113,7 +113,7 @@ def run_csv(run: RunRecord, steps: list[StepRecord], tr: Translate = _english,
         writer.writerow([
             run.run_id,
             _safe_cell(run.bot_name),
-            step.index + 1,
+            step.number,
             _safe_cell(step.step_id),
             _safe_cell(kind_text(step.kind, tr)),
             _safe_cell(described.get(step.step_id, "")),
@@ -217,7 +217,7 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
             seconds = step.duration_s
             row_class = ' class="failed"' if step.status == "failed" else ""
             parts.append(
-                f"<tr{row_class}><td class=\"number\">{step.index + 1}</td>"
+                f"<tr{row_class}><td class=\"number\">{step.number}</td>"
                 f"<td>{escaped(kind_text(step.kind, tr))}</td>"
                 f"<td>{escaped(described.get(step.step_id, ''))}</td>"
                 f"<td class=\"status-{escaped(step.status)}\">"
