@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.core.model.bot import Bot, DecisionStep, KeyStep, Parameter, TypeTextStep
+from app.core.results.outcome import RunResult
 from app.core.results.run_log import RunLog
 from app.core.running.player import (
     DecisionAnswer,
@@ -51,7 +52,7 @@ class Person:
         return self.answers.pop(0)
 
 
-def play(bot: Bot, desktop: FakeDesktop, **options: object) -> tuple[Player, object]:
+def play(bot: Bot, desktop: FakeDesktop, **options: object) -> tuple[Player, RunResult]:
     player = Player(bot, Path("."), desktop, values=dict(VALUES), timeout_s=0.5,
                     **options)  # type: ignore[arg-type]
     return player, player.run()
@@ -61,7 +62,7 @@ def test_approving_does_the_approve_steps_and_then_the_rest_of_the_bot() -> None
     desktop = FakeDesktop()
     _, result = play(a_bot(), desktop, decide=Person(DecisionAnswer("approve")))
     assert desktop.actions == [("type", "Åsa"), ("type", "1200"), ("key", "f2"), ("key", "f10")]
-    assert result.succeeded  # type: ignore[attr-defined]
+    assert result.succeeded
 
 
 def test_rejecting_does_the_reject_steps_only() -> None:
@@ -117,7 +118,7 @@ def test_a_secret_cannot_be_edited_at_a_decision() -> None:
 def test_steps_inside_a_branch_are_reported_under_the_decision_with_their_place() -> None:
     _, result = play(a_bot(), FakeDesktop(), decide=Person(DecisionAnswer("approve")))
     places = [(step.index, step.branch, step.branch_index, step.decision)
-              for step in result.steps]  # type: ignore[attr-defined]
+              for step in result.steps]
     assert places == [(0, None, None, None), (1, None, None, "approve"),
                       (1, "approve", 0, None), (1, "approve", 1, None), (2, None, None, None)]
 
@@ -128,13 +129,13 @@ def test_a_failed_branch_step_names_the_decision_and_its_place_in_the_branch() -
     assert isinstance(decision, DecisionStep)
     decision.approve_steps[1] = KeyStep(id="spara", key="f2", window_title="Saknas")
     _, result = play(bot, FakeDesktop(), decide=Person(DecisionAnswer("approve")))
-    assert result.status == "failed"  # type: ignore[attr-defined]
-    assert result.reason.startswith("step 2, approve step 2 (press f2)")  # type: ignore
+    assert result.status == "failed"
+    assert (result.reason or "").startswith("step 2, approve step 2 (press f2)")
 
 
 def test_nobody_to_decide_refuses_the_bot_before_any_step() -> None:
     desktop = FakeDesktop()
-    with pytest.raises(DecisionNeededError, match="step 2 .* decision a person must make"):
+    with pytest.raises(DecisionNeededError, match=r"step 2 .* decision a person must make"):
         Player(a_bot(), Path("."), desktop, values=dict(VALUES))
     assert desktop.actions == []
 
@@ -148,7 +149,7 @@ def test_a_run_of_steps_without_the_decision_needs_nobody_to_decide() -> None:
 def test_a_default_decision_is_taken_and_recorded_as_a_default() -> None:
     desktop = FakeDesktop()
     _, result = play(a_bot(), desktop, decide=default_decision("reject"))
-    [record] = result.decisions  # type: ignore[attr-defined]
+    [record] = result.decisions
     assert (record.decision, record.by_default) == ("reject", True)
     assert ("key", "escape") in desktop.actions
 
