@@ -86,7 +86,7 @@ class ConsoleReport(RunListener):
     def end_step(self, step: Step, result: StepResult) -> None:
         mark = {"succeeded": "ok", "failed": "FAILED", "skipped": "skipped"}[result.status]
         if result.decision is not None:
-            mark = result.decision + "d"  # "approved", "rejected"
+            mark = {"approve": "approved", "reject": "rejected"}.get(result.decision, mark)
         number = str(result.index + 1)
         if result.branch is not None and result.branch_index is not None:
             number += f".{result.branch[:1]}{result.branch_index + 1}"
