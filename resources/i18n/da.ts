@@ -516,6 +516,10 @@
         <translation>Vent</translation>
     </message>
     <message>
+        <source>Decision</source>
+        <translation>Beslutning</translation>
+    </message>
+    <message>
         <source>Run id</source>
         <translation>Kørsels-id</translation>
     </message>
@@ -582,6 +586,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skærmbilledet er slettet</translation>
+    </message>
+    <message>
+        <source>{approve} steps if approved, {reject} if rejected</source>
+        <translation>{approve} trin hvis det godkendes, {reject} hvis det afvises</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -674,6 +682,14 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vent {seconds}</translation>
+    </message>
+    <message>
+        <source>A person decides: {question}</source>
+        <translation>En person beslutter: {question}</translation>
+    </message>
+    <message>
+        <source>A person decides</source>
+        <translation>En person beslutter</translation>
     </message>
     <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
@@ -1879,6 +1895,10 @@
         <translation>Fortsætter…</translation>
     </message>
     <message>
+        <source>Waiting for your decision</source>
+        <translation>Venter på din beslutning</translation>
+    </message>
+    <message>
         <source>The run failed</source>
         <translation>Kørslen mislykkedes</translation>
     </message>
@@ -2492,6 +2512,50 @@
     <message>
         <source>The recording could not be saved</source>
         <translation>Optagelsen kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Din beslutning</translation>
+    </message>
+    <message>
+        <source>Approve this case?</source>
+        <translation>Godkende sagen?</translation>
+    </message>
+    <message>
+        <source>The robot has prepared this case (step {number}) and waits for your decision. Check the values below.</source>
+        <translation>Robotten har forberedt sagen (trin {number}) og venter på din beslutning. Kontrollér værdierne nedenfor.</translation>
+    </message>
+    <message>
+        <source>Your edited values were not taken: {reason}</source>
+        <translation>Dine ændrede værdier blev ikke taget imod: {reason}</translation>
+    </message>
+    <message>
+        <source>The bot has no values to show.</source>
+        <translation>Botten har ingen værdier at vise.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Godkend</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Afvis</translation>
+    </message>
+    <message>
+        <source>Edit values</source>
+        <translation>Ret værdier</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>Brug disse værdier</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Annullér rettelsen</translation>
+    </message>
+    <message>
+        <source>A secret is never shown and cannot be edited here.</source>
+        <translation>En hemmelighed vises aldrig og kan ikke rettes her.</translation>
     </message>
 </context>
 </TS>

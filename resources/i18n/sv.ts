@@ -516,6 +516,10 @@
         <translation>Vänta</translation>
     </message>
     <message>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
         <source>Run id</source>
         <translation>Körnings-id</translation>
     </message>
@@ -582,6 +586,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skärmbilden har tagits bort</translation>
+    </message>
+    <message>
+        <source>{approve} steps if approved, {reject} if rejected</source>
+        <translation>{approve} steg om det godkänns, {reject} om det avslås</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -674,6 +682,14 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vänta {seconds}</translation>
+    </message>
+    <message>
+        <source>A person decides: {question}</source>
+        <translation>En person beslutar: {question}</translation>
+    </message>
+    <message>
+        <source>A person decides</source>
+        <translation>En person beslutar</translation>
     </message>
     <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
@@ -1879,6 +1895,10 @@
         <translation>Fortsätter…</translation>
     </message>
     <message>
+        <source>Waiting for your decision</source>
+        <translation>Väntar på ditt beslut</translation>
+    </message>
+    <message>
         <source>The run failed</source>
         <translation>Körningen misslyckades</translation>
     </message>
@@ -2492,6 +2512,50 @@
     <message>
         <source>The recording could not be saved</source>
         <translation>Inspelningen kunde inte sparas</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Ditt beslut</translation>
+    </message>
+    <message>
+        <source>Approve this case?</source>
+        <translation>Godkänna ärendet?</translation>
+    </message>
+    <message>
+        <source>The robot has prepared this case (step {number}) and waits for your decision. Check the values below.</source>
+        <translation>Roboten har förberett ärendet (steg {number}) och väntar på ditt beslut. Kontrollera värdena nedan.</translation>
+    </message>
+    <message>
+        <source>Your edited values were not taken: {reason}</source>
+        <translation>Dina ändrade värden togs inte emot: {reason}</translation>
+    </message>
+    <message>
+        <source>The bot has no values to show.</source>
+        <translation>Boten har inga värden att visa.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Godkänn</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Avslå</translation>
+    </message>
+    <message>
+        <source>Edit values</source>
+        <translation>Ändra värden</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>Använd de här värdena</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Avbryt ändringen</translation>
+    </message>
+    <message>
+        <source>A secret is never shown and cannot be edited here.</source>
+        <translation>En hemlighet visas aldrig och kan inte ändras här.</translation>
     </message>
 </context>
 </TS>

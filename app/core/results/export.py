@@ -87,7 +87,7 @@ def kind_text(kind: str, tr: Translate = _english) -> str:
     """A step's type in words, as the step table names it."""
     words = {"click": tr("Click"), "drag": tr("Drag"), "scroll": tr("Scroll"),
              "type_text": tr("Type text"), "key": tr("Key"), "hotkey": tr("Shortcut"),
-             "wait": tr("Wait")}
+             "wait": tr("Wait"), "decision": tr("Decision")}
     return words.get(kind, kind)
 
 
