@@ -16,6 +16,13 @@ from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.run_dialogs import ERROR_COLOUR, ParameterForm
 
 
+def _look_read_only(field: QtWidgets.QLineEdit, read_only: bool) -> None:
+    """A value that cannot be typed in reads as text, not as a field waiting for input."""
+    field.setFrame(not read_only)
+    field.setStyleSheet("QLineEdit { background: transparent; }" if read_only else "")
+    field.setFocusPolicy(Qt.FocusPolicy.NoFocus if read_only else Qt.FocusPolicy.StrongFocus)
+
+
 def _as_parameter(value: ShownValue) -> Parameter:
     return Parameter(value.name, value.type, value.label, None, list(value.choices))
 
@@ -61,6 +68,8 @@ class DecisionDialog(QtWidgets.QDialog):
             self.problem_label.hide()
 
         self.fields: dict[str, QtWidgets.QLineEdit | QtWidgets.QComboBox] = {}
+        # A choice reads as plain text until the person edits; then it is a list to choose in.
+        self._choice_views: dict[str, tuple[QtWidgets.QStackedWidget, QtWidgets.QLineEdit]] = {}
         self.messages: dict[str, QtWidgets.QLabel] = {}
         form = QtWidgets.QFormLayout()
         form.setVerticalSpacing(4)
@@ -72,7 +81,18 @@ class DecisionDialog(QtWidgets.QDialog):
             self.fields[value.name] = field
             label = QtWidgets.QLabel(value.label + ":")
             label.setBuddy(field)
-            form.addRow(label, field)
+            shown: QtWidgets.QWidget = field
+            if isinstance(field, QtWidgets.QComboBox):
+                view = QtWidgets.QLineEdit(value.value)
+                view.setReadOnly(True)
+                stack = QtWidgets.QStackedWidget()
+                stack.addWidget(view)
+                stack.addWidget(field)
+                stack.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding,
+                                    QtWidgets.QSizePolicy.Policy.Fixed)
+                self._choice_views[value.name] = (stack, view)
+                shown = stack
+            form.addRow(label, shown)
             message = QtWidgets.QLabel()
             message.setWordWrap(True)
             message.setTextFormat(Qt.TextFormat.PlainText)
@@ -144,17 +164,23 @@ class DecisionDialog(QtWidgets.QDialog):
         for value in self.question.values:
             field = self.fields[value.name]
             can_edit = editing and value.editable
-            if isinstance(field, QtWidgets.QLineEdit):
+            if value.name in self._choice_views:
+                stack, view = self._choice_views[value.name]
+                view.setText(field.currentText() if isinstance(field, QtWidgets.QComboBox)
+                             else value.value)
+                _look_read_only(view, True)
+                stack.setCurrentIndex(1 if can_edit else 0)
+            elif isinstance(field, QtWidgets.QLineEdit):
                 field.setReadOnly(not can_edit)
-            else:
-                field.setEnabled(can_edit)
+                _look_read_only(field, not can_edit)
         self.approve_button.setVisible(not editing)
         self.reject_button.setVisible(not editing)
         self.edit_button.setVisible(not editing)
         self.use_button.setVisible(editing)
         self.cancel_edit_button.setVisible(editing)
-        (self.use_button if editing else self.approve_button).setDefault(True)
-        (self.approve_button if editing else self.use_button).setDefault(False)
+        # Enter never approves or rejects: a decision is made with a deliberate click.
+        self.approve_button.setDefault(False)
+        self.use_button.setDefault(editing)
 
     def start_editing(self) -> None:
         """Make the values editable; each is checked by its type as it is typed."""

@@ -1475,6 +1475,18 @@
         </translation>
     </message>
     <message>
+        <source>Take a step into a decision</source>
+        <translation>Tag et trin ind i en beslutning</translation>
+    </message>
+    <message>
+        <source>Take a step out of a decision</source>
+        <translation>Tag et trin ud af en beslutning</translation>
+    </message>
+    <message>
+        <source>Move a step within a decision</source>
+        <translation>Flyt et trin inden for en beslutning</translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gør til parameter {name}</translation>
     </message>
@@ -2324,6 +2336,10 @@
         <translation>Vent lidt</translation>
     </message>
     <message>
+        <source>A person decides (approve or reject)</source>
+        <translation>En person beslutter (godkend eller afvis)</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>K&amp;lip</translation>
     </message>
@@ -2388,6 +2404,14 @@
         <translation>Slå de markerede trin fra (robotten springer dem over) eller til igen</translation>
     </message>
     <message>
+        <source>Do only if a person &amp;approves</source>
+        <translation>Gør kun hvis en person &amp;godkender</translation>
+    </message>
+    <message>
+        <source>Put the selected steps into a new decision step: the robot stops, shows the values, and does them only when the person approves</source>
+        <translation>Lægger de markerede trin i et nyt beslutningstrin: robotten stopper, viser værdierne og udfører trinene kun når personen godkender</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>&amp;Kassér ændringer</translation>
     </message>
@@ -2430,6 +2454,10 @@
     <message>
         <source>This change cannot be made</source>
         <translation>Ændringen kan ikke foretages</translation>
+    </message>
+    <message>
+        <source>Do only if a person approves</source>
+        <translation>Gør kun hvis en person godkender</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>
@@ -2556,6 +2584,50 @@
     <message>
         <source>A secret is never shown and cannot be edited here.</source>
         <translation>En hemmelighed vises aldrig og kan ikke rettes her.</translation>
+    </message>
+    <message>
+        <source>If approved</source>
+        <translation>Hvis det godkendes</translation>
+    </message>
+    <message>
+        <source>If rejected</source>
+        <translation>Hvis det afvises</translation>
+    </message>
+    <message>
+        <source>Take in the next step</source>
+        <translation>Tag næste trin ind</translation>
+    </message>
+    <message>
+        <source>Moves the step after the decision into this list, at its end</source>
+        <translation>Flytter trinnet efter beslutningen til slutningen af denne liste</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Op</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ned</translation>
+    </message>
+    <message>
+        <source>Take out</source>
+        <translation>Tag ud</translation>
+    </message>
+    <message>
+        <source>Moves the chosen step out of the decision, to right after it, where it can be changed or deleted like any step</source>
+        <translation>Flytter det valgte trin ud af beslutningen, til lige efter den, hvor det kan ændres eller slettes som andre trin</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>(slået fra)</translation>
+    </message>
+    <message>
+        <source>The robot stops here and shows the person running it the bot&apos;s values. Approving does the first list of steps, rejecting the second; then the robot goes on with the step after the decision.</source>
+        <translation>Robotten stopper her og viser bottens værdier for personen, der kører den. Godkender personen, udføres den første liste af trin, afviser den, udføres den anden; derefter fortsætter robotten med trinnet efter beslutningen.</translation>
+    </message>
+    <message>
+        <source>&amp;Question to the person:</source>
+        <translation>&amp;Spørgsmål til personen:</translation>
     </message>
 </context>
 </TS>

@@ -1475,6 +1475,18 @@
         </translation>
     </message>
     <message>
+        <source>Take a step into a decision</source>
+        <translation>Ta in ett steg i ett beslut</translation>
+    </message>
+    <message>
+        <source>Take a step out of a decision</source>
+        <translation>Ta ut ett steg ur ett beslut</translation>
+    </message>
+    <message>
+        <source>Move a step within a decision</source>
+        <translation>Flytta ett steg inom ett beslut</translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gör parameter {name}</translation>
     </message>
@@ -2324,6 +2336,10 @@
         <translation>Vänta en stund</translation>
     </message>
     <message>
+        <source>A person decides (approve or reject)</source>
+        <translation>En person beslutar (godkänn eller avslå)</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>Klipp u&amp;t</translation>
     </message>
@@ -2388,6 +2404,14 @@
         <translation>Slå av de markerade stegen (roboten hoppar över dem) eller på igen</translation>
     </message>
     <message>
+        <source>Do only if a person &amp;approves</source>
+        <translation>Gör bara om en person &amp;godkänner</translation>
+    </message>
+    <message>
+        <source>Put the selected steps into a new decision step: the robot stops, shows the values, and does them only when the person approves</source>
+        <translation>Lägger de markerade stegen i ett nytt beslutssteg: roboten stannar, visar värdena och gör stegen bara när personen godkänner</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>Å&amp;terställ</translation>
     </message>
@@ -2430,6 +2454,10 @@
     <message>
         <source>This change cannot be made</source>
         <translation>Ändringen går inte att göra</translation>
+    </message>
+    <message>
+        <source>Do only if a person approves</source>
+        <translation>Gör bara om en person godkänner</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>
@@ -2556,6 +2584,50 @@
     <message>
         <source>A secret is never shown and cannot be edited here.</source>
         <translation>En hemlighet visas aldrig och kan inte ändras här.</translation>
+    </message>
+    <message>
+        <source>If approved</source>
+        <translation>Om det godkänns</translation>
+    </message>
+    <message>
+        <source>If rejected</source>
+        <translation>Om det avslås</translation>
+    </message>
+    <message>
+        <source>Take in the next step</source>
+        <translation>Ta in nästa steg</translation>
+    </message>
+    <message>
+        <source>Moves the step after the decision into this list, at its end</source>
+        <translation>Flyttar steget efter beslutet till slutet av den här listan</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Upp</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ned</translation>
+    </message>
+    <message>
+        <source>Take out</source>
+        <translation>Ta ut</translation>
+    </message>
+    <message>
+        <source>Moves the chosen step out of the decision, to right after it, where it can be changed or deleted like any step</source>
+        <translation>Flyttar det valda steget ut ur beslutet, till direkt efter det, där det kan ändras eller tas bort som andra steg</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>(avstängt)</translation>
+    </message>
+    <message>
+        <source>The robot stops here and shows the person running it the bot&apos;s values. Approving does the first list of steps, rejecting the second; then the robot goes on with the step after the decision.</source>
+        <translation>Roboten stannar här och visar botens värden för personen som kör den. Godkänner personen görs den första listan med steg, avslår den görs den andra; sedan fortsätter roboten med steget efter beslutet.</translation>
+    </message>
+    <message>
+        <source>&amp;Question to the person:</source>
+        <translation>&amp;Fråga till personen:</translation>
     </message>
 </context>
 </TS>

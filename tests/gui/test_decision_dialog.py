@@ -61,10 +61,11 @@ def test_the_dialog_shows_the_question_and_the_values_with_the_secret_masked(
     assert not dialog.problem_label.isVisible()
     assert (dialog.approve_button.text(), dialog.reject_button.text(),
             dialog.edit_button.text()) == ("Godkänn", "Avslå", "Ändra värden")
-    # Nothing can be changed before the person asks to edit.
+    # Nothing can be changed before the person asks to edit, and Enter decides nothing.
     assert all(field.isReadOnly() for field in dialog.fields.values()
                if isinstance(field, QtWidgets.QLineEdit))
-    assert not dialog.fields["kategori"].isEnabled()
+    assert not dialog.fields["kategori"].isVisible()
+    assert not dialog.approve_button.isDefault() and not dialog.reject_button.isDefault()
 
 
 @pytest.mark.parametrize(("button", "choice"), [("approve", "approve"), ("reject", "reject")])
@@ -84,6 +85,7 @@ def test_edited_values_are_checked_as_typed_and_only_changes_are_handed_over(
     assert dialog.use_button.isVisible() and not dialog.approve_button.isVisible()
     belopp = dialog.fields["belopp"]
     assert isinstance(belopp, QtWidgets.QLineEdit) and not belopp.isReadOnly()
+    assert dialog.fields["kategori"].isVisible()
     secret = dialog.fields["losenord"]
     assert isinstance(secret, QtWidgets.QLineEdit) and secret.isReadOnly()
 

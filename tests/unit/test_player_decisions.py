@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.core.model.bot import Bot, DecisionStep, KeyStep, Parameter, TypeTextStep
+from app.core.model.parameter_edits import ParameterInUseError, change_parameter, remove_parameter
 from app.core.results.outcome import RunResult
 from app.core.results.run_log import RunLog
 from app.core.running.player import (
@@ -194,3 +195,17 @@ def test_stopping_while_the_person_decides_ends_the_run_as_stopped() -> None:
     assert result.reason == "stopped at step 2"
     assert desktop.actions == [("type", "Åsa")]
     assert result.decisions == []
+
+
+def test_renaming_a_parameter_follows_it_into_decisions_and_their_branches() -> None:
+    bot = a_bot()
+    decision = bot.steps[1]
+    assert isinstance(decision, DecisionStep)
+    decision.show = ["belopp"]
+    change_parameter(bot, "belopp", Parameter("summa", "number", "Summa"))
+    assert decision.show == ["summa"]
+    inner = decision.approve_steps[0]
+    assert isinstance(inner, TypeTextStep) and inner.text == "{{summa}}"
+    with pytest.raises(ParameterInUseError) as refused:
+        remove_parameter(bot, "summa")
+    assert refused.value.steps == [2]
