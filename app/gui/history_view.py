@@ -13,7 +13,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from app.core.model.bot import Step, step_window_title
+from app.core.model.bot import Step, all_steps, step_window_title
 from app.core.model.botfile import BotFileError, load_bot
 from app.core.results.export import (
     found_by_text,
@@ -25,6 +25,7 @@ from app.core.results.export import (
 )
 from app.core.results.history import (
     PAGE_SIZE,
+    DecisionEntry,
     RunCursor,
     RunFilter,
     RunRecord,
@@ -32,6 +33,7 @@ from app.core.results.history import (
     bots_with_runs,
     count_runs,
     local_day_span,
+    run_decisions,
     run_page,
     run_steps,
 )
@@ -82,6 +84,21 @@ def _status_colour(status: str) -> QtGui.QColor | None:
 
 
 # --- models ----------------------------------------------------------------------------------
+
+
+def decision_text(decision: DecisionEntry) -> str:
+    """One decision of a run, for the audit: what, by whom, when, and what was edited."""
+    words = {"approve": tr("Approved"), "reject": tr("Rejected")}
+    text = tr("{decision} at step {number} by {user}, {when}").format(
+        decision=words.get(decision.decision, decision.decision),
+        number=decision.step_index + 1, user=decision.decided_by,
+        when=local_minutes(decision.decided_at))
+    if decision.by_default:
+        text += " " + tr("(the run's default decision; nobody was asked)")
+    if decision.edited:
+        text += " " + tr("after editing {values}").format(values=", ".join(
+            f"{name} = {value}" for name, value in decision.edited.items()))
+    return text
 
 
 class RunColumn(IntEnum):
@@ -562,8 +579,9 @@ class HistoryView(QtWidgets.QWidget):
             return
         try:
             steps = run_steps(self.store, run.run_id)
+            decisions = run_decisions(self.store, run.run_id)
         except StoreError as error:
-            steps = []
+            steps, decisions = [], []
             self.export_status.setText(str(error))
         self.run_title.setText(tr("{bot}, {started}: {result}").format(
             bot=run.bot_name, started=local_minutes(run.started_at),
@@ -574,6 +592,7 @@ class HistoryView(QtWidgets.QWidget):
         if run.parameters:
             values = ", ".join(f"{name} = {value}" for name, value in run.parameters.items())
             lines.append(tr("Values: {values}").format(values=values))
+        lines.extend(decision_text(decision) for decision in decisions)
         if not steps:
             lines.append(tr("No steps were recorded for this run."))
         self.run_summary.setText("\n".join(lines))
@@ -600,7 +619,7 @@ class HistoryView(QtWidgets.QWidget):
             bot = load_bot(folder)
         except (BotFileError, OSError):
             return {}
-        steps = {step.id: step for step in bot.steps}
+        steps = {step.id: step for step in all_steps(bot.steps)}
         self._bots[run.bot_path] = (changed, steps)
         return steps
 

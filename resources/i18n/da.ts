@@ -2039,6 +2039,26 @@
         <translation>Uge for uge: {bot}</translation>
     </message>
     <message>
+        <source>Approved</source>
+        <translation>Godkendt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Afvist</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} ved trin {number} af {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(kørslens forvalgte beslutning; ingen blev spurgt)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter rettelse af {values}</translation>
+    </message>
+    <message>
         <source>Time taken</source>
         <translation>Tidsforbrug</translation>
     </message>

@@ -2039,6 +2039,26 @@
         <translation>Vecka för vecka: {bot}</translation>
     </message>
     <message>
+        <source>Approved</source>
+        <translation>Godkänt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Avslaget</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} vid steg {number} av {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(körningens förvalda beslut; ingen tillfrågades)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter ändring av {values}</translation>
+    </message>
+    <message>
         <source>Time taken</source>
         <translation>Tid</translation>
     </message>

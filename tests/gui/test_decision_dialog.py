@@ -15,6 +15,7 @@ from app.core.model.bot import Bot, DecisionStep, KeyStep, Parameter, TypeTextSt
 from app.core.running.player import DecisionAnswer, DecisionQuestion, ShownValue
 from app.core.store import Store
 from app.gui.decision_dialog import DecisionDialog
+from app.gui.history_view import HistoryView, StepColumn
 from app.gui.qt import Qt, QtWidgets
 from app.gui.studio import StudioWindow
 from tests.gui.test_run_controller import Desk, desk, finish_run, saved, show, studio
@@ -202,3 +203,29 @@ def test_a_run_from_the_studio_stops_for_the_decision_dialog_and_keeps_the_decis
     with Store.open_default() as store:
         [decision] = store.decisions(result.run_id)
     assert (decision["decision"], decision["decided_by"]) == ("approve", getpass.getuser())
+
+
+def test_the_history_shows_each_decision_and_numbers_branch_steps_under_it(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    with Store(tmp_path / "store.sqlite") as store:
+        run_id = store.start_run("Beviljar", str(tmp_path / "beviljar"), {"belopp": "100"})
+        for index, branch, place in ((0, None, None), (1, None, None), (1, "reject", 0)):
+            store.add_step_result(run_id=run_id, step_id=f"s{index}{branch}", step_index=index,
+                                  step_type="key", status="succeeded", started_at=1.0,
+                                  ended_at=2.0, branch=branch, branch_index=place)
+        store.add_decision(run_id=run_id, step_id="beslut", step_index=1, decision="reject",
+                           shown={"belopp": "100"}, edited={"belopp": "150"},
+                           decided_by="handlaggare", decided_at=1_700_000_000.0,
+                           by_default=False, case_number=1, case_label="")
+        store.end_run(run_id, "succeeded", None)
+        store.flush()
+        view = HistoryView(store)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: view.current_run is not None)
+        summary = view.run_summary.text()
+        numbers = [view.step_model.index(row, StepColumn.NUMBER).data() for row in range(3)]
+        view.close()
+    assert "Avslaget vid steg 2 av handlaggare" in summary
+    assert "belopp = 150" in summary
+    assert numbers == ["1", "2", "2.r1"]

@@ -3,10 +3,13 @@ before anything happens, unless ``--decision`` gives the answer."""
 
 from __future__ import annotations
 
+import getpass
+import json
 from pathlib import Path
 
 from app.core.model.bot import Bot, DecisionStep, KeyStep
 from app.core.model.botfile import save_bot
+from app.core.store import Store
 from tests.unit.test_cli import robotfabrik, snapshot
 
 
@@ -38,3 +41,28 @@ def test_with_a_default_decision_it_goes_on_to_look_for_a_display(
     assert result.returncode == 2
     assert "decision" not in result.stderr
     assert "display" in result.stderr.lower()
+
+
+def test_check_says_where_a_person_decides(tmp_path: Path, robotfabrik_home: Path) -> None:
+    folder = a_deciding_bot(tmp_path / "beviljar")
+    result = robotfabrik(robotfabrik_home, "check", str(folder))
+    assert result.returncode == 0
+    assert "a person decides at step 2" in result.stdout
+
+
+def test_runs_shows_each_decision_with_who_made_it(tmp_path: Path,
+                                                  robotfabrik_home: Path) -> None:
+    with Store(robotfabrik_home / "robotfabrik.sqlite") as store:
+        run_id = store.start_run("Beviljar", str(tmp_path), {})
+        store.add_decision(run_id=run_id, step_id="beslut", step_index=1, decision="reject",
+                           shown={"belopp": "100"}, edited={}, decided_by=getpass.getuser(),
+                           decided_at=1_700_000_000.0, by_default=False, case_number=1,
+                           case_label="row 2")
+        store.end_run(run_id, "succeeded", None)
+    table = robotfabrik(robotfabrik_home, "runs", run_id)
+    assert table.returncode == 0
+    assert "reject" in table.stdout and getpass.getuser() in table.stdout
+    document = json.loads(robotfabrik(robotfabrik_home, "runs", run_id, "--json").stdout)
+    [decision] = document["decisions"]
+    assert (decision["decision"], decision["case"], decision["shown"]) == (
+        "reject", "row 2", {"belopp": "100"})
