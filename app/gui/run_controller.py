@@ -475,6 +475,15 @@ def result_text(result: StepResult, running: bool = False) -> str:
         text += " – " + tr(FOUND_BY_TEXTS[result.found_by])
         if result.score is not None:
             text += f" ({format_number(result.score)})"
+    if result.decision == "approve":
+        text += " – " + tr("approved")
+    elif result.decision == "reject":
+        text += " – " + tr("rejected")
+    # A step inside a decision's branch is shown on the decision's row, saying which it is.
+    if result.branch is not None and result.branch_index is not None:
+        where = (tr("If approved, step {number}") if result.branch == "approve"
+                 else tr("If rejected, step {number}"))
+        text = where.format(number=result.branch_index + 1) + ": " + text
     return text
 
 

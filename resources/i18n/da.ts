@@ -79,6 +79,22 @@
         <translation>ud fra sit navn i programmet</translation>
     </message>
     <message>
+        <source>approved</source>
+        <translation>godkendt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>afvist</translation>
+    </message>
+    <message>
+        <source>If approved, step {number}</source>
+        <translation>Hvis det godkendes, trin {number}</translation>
+    </message>
+    <message>
+        <source>If rejected, step {number}</source>
+        <translation>Hvis det afvises, trin {number}</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Udført</translation>
     </message>

@@ -79,6 +79,22 @@
         <translation>med sitt namn i programmet</translation>
     </message>
     <message>
+        <source>approved</source>
+        <translation>godkänt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>avslaget</translation>
+    </message>
+    <message>
+        <source>If approved, step {number}</source>
+        <translation>Om det godkänns, steg {number}</translation>
+    </message>
+    <message>
+        <source>If rejected, step {number}</source>
+        <translation>Om det avslås, steg {number}</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Klart</translation>
     </message>

@@ -12,11 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from app.core import paths
 from app.core.model.bot import Bot, DecisionStep, KeyStep, Parameter, TypeTextStep
+from app.core.results.outcome import StepResult
 from app.core.running.player import DecisionAnswer, DecisionQuestion, ShownValue
 from app.core.store import Store
 from app.gui.decision_dialog import DecisionDialog
 from app.gui.history_view import HistoryView, StepColumn
 from app.gui.qt import Qt, QtWidgets
+from app.gui.run_controller import result_text
 from app.gui.studio import StudioWindow
 from tests.gui.test_run_controller import Desk, desk, finish_run, saved, show, studio
 
@@ -229,3 +231,10 @@ def test_the_history_shows_each_decision_and_numbers_branch_steps_under_it(
     assert "Avslaget vid steg 2 av handlaggare" in summary
     assert "belopp = 150" in summary
     assert numbers == ["1", "2", "2.r1"]
+
+
+def test_the_step_table_says_what_was_decided_and_which_branch_step_runs() -> None:
+    decided = StepResult("r", "beslut", 1, "decision", decision="approve")
+    inner = StepResult("r", "spara", 1, "key", branch="reject", branch_index=1)
+    assert result_text(decided) == "Klart – godkänt"
+    assert result_text(inner) == "Om det avslås, steg 2: Klart"
