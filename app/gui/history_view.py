@@ -16,6 +16,7 @@ from typing import Any
 from app.core.model.bot import Step, all_steps, step_window_title
 from app.core.model.botfile import BotFileError, load_bot
 from app.core.results.export import (
+    decision_text,
     found_by_text,
     kind_text,
     read_screenshot,
@@ -84,21 +85,6 @@ def _status_colour(status: str) -> QtGui.QColor | None:
 
 
 # --- models ----------------------------------------------------------------------------------
-
-
-def decision_text(decision: DecisionEntry) -> str:
-    """One decision of a run, for the audit: what, by whom, when, and what was edited."""
-    words = {"approve": tr("Approved"), "reject": tr("Rejected")}
-    text = tr("{decision} at step {number} by {user}, {when}").format(
-        decision=words.get(decision.decision, decision.decision),
-        number=decision.step_index + 1, user=decision.decided_by,
-        when=local_minutes(decision.decided_at))
-    if decision.by_default:
-        text += " " + tr("(the run's default decision; nobody was asked)")
-    if decision.edited:
-        text += " " + tr("after editing {values}").format(values=", ".join(
-            f"{name} = {value}" for name, value in decision.edited.items()))
-    return text
 
 
 class RunColumn(IntEnum):
@@ -592,7 +578,7 @@ class HistoryView(QtWidgets.QWidget):
         if run.parameters:
             values = ", ".join(f"{name} = {value}" for name, value in run.parameters.items())
             lines.append(tr("Values: {values}").format(values=values))
-        lines.extend(decision_text(decision) for decision in decisions)
+        lines.extend(decision_text(decision, tr) for decision in decisions)
         if not steps:
             lines.append(tr("No steps were recorded for this run."))
         self.run_summary.setText("\n".join(lines))
@@ -602,6 +588,12 @@ class HistoryView(QtWidgets.QWidget):
             self.step_table.selectRow(failed)
         else:
             self._show_screenshot(None)
+
+    def _decisions(self, run: RunRecord) -> list[DecisionEntry]:
+        try:
+            return run_decisions(self.store, run.run_id)
+        except StoreError:
+            return []
 
     def _definitions(self, run: RunRecord) -> dict[str, Step]:
         """The run's bot's steps by id, read from its folder (cached while it is unchanged);
@@ -704,7 +696,7 @@ class HistoryView(QtWidgets.QWidget):
                                             tr("Web page (*.html)"))
         if target is None:
             return False
-        page = run_html(run, self.step_model.steps, tr=tr,
+        page = run_html(run, self.step_model.steps, tr=tr, decisions=self._decisions(run),
                         number=lambda value: format_number(round(value, 2)),
                         language=language(), descriptions=self.step_model.descriptions())
         return self._write(target, page.encode("utf-8"))

@@ -1,5 +1,6 @@
-"""``robotfabrik run`` with a bot where a person decides: with nobody at a terminal it refuses
-before anything happens, unless ``--decision`` gives the answer."""
+"""The command line and the reports with a bot where a person decides: with nobody at a
+terminal ``run`` refuses before anything happens unless ``--decision`` gives the answer; ``check``
+says where a person decides; ``runs`` and the HTML report show who decided what."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 from app.core.model.bot import Bot, DecisionStep, KeyStep
 from app.core.model.botfile import save_bot
+from app.core.results.export import run_html
+from app.core.results.history import DecisionEntry, RunRecord
 from app.core.store import Store
 from tests.unit.test_cli import robotfabrik, snapshot
 
@@ -66,3 +69,11 @@ def test_runs_shows_each_decision_with_who_made_it(tmp_path: Path,
     [decision] = document["decisions"]
     assert (decision["decision"], decision["case"], decision["shown"]) == (
         "reject", "row 2", {"belopp": "100"})
+
+
+def test_the_html_report_of_a_run_names_each_decision_and_who_made_it() -> None:
+    run = RunRecord("r1", "Beviljar", "/bots/beviljar", 1.0, 2.0, "succeeded", None, {})
+    decision = DecisionEntry("r1", "beslut", 1, "approve", {"belopp": "100"}, {}, "handlaggare",
+                             1_700_000_000.0, False, 2, "row 3")
+    page = run_html(run, [], decisions=[decision])
+    assert "Approved at step 2 by handlaggare" in page and "(row 3)" in page
