@@ -3,8 +3,9 @@ system, the caseworker at the terminal approves, rejects and approves, and only 
 ones are saved, each decision kept in the audit trail with the user who made it.
 
 The bot is the shipped example with its last steps (save, confirm, log out) moved into the
-approve branch of a decision step; the reject branch cancels the form and logs out. The run is
-an attended ``robotfabrik run`` at a real terminal (a pseudo-terminal the test types into).
+approve branch of a decision step; the reject branch cancels the form and logs out. It is run
+twice over: as an attended ``robotfabrik run`` at a real terminal (a pseudo-terminal the test
+types into), and from the studio, where the caseworker clicks the decision dialog's buttons.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ import pytest
 from app.core.model.bot import ClickStep, DecisionStep, Point, Target, new_step_id
 from app.core.model.botfile import load_bot, save_bot
 from app.core.store import Store
-from app.testing.practice import CASE_FIELDS, robotfabrik
+from app.testing.person import Person, wait_until
+from app.testing.practice import CASE_FIELDS, Sandbox, read_cases, robotfabrik
 from app.testing.practice_system import PracticeSystem
 from app.testing.sandbox_map import widget_centres
+from tests.e2e.support.studio import studio_on
+from tests.e2e.support.targets import set_layout
 from tools.make_example import EXAMPLE, PASSWORD, as_case, data_rows
 
 pytestmark = pytest.mark.x11
@@ -138,3 +142,40 @@ def test_approve_reject_approve_saves_exactly_the_two_approved_cases_and_keeps_t
     assert [row["case_label"] for row in decisions] == ["row 2", "row 3", "row 4"]
     assert all(row["by_default"] == 0 for row in decisions)
     assert PASSWORD not in str(decisions)
+
+
+def test_in_the_studio_the_caseworker_clicks_approve_reject_approve_in_the_decision_dialog(
+        environment: dict[str, str], robotfabrik_home: Path, sandbox: Sandbox, person: Person,
+        tmp_path: Path) -> None:
+    set_layout(person.display, "se")
+    folder = a_deciding_bot(tmp_path / "beslutande")
+    rows = data_rows()[3:6]
+    data = tmp_path / "tre.csv"
+    with data.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with studio_on(environment, tmp_path) as studio:
+        studio.send(do="select", folder=str(folder))
+        assert studio.wait_for("selected")["ok"]
+        studio.send(do="data", file=str(data))
+        assert studio.wait_for("form")["fields"] == ["losenord"]
+        studio.send(do="fill", values={"losenord": PASSWORD})
+        studio.wait_for("summary")
+        studio.send(do="accept_summary")
+        for row, answer in zip(rows, ("approve", "reject", "approve"), strict=True):
+            asked = studio.wait_for("decision", timeout=180)
+            assert asked["values"]["namn"] == row["namn"]
+            person.click(*asked[answer])
+        finished = studio.wait_for("finished", timeout=180)
+        assert not studio.saw("problem")
+        assert [status for _, status in finished["cases"]] == ["succeeded"] * 3, finished
+    wait_until(lambda: len(read_cases(sandbox.cases_file)) == 2, 10, "two saved cases")
+    saved = [{field: case[field] for field in CASE_FIELDS}
+             for case in read_cases(sandbox.cases_file)]
+    assert saved == [as_case(rows[0]), as_case(rows[2])]
+    with Store(robotfabrik_home / "robotfabrik.sqlite") as store:
+        decisions = store.decisions()
+    assert [(row["decision"], row["decided_by"], row["case_number"]) for row in decisions] == [
+        ("approve", getpass.getuser(), 1), ("reject", getpass.getuser(), 2),
+        ("approve", getpass.getuser(), 3)]
