@@ -287,10 +287,6 @@ class Bot:
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 
-    def has_decisions(self) -> bool:
-        """Whether a person has to decide somewhere in the bot (an unattended run cannot)."""
-        return any(isinstance(step, DecisionStep) for step in self.steps)
-
     def pictures(self) -> set[str]:
         """Every picture file the steps refer to: anchors and window thumbnails."""
         names: set[str] = set()

@@ -82,7 +82,9 @@ PICTURE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.-]*\.png\Z")
 # Limits far above anything the recorder writes (a day of recording is a few thousand steps),
 # low enough that the worst file allowed still loads in well under a second.
 MAX_BOT_FILE_BYTES = 5_000_000  # a 200-step bot is 60 kB
-MAX_NESTING = 20  # a bot file nests 7 deep: steps, a step, its target, a selector, its path
+# A bot file nests 7 deep (steps, a step, its target, a selector, its path), 9 inside a
+# decision's branch.
+MAX_NESTING = 20
 MAX_STEPS = 10_000
 
 MAX_PARAMETERS = 200
