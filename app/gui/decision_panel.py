@@ -10,9 +10,11 @@ changes the step itself: it says what the person asked for (``title_edited``,
 
 from __future__ import annotations
 
-from app.core.model.bot import BRANCHES, Branch, DecisionStep
+from collections.abc import Sequence
+
+from app.core.model.bot import BRANCHES, Branch, DecisionStep, Parameter
 from app.gui.i18n import tr
-from app.gui.qt import QtWidgets, Signal
+from app.gui.qt import Qt, QtWidgets, Signal
 from app.gui.step_model import step_description, step_kind_text
 
 # What the panel asks the studio to do with a branch: (operation, decision id, branch, position)
@@ -88,6 +90,8 @@ class DecisionPanel(QtWidgets.QWidget):
     """Shows one decision step's question and branches; hidden for every other step."""
 
     title_edited = Signal(str, str)
+    # (decision step id, the parameter names it shows; empty shows them all)
+    shown_edited = Signal(str, list)
     # (operation, decision step id, branch, position in the branch)
     branch_edit_requested = Signal(str, str, str, int)
 
@@ -103,6 +107,13 @@ class DecisionPanel(QtWidgets.QWidget):
         self.title_edit.setObjectName("decision_title")
         self.title_edit.editingFinished.connect(self._title_finished)
         self.title_label.setBuddy(self.title_edit)
+        self.shown_label = QtWidgets.QLabel()
+        self.shown_label.setWordWrap(True)
+        self.shown_list = QtWidgets.QListWidget()
+        self.shown_list.setObjectName("decision_shows")
+        self.shown_list.setMaximumHeight(110)
+        self.shown_list.itemChanged.connect(self._shown_changed)
+        self._filling = False
         self.boxes = {branch: _BranchBox(branch, self) for branch in BRANCHES}
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -110,6 +121,8 @@ class DecisionPanel(QtWidgets.QWidget):
         layout.addWidget(self.explanation)
         layout.addWidget(self.title_label)
         layout.addWidget(self.title_edit)
+        layout.addWidget(self.shown_label)
+        layout.addWidget(self.shown_list)
         for box in self.boxes.values():
             layout.addWidget(box)
         self.retranslate()
@@ -122,11 +135,12 @@ class DecisionPanel(QtWidgets.QWidget):
             "the step after the decision."))
         self.title_label.setText(tr("&Question to the person:"))
         self.title_edit.setPlaceholderText(tr("Approve this case?"))
+        self.shown_label.setText(tr("Values the person sees (none ticked: all of them):"))
         for box in self.boxes.values():
             box.retranslate()
 
     def show_step(self, decision: DecisionStep | None, *, read_only: bool = False,
-                  has_next_step: bool = False) -> None:
+                  has_next_step: bool = False, parameters: Sequence[Parameter] = ()) -> None:
         """Show ``decision`` (None hides the panel); filling it sends nothing."""
         same = (decision is not None and self.decision is not None
                 and decision.id == self.decision.id)
@@ -141,6 +155,7 @@ class DecisionPanel(QtWidgets.QWidget):
         if not self.title_edit.hasFocus() or not same:
             self.title_edit.setText(decision.title)
         self.title_edit.setReadOnly(read_only)
+        self._fill_shown(decision, parameters)
         for branch, box in self.boxes.items():
             box.fill(decision, selected[branch])
         self.show()
@@ -153,6 +168,39 @@ class DecisionPanel(QtWidgets.QWidget):
             # The moved step stays chosen, so it can be moved on with the same button.
             box.steps.setCurrentRow(position + (-1 if operation == MOVE_UP else 1))
         self.branch_edit_requested.emit(operation, self.decision.id, branch, position)
+
+    def _fill_shown(self, decision: DecisionStep, parameters: Sequence[Parameter]) -> None:
+        self._filling = True
+        try:
+            self.shown_list.clear()
+            for parameter in parameters:
+                item = QtWidgets.QListWidgetItem(parameter.label or parameter.name)
+                item.setData(Qt.ItemDataRole.UserRole, parameter.name)
+                flags = Qt.ItemFlag.ItemIsEnabled
+                if not self.read_only:
+                    flags |= Qt.ItemFlag.ItemIsUserCheckable
+                item.setFlags(flags)
+                item.setCheckState(Qt.CheckState.Checked if parameter.name in decision.show
+                                   else Qt.CheckState.Unchecked)
+                self.shown_list.addItem(item)
+        finally:
+            self._filling = False
+
+    def shown_names(self) -> list[str]:
+        """The ticked parameters, in the bot's order."""
+        names: list[str] = []
+        for row in range(self.shown_list.count()):
+            item = self.shown_list.item(row)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                names.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return names
+
+    def _shown_changed(self, _item: QtWidgets.QListWidgetItem) -> None:
+        if self._filling or self.decision is None or self.read_only:
+            return
+        names = self.shown_names()
+        if names != self.decision.show:
+            self.shown_edited.emit(self.decision.id, names)
 
     def _title_finished(self) -> None:
         if self.decision is None or self.read_only:

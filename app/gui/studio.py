@@ -576,6 +576,8 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.decision_panel.title_edited.connect(
             lambda step_id, title: self._edit_step(step_id, {"title": title}))
         self.decision_panel.branch_edit_requested.connect(self._edit_branch)
+        self.decision_panel.shown_edited.connect(
+            lambda step_id, names: self._edit_step(step_id, {"show": list(names)}))
         properties = QtWidgets.QScrollArea()
         properties.setWidget(self.property_panel)
         properties.setWidgetResizable(True)
@@ -833,7 +835,7 @@ class StudioWindow(QtWidgets.QMainWindow):
             number=row + 1, parameters=document.bot.parameters)
         self.decision_panel.show_step(
             step if isinstance(step, DecisionStep) else None, read_only=read_only,
-            has_next_step=row + 1 < len(document.bot.steps))
+            has_next_step=row + 1 < len(document.bot.steps), parameters=document.bot.parameters)
         result = self.results_model.results.get(row)
         if result is not None:
             self.property_panel.show_result(result)

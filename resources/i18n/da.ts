@@ -2665,5 +2665,9 @@
         <source>&amp;Question to the person:</source>
         <translation>&amp;Spørgsmål til personen:</translation>
     </message>
+    <message>
+        <source>Values the person sees (none ticked: all of them):</source>
+        <translation>Værdier, personen ser (intet markeret: alle):</translation>
+    </message>
 </context>
 </TS>

@@ -2665,5 +2665,9 @@
         <source>&amp;Question to the person:</source>
         <translation>&amp;Fråga till personen:</translation>
     </message>
+    <message>
+        <source>Values the person sees (none ticked: all of them):</source>
+        <translation>Värden som personen ser (inget markerat: alla):</translation>
+    </message>
 </context>
 </TS>

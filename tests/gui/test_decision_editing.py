@@ -125,3 +125,22 @@ def test_a_decision_can_be_inserted_from_the_palette(
     assert isinstance(the_bot(window).steps[4], DecisionStep)
     window.save_action.trigger()
     assert not window.is_modified()
+
+
+def test_the_values_a_decision_shows_are_ticked_in_its_panel(
+        qtbot: QtBot, make_window: Callable[[], StudioWindow], library: Path) -> None:
+    bot = application_bot()
+    bot.steps.append(DecisionStep(id="beslut"))
+    folder = save_in(library, "bistand", bot)
+    window = make_window()
+    window.select_bot(folder)
+    select(window, len(bot.steps) - 1)
+    qtbot.waitUntil(window.decision_panel.isVisible)
+    shown = window.decision_panel.shown_list
+    assert shown.count() == len(bot.parameters) >= 1
+    item = shown.item(0)
+    assert item is not None and item.checkState() == Qt.CheckState.Unchecked
+    item.setCheckState(Qt.CheckState.Checked)
+    assert decision_at(window, len(bot.steps) - 1).show == [bot.parameters[0].name]
+    undo(qtbot, window)
+    assert decision_at(window, len(bot.steps) - 1).show == []

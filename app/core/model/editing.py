@@ -220,6 +220,12 @@ def _check_value(path: str, leaf: str, value: object) -> object:
                 or not all(isinstance(key, str) and key.strip() for key in value)):
             raise refuse("must be a list of one or more key names")
         return list(value)
+    if leaf == "show":
+        # Which parameters a decision shows (none: all); the loader checks that they exist.
+        if not isinstance(value, list | tuple) or not all(isinstance(name, str)
+                                                           for name in value):
+            raise refuse("must be a list of parameter names")
+        return list(value)
     if leaf in _POINTS:
         if value is None or isinstance(value, Point):
             return value
