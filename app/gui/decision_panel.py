@@ -31,6 +31,7 @@ class _BranchBox(QtWidgets.QGroupBox):
         self.steps = QtWidgets.QListWidget()
         self.steps.setObjectName(f"{branch}_steps")
         self.steps.setMinimumHeight(90)
+        self.steps.setMaximumHeight(160)  # the step's other settings stay in sight below
         self.steps.currentRowChanged.connect(lambda _row: self.update_buttons())
         self.take_next_button = QtWidgets.QPushButton()
         self.up_button = QtWidgets.QPushButton()
