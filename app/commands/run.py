@@ -1,10 +1,11 @@
 """``robotfabrik run``: replay a bot once, or once per row of a data file, logging every step.
 
 Attended by default: when a target does not show or another window has the focus, the person at
-the terminal is asked what to do (when there is a terminal to ask at; otherwise, or with
-``--unattended``, the robot falls back to the recorded place or fails the step). At a decision
-step the person at the terminal sees the values and approves, rejects or edits them; a run with
-nobody at a terminal refuses such a bot before it starts, unless ``--decision`` gives the answer.
+the terminal is asked what to do (when there is a terminal to ask at). Otherwise, or with
+``--unattended``, such a step fails: the robot acts at a recorded point unasked only where the
+bot marks the step "points are fine". At a decision step the person at the terminal sees the
+values and approves, rejects or edits them; a run with nobody at a terminal refuses such a bot
+before it starts, unless ``--decision`` gives the answer.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=10.0,
                         help="seconds each step waits for its target (default 10)")
     parser.add_argument("--unattended", action="store_true",
-                        help="never ask: fall back to the recorded place, or fail the step")
+                        help="never ask: a step whose target is not found fails, unless the bot "
+                             "marks it \"points are fine\"")
     parser.add_argument("--keep-going", action="store_true",
                         help="with --data: go on with the next row after a failed case "
                              "(by default the robot stops, since the system may be anywhere)")

@@ -75,10 +75,6 @@
         <translation>Stoppet her</translation>
     </message>
     <message>
-        <source>by its name in the application</source>
-        <translation>ud fra sit navn i programmet</translation>
-    </message>
-    <message>
         <source>approved</source>
         <translation>godkendt</translation>
     </message>
@@ -93,6 +89,10 @@
     <message>
         <source>If rejected, step {number}</source>
         <translation>Hvis det afvises, trin {number}</translation>
+    </message>
+    <message>
+        <source>by its name in the application</source>
+        <translation>ud fra sit navn i programmet</translation>
     </message>
     <message>
         <source>Done</source>
@@ -460,6 +460,10 @@
         <translation>Tredobbelt klik</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, ved sit navn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>billede, nær sin placering</translation>
     </message>
@@ -478,6 +482,10 @@
     <message>
         <source>shown by a person</source>
         <translation>vist af en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>optaget sted, bekræftet af en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -534,6 +542,26 @@
     <message>
         <source>Decision</source>
         <translation>Beslutning</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Godkendt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Afvist</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} ved trin {number} af {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(kørslens forvalgte beslutning; ingen blev spurgt)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter rettelse af {values}</translation>
     </message>
     <message>
         <source>Run id</source>
@@ -602,6 +630,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skærmbilledet er slettet</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på det optagede sted, som du bekræftede</translation>
     </message>
     <message>
         <source>{approve} steps if approved, {reject} if rejected</source>
@@ -2053,26 +2085,6 @@
     <message>
         <source>Week by week: {bot}</source>
         <translation>Uge for uge: {bot}</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>Godkendt</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Afvist</translation>
-    </message>
-    <message>
-        <source>{decision} at step {number} by {user}, {when}</source>
-        <translation>{decision} ved trin {number} af {user}, {when}</translation>
-    </message>
-    <message>
-        <source>(the run&apos;s default decision; nobody was asked)</source>
-        <translation>(kørslens forvalgte beslutning; ingen blev spurgt)</translation>
-    </message>
-    <message>
-        <source>after editing {values}</source>
-        <translation>efter rettelse af {values}</translation>
     </message>
     <message>
         <source>Time taken</source>

@@ -75,10 +75,6 @@
         <translation>Stoppad här</translation>
     </message>
     <message>
-        <source>by its name in the application</source>
-        <translation>med sitt namn i programmet</translation>
-    </message>
-    <message>
         <source>approved</source>
         <translation>godkänt</translation>
     </message>
@@ -93,6 +89,10 @@
     <message>
         <source>If rejected, step {number}</source>
         <translation>Om det avslås, steg {number}</translation>
+    </message>
+    <message>
+        <source>by its name in the application</source>
+        <translation>med sitt namn i programmet</translation>
     </message>
     <message>
         <source>Done</source>
@@ -460,6 +460,10 @@
         <translation>Trippelklick</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, med sitt namn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>bild, nära sin plats</translation>
     </message>
@@ -478,6 +482,10 @@
     <message>
         <source>shown by a person</source>
         <translation>visad av en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>inspelad plats, bekräftad av en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -534,6 +542,26 @@
     <message>
         <source>Decision</source>
         <translation>Beslut</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Godkänt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Avslaget</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} vid steg {number} av {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(körningens förvalda beslut; ingen tillfrågades)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter ändring av {values}</translation>
     </message>
     <message>
         <source>Run id</source>
@@ -602,6 +630,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skärmbilden har tagits bort</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på den inspelade platsen, som du bekräftade</translation>
     </message>
     <message>
         <source>{approve} steps if approved, {reject} if rejected</source>
@@ -2053,26 +2085,6 @@
     <message>
         <source>Week by week: {bot}</source>
         <translation>Vecka för vecka: {bot}</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>Godkänt</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Avslaget</translation>
-    </message>
-    <message>
-        <source>{decision} at step {number} by {user}, {when}</source>
-        <translation>{decision} vid steg {number} av {user}, {when}</translation>
-    </message>
-    <message>
-        <source>(the run&apos;s default decision; nobody was asked)</source>
-        <translation>(körningens förvalda beslut; ingen tillfrågades)</translation>
-    </message>
-    <message>
-        <source>after editing {values}</source>
-        <translation>efter ändring av {values}</translation>
     </message>
     <message>
         <source>Time taken</source>

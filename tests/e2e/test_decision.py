@@ -49,7 +49,8 @@ def a_deciding_bot(folder: Path) -> Path:
     filling, saving = bot.steps[:-SAVING_STEPS], bot.steps[-SAVING_STEPS:]
     log_out = saving[-1]
     assert isinstance(log_out, ClickStep)
-    cancel = ClickStep(id="avbryt", target=Target(
+    # "Avbryt" sits at a fixed place on the form, so its recorded point is fine to click.
+    cancel = ClickStep(id="avbryt", points_are_fine=True, target=Target(
         window_title=FORM_TITLE, window_point=Point(*widget_centres()["form"]["cancel"])))
     bot.steps = [*filling, DecisionStep(
         id="beslut", title="Spara ansökan?", show=["personnummer", "namn", "belopp"],

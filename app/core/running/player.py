@@ -1,14 +1,16 @@
 """The player: replays a bot's steps on the desktop, finding each target before it acts.
 
-For every step it resolves where to act (the element named by the accessibility tree, where the
+For every step it resolves where to act: the element named by the accessibility tree, where the
 step recorded one and the drivers can ask the tree; then the anchor picture near its recorded
-place, then anywhere on the screen, then the point relative to its window, then the absolute
-point), waiting for the
-target instead of sleeping for the recorded pause; keyboard steps wait until their window has the
-focus, so the robot never types into the wrong window. When a target does not show or the wrong
-window has the focus, an attended robot asks the person beside it (``ask``) what to do: retry,
-skip, abort, use the recorded place, or "show me" - the person clicks the right spot and the
-robot takes a new anchor picture there. Each outcome goes to the listeners.
+place, then anywhere on the screen. It waits for the target instead of sleeping for the
+recorded pause; keyboard steps wait until their window has the focus, so the robot never types
+into the wrong window. A recorded point (in its window, or on the screen) is used only where the
+bot marks the step "points are fine", or when the person beside an attended robot says so: a
+point lands on the wrong field once a window is wider or a page has moved, and an unattended run
+fails the step instead. When a target does not show or the wrong window has the focus, an
+attended robot asks the person beside it (``ask``) what to do: retry, skip, abort, use the
+recorded place, or "show me" - the person clicks the right spot and the robot takes a new anchor
+picture there. Each outcome goes to the listeners.
 
 At a decision step the robot stops and asks the person (``decide``) with a summary of the values
 it has; the answer (approve, reject, or edit the values first) chooses the branch it goes on
@@ -211,6 +213,7 @@ class Player:
                  decide: DecideHandler | None = None,
                  case_number: int | None = None, case_label: str = "",
                  only: Collection[int] | None = None,
+                 points_trusted: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.bot = bot
         # The steps to run (indexes into the bot), for "run from here" and "run this step";
@@ -228,6 +231,9 @@ class Player:
         self.use_anchors = use_anchors
         self.use_windows = use_windows
         self.ask = ask
+        # Act at recorded points unasked, as if every step were marked "points are fine": only
+        # for the replay bench's baseline of points alone, never for a caseworker's run.
+        self.points_trusted = points_trusted
         self.decide = decide
         self.case_number = case_number
         self.case_label = case_label
@@ -440,7 +446,7 @@ class Player:
             self.drivers.click(x, y, step.button, step.clicks)
         elif isinstance(step, DragStep):
             start = self._resolve(step, step.target, result)
-            end = self._resolve(step, step.end, StepResult("", step.id, result.index, step.kind))
+            end = self._drag_end(step, start, result)
             self._check_abort()
             self.drivers.drag(start, end, step.button)
         elif isinstance(step, ScrollStep):
@@ -567,12 +573,18 @@ class Player:
 
     def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
         """The screen point to act on, waiting up to the step's timeout for the element or the
-        anchor."""
+        anchor.
+
+        The recorded point is used only when the step is marked "points are fine" or the
+        person beside the robot says so: a point that is right when recorded lands on the wrong
+        field once a window is wider or a page has moved, and the run would report success.
+        """
         while True:
             started = self.clock()
             deadline = started + self._timeout(step)
             selector = self._usable_selector(target)
-            if selector or self._usable_anchor(target) is not None:
+            anchor = self._usable_anchor(target) is not None
+            if selector or anchor:
                 hover = _Hover(self.drivers)
                 while True:
                     # A screen still loading can look like the one the step belongs to (same
@@ -588,22 +600,56 @@ class Player:
                     point = self._find_anchor(target, result, window) if window_ready else None
                     if point is not None:
                         return point
-                    if window_ready and self._usable_anchor(target) is not None:
+                    if window_ready and anchor:
                         hover.toggle(self._expected_point(target, window))
                     if self.clock() >= deadline:
                         break
                     self._pause(POLL_S)
-                if self.ask is not None:
-                    decision = self._ask(Problem(
-                        "target_not_found", step, result.index,
-                        f"The picture for step {result.index + 1} ({step.describe()}) did not "
-                        f"show within {self._timeout(step):g} s."))
-                    if decision.answer == "retry":
-                        continue
-                    if decision.answer == "show_me" and decision.point is not None:
-                        return self._learn(step, target, decision, result)
-                    # "recorded_place" goes on to the window point and the absolute point.
-            return self._fallback(target, result, deadline)
+            if step.points_are_fine or self.points_trusted:
+                return self._fallback(target, result, deadline)
+            why = self._not_found_reason(step, selector, anchor)
+            if self.ask is None:
+                raise StepFailedError(
+                    f"{why}; the robot does not act at the recorded point unless the step is "
+                    "marked \"points are fine\"")
+            decision = self._ask(Problem(
+                "target_not_found", step, result.index,
+                f"Step {result.index + 1} ({step.describe()}): {why}."))
+            if decision.answer == "retry":
+                continue
+            if decision.answer == "show_me" and decision.point is not None:
+                return self._learn(step, target, decision, result)
+            if decision.answer == "recorded_place":
+                point = self._fallback(target, result, deadline)
+                result.found_by, result.score = "confirmed", None
+                return point
+            raise StepFailedError(why)
+
+    def _drag_end(self, step: DragStep, start: tuple[int, int],
+                  result: StepResult) -> tuple[int, int]:
+        """Where a drag lets go: by its own element or picture when it has one, else at the
+        recorded distance from the start just found - a slider or a dragged row moves by what
+        the person moved it, wherever its window is now."""
+        end = step.end
+        if self._usable_selector(end) or self._usable_anchor(end) is not None:
+            return self._resolve(step, end, StepResult("", step.id, result.index, step.kind))
+        pairs = ((step.target.window_point, end.window_point), (step.target.absolute,
+                                                                  end.absolute))
+        for recorded_start, recorded_end in pairs:
+            if recorded_start is not None and recorded_end is not None:
+                return (start[0] + recorded_end.x - recorded_start.x,
+                        start[1] + recorded_end.y - recorded_start.y)
+        return self._resolve(step, end, StepResult("", step.id, result.index, step.kind))
+
+    def _not_found_reason(self, step: Step, selector: bool, anchor: bool) -> str:
+        waited = f"within {self._timeout(step):g} s"
+        if selector and anchor:
+            return f"neither the element nor its picture showed {waited}"
+        if selector:
+            return f"the element did not show {waited}"
+        if anchor:
+            return f"the picture did not show {waited}"
+        return "the step has neither an element nor a picture to find its target by"
 
     def _fallback(self, target: Target, result: StepResult, deadline: float) -> tuple[int, int]:
         if self.use_windows and target.window_title and target.window_point:
