@@ -3,7 +3,9 @@
 Attended by default: when a target does not show or another window has the focus, the person at
 the terminal is asked what to do (when there is a terminal to ask at). Otherwise, or with
 ``--unattended``, such a step fails: the robot acts at a recorded point unasked only where the
-bot marks the step "points are fine".
+bot marks the step "points are fine". At a decision step the person at the terminal sees the
+values and approves, rejects or edits them; a run with nobody at a terminal refuses such a bot
+before it starts, unless ``--decision`` gives the answer.
 
 A secret parameter (a password) is never taken from ``--param``: it comes from the keyring, and
 when none is kept there it is asked for once at the terminal (without echo) and kept. Where
@@ -32,13 +34,19 @@ from app.commands import (
     UserError,
     parameter_pairs,
 )
-from app.core.model.bot import Bot, LearnedAnchor, Step
+from app.core.model.bot import Bot, DecisionStep, LearnedAnchor, Step
 from app.core.redaction import redact
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import StepResult
 
 if TYPE_CHECKING:
-    from app.core.running.player import Decision, Problem
+    from app.core.running.player import (
+        DecideHandler,
+        Decision,
+        DecisionAnswer,
+        DecisionQuestion,
+        Problem,
+    )
     from app.core.running.session import RunSession
 
 HELP = "replay a bot"
@@ -60,6 +68,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep-going", action="store_true",
                         help="with --data: go on with the next row after a failed case "
                              "(by default the robot stops, since the system may be anywhere)")
+    parser.add_argument("--decision", choices=("approve", "reject"),
+                        help="the answer to every decision step, for a run nobody attends "
+                             "(each is still recorded, as a default decision)")
     parser.add_argument("--abort-hotkey", default="ctrl+f12",
                         help="hotkey that stops the robot at once (default ctrl+f12)")
 
@@ -83,14 +94,19 @@ class ConsoleReport(RunListener):
 
     def end_step(self, step: Step, result: StepResult) -> None:
         mark = {"succeeded": "ok", "failed": "FAILED", "skipped": "skipped"}[result.status]
+        if result.decision is not None:
+            mark = {"approve": "approved", "reject": "rejected"}.get(result.decision, mark)
+        number = str(result.index + 1)
+        if result.branch is not None and result.branch_index is not None:
+            number += f".{result.branch[:1]}{result.branch_index + 1}"
         how = ""
         if result.found_by:
             # A selector's score counts what matched (id 100, name 10 …); a picture's is 0..1.
             shown = ".0f" if result.found_by == "selector" else ".2f"
             score = f" {result.score:{shown}}" if result.score is not None else ""
             how = f" [{result.found_by}{score}]"
-        print(redact(f"{self.prefix}{result.index + 1:>3}/{self.total} {mark:<7} "
-                     f"{step.describe()}{how}"), flush=True)
+        print(redact(f"{self.prefix}{number:>3}/{self.total} {mark:<7} {step.describe()}{how}"),
+              flush=True)
 
 
 class ConsoleQuestions:
@@ -131,6 +147,50 @@ class ConsoleQuestions:
         return Decision("show_me", point=point, keep_picture=keep.startswith(("y", "j")))
 
 
+class ConsoleDecisions:
+    """Shows the person at the terminal what the robot gathered, and asks for the decision."""
+
+    def __call__(self, question: DecisionQuestion) -> DecisionAnswer:
+        from app.core.running.player import DecisionAnswer
+
+        print(f"\nDecision at step {question.index + 1}: {question.title or 'approve?'}",
+              flush=True)
+        width = max((len(value.label) for value in question.values), default=0)
+        for value in question.values:
+            print(f"  {value.label.ljust(width)}  {value.value}", flush=True)
+        if question.problem:
+            print(f"  Not taken: {question.problem}", flush=True)
+        print("  [a] approve   [r] reject   [e] edit values", flush=True)
+        while True:
+            answer = _read("> ").strip().lower()[:1]
+            if answer == "a":
+                return DecisionAnswer("approve")
+            if answer == "r":
+                return DecisionAnswer("reject")
+            if answer == "e":
+                break
+            print("  type one of: a, r, e", flush=True)
+        print("New values (Enter keeps a value as it is):", flush=True)
+        edited: dict[str, str] = {}
+        for value in question.values:
+            if not value.editable:
+                continue
+            text = _read(f"  {value.label} [{value.value}]: ")
+            if text.strip():
+                edited[value.name] = text.strip()
+        return DecisionAnswer("edit", edited=edited)
+
+
+def _read(prompt: str) -> str:
+    """A line from the terminal; a closed terminal stops the run, as nobody can answer."""
+    from app.core.running.player import AbortedError
+
+    try:
+        return input(prompt)
+    except EOFError:
+        raise AbortedError from None
+
+
 def execute(arguments: argparse.Namespace) -> int:
     from app.core.model.botfile import load_bot, resolve_bot_folder
     from app.core.model.params import ParameterError, resolve_values
@@ -161,6 +221,9 @@ def execute(arguments: argparse.Namespace) -> int:
             cases = [Case("", resolve_values(bot, {**fixed, **pending}))]
         except ParameterError as error:
             raise UserError(str(error)) from None
+    # A decision nobody can make is refused before the display is even looked at.
+    _decisions(bot, arguments.decision,
+               attended=not arguments.unattended and sys.stdin is not None and sys.stdin.isatty())
     _check_display()  # before anyone is asked for a password that could not be used
     if secret_names:
         can_ask = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
@@ -249,17 +312,18 @@ def _run_cases(bot: Bot, folder: Path, cases: list[Case], arguments: argparse.Na
     from app.core.platform import PlatformError
     from app.core.running.session import RunSession
 
+    attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
     try:
         abort_hotkey = parse_hotkey(arguments.abort_hotkey)
     except ValueError as error:
         raise UserError(f"--abort-hotkey: {error}") from None
     if summary:
         print(summary, flush=True)  # how the data file was read, before the first case
-    attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
     outcomes: list[_Outcome] = []
     session = RunSession(bot, folder, abort_hotkey=abort_hotkey, timeout_s=arguments.timeout)
     if attended:
         session.ask = ConsoleQuestions(session.wait_for_click)
+    session.decide = _decisions(bot, arguments.decision, attended=attended)
     try:
         with session:
             interrupted = _run_each(session, cases, outcomes, attended=attended,
@@ -277,13 +341,31 @@ def _run_cases(bot: Bot, folder: Path, cases: list[Case], arguments: argparse.Na
     return EXIT_FAILED
 
 
+def _decisions(bot: Bot, default: str | None, *, attended: bool) -> DecideHandler | None:
+    """Who answers the bot's decision steps: ``--decision``, else the person at the terminal;
+    UserError when the bot has one and nobody would answer it."""
+    from app.core.running.player import default_decision
+
+    if default is not None:
+        return default_decision("approve" if default == "approve" else "reject")
+    if attended:
+        return ConsoleDecisions()
+    deciding = next((index for index, step in enumerate(bot.steps)
+                     if isinstance(step, DecisionStep) and step.enabled), None)
+    if deciding is None:
+        return None
+    raise UserError(f"step {deciding + 1} of {bot.name!r} is a decision a person must make, and "
+                    "this run has nobody to ask (no terminal, or --unattended); run it at a "
+                    "terminal, or give the answer with --decision approve or --decision reject")
+
+
 def _run_each(session: RunSession, cases: list[Case], outcomes: list[_Outcome], *,
               attended: bool, keep_going: bool) -> bool:
     """Run the cases in turn, noting each outcome; True when the person stopped the robot."""
     bot, folder = session.bot, session.folder
     previous = signal.signal(signal.SIGINT, _abort_on_signal(session))
     try:
-        for case in cases:
+        for number, case in enumerate(cases, start=1):
             if case.values is None:
                 # The problem names its row already: "row 3: column personnummer …".
                 problem = (case.problem or "").removeprefix(f"{case.label}: ")
@@ -292,7 +374,8 @@ def _run_each(session: RunSession, cases: list[Case], outcomes: list[_Outcome], 
                 continue
             prefix = f"{case.label}: " if case.label else ""
             started = time.monotonic()
-            result = session.run(case.values, listeners=[ConsoleReport(len(bot.steps), prefix)])
+            result = session.run(case.values, listeners=[ConsoleReport(len(bot.steps), prefix)],
+                                 case_number=number, case_label=case.label)
             seconds = time.monotonic() - started
             outcomes.append(_Outcome(case.label, result.status, seconds))
             if result.succeeded:

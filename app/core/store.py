@@ -254,6 +254,33 @@ def _audit_each_run(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN bot_version TEXT")
 
 
+def _keep_decisions(db: sqlite_utils.Database) -> None:
+    # The audit trail of "robot prepares, a person decides": who decided what, on which values,
+    # in which run and case. Steps inside a decision's branch share the decision's step_index;
+    # branch and branch_index tell them apart in the run log.
+    db.execute(
+        """
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            step_index INTEGER NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
+            shown_json TEXT NOT NULL,
+            edited_json TEXT NOT NULL,
+            decided_by TEXT NOT NULL,
+            decided_at REAL NOT NULL,
+            by_default INTEGER NOT NULL CHECK (by_default IN (0, 1)),
+            case_number INTEGER,
+            case_label TEXT NOT NULL
+        )
+        """
+    )
+    db.table("decisions").create_index(["run_id", "decided_at"], find_unique_name=True)
+    db.execute("ALTER TABLE step_results ADD COLUMN branch TEXT")
+    db.execute("ALTER TABLE step_results ADD COLUMN branch_index INTEGER")
+
+
 # MIGRATIONS[n] takes a database from schema version n to n + 1 (PRAGMA user_version). Never
 # edit or reorder a migration that has shipped; append a new one instead.
 MIGRATIONS: Final[list[Migration]] = [
@@ -263,6 +290,7 @@ MIGRATIONS: Final[list[Migration]] = [
     _index_for_paged_history,
     _keep_recorded_elements,
     _audit_each_run,
+    _keep_decisions,
 ]
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -689,15 +717,49 @@ class Store:
         score: float | None = None,
         error: str | None = None,
         screenshot: str | None = None,
+        branch: str | None = None,
+        branch_index: int | None = None,
     ) -> None:
-        """Keep what one step of a run did (``step_index`` counts from 0)."""
+        """Keep what one step of a run did (``step_index`` counts from 0; a step inside a
+        decision's branch has the decision's, with ``branch`` and its ``branch_index``)."""
         self.insert(
             "step_results",
             {
                 "run_id": run_id, "step_id": step_id, "step_index": step_index,
                 "step_type": step_type, "status": status, "started_at": started_at,
                 "ended_at": ended_at, "found_by": found_by, "score": score, "error": error,
-                "screenshot": screenshot,
+                "screenshot": screenshot, "branch": branch, "branch_index": branch_index,
+            },
+        )
+
+    def add_decision(
+        self,
+        *,
+        run_id: str,
+        step_id: str,
+        step_index: int,
+        decision: str,
+        shown: dict[str, str],
+        edited: dict[str, str],
+        decided_by: str,
+        decided_at: float,
+        by_default: bool,
+        case_number: int | None,
+        case_label: str,
+    ) -> None:
+        """Keep a person's decision for the audit trail; ``shown`` and ``edited`` must already
+        have their secrets masked."""
+        _check_status(decision, ("approve", "reject"), "a decision")
+        self.insert(
+            "decisions",
+            {
+                "run_id": run_id, "step_id": step_id, "step_index": step_index,
+                "decision": decision,
+                "shown_json": json.dumps(shown, ensure_ascii=False, sort_keys=True),
+                "edited_json": json.dumps(edited, ensure_ascii=False, sort_keys=True),
+                "decided_by": decided_by, "decided_at": decided_at,
+                "by_default": int(by_default), "case_number": case_number,
+                "case_label": case_label,
             },
         )
 
@@ -845,6 +907,17 @@ class Store:
         """A run's step results in the order the steps ran."""
         return self._query(
             "SELECT * FROM step_results WHERE run_id = ? ORDER BY step_index, id", [run_id]
+        )
+
+    def decisions(self, run_id: str | None = None, limit: int = 1000) -> list[Row]:
+        """Decisions people made, oldest first: one run's, or the latest ``limit`` of all."""
+        if run_id is not None:
+            return self._query(
+                "SELECT * FROM decisions WHERE run_id = ? ORDER BY decided_at, id", [run_id]
+            )
+        return self._query(
+            "SELECT * FROM (SELECT * FROM decisions ORDER BY decided_at DESC, id DESC LIMIT ?) "
+            "ORDER BY decided_at, id", [limit]
         )
 
     def runs_page(

@@ -202,6 +202,11 @@ class ParameterForm(QtWidgets.QDialog):
         return True
 
     @staticmethod
+    def check_problem(parameter: Parameter, value: str) -> str | None:
+        """What is wrong with ``value`` for ``parameter``, in the person's words, or None."""
+        return ParameterForm._problem(parameter, value)
+
+    @staticmethod
     def _problem(parameter: Parameter, value: str) -> str | None:
         label = parameter_label(parameter)
         if value == "" and parameter.type not in ("text", "secret"):

@@ -22,6 +22,7 @@ from app.core import paths
 from app.core.model.bot import (
     Bot,
     ClickStep,
+    DecisionStep,
     DragStep,
     HotkeyStep,
     KeyStep,
@@ -160,6 +161,7 @@ def step_kind_text(step: Step) -> str:
         DragStep: translatable("Drag"), ScrollStep: translatable("Scroll"),
         TypeTextStep: translatable("Type text"), KeyStep: translatable("Key"),
         HotkeyStep: translatable("Shortcut"), WaitStep: translatable("Wait"),
+        DecisionStep: translatable("Decision"),
     }
     return tr(kinds.get(type(step), step.kind))
 
@@ -176,6 +178,9 @@ def step_what_text(step: Step) -> str:
         return "+".join(key_text(key) for key in step.keys)
     if isinstance(step, WaitStep):
         return format_seconds(step.seconds)
+    if isinstance(step, DecisionStep):
+        return tr("{approve} steps if approved, {reject} if rejected").format(
+            approve=len(step.approve_steps), reject=len(step.reject_steps))
     if isinstance(step, ScrollStep):
         parts = []
         if step.dy:
@@ -257,6 +262,9 @@ def step_description(step: Step) -> str:
             text = tr("Wait until the picture is gone {place}").format(place=place)
         else:
             text = tr("Wait {seconds}").format(seconds=format_seconds(step.seconds))
+    elif isinstance(step, DecisionStep):
+        text = (tr("A person decides: {question}").format(question=step.title) if step.title
+                else tr("A person decides"))
     else:
         text = step_kind_text(step)
     return " ".join(text.split())
@@ -268,6 +276,7 @@ _COLUMNS: tuple[Column, ...] = tuple(Column)
 _KIND_ICONS: dict[str, str] = {
     "click": "step-click", "drag": "step-drag", "scroll": "step-scroll",
     "type_text": "step-type", "key": "step-key", "hotkey": "step-key", "wait": "step-wait",
+    "decision": "step-decision",
 }
 
 

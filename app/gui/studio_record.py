@@ -20,7 +20,7 @@ from typing import Protocol
 
 from app.core import paths
 from app.core.hotkeys import DEFAULT_PAUSE_HOTKEY, DEFAULT_SECRET_HOTKEY, DEFAULT_STOP_HOTKEY
-from app.core.model.bot import Bot, Parameter, Step, step_targets
+from app.core.model.bot import Bot, Parameter, Step, all_steps, step_targets
 from app.core.model.botfile import BotFileError, save_bot
 from app.core.model.library import BotEntry, free_folder
 from app.core.recording.build import Recording, build_bot
@@ -240,7 +240,7 @@ class StudioRecord(QtCore.QObject):
         prefix = f"rec{session_id[:6]}"
         if entry is not None and entry is self._host.current_entry() and entry.bot is not None:
             taken = pictures_in(entry.folder)
-            for step in entry.bot.steps:
+            for step in all_steps(entry.bot.steps):
                 taken.update(target.anchor for target in step_targets(step) if target.anchor)
                 if step.thumbnail:
                     taken.add(step.thumbnail)

@@ -75,6 +75,22 @@
         <translation>Stoppet her</translation>
     </message>
     <message>
+        <source>approved</source>
+        <translation>godkendt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>afvist</translation>
+    </message>
+    <message>
+        <source>If approved, step {number}</source>
+        <translation>Hvis det godkendes, trin {number}</translation>
+    </message>
+    <message>
+        <source>If rejected, step {number}</source>
+        <translation>Hvis det afvises, trin {number}</translation>
+    </message>
+    <message>
         <source>by its name in the application</source>
         <translation>ud fra sit navn i programmet</translation>
     </message>
@@ -548,6 +564,30 @@
         <translation>Vent</translation>
     </message>
     <message>
+        <source>Decision</source>
+        <translation>Beslutning</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Godkendt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Afvist</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} ved trin {number} af {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(kørslens forvalgte beslutning; ingen blev spurgt)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter rettelse af {values}</translation>
+    </message>
+    <message>
         <source>Run id</source>
         <translation>Kørsels-id</translation>
     </message>
@@ -618,6 +658,10 @@
     <message>
         <source>at the recorded place, as you confirmed</source>
         <translation>på det optagede sted, som du bekræftede</translation>
+    </message>
+    <message>
+        <source>{approve} steps if approved, {reject} if rejected</source>
+        <translation>{approve} trin hvis det godkendes, {reject} hvis det afvises</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -710,6 +754,14 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vent {seconds}</translation>
+    </message>
+    <message>
+        <source>A person decides: {question}</source>
+        <translation>En person beslutter: {question}</translation>
+    </message>
+    <message>
+        <source>A person decides</source>
+        <translation>En person beslutter</translation>
     </message>
     <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
@@ -1495,6 +1547,18 @@
         </translation>
     </message>
     <message>
+        <source>Take a step into a decision</source>
+        <translation>Tag et trin ind i en beslutning</translation>
+    </message>
+    <message>
+        <source>Take a step out of a decision</source>
+        <translation>Tag et trin ud af en beslutning</translation>
+    </message>
+    <message>
+        <source>Move a step within a decision</source>
+        <translation>Flyt et trin inden for en beslutning</translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gør til parameter {name}</translation>
     </message>
@@ -1913,6 +1977,10 @@
     <message>
         <source>Going on…</source>
         <translation>Fortsætter…</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision</source>
+        <translation>Venter på din beslutning</translation>
     </message>
     <message>
         <source>The run failed</source>
@@ -2340,6 +2408,10 @@
         <translation>Vent lidt</translation>
     </message>
     <message>
+        <source>A person decides (approve or reject)</source>
+        <translation>En person beslutter (godkend eller afvis)</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>K&amp;lip</translation>
     </message>
@@ -2404,6 +2476,14 @@
         <translation>Slå de markerede trin fra (robotten springer dem over) eller til igen</translation>
     </message>
     <message>
+        <source>Do only if a person &amp;approves</source>
+        <translation>Gør kun hvis en person &amp;godkender</translation>
+    </message>
+    <message>
+        <source>Put the selected steps into a new decision step: the robot stops, shows the values, and does them only when the person approves</source>
+        <translation>Lægger de markerede trin i et nyt beslutningstrin: robotten stopper, viser værdierne og udfører trinene kun når personen godkender</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>&amp;Kassér ændringer</translation>
     </message>
@@ -2446,6 +2526,10 @@
     <message>
         <source>This change cannot be made</source>
         <translation>Ændringen kan ikke foretages</translation>
+    </message>
+    <message>
+        <source>Do only if a person approves</source>
+        <translation>Gør kun hvis en person godkender</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>
@@ -2528,6 +2612,98 @@
     <message>
         <source>The recording could not be saved</source>
         <translation>Optagelsen kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Din beslutning</translation>
+    </message>
+    <message>
+        <source>Approve this case?</source>
+        <translation>Godkende sagen?</translation>
+    </message>
+    <message>
+        <source>The robot has prepared this case (step {number}) and waits for your decision. Check the values below.</source>
+        <translation>Robotten har forberedt sagen (trin {number}) og venter på din beslutning. Kontrollér værdierne nedenfor.</translation>
+    </message>
+    <message>
+        <source>Your edited values were not taken: {reason}</source>
+        <translation>Dine ændrede værdier blev ikke taget imod: {reason}</translation>
+    </message>
+    <message>
+        <source>The bot has no values to show.</source>
+        <translation>Botten har ingen værdier at vise.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Godkend</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Afvis</translation>
+    </message>
+    <message>
+        <source>Edit values</source>
+        <translation>Ret værdier</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>Brug disse værdier</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Annullér rettelsen</translation>
+    </message>
+    <message>
+        <source>A secret is never shown and cannot be edited here.</source>
+        <translation>En hemmelighed vises aldrig og kan ikke rettes her.</translation>
+    </message>
+    <message>
+        <source>If approved</source>
+        <translation>Hvis det godkendes</translation>
+    </message>
+    <message>
+        <source>If rejected</source>
+        <translation>Hvis det afvises</translation>
+    </message>
+    <message>
+        <source>Take in the next step</source>
+        <translation>Tag næste trin ind</translation>
+    </message>
+    <message>
+        <source>Moves the step after the decision into this list, at its end</source>
+        <translation>Flytter trinnet efter beslutningen til slutningen af denne liste</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Op</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ned</translation>
+    </message>
+    <message>
+        <source>Take out</source>
+        <translation>Tag ud</translation>
+    </message>
+    <message>
+        <source>Moves the chosen step out of the decision, to right after it, where it can be changed or deleted like any step</source>
+        <translation>Flytter det valgte trin ud af beslutningen, til lige efter den, hvor det kan ændres eller slettes som andre trin</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>(slået fra)</translation>
+    </message>
+    <message>
+        <source>The robot stops here and shows the person running it the bot&apos;s values. Approving does the first list of steps, rejecting the second; then the robot goes on with the step after the decision.</source>
+        <translation>Robotten stopper her og viser bottens værdier for personen, der kører den. Godkender personen, udføres den første liste af trin, afviser den, udføres den anden; derefter fortsætter robotten med trinnet efter beslutningen.</translation>
+    </message>
+    <message>
+        <source>&amp;Question to the person:</source>
+        <translation>&amp;Spørgsmål til personen:</translation>
+    </message>
+    <message>
+        <source>Values the person sees (none ticked: all of them):</source>
+        <translation>Værdier, personen ser (intet markeret: alle):</translation>
     </message>
 </context>
 </TS>

@@ -75,6 +75,22 @@
         <translation>Stoppad här</translation>
     </message>
     <message>
+        <source>approved</source>
+        <translation>godkänt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>avslaget</translation>
+    </message>
+    <message>
+        <source>If approved, step {number}</source>
+        <translation>Om det godkänns, steg {number}</translation>
+    </message>
+    <message>
+        <source>If rejected, step {number}</source>
+        <translation>Om det avslås, steg {number}</translation>
+    </message>
+    <message>
         <source>by its name in the application</source>
         <translation>med sitt namn i programmet</translation>
     </message>
@@ -548,6 +564,30 @@
         <translation>Vänta</translation>
     </message>
     <message>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Godkänt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Avslaget</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} vid steg {number} av {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(körningens förvalda beslut; ingen tillfrågades)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter ändring av {values}</translation>
+    </message>
+    <message>
         <source>Run id</source>
         <translation>Körnings-id</translation>
     </message>
@@ -618,6 +658,10 @@
     <message>
         <source>at the recorded place, as you confirmed</source>
         <translation>på den inspelade platsen, som du bekräftade</translation>
+    </message>
+    <message>
+        <source>{approve} steps if approved, {reject} if rejected</source>
+        <translation>{approve} steg om det godkänns, {reject} om det avslås</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -710,6 +754,14 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vänta {seconds}</translation>
+    </message>
+    <message>
+        <source>A person decides: {question}</source>
+        <translation>En person beslutar: {question}</translation>
+    </message>
+    <message>
+        <source>A person decides</source>
+        <translation>En person beslutar</translation>
     </message>
     <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
@@ -1495,6 +1547,18 @@
         </translation>
     </message>
     <message>
+        <source>Take a step into a decision</source>
+        <translation>Ta in ett steg i ett beslut</translation>
+    </message>
+    <message>
+        <source>Take a step out of a decision</source>
+        <translation>Ta ut ett steg ur ett beslut</translation>
+    </message>
+    <message>
+        <source>Move a step within a decision</source>
+        <translation>Flytta ett steg inom ett beslut</translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gör parameter {name}</translation>
     </message>
@@ -1913,6 +1977,10 @@
     <message>
         <source>Going on…</source>
         <translation>Fortsätter…</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision</source>
+        <translation>Väntar på ditt beslut</translation>
     </message>
     <message>
         <source>The run failed</source>
@@ -2340,6 +2408,10 @@
         <translation>Vänta en stund</translation>
     </message>
     <message>
+        <source>A person decides (approve or reject)</source>
+        <translation>En person beslutar (godkänn eller avslå)</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>Klipp u&amp;t</translation>
     </message>
@@ -2404,6 +2476,14 @@
         <translation>Slå av de markerade stegen (roboten hoppar över dem) eller på igen</translation>
     </message>
     <message>
+        <source>Do only if a person &amp;approves</source>
+        <translation>Gör bara om en person &amp;godkänner</translation>
+    </message>
+    <message>
+        <source>Put the selected steps into a new decision step: the robot stops, shows the values, and does them only when the person approves</source>
+        <translation>Lägger de markerade stegen i ett nytt beslutssteg: roboten stannar, visar värdena och gör stegen bara när personen godkänner</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>Å&amp;terställ</translation>
     </message>
@@ -2446,6 +2526,10 @@
     <message>
         <source>This change cannot be made</source>
         <translation>Ändringen går inte att göra</translation>
+    </message>
+    <message>
+        <source>Do only if a person approves</source>
+        <translation>Gör bara om en person godkänner</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>
@@ -2528,6 +2612,98 @@
     <message>
         <source>The recording could not be saved</source>
         <translation>Inspelningen kunde inte sparas</translation>
+    </message>
+    <message>
+        <source>Your decision</source>
+        <translation>Ditt beslut</translation>
+    </message>
+    <message>
+        <source>Approve this case?</source>
+        <translation>Godkänna ärendet?</translation>
+    </message>
+    <message>
+        <source>The robot has prepared this case (step {number}) and waits for your decision. Check the values below.</source>
+        <translation>Roboten har förberett ärendet (steg {number}) och väntar på ditt beslut. Kontrollera värdena nedan.</translation>
+    </message>
+    <message>
+        <source>Your edited values were not taken: {reason}</source>
+        <translation>Dina ändrade värden togs inte emot: {reason}</translation>
+    </message>
+    <message>
+        <source>The bot has no values to show.</source>
+        <translation>Boten har inga värden att visa.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Godkänn</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Avslå</translation>
+    </message>
+    <message>
+        <source>Edit values</source>
+        <translation>Ändra värden</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>Använd de här värdena</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Avbryt ändringen</translation>
+    </message>
+    <message>
+        <source>A secret is never shown and cannot be edited here.</source>
+        <translation>En hemlighet visas aldrig och kan inte ändras här.</translation>
+    </message>
+    <message>
+        <source>If approved</source>
+        <translation>Om det godkänns</translation>
+    </message>
+    <message>
+        <source>If rejected</source>
+        <translation>Om det avslås</translation>
+    </message>
+    <message>
+        <source>Take in the next step</source>
+        <translation>Ta in nästa steg</translation>
+    </message>
+    <message>
+        <source>Moves the step after the decision into this list, at its end</source>
+        <translation>Flyttar steget efter beslutet till slutet av den här listan</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Upp</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ned</translation>
+    </message>
+    <message>
+        <source>Take out</source>
+        <translation>Ta ut</translation>
+    </message>
+    <message>
+        <source>Moves the chosen step out of the decision, to right after it, where it can be changed or deleted like any step</source>
+        <translation>Flyttar det valda steget ut ur beslutet, till direkt efter det, där det kan ändras eller tas bort som andra steg</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>(avstängt)</translation>
+    </message>
+    <message>
+        <source>The robot stops here and shows the person running it the bot&apos;s values. Approving does the first list of steps, rejecting the second; then the robot goes on with the step after the decision.</source>
+        <translation>Roboten stannar här och visar botens värden för personen som kör den. Godkänner personen görs den första listan med steg, avslår den görs den andra; sedan fortsätter roboten med steget efter beslutet.</translation>
+    </message>
+    <message>
+        <source>&amp;Question to the person:</source>
+        <translation>&amp;Fråga till personen:</translation>
+    </message>
+    <message>
+        <source>Values the person sees (none ticked: all of them):</source>
+        <translation>Värden som personen ser (inget markerat: alla):</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from app.core.model.bot import Bot, Step
 from app.core.redaction import redact_png
 from app.core.results.audit import RunAudit
 from app.core.results.listeners import RunListener
-from app.core.results.outcome import RunResult, StepResult
+from app.core.results.outcome import DecisionRecord, RunResult, StepResult
 from app.core.store import Store
 
 
@@ -50,7 +50,17 @@ class RunLog(RunListener):
             run_id=result.run_id, step_id=result.step_id, step_index=result.index,
             step_type=result.kind, status=result.status, started_at=result.started_at,
             ended_at=result.ended_at, found_by=result.found_by, score=result.score,
-            error=result.error, screenshot=result.screenshot)
+            error=result.error, screenshot=result.screenshot, branch=result.branch,
+            branch_index=result.branch_index)
+
+    def decided(self, step: Step, record: DecisionRecord) -> None:
+        # The player masks secrets in what it shows and records.
+        self.store.add_decision(
+            run_id=record.run_id, step_id=record.step_id, step_index=record.step_index,
+            decision=record.decision, shown=record.shown, edited=record.edited,
+            decided_by=record.decided_by, decided_at=record.decided_at,
+            by_default=record.by_default, case_number=record.case_number,
+            case_label=record.case_label)
 
     def end_run(self, bot: Bot, result: RunResult) -> None:
         self.store.end_run(result.run_id, result.status, result.reason)

@@ -12,6 +12,12 @@ attended robot asks the person beside it (``ask``) what to do: retry, skip, abor
 recorded place, or "show me" - the person clicks the right spot and the robot takes a new anchor
 picture there. Each outcome goes to the listeners.
 
+At a decision step the robot stops and asks the person (``decide``) with a summary of the values
+it has; the answer (approve, reject, or edit the values first) chooses the branch it goes on
+with, and is kept for the audit trail (``RunListener.decided``). A run nobody attends has no one
+to ask: the player refuses such a bot before its first step unless the caller gave a handler
+that answers with a default decision.
+
 The player never changes the bot it runs: a picture the person showed is used for the rest of
 the run from the player's own notes, and comes back in the run's result (``RunResult.learned``)
 for the caller to offer for saving.
@@ -19,11 +25,12 @@ for the caller to offer for saving.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -32,11 +39,14 @@ import numpy as np
 
 from app.core.model.bot import (
     Bot,
+    Branch,
     ClickStep,
+    DecisionStep,
     DragStep,
     HotkeyStep,
     KeyStep,
     LearnedAnchor,
+    ParameterType,
     Point,
     ScrollStep,
     Step,
@@ -45,12 +55,12 @@ from app.core.model.bot import (
     WaitStep,
 )
 from app.core.model.botfile import IMAGES_DIR
-from app.core.model.params import fill
+from app.core.model.params import ParameterError, check_value, fill
 from app.core.model.selector_match import element_words
 from app.core.platform.accessibility import ElementInfo
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
-from app.core.results.outcome import RunResult, StepResult
+from app.core.results.outcome import DecisionRecord, RunResult, StepResult
 from app.core.running.drivers import Drivers, ElementDrivers, FieldDrivers
 from app.core.running.selectors import typed_text_shows
 from app.core.vision.anchors import anchor_box
@@ -88,6 +98,61 @@ class Decision:
 
 AskHandler = Callable[[Problem], Decision]
 
+SECRET_SHOWN = "•••"
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    """One value a decision shows: a parameter with its label and type, secrets as •••."""
+
+    name: str
+    label: str
+    type: ParameterType
+    value: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def editable(self) -> bool:
+        return self.type != "secret"
+
+
+@dataclass(frozen=True)
+class DecisionQuestion:
+    """What the robot asks at a decision step: the question, the values, and, when the last
+    edit was refused, why (``problem``)."""
+
+    step: DecisionStep
+    index: int
+    title: str
+    values: tuple[ShownValue, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionAnswer:
+    """Approve or reject; or "edit" with ``edited`` values (name to new text), after which the
+    question comes again with the new values. ``by_default``: nobody was asked."""
+
+    choice: Literal["approve", "reject", "edit"]
+    edited: dict[str, str] = field(default_factory=dict)
+    by_default: bool = False
+
+
+DecideHandler = Callable[[DecisionQuestion], DecisionAnswer]
+
+
+def default_decision(choice: Branch) -> DecideHandler:
+    """A handler for unattended runs that takes ``choice`` at every decision, saying so."""
+
+    def decide(question: DecisionQuestion) -> DecisionAnswer:
+        return DecisionAnswer(choice, by_default=True)
+
+    return decide
+
+
+class DecisionNeededError(ValueError):
+    """A bot with a decision step given to a run with nobody to decide and no default."""
+
 
 class StepFailedError(Exception):
     """A step that could not be done, with the reason a caseworker reads in the log."""
@@ -99,6 +164,21 @@ class StepSkippedError(Exception):
 
 class AbortedError(Exception):
     """The run was stopped on request."""
+
+
+def _place(result: StepResult) -> str:
+    """Where a step is, as the run's reason says it: 'step 4', 'step 4, approve step 2'."""
+    if result.branch is None or result.branch_index is None:
+        return f"step {result.index + 1}"
+    return f"step {result.index + 1}, {result.branch} step {result.branch_index + 1}"
+
+
+def _user() -> str:
+    """The operating system's user, who is the person deciding at this desktop."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment and none in passwd
+        return "unknown"
 
 
 class _Hover:
@@ -135,6 +215,8 @@ class Player:
                  threshold: float = DEFAULT_THRESHOLD,
                  use_anchors: bool = True, use_windows: bool = True,
                  ask: AskHandler | None = None,
+                 decide: DecideHandler | None = None,
+                 case_number: int | None = None, case_label: str = "",
                  only: Collection[int] | None = None,
                  points_trusted: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -157,6 +239,18 @@ class Player:
         # Act at recorded points unasked, as if every step were marked "points are fine": only
         # for the replay bench's baseline of points alone, never for a caseworker's run.
         self.points_trusted = points_trusted
+        self.decide = decide
+        self.case_number = case_number
+        self.case_label = case_label
+        if decide is None:
+            deciding = next((index for index, step in enumerate(bot.steps)
+                             if isinstance(step, DecisionStep) and step.enabled
+                             and (self.only is None or index in self.only)), None)
+            if deciding is not None:
+                raise DecisionNeededError(
+                    f"step {deciding + 1} of {bot.name!r} is a decision a person must make, and "
+                    "nobody is there to make it; run the bot attended, or give a default "
+                    "decision (approve or reject) when starting it")
         self.clock = clock
         # Pictures the person showed, by target (the target objects are the bot's, unchanged).
         self._shown: dict[int, tuple[str, Point]] = {}
@@ -207,6 +301,8 @@ class Player:
     def _run_step(self, index: int, step: Step, step_result: StepResult,
                   result: RunResult) -> bool:
         """Do one step and report it; False when the run must end here."""
+        if isinstance(step, DecisionStep):
+            return self._run_decision(index, step, step_result, result)
         try:
             self._check_abort()
             self._do(step, step_result)
@@ -228,7 +324,7 @@ class Player:
             step_result.screenshot_png = self._screenshot()
             self._report(step, step_result, result)
             result.status = "failed"
-            result.reason = f"step {index + 1} ({step.describe()}): {step_result.error}"
+            result.reason = f"{_place(step_result)} ({step.describe()}): {step_result.error}"
             return False
         self._report(step, step_result, result)
         return True
@@ -238,8 +334,91 @@ class Player:
         step_result.status = "failed"
         step_result.error = "stopped on request"
         self._report(step, step_result, result)
-        result.status, result.reason = "aborted", f"stopped at step {index + 1}"
+        result.status, result.reason = "aborted", f"stopped at {_place(step_result)}"
         return False
+
+    # ------------------------------------------------------------ deciding
+
+    def _run_decision(self, index: int, step: DecisionStep, step_result: StepResult,
+                      result: RunResult) -> bool:
+        """Ask the person, record the answer, then do the chosen branch's steps."""
+        shown_first = self._shown_values(step)
+        edited: dict[str, str] = {}
+        problem: str | None = None
+        try:
+            while True:
+                self._check_abort()
+                assert self.decide is not None  # refused in __init__ otherwise
+                answer = self.decide(DecisionQuestion(step, index, step.title,
+                                                      self._shown_values(step), problem))
+                self._check_abort()
+                if answer.choice != "edit":
+                    break
+                problem = self._edit_values(answer.edited, edited)
+        except AbortedError:
+            return self._stopped(index, step, step_result, result)
+        choice: Branch = answer.choice
+        step_result.decision = choice
+        self._report(step, step_result, result)
+        record = DecisionRecord(
+            run_id=result.run_id, step_id=step.id, step_index=index, decision=choice,
+            shown={value.name: value.value for value in shown_first},
+            edited={name: self._shown_value(name) for name in edited},
+            decided_by=_user(), decided_at=time.time(), by_default=answer.by_default,
+            case_number=self.case_number, case_label=self.case_label)
+        result.decisions.append(record)
+        for listener in self.listeners:
+            listener.decided(step, record)
+        for position, inner in enumerate(step.branch(choice)):
+            inner_result = StepResult(result.run_id, inner.id, index, inner.kind,
+                                      started_at=time.time(), branch=choice,
+                                      branch_index=position)
+            if not inner.enabled:
+                inner_result.status = "skipped"
+                self._report(inner, inner_result, result)
+                continue
+            for listener in self.listeners:
+                listener.start_step(inner, inner_result)
+            if not self._run_step(index, inner, inner_result, result):
+                return False
+        return True
+
+    def _edit_values(self, changes: dict[str, str], edited: dict[str, str]) -> str | None:
+        """Take the person's edited values for the rest of this case, each checked by its
+        parameter's type; the reason when one is refused (then none is taken)."""
+        checked: dict[str, str] = {}
+        for name, text in changes.items():
+            parameter = self.bot.parameter(name)
+            if parameter is None:
+                return f"the bot has no parameter {name!r}"
+            if parameter.type == "secret":
+                return f"{parameter.label or name} is a secret and cannot be edited here"
+            try:
+                checked[name] = check_value(parameter, text)
+            except ParameterError as error:
+                return str(error)
+        for name, value in checked.items():
+            if self.values.get(name) != value:
+                edited[name] = value
+            self.values[name] = value
+        return None
+
+    def _shown_value(self, name: str) -> str:
+        parameter = self.bot.parameter(name)
+        if parameter is not None and parameter.type == "secret":
+            return SECRET_SHOWN
+        return self.values.get(name, "")
+
+    def _shown_values(self, step: DecisionStep) -> tuple[ShownValue, ...]:
+        names = step.show or [parameter.name for parameter in self.bot.parameters]
+        shown: list[ShownValue] = []
+        for name in names:
+            parameter = self.bot.parameter(name)
+            if parameter is None:  # pragma: no cover - refused when the bot was loaded
+                continue
+            shown.append(ShownValue(name, parameter.label or name, parameter.type,
+                                    self._shown_value(name), tuple(parameter.choices)))
+        return tuple(shown)
 
     def _screenshot(self) -> bytes | None:
         try:

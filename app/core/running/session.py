@@ -41,7 +41,7 @@ from app.core.results.outcome import RunResult, StepResult
 from app.core.results.run_log import RunLog
 from app.core.retention import apply_retention
 from app.core.running.drivers import Drivers
-from app.core.running.player import DEFAULT_TIMEOUT_S, AskHandler, Player
+from app.core.running.player import DEFAULT_TIMEOUT_S, AskHandler, DecideHandler, Player
 from app.core.running.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, guard_run
 from app.core.store import Store
 
@@ -75,11 +75,14 @@ class RunSession:
                  stop_target: Abortable | None = None,
                  timeout_s: float = DEFAULT_TIMEOUT_S,
                  ask: AskHandler | None = None,
+                 decide: DecideHandler | None = None,
                  listeners: Sequence[RunListener] = ()) -> None:
         self.bot = bot
         self.folder = folder
         self.timeout_s = timeout_s
         self.ask = ask
+        # Who answers decision steps; None refuses a bot with one (see Player).
+        self.decide = decide
         self.listeners = list(listeners)
         self._drivers_factory = drivers_factory
         self._store_factory = store_factory
@@ -133,11 +136,13 @@ class RunSession:
 
     def run(self, values: dict[str, str] | None = None, *,
             listeners: Sequence[RunListener] = (),
-            only: Collection[int] | None = None) -> RunResult:
+            only: Collection[int] | None = None,
+            case_number: int | None = None, case_label: str = "") -> RunResult:
         """Run the bot once with ``values``; every listener hears of it, the run log first.
 
         ``only`` names the steps to run by index ("run from here", "run this step"); the
-        others are left out of the run and its log. None runs every step.
+        others are left out of the run and its log. None runs every step. ``case_number`` and
+        ``case_label`` ("row 3") say which case of several this is, for the decisions' audit.
         """
         if self._store is None or self._drivers is None:
             raise RuntimeError("the run session is not open; use it in a with block")
@@ -154,7 +159,8 @@ class RunSession:
                          audit_facts(self.folder))
         player = Player(self.bot, self.folder, self._drivers, values=values,
                         listeners=[_Redacting(), run_log, *self.listeners, *listeners],
-                        timeout_s=self.timeout_s, ask=self.ask, only=only)
+                        timeout_s=self.timeout_s, ask=self.ask, decide=self.decide,
+                        case_number=case_number, case_label=case_label, only=only)
         with self._lock:
             self._player = player
             stop_first = self._stop_requested
