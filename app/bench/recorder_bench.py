@@ -231,13 +231,16 @@ def _one_run(store: Store, tool: str, text: str, target: Target, pyautogui: Any)
         stop.set()
         clicker.join()
     _wait_until_quiet(recorder, len(text), len(clicks))
+    # What reached the database is counted before the recording ends: a finished recording's
+    # keystrokes are deleted from it at once.
+    store.flush()
+    events = store.session_events(session_id)
     recorder.finish()
     durations = list(recorder.callback_durations_ns or [])
     _end_listeners(set(threading.enumerate()) - threads_before)
     if failures:
         raise BenchError(f"xdotool could not click on the display: {failures[0]}")
 
-    events = store.session_events(session_id)
     keys = [row for row in events if row["key"] not in MODIFIER_NAMES]
     downs = [row for row in keys if row["kind"] == "key_down"]
     pictures = [row for row in store.session_contexts(session_id) if row["anchor"]]

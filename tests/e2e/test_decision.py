@@ -27,6 +27,7 @@ import pytest
 from app.core.model.bot import ClickStep, DecisionStep, Point, Target, new_step_id
 from app.core.model.botfile import load_bot, save_bot
 from app.core.store import Store
+from app.testing.keyring_service import keep_secret
 from app.testing.person import Person, wait_until
 from app.testing.practice import CASE_FIELDS, Sandbox, read_cases, robotfabrik
 from app.testing.practice_system import PracticeSystem
@@ -104,8 +105,10 @@ class Terminal:
 
 
 def test_approve_reject_approve_saves_exactly_the_two_approved_cases_and_keeps_three_decisions(
-        environment: dict[str, str], robotfabrik_home: Path, tmp_path: Path) -> None:
+        secret_environment: dict[str, str], robotfabrik_home: Path, tmp_path: Path) -> None:
+    environment = secret_environment
     folder = a_deciding_bot(tmp_path / "beslutande")
+    keep_secret(environment, str(folder), "losenord", PASSWORD)
     rows = data_rows()[:3]
     data = tmp_path / "tre.csv"
     with data.open("w", encoding="utf-8", newline="") as stream:
@@ -115,8 +118,7 @@ def test_approve_reject_approve_saves_exactly_the_two_approved_cases_and_keeps_t
     system = PracticeSystem(environment, tmp_path / "cases.jsonl")
     try:
         system.wait_until_shown()
-        terminal = Terminal(robotfabrik("run", str(folder), "--data", str(data),
-                                        f"--param=losenord={PASSWORD}"), environment)
+        terminal = Terminal(robotfabrik("run", str(folder), "--data", str(data)), environment)
         try:
             for number, answer in enumerate(["a", "r", "a"], start=1):
                 terminal.wait_for(r"\[a\] approve", number, timeout=180)
