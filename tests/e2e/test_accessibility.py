@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,5 +169,34 @@ def test_a_hung_application_makes_the_tree_answer_nothing_instead_of_blocking(
         finally:
             os.kill(practice.process.pid, signal.SIGCONT)
         assert wait_until(lambda: tree.element_at(*point, window), 10, "the button again")
+    finally:
+        practice.stop()
+
+
+def test_a_qt_application_started_without_its_switch_names_its_elements_once_the_robot_starts(
+        bus: AccessibilityBus, desktop: X11Desktop, tmp_path: Path) -> None:
+    # A desktop where nothing asked Qt to publish its tree: no screen reader, no switch in the
+    # environment, and no bus address on the root window for Qt to find the bus by itself.
+    environment = bus.environment(ROBOTFABRIK_HOME=str(tmp_path))
+    del environment["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"]
+    subprocess.run(["xprop", "-root", "-remove", "AT_SPI_BUS"], env=environment, check=True,
+                   timeout=10)
+    practice = PracticeSystem(environment, tmp_path / "cases.jsonl", position=(200, 150))
+    try:
+        practice.wait_until_shown("Inloggning")
+        window = window_at(desktop, login_point("username"))
+        unasked = AtspiTree(session_address=bus.session_address, switch_on=False)
+        try:
+            assert unasked.element_at(*login_point("username"), window) is None
+        finally:
+            unasked.close()
+        # The robot's tree switches the desktop's accessibility on as it starts.
+        robot = AtspiTree(session_address=bus.session_address)
+        try:
+            element = wait_until(lambda: robot.element_at(*login_point("username"), window), 10,
+                                 "the practice system to name its elements")
+            assert element.element_id == f"{LOGIN_BOX}.username"
+        finally:
+            robot.close()
     finally:
         practice.stop()

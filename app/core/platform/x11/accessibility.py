@@ -151,7 +151,7 @@ class AtspiTree:
     api = "atspi"
 
     def __init__(self, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 session_address: str | None = None) -> None:
+                 session_address: str | None = None, *, switch_on: bool = True) -> None:
         try:
             from jeepney import DBusAddress, new_method_call
             from jeepney.io.blocking import open_dbus_connection
@@ -170,6 +170,8 @@ class AtspiTree:
                 request = new_method_call(
                     DBusAddress("/org/a11y/bus", "org.a11y.Bus", "org.a11y.Bus"), "GetAddress")
                 reply = session.send_and_get_reply(request, timeout=2.0)
+                if switch_on:
+                    _switch_accessibility_on(session)
             if reply.header.message_type.name == "error" or not reply.body[0]:
                 raise AtspiUnavailableError(f"no accessibility bus: {reply.body}")
             self._connection = open_dbus_connection(reply.body[0])
@@ -589,6 +591,27 @@ class AtspiTree:
         """After an unanswered question: windows and processes are looked up afresh."""
         self._windows.clear()
         self._pids.clear()
+
+
+def _switch_accessibility_on(session: Any) -> None:
+    """Tell the desktop's applications to describe their elements (``org.a11y.Status``).
+
+    Qt applications publish their tree only when asked to (the status's ``IsEnabled``, which
+    Qt follows also while it runs), GTK ones always do; a caseworker's desktop without a screen
+    reader has it off. The recorder and the robot switch it on for the session as they start,
+    the way a screen reader does; it stays on, since the robot needs it again next time.
+    """
+    from jeepney import DBusAddress, Properties
+
+    status = DBusAddress("/org/a11y/bus", "org.a11y.Bus", "org.a11y.Status")
+    try:
+        reply = session.send_and_get_reply(Properties(status).get("IsEnabled"), timeout=2.0)
+        if reply.header.message_type.name == "error" or reply.body[0][1]:
+            return
+        session.send_and_get_reply(Properties(status).set("IsEnabled", "b", True), timeout=2.0)
+        log.info("switched the desktop's accessibility on, so applications name their elements")
+    except Exception as error:  # pictures still work without it; say why selectors may not
+        log.warning("could not switch the desktop's accessibility on: %s", error)
 
 
 class _Answering:
