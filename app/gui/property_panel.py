@@ -266,6 +266,10 @@ class PropertyPanel(QtWidgets.QWidget):
         self.enabled_box = QtWidgets.QCheckBox()
         self.enabled_box.setObjectName("enabled")
         self.enabled_box.clicked.connect(lambda checked: self._emit("enabled", bool(checked)))
+        self.points_box = QtWidgets.QCheckBox()
+        self.points_box.setObjectName("points_are_fine")
+        self.points_box.clicked.connect(
+            lambda checked: self._emit("points_are_fine", bool(checked)))
         self.timeout_spin = QtWidgets.QDoubleSpinBox()
         self.timeout_spin.setObjectName("timeout_s")
         self.timeout_spin.setRange(0, MAX_WAIT_S)
@@ -281,6 +285,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.timeout_label = QtWidgets.QLabel()
         self.comment_label = QtWidgets.QLabel()
         common.addRow(self.enabled_box)
+        common.addRow(self.points_box)
         common.addRow(self.timeout_label, self.timeout_spin)
         common.addRow(self.timeout_hint)
         common.addRow(self.comment_label, self.comment_edit)
@@ -381,6 +386,8 @@ class PropertyPanel(QtWidgets.QWidget):
         self.dy_spin.setToolTip(tr("Positive scrolls up, negative down."))
         self.window_edit.setPlaceholderText(tr("Any window"))
         self.enabled_box.setText(tr("Run this step (untick to skip it)"))
+        self.points_box.setText(tr("The recorded place is fine: act there without asking when "
+                                   "neither the element nor the picture is found"))
         self.timeout_label.setText(tr("Wait at most:"))
         self.timeout_spin.setSpecialValueText(tr("Standard"))
         self.timeout_hint.setText(tr("How long the robot waits for the picture or the window "
@@ -592,13 +599,17 @@ class PropertyPanel(QtWidgets.QWidget):
                     self._places[key] = place_on_window_picture(thumbnail, anchor, target)
                 place = self._places[key]
             box.show_target(target, thumbnail, anchor, place,
-                            waits=isinstance(step, WaitStep))
+                            waits=isinstance(step, WaitStep),
+                            points_are_fine=step.points_are_fine)
             self._set(f"{which}.confidence", target.confidence if target else None)
             box.show()
 
     def _fill_common(self, step: Step) -> None:
         self.enabled_box.setChecked(step.enabled)
         self._set("enabled", step.enabled)
+        self.points_box.setChecked(step.points_are_fine)
+        self._set("points_are_fine", step.points_are_fine)
+        self.points_box.setVisible(bool(step_targets(step)) and not isinstance(step, WaitStep))
         self.timeout_spin.setValue(step.timeout_s if step.timeout_s is not None else 0)
         self._set("timeout_s", step.timeout_s)
         self.comment_edit.setText(step.comment)
@@ -618,6 +629,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.text_edit.setReadOnly(read_only)
         for widget in (self.button_box, self.clicks_spin, self.method_box, self.dx_spin,
                        self.dy_spin, self.until_box, self.seconds_spin, self.enabled_box,
+                       self.points_box,
                        self.make_parameter_button):
             widget.setEnabled(not read_only)
         if read_only:
@@ -641,7 +653,7 @@ class PropertyPanel(QtWidgets.QWidget):
         details = []
         if result.found_by in FOUND_BY_TEXTS:
             how = tr(FOUND_BY_TEXTS[result.found_by])
-            if result.score is not None:
+            if result.score is not None and result.found_by != "selector":
                 details.append(tr("Found {how} ({percent} % alike).").format(
                     how=how, percent=format_number(round(result.score * 100, 1))))
             else:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.model.bot import Point, Target
+from app.core.model.bot import Point, Selector, Target
 from app.core.model.botfile import IMAGES_DIR
 from app.core.running.player import DEFAULT_THRESHOLD
 from app.gui.i18n import tr
@@ -202,6 +202,10 @@ class TargetBox(QtWidgets.QGroupBox):
         self.anchor_view.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.anchor_caption = muted_label()
         self.fallbacks = muted_label()
+        self.element_label = QtWidgets.QLabel()
+        self.element_label.setObjectName(f"element_{which}")
+        self.element_label.setWordWrap(True)
+        self.element_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pick_button = QtWidgets.QPushButton()
         self.pick_button.setObjectName(f"pick_{which}")
         self.pick_button.clicked.connect(lambda: self.pick_requested.emit(self.which))
@@ -216,6 +220,7 @@ class TargetBox(QtWidgets.QGroupBox):
             lambda: self.confidence_edited.emit(self.which, self.confidence_value()))
         self.confidence_hint = muted_label()
         self.ways = QtWidgets.QFormLayout()
+        self.ways.addRow(self.element_label)
         self.ways.addRow(self.window_view)
         self.ways.addRow(self.window_caption)
         self.ways.addRow(self.anchor_view)
@@ -246,7 +251,7 @@ class TargetBox(QtWidgets.QGroupBox):
 
     def show_target(self, target: Target | None, thumbnail: QtGui.QImage,
                     anchor: QtGui.QImage, place: ThumbnailPlace | None, *,
-                    waits: bool = False) -> None:
+                    waits: bool = False, points_are_fine: bool = False) -> None:
         """Show ``target``; ``waits`` when the step waits for the picture rather than acting
         on it, so there is no point where it acts."""
         has_window = not thumbnail.isNull()
@@ -283,7 +288,14 @@ class TargetBox(QtWidgets.QGroupBox):
         confidence = target.confidence if target is not None else None
         self.confidence.setValue(self.confidence.minimum() if confidence is None
                                  else round(confidence * 100))
-        self.fallbacks.setText(_fallback_text(target))
+        self.fallbacks.setText(_fallback_text(target, points_are_fine))
+        selector = target.selector if target is not None else None
+        self.element_label.setText("" if selector is None else tr(
+            "First the robot looks for the element {element} in the window “{window}”, then "
+            "for the picture.").format(element=element_text(selector), window=selector.window))
+        self.element_label.setToolTip("" if selector is None or not selector.element_id else
+                                      tr("Its id: {id}").format(id=selector.element_id))
+        self.ways.setRowVisible(self.element_label, selector is not None)
         self.ways.setRowVisible(self.fallbacks, bool(self.fallbacks.text()))
 
     def set_read_only(self, read_only: bool) -> None:
@@ -291,7 +303,14 @@ class TargetBox(QtWidgets.QGroupBox):
         self.confidence.setEnabled(not read_only)
 
 
-def _fallback_text(target: Target | None) -> str:
+def element_text(selector: Selector) -> str:
+    """A recorded element as a person finds it: its name, else its label, with its kind."""
+    shown = (selector.name or (selector.labels[0] if selector.labels else "")
+             or selector.element_id.rsplit(".", 1)[-1])
+    return f"“{shown}” ({selector.role})" if shown else selector.role
+
+
+def _fallback_text(target: Target | None, points_are_fine: bool) -> str:
     if target is None:
         return ""
     ways = []
@@ -307,10 +326,13 @@ def _fallback_text(target: Target | None) -> str:
             x=target.absolute.x, y=target.absolute.y))
     if not ways:
         return ""
-    if len(ways) == 2:
-        return tr("If the picture is not found, the robot uses {first} or {second}.").format(
-            first=ways[0], second=ways[1])
-    return tr("If the picture is not found, the robot uses {way}.").format(way=ways[0])
+    way = ways[0] if len(ways) == 1 else tr("{first} or {second}").format(first=ways[0],
+                                                                           second=ways[1])
+    if points_are_fine:
+        return tr("If neither the element nor the picture is found, the robot uses {way}."
+                  ).format(way=way)
+    return tr("If neither the element nor the picture is found, the robot asks you before it "
+              "uses {way}; a robot nobody attends stops there.").format(way=way)
 
 
 def muted_label(text: str = "") -> QtWidgets.QLabel:

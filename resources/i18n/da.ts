@@ -916,6 +916,10 @@
         <translation>Kør dette trin (fjern fluebenet for at springe det over)</translation>
     </message>
     <message>
+        <source>The recorded place is fine: act there without asking when neither the element nor the picture is found</source>
+        <translation>Det optagede sted er fint: handl der uden at spørge, når hverken elementet eller billedet findes</translation>
+    </message>
+    <message>
         <source>Wait at most:</source>
         <translation>Vent højst:</translation>
     </message>
@@ -2307,6 +2311,14 @@
         <translation>Billedet, robotten leder efter ({width} × {height} pixels); ringen er, hvor den udfører trinnet.</translation>
     </message>
     <message>
+        <source>First the robot looks for the element {element} in the window “{window}”, then for the picture.</source>
+        <translation>Først leder robotten efter elementet {element} i vinduet “{window}”, derefter efter billedet.</translation>
+    </message>
+    <message>
+        <source>Its id: {id}</source>
+        <translation>Dets id: {id}</translation>
+    </message>
+    <message>
         <source>the place {where} in the window “{window}”</source>
         <translation>placeringen {where} i vinduet »{window}«</translation>
     </message>
@@ -2319,12 +2331,16 @@
         <translation>placeringen ({x}, {y}) på skærmen</translation>
     </message>
     <message>
-        <source>If the picture is not found, the robot uses {first} or {second}.</source>
-        <translation>Hvis billedet ikke findes, bruger robotten {first} eller {second}.</translation>
+        <source>{first} or {second}</source>
+        <translation>{first} eller {second}</translation>
     </message>
     <message>
-        <source>If the picture is not found, the robot uses {way}.</source>
-        <translation>Hvis billedet ikke findes, bruger robotten {way}.</translation>
+        <source>If neither the element nor the picture is found, the robot uses {way}.</source>
+        <translation>Hvis hverken elementet eller billedet findes, bruger robotten {way}.</translation>
+    </message>
+    <message>
+        <source>If neither the element nor the picture is found, the robot asks you before it uses {way}; a robot nobody attends stops there.</source>
+        <translation>Hvis hverken elementet eller billedet findes, spørger robotten dig, før den bruger {way}; en robot, som ingen overvåger, stopper der.</translation>
     </message>
     <message numerus="yes">
         <source>Insert %n step(s)</source>

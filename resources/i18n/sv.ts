@@ -916,6 +916,10 @@
         <translation>Kör det här steget (bocka ur för att hoppa över det)</translation>
     </message>
     <message>
+        <source>The recorded place is fine: act there without asking when neither the element nor the picture is found</source>
+        <translation>Den inspelade platsen duger: agera där utan att fråga när varken elementet eller bilden hittas</translation>
+    </message>
+    <message>
         <source>Wait at most:</source>
         <translation>Vänta högst:</translation>
     </message>
@@ -2307,6 +2311,14 @@
         <translation>Bilden som roboten letar efter ({width} × {height} bildpunkter). Ringen är där den klickar.</translation>
     </message>
     <message>
+        <source>First the robot looks for the element {element} in the window “{window}”, then for the picture.</source>
+        <translation>Först letar roboten efter elementet {element} i fönstret ”{window}”, sedan efter bilden.</translation>
+    </message>
+    <message>
+        <source>Its id: {id}</source>
+        <translation>Dess id: {id}</translation>
+    </message>
+    <message>
         <source>the place {where} in the window “{window}”</source>
         <translation>platsen {where} i fönstret ”{window}”</translation>
     </message>
@@ -2319,12 +2331,16 @@
         <translation>platsen ({x}, {y}) på skärmen</translation>
     </message>
     <message>
-        <source>If the picture is not found, the robot uses {first} or {second}.</source>
-        <translation>Om bilden inte hittas använder roboten {first} eller {second}.</translation>
+        <source>{first} or {second}</source>
+        <translation>{first} eller {second}</translation>
     </message>
     <message>
-        <source>If the picture is not found, the robot uses {way}.</source>
-        <translation>Om bilden inte hittas använder roboten {way}.</translation>
+        <source>If neither the element nor the picture is found, the robot uses {way}.</source>
+        <translation>Om varken elementet eller bilden hittas använder roboten {way}.</translation>
+    </message>
+    <message>
+        <source>If neither the element nor the picture is found, the robot asks you before it uses {way}; a robot nobody attends stops there.</source>
+        <translation>Om varken elementet eller bilden hittas frågar roboten dig innan den använder {way}; en robot som ingen övervakar stannar där.</translation>
     </message>
     <message numerus="yes">
         <source>Insert %n step(s)</source>

@@ -638,3 +638,32 @@ def test_where_the_tree_cannot_say_typing_goes_by_the_window_alone(bot_folder: P
     result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop)
     assert result.succeeded and desktop.actions == [("type", "Växjö")]
     assert result.steps[0].found_by is None
+
+
+class ShowingDesktop(TreeDesktop):
+    """A tree that also names the element at a point a person shows."""
+
+    def selector_at(self, x: int, y: int) -> Selector | None:
+        return Selector(api="atspi", role="push button", name="Sök",
+                        element_id="search_box.search_again", window=WINDOW.title)
+
+
+def test_show_me_also_learns_the_element_shown_and_finds_it_by_name_next_time(
+        bot_folder: Path) -> None:
+    step, _ = anchored_click(bot_folder)
+    desktop = ShowingDesktop({"search_box.search_again": (905, 455, 115)})
+    desktop.windows = [WINDOW]
+    desktop.paint(textured(120, 80, seed=11), 700, 500)
+    asked: list[Problem] = []
+
+    def ask(problem: Problem) -> Decision:
+        asked.append(problem)
+        return Decision("show_me", point=(760, 540), keep_picture=True)
+
+    result = play(Bot("b", steps=[step, step]), bot_folder, desktop, ask=ask)
+    assert result.succeeded and len(asked) == 1
+    assert [r.found_by for r in result.steps] == ["shown", "selector"]
+    assert desktop.actions[1] == ("click", 905, 455, "left", 1)
+    [learned] = result.learned
+    assert learned.selector is not None
+    assert learned.selector.element_id == "search_box.search_again"

@@ -330,3 +330,5 @@ class LearnedAnchor:
     picture_png: bytes
     offset: Point
     point: Point
+    # The element the tree names at the point shown, when it names one.
+    selector: Selector | None = None

@@ -180,7 +180,7 @@ def _check_value(path: str, leaf: str, value: object) -> object:
     def refuse(why: str) -> EditError:
         return EditError(f"{path}: {why}")
 
-    if leaf == "enabled":
+    if leaf in ("enabled", "points_are_fine"):
         if not isinstance(value, bool):
             raise refuse("must be true or false")
         return value
@@ -759,5 +759,7 @@ def keep_learned_pictures(bot: Bot, learned: list[LearnedAnchor]) -> dict[str, b
         name = f"shown-{item.step_id}.png"
         target = step_targets(step)[0]
         target.anchor, target.anchor_offset = name, item.offset
+        if item.selector is not None:
+            target.selector = item.selector
         pictures[name] = item.picture_png
     return pictures

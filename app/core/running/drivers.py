@@ -12,6 +12,7 @@ import threading
 from typing import Any, Protocol, cast, runtime_checkable
 
 from app.core.model.bot import Selector
+from app.core.model.selector_match import selector_for
 from app.core.platform.accessibility import AccessibilityTree, ElementInfo
 from app.core.platform.desktop import Desktop, PlatformError, WindowInfo
 from app.core.running.selectors import (
@@ -69,6 +70,13 @@ class ElementDrivers(Protocol):
     """
 
     def find_element(self, selector: Selector, window: WindowInfo) -> FoundElement | None: ...
+
+
+@runtime_checkable
+class ShownElementDrivers(Protocol):
+    """Drivers that can name the element at a point a person showed the robot."""
+
+    def selector_at(self, x: int, y: int) -> Selector | None: ...
 
 
 @runtime_checkable
@@ -218,6 +226,15 @@ class DesktopDrivers:
         except Exception as error:  # a field without text, or gone: nothing to read back
             log.info("no text to read back from %s: %s", element.role, error)
             return None
+
+    def selector_at(self, x: int, y: int) -> Selector | None:
+        """The selector of the element at (x, y) in the window on top there; None when the
+        tree names none."""
+        window = self.desktop.window_at(x, y)
+        if window is None:
+            return None
+        element = self._accessibility().element_at(x, y, window)
+        return None if element is None else selector_for(element, window, (x, y))
 
     def _accessibility(self) -> AccessibilityTree:
         if self._tree is None:

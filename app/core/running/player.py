@@ -49,6 +49,7 @@ from app.core.model.bot import (
     ParameterType,
     Point,
     ScrollStep,
+    Selector,
     Step,
     Target,
     TypeTextStep,
@@ -61,7 +62,12 @@ from app.core.platform.accessibility import ElementInfo
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import DecisionRecord, RunResult, StepResult
-from app.core.running.drivers import Drivers, ElementDrivers, FieldDrivers
+from app.core.running.drivers import (
+    Drivers,
+    ElementDrivers,
+    FieldDrivers,
+    ShownElementDrivers,
+)
 from app.core.running.selectors import typed_text_shows
 from app.core.vision.anchors import anchor_box
 from app.core.vision.locate import GrayImage, is_distinctive, to_gray
@@ -254,6 +260,7 @@ class Player:
         self.clock = clock
         # Pictures the person showed, by target (the target objects are the bot's, unchanged).
         self._shown: dict[int, tuple[str, Point]] = {}
+        self._shown_selectors: dict[int, Selector] = {}
         self._learned: list[LearnedAnchor] = []
         self._abort = threading.Event()
         self._anchors: dict[str, GrayImage] = {}
@@ -562,18 +569,22 @@ class Player:
         result.score = round(match.score, 4)
         return match.left + offset.x, match.top + offset.y
 
+    def _selector_of(self, target: Target) -> Selector | None:
+        """The target's selector: the element shown during this run, if any."""
+        return self._shown_selectors.get(id(target), target.selector)
+
     def _usable_selector(self, target: Target) -> bool:
-        return (target.selector is not None and self.use_windows
+        return (self._selector_of(target) is not None and self.use_windows
                 and bool(target.window_title) and isinstance(self.drivers, ElementDrivers))
 
     def _find_by_selector(self, target: Target, result: StepResult,
                           window: WindowInfo | None) -> tuple[int, int] | None:
         """The target point by the element the tree names for the selector; None when the tree
         cannot say for certain, so the picture is tried next."""
-        if window is None or target.selector is None or not isinstance(self.drivers,
-                                                                         ElementDrivers):
+        selector = self._selector_of(target)
+        if window is None or selector is None or not isinstance(self.drivers, ElementDrivers):
             return None
-        found = self.drivers.find_element(target.selector, window)
+        found = self.drivers.find_element(selector, window)
         if found is None:
             return None
         result.found_by = "selector"
@@ -693,16 +704,30 @@ class Player:
         left, top, box_width, box_height = anchor_box(x, y, width, height)
         picture = self.drivers.grab_region(left, top, box_width, box_height)
         ok, png = cv2.imencode(".png", picture)
+        selector = self._selector_shown(x, y)
+        if selector is not None:
+            self._shown_selectors[id(target)] = selector
         if ok:
             name = f"shown-{step.id}.png"
             self._anchors[name] = to_gray(picture)
             self._shown[id(target)] = (name, Point(x - left, y - top))
             if decision.keep_picture:
                 self._learned.append(LearnedAnchor(step.id, png.tobytes(),
-                                                  Point(x - left, y - top), Point(x, y)))
+                                                  Point(x - left, y - top), Point(x, y),
+                                                  selector=selector))
         result.found_by = "shown"
         result.score = None
         return x, y
+
+    def _selector_shown(self, x: int, y: int) -> Selector | None:
+        """The element the person showed, so the step finds it by name from now on."""
+        if not self.use_windows or not isinstance(self.drivers, ShownElementDrivers):
+            return None
+        try:
+            return self.drivers.selector_at(x, y)
+        except Exception as error:  # the picture is learned all the same
+            log.info("no element at the place shown: %s", error)
+            return None
 
     def _wait_for_field(self, step: TypeTextStep, result: StepResult) -> ElementInfo | None:
         """Where the step recorded the field it typed into and the tree can say which element
