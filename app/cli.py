@@ -20,7 +20,7 @@ from typing import cast
 from app.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, Command, UserError
 from app.core import paths
 
-COMMANDS = ("studio", "sandbox", "record", "run", "check", "recover", "runs", "bench")
+COMMANDS = ("studio", "tray", "sandbox", "record", "run", "check", "recover", "runs", "bench")
 
 
 def _command(name: str) -> Command | None:

@@ -12,6 +12,7 @@ moment.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 
@@ -39,6 +40,21 @@ INVALID_TEXTS: dict[str, str] = {
 }
 
 
+def _specific_reason(parameter: Parameter, reason: str) -> str | None:
+    """A closer reason than "must be a date" when the value has the right form but is wrong:
+    the day does not exist, or a personnummer's check digit or date of birth is wrong."""
+    if parameter.type == "date" and "does not exist" in reason:
+        return tr("“{label}”: {value} does not exist in the calendar.")
+    if parameter.type == "personnummer":
+        if "checksum" in reason:
+            return tr("“{label}” is not a valid personal identity number: the last digit "
+                      "(the check digit) does not match the others.")
+        if "date of birth" in reason:
+            return tr("“{label}” is not a valid personal identity number: its date of birth "
+                      "does not exist or lies in the future.")
+    return None
+
+
 def parameter_label(parameter: Parameter) -> str:
     return parameter.label or parameter.name
 
@@ -56,8 +72,9 @@ def step_summary(step: Step) -> str:
 class ParameterForm(QtWidgets.QDialog):
     """Asks for every parameter of a bot; ``values()`` holds them once the form is accepted.
 
-    Values are checked by the same rules the player uses; a refused value keeps the form open
-    with a message under its field. Secret values live only in this dialog and the run.
+    Values are checked by the same rules the player uses, as the person types: a refused
+    value shows its reason under its field at once and Run stays disabled until every value
+    can be used. Secret values live only in this dialog and the run.
     """
 
     def __init__(self, bot_name: str, parameters: list[Parameter],
@@ -107,6 +124,17 @@ class ParameterForm(QtWidgets.QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # Checked as the person types: the reason shows beside the field at once, and Run
+        # stays disabled while any value would be refused.
+        self._touched: set[str] = set()
+        for parameter in self.parameters:
+            field = self.fields[parameter.name]
+            changed = functools.partial(self._field_changed, parameter)
+            if isinstance(field, QtWidgets.QComboBox):
+                field.currentTextChanged.connect(changed)
+            elif isinstance(field, QtWidgets.QLineEdit):
+                field.textChanged.connect(changed)
+        self._update_run_button()
         # Straight to the first value the person has to give; the defaults are usually right.
         first_empty = next((self.fields[p.name] for p in self.parameters
                             if isinstance(self.fields[p.name], QtWidgets.QLineEdit)
@@ -121,17 +149,6 @@ class ParameterForm(QtWidgets.QDialog):
             if parameter.default in parameter.choices:
                 combo.setCurrentText(parameter.default or "")
             return combo
-        if parameter.type == "date":
-            date_edit = QtWidgets.QDateEdit()
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd")
-            day = QtCore.QDate.currentDate()
-            if parameter.default:
-                given = QtCore.QDate.fromString(parameter.default.strip(), "yyyy-MM-dd")
-                if given.isValid():
-                    day = given
-            date_edit.setDate(day)
-            return date_edit
         line = QtWidgets.QLineEdit()
         if parameter.type == "secret":
             line.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
@@ -140,14 +157,18 @@ class ParameterForm(QtWidgets.QDialog):
         line.setText(parameter.default or "")
         if parameter.type == "personnummer":
             line.setPlaceholderText(tr("YYYYMMDD-NNNN"))
+        elif parameter.type == "date":
+            # Typed, not picked from a spin box: a date edit cannot even hold 2026-02-30, so
+            # a date copied from a letter would be changed silently instead of refused.
+            line.setPlaceholderText(tr("YYYY-MM-DD"))
+            if not parameter.default:
+                line.setText(QtCore.QDate.currentDate().toString("yyyy-MM-dd"))
         return line
 
     def raw_value(self, parameter: Parameter) -> str:
         field = self.fields[parameter.name]
         if isinstance(field, QtWidgets.QComboBox):
             return field.currentText()
-        if isinstance(field, QtWidgets.QDateEdit):
-            return field.date().toString("yyyy-MM-dd")
         assert isinstance(field, QtWidgets.QLineEdit)
         # Spaces around a number or personnummer are a slip of the hand; in a text they count.
         return field.text() if parameter.type in ("text", "secret") else field.text().strip()
@@ -157,10 +178,37 @@ class ParameterForm(QtWidgets.QDialog):
         field = self.fields[name]
         if isinstance(field, QtWidgets.QComboBox):
             field.setCurrentText(value)
-        elif isinstance(field, QtWidgets.QDateEdit):
-            field.setDate(QtCore.QDate.fromString(value, "yyyy-MM-dd"))
         elif isinstance(field, QtWidgets.QLineEdit):
             field.setText(value)
+
+    def _field_changed(self, parameter: Parameter, _text: str = "") -> None:
+        self._touched.add(parameter.name)
+        self._show_problem(parameter, self._problem(parameter, self.raw_value(parameter)))
+        self._update_run_button()
+
+    def _show_problem(self, parameter: Parameter, problem: str | None) -> None:
+        message = self.messages[parameter.name]
+        was_visible = message.isVisibleTo(self)
+        message.setText(problem or "")
+        message.setVisible(problem is not None)
+        if was_visible != (problem is not None):
+            # Room for the message that came or went, so none is squeezed into half a line.
+            self.adjustSize()
+
+    def problems(self) -> dict[str, str]:
+        """Why each refused value is refused, by parameter name (empty when all can run)."""
+        found: dict[str, str] = {}
+        for parameter in self.parameters:
+            problem = self._problem(parameter, self.raw_value(parameter))
+            if problem is not None:
+                found[parameter.name] = problem
+        return found
+
+    def _update_run_button(self) -> None:
+        problems = self.problems()
+        self.run_button.setEnabled(not problems)
+        first = next((problems[p.name] for p in self.parameters if p.name in problems), "")
+        self.run_button.setToolTip(first)
 
     def check(self) -> bool:
         """Check every field, showing what is wrong under each refused one."""
@@ -191,7 +239,10 @@ class ParameterForm(QtWidgets.QDialog):
             return tr("“{label}” needs a value.").format(label=label)
         try:
             check_value(parameter, value)
-        except ParameterError:
+        except ParameterError as error:
+            specific = _specific_reason(parameter, error.reason)
+            if specific is not None:
+                return specific.format(label=label, value=value)
             if parameter.type not in INVALID_TEXTS:
                 return tr("“{label}” cannot be used.").format(label=label)
             return tr(INVALID_TEXTS[parameter.type]).format(label=label)

@@ -131,6 +131,18 @@
         <translation>Vælg en af mulighederne for »{label}«.</translation>
     </message>
     <message>
+        <source>“{label}”: {value} does not exist in the calendar.</source>
+        <translation>»{label}«: {value} findes ikke i kalenderen.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: the last digit (the check digit) does not match the others.</source>
+        <translation>»{label}« er ikke et gyldigt svensk personnummer: det sidste ciffer (kontrolcifferet) passer ikke med de andre.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: its date of birth does not exist or lies in the future.</source>
+        <translation>»{label}« er ikke et gyldigt svensk personnummer: fødselsdatoen findes ikke eller ligger i fremtiden.</translation>
+    </message>
+    <message>
         <source>{what} in {window}</source>
         <translation>{what} i {window}</translation>
     </message>
@@ -143,8 +155,28 @@
         <translation>Robotten skal bruge disse oplysninger, før den starter.</translation>
     </message>
     <message>
+        <source>Robotfabrik – robots</source>
+        <translation>Robotfabrik – robotter</translation>
+    </message>
+    <message>
+        <source>No system tray was found on this desktop, so the robots are here instead.</source>
+        <translation>Der blev ikke fundet noget systembakkeområde på skrivebordet, så robotterne er her i stedet.</translation>
+    </message>
+    <message>
+        <source>Robots</source>
+        <translation>Robotter</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>Kør</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Klar.</translation>
+    </message>
+    <message>
+        <source>Show in history</source>
+        <translation>Vis i historikken</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -153,6 +185,10 @@
     <message>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ÅÅÅÅ-MM-DD</translation>
     </message>
     <message>
         <source>“{label}” needs a value.</source>
@@ -1621,6 +1657,10 @@
         <translation>Værktøjer</translation>
     </message>
     <message>
+        <source>There is no run {run} in the history.</source>
+        <translation>Kørslen {run} findes ikke i historikken.</translation>
+    </message>
+    <message>
         <source>Any text.</source>
         <translation>Hvilken som helst tekst.</translation>
     </message>
@@ -2492,6 +2532,70 @@
     <message>
         <source>The recording could not be saved</source>
         <translation>Optagelsen kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Kører</translation>
+    </message>
+    <message>
+        <source>The last run failed</source>
+        <translation>Den seneste kørsel mislykkedes</translation>
+    </message>
+    <message>
+        <source>Open studio</source>
+        <translation>Åbn studiet</translation>
+    </message>
+    <message>
+        <source>Show the last run in history</source>
+        <translation>Vis den seneste kørsel i historikken</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Start ved login</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afslut</translation>
+    </message>
+    <message>
+        <source>No robots in the library yet</source>
+        <translation>Ingen robotter i biblioteket endnu</translation>
+    </message>
+    <message>
+        <source>The robot cannot be run</source>
+        <translation>Robotten kan ikke køres</translation>
+    </message>
+    <message>
+        <source>Paused before the next step. {step}</source>
+        <translation>Sat på pause før næste trin. {step}</translation>
+    </message>
+    <message>
+        <source>Case {number} of {total}</source>
+        <translation>Sag {number} af {total}</translation>
+    </message>
+    <message>
+        <source>{name} is done</source>
+        <translation>{name} er færdig</translation>
+    </message>
+    <message>
+        <source>{name} was stopped</source>
+        <translation>{name} blev stoppet</translation>
+    </message>
+    <message>
+        <source>{name} failed</source>
+        <translation>{name} mislykkedes</translation>
+    </message>
+    <message>
+        <source>Click here to see the run in the history.</source>
+        <translation>Klik her for at se kørslen i historikken.</translation>
+    </message>
+    <message>
+        <source>The setting could not be changed: {reason}</source>
+        <translation>Indstillingen kunne ikke ændres: {reason}</translation>
     </message>
 </context>
 </TS>
