@@ -13,6 +13,7 @@ moment.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Callable
 
@@ -38,6 +39,20 @@ INVALID_TEXTS: dict[str, str] = {
                                  "YYYYMMDD-NNNN and check the digits."),
     "choice": translatable("Choose one of the alternatives for “{label}”."),
 }
+
+
+# What a date or a personnummer looks like while it is still being typed: digits in the right
+# places, not yet all of them.
+_PARTIAL_FORMS = {
+    "date": re.compile(r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]?)?)?"),
+    "personnummer": re.compile(r"[0-9]{0,11}|[0-9]{6}([0-9]{2})?[-+][0-9]{0,3}"),
+}
+
+
+def _still_being_typed(parameter: Parameter, value: str) -> bool:
+    """Whether ``value`` is the start of a date or personnummer that is not whole yet."""
+    form = _PARTIAL_FORMS.get(parameter.type)
+    return form is not None and form.fullmatch(value) is not None
 
 
 def _specific_reason(parameter: Parameter, reason: str) -> str | None:
@@ -134,6 +149,7 @@ class ParameterForm(QtWidgets.QDialog):
                 field.currentTextChanged.connect(changed)
             elif isinstance(field, QtWidgets.QLineEdit):
                 field.textChanged.connect(changed)
+                field.editingFinished.connect(functools.partial(self._field_left, parameter))
         self._update_run_button()
         # Straight to the first value the person has to give; the defaults are usually right.
         first_empty = next((self.fields[p.name] for p in self.parameters
@@ -183,8 +199,19 @@ class ParameterForm(QtWidgets.QDialog):
 
     def _field_changed(self, parameter: Parameter, _text: str = "") -> None:
         self._touched.add(parameter.name)
-        self._show_problem(parameter, self._problem(parameter, self.raw_value(parameter)))
+        value = self.raw_value(parameter)
+        problem = self._problem(parameter, value)
+        if (problem is not None and self.fields[parameter.name].hasFocus()
+                and _still_being_typed(parameter, value)):
+            # "19610" is on its way to a personnummer: no red text at every digit; the
+            # reason comes when the field is left, or as soon as the value is whole.
+            problem = None
+        self._show_problem(parameter, problem)
         self._update_run_button()
+
+    def _field_left(self, parameter: Parameter) -> None:
+        if parameter.name in self._touched:
+            self._show_problem(parameter, self._problem(parameter, self.raw_value(parameter)))
 
     def _show_problem(self, parameter: Parameter, problem: str | None) -> None:
         message = self.messages[parameter.name]

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
-from app.core import settings
+from app.core import paths, settings
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot
 from app.core.model.library import BotEntry, read_entry, read_library
@@ -52,6 +52,8 @@ STATES: tuple[State, ...] = ("idle", "running", "paused", "asking", "failed")
 NOTICE_MS = 15_000
 # How long Quit waits for a stopped robot to let go of the keyboard before the program ends.
 QUIT_WAIT_S = 5.0
+# How often a launcher looks whether a tray has come (a panel started after the tray).
+TRAY_LOOK_MS = 3000
 
 STATE_COLOURS: dict[State, str] = {
     "idle": "#4b5563", "running": "#1e8e3e", "paused": "#e37400", "asking": "#1a73e8",
@@ -196,6 +198,7 @@ class TrayApp(QtCore.QObject):
         self._hotkeys = ThreadBridge(parent=self)
         self._hotkeys.arrived.connect(self._hotkey_pressed)
 
+        self._bot_icon = QtGui.QIcon(str(paths.resources_dir() / "icons" / "bot.svg"))
         self.menu = QtWidgets.QMenu()
         self.menu.setObjectName("trayMenu")
         self.menu.aboutToShow.connect(self.refresh_bots)
@@ -224,12 +227,16 @@ class TrayApp(QtCore.QObject):
                      if tray_available is None else tray_available)
         self.icon: QtWidgets.QSystemTrayIcon | None = None
         self.launcher: Launcher | None = None
+        # Started at login, the tray may come before the desktop's panel: look again now and
+        # then, and move into the tray once there is one.
+        self._tray_watch = QtCore.QTimer(self)
+        self._tray_watch.setInterval(TRAY_LOOK_MS)
+        self._tray_watch.timeout.connect(self._look_for_tray)
         if available:
-            self.icon = QtWidgets.QSystemTrayIcon(state_icon("idle"), self)
-            self.icon.setContextMenu(self.menu)
-            self.icon.activated.connect(self._icon_activated)
-            self.icon.messageClicked.connect(self.show_last_run)
+            self._make_icon()
         else:
+            if tray_available is None:
+                self._tray_watch.start()
             self.launcher = Launcher([self.open_studio_action, self.pause_action,
                                       self.stop_action, self.autostart_action,
                                       self.quit_action])
@@ -238,6 +245,25 @@ class TrayApp(QtCore.QObject):
             self.launcher.setWindowIcon(state_icon("idle"))
         self.refresh_bots()
         self._show_state("idle")
+
+    def _make_icon(self) -> QtWidgets.QSystemTrayIcon:
+        icon = QtWidgets.QSystemTrayIcon(state_icon(self.state), self)
+        icon.setContextMenu(self.menu)
+        icon.activated.connect(self._icon_activated)
+        icon.messageClicked.connect(self.show_last_run)
+        self.icon = icon
+        return icon
+
+    def _look_for_tray(self) -> None:
+        if not QtWidgets.QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self._tray_watch.stop()
+        self._make_icon().show()
+        launcher, self.launcher = self.launcher, None
+        if launcher is not None:
+            launcher.hide()
+            launcher.deleteLater()
+        self._show_state(self.state)
 
     def _action(self, name: str, text: str, slot: Callable[[], object] | None
                 ) -> QtGui.QAction:
@@ -270,7 +296,7 @@ class TrayApp(QtCore.QObject):
         self.bot_actions = []
         running = self.is_running()
         for entry in self.entries:
-            action = QtGui.QAction(entry.title, self)
+            action = QtGui.QAction(self._bot_icon, entry.title, self)
             action.setObjectName(f"bot:{entry.folder.name}")
             action.setData(str(entry.folder))
             action.setEnabled(not running)

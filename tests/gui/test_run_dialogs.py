@@ -134,6 +134,25 @@ def test_a_wrong_check_digit_is_named_while_typing_and_run_stays_disabled(
     assert form.run_button.isEnabled()
 
 
+def test_half_a_personnummer_is_not_scolded_until_the_field_is_left(qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    fill_valid(form)
+    field = form.fields["personnummer"]
+    assert isinstance(field, QtWidgets.QLineEdit)
+    form.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.clear()
+    qtbot.keyClicks(field, "1981121")
+    message = form.messages["personnummer"]
+    assert not message.isVisible()
+    assert not form.run_button.isEnabled()
+
+    form.fields["belopp"].setFocus()
+    qtbot.waitUntil(message.isVisible)
+    assert "ÅÅÅÅMMDD-NNNN" in message.text()
+
+
 def test_a_day_missing_from_the_calendar_is_refused_beside_its_field(qtbot: QtBot) -> None:
     form = make_form(qtbot)
     fill_valid(form)

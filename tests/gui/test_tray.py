@@ -308,3 +308,23 @@ def test_start_at_login_writes_the_autostart_entry_and_takes_it_away(
     assert entry_text.startswith("[Desktop Entry]") and " tray\n" in entry_text
     tray.app.autostart_action.trigger()
     assert not (tmp_path / "autostart" / "robotfabrik.desktop").exists()
+
+
+# Showing a tray icon on the offscreen platform, which has no tray of its own.
+@pytest.mark.qt_log_ignore("No such signal QPlatformNativeInterface::systemTrayWindowChanged")
+def test_a_launcher_moves_into_the_tray_once_one_appears(
+        qtbot: QtBot, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QtWidgets.QSystemTrayIcon, "isSystemTrayAvailable",
+                        staticmethod(lambda: False))
+    app = TrayApp(bots=lambda: [entry(tmp_path / "franvaro", form_bot())],
+                  start=Started(), watcher_factory=None)
+    app.show()
+    launcher = app.launcher
+    assert launcher is not None and launcher.isVisible() and app.icon is None
+
+    monkeypatch.setattr(QtWidgets.QSystemTrayIcon, "isSystemTrayAvailable",
+                        staticmethod(lambda: True))
+    qtbot.waitUntil(lambda: app.icon is not None, timeout=10_000)
+    assert app.launcher is None
+    assert app.icon is not None and app.icon.contextMenu() is app.menu
+    app.icon.hide()
