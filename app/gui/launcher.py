@@ -47,14 +47,25 @@ class Launcher(QtWidgets.QWidget):
         buttons = QtWidgets.QHBoxLayout()
         buttons.setSpacing(6)
         buttons.addWidget(self.run_button)
-        self.action_buttons: dict[str, QtWidgets.QToolButton] = {}
+        self.action_buttons: dict[str, QtWidgets.QAbstractButton] = {}
+        self._checks: dict[QtGui.QAction, QtWidgets.QCheckBox] = {}
         options = QtWidgets.QHBoxLayout()
         for action in actions:
+            if action.isCheckable():
+                # An on/off setting looks like one: a check box that follows its action.
+                box = QtWidgets.QCheckBox(action.text())
+                box.setChecked(action.isChecked())
+                box.clicked.connect(lambda _checked=False, of=action: of.trigger())
+                action.toggled.connect(box.setChecked)
+                self._checks[action] = box
+                self.action_buttons[action.objectName()] = box
+                options.addWidget(box)
+                continue
             button = QtWidgets.QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.action_buttons[action.objectName()] = button
-            (options if action.isCheckable() else buttons).addWidget(button)
+            buttons.addWidget(button)
         options.addStretch(1)
         status = QtWidgets.QHBoxLayout()
         status.addWidget(self.status_label, 1)
@@ -69,23 +80,35 @@ class Launcher(QtWidgets.QWidget):
         self.resize(420, 380)
         self._update_run_button()
 
-    def set_bots(self, bots: list[tuple[str, Path]]) -> None:
+    def sync_checks(self) -> None:
+        """Show each setting as its action has it (after a change was refused)."""
+        for action, box in self._checks.items():
+            box.setChecked(action.isChecked())
+
+    def set_bots(self, bots: list[tuple[str, Path]], icon: QtGui.QIcon | None = None) -> None:
         """The bots by title and folder, in the order shown; the choice is kept if still there."""
         chosen = self.current_folder()
         self.bot_list.clear()
+        if not bots:
+            empty = QtWidgets.QListWidgetItem(tr("No robots in the library yet"))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.bot_list.addItem(empty)
         for title, folder in bots:
             item = QtWidgets.QListWidgetItem(title)
+            if icon is not None:
+                item.setIcon(icon)
             item.setData(FOLDER_ROLE, str(folder))
             self.bot_list.addItem(item)
             if chosen is not None and folder == chosen:
                 self.bot_list.setCurrentItem(item)
-        if self.bot_list.currentItem() is None and self.bot_list.count():
+        if self.bot_list.currentItem() is None and bots:
             self.bot_list.setCurrentRow(0)
         self._update_run_button()
 
     def current_folder(self) -> Path | None:
         item = self.bot_list.currentItem()
-        return Path(item.data(FOLDER_ROLE)) if item is not None else None
+        folder = item.data(FOLDER_ROLE) if item is not None else None
+        return Path(folder) if folder else None
 
     def set_running(self, running: bool) -> None:
         self.bot_list.setEnabled(not running)
@@ -101,7 +124,7 @@ class Launcher(QtWidgets.QWidget):
 
     def _update_run_button(self, *_args: object, running: bool | None = None) -> None:
         busy = not self.bot_list.isEnabled() if running is None else running
-        self.run_button.setEnabled(not busy and self.bot_list.currentItem() is not None)
+        self.run_button.setEnabled(not busy and self.current_folder() is not None)
 
     def show_status(self, text: str, can_show_run: bool = False) -> None:
         """What the robot is doing or how it ended; ``can_show_run`` offers the history."""

@@ -21,7 +21,7 @@ class ProgressWindow(RunPanel):
     def __init__(self, bot_name: str, stop_hotkey: str, pause_hotkey: str,
                  parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(bot_name, stop_hotkey, parent)
-        self.setObjectName("runPanel")
+        self._bot_name = bot_name
         self._pause_hotkey = pause_hotkey
         self.pause_button = QtWidgets.QPushButton()
         self.pause_button.setObjectName("pauseButton")
@@ -34,7 +34,7 @@ class ProgressWindow(RunPanel):
         assert isinstance(layout, QtWidgets.QHBoxLayout)
         layout.insertWidget(layout.indexOf(self.stop_button), self.pause_button, 0,
                             Qt.AlignmentFlag.AlignVCenter)
-        self.setFixedWidth(660)
+        self.setFixedWidth(720)
         self.set_paused(False)
 
     def set_paused(self, paused: bool) -> None:
@@ -42,6 +42,10 @@ class ProgressWindow(RunPanel):
         text = (tr("Resume ({hotkey})") if paused else tr("Pause ({hotkey})")).format(
             hotkey=self._pause_hotkey)
         self.pause_button.setText(text)
+        self._title = (tr("The robot is paused: {name}") if paused
+                       else tr("The robot is running: {name}")).format(name=self._bot_name)
+        self.title_label.setToolTip(self._title)
+        self._show_progress()
 
     def paused_text(self) -> str:
         return self.pause_button.text()

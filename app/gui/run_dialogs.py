@@ -105,25 +105,28 @@ class ParameterForm(QtWidgets.QDialog):
 
         intro = QtWidgets.QLabel(tr("The robot needs these values before it starts."))
         intro.setWordWrap(True)
-        form = QtWidgets.QFormLayout()
+        # A grid rather than a form layout: QFormLayout leaves blank lines around a wrapped
+        # message in its field column.
+        form = QtWidgets.QGridLayout()
         form.setVerticalSpacing(4)
         form.setHorizontalSpacing(14)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for parameter in self.parameters:
+        form.setColumnStretch(1, 1)
+        for row, parameter in enumerate(self.parameters):
             field = self._field_for(parameter)
             field.setObjectName(f"parameter_{parameter.name}")
             self.fields[parameter.name] = field
             label = QtWidgets.QLabel(parameter_label(parameter) + ":")
             label.setBuddy(field)
-            form.addRow(label, field)
+            form.addWidget(label, 2 * row, 0, Qt.AlignmentFlag.AlignLeft
+                           | Qt.AlignmentFlag.AlignVCenter)
+            form.addWidget(field, 2 * row, 1)
             message = QtWidgets.QLabel()
             message.setWordWrap(True)
             message.setTextFormat(Qt.TextFormat.PlainText)
             message.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
             message.hide()
             self.messages[parameter.name] = message
-            form.addRow("", message)
+            form.addWidget(message, 2 * row + 1, 1)
 
         buttons = QtWidgets.QDialogButtonBox()
         self.run_button = buttons.addButton(tr("Run"),
@@ -134,11 +137,20 @@ class ParameterForm(QtWidgets.QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        # Why Run cannot be pressed yet, when no field says so itself (nothing typed yet).
+        self.hint_label = QtWidgets.QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint_label.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.hint_label, 1)
+        bottom.addWidget(buttons)
+
         layout = QtWidgets.QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         # Checked as the person types: the reason shows beside the field at once, and Run
         # stays disabled while any value would be refused.
         self._touched: set[str] = set()
@@ -219,8 +231,19 @@ class ParameterForm(QtWidgets.QDialog):
         message.setText(problem or "")
         message.setVisible(problem is not None)
         if was_visible != (problem is not None):
-            # Room for the message that came or went, so none is squeezed into half a line.
-            self.adjustSize()
+            self._fit()
+
+    def _fit(self) -> None:
+        """Room for the messages that came or went, so none is squeezed into half a line.
+
+        Measured at the width the form really has: ``adjustSize`` measures wrapped texts at
+        the narrower size hint, and the form then showed blank lines around them.
+        """
+        layout = self.layout()
+        width = max(self.width(), self.minimumWidth())
+        height = (layout.heightForWidth(width) if layout is not None
+                  and layout.hasHeightForWidth() else self.sizeHint().height())
+        self.resize(width, max(height, self.minimumSizeHint().height()))
 
     def problems(self) -> dict[str, str]:
         """Why each refused value is refused, by parameter name (empty when all can run)."""
@@ -236,6 +259,8 @@ class ParameterForm(QtWidgets.QDialog):
         self.run_button.setEnabled(not problems)
         first = next((problems[p.name] for p in self.parameters if p.name in problems), "")
         self.run_button.setToolTip(first)
+        shown = any(message.isVisibleTo(self) for message in self.messages.values())
+        self.hint_label.setText("" if shown else first)
 
     def check(self) -> bool:
         """Check every field, showing what is wrong under each refused one."""
@@ -251,8 +276,8 @@ class ParameterForm(QtWidgets.QDialog):
                 values[parameter.name] = value
             elif first_wrong is None:
                 first_wrong = self.fields[parameter.name]
-        # Room for the messages that came or went, so none is squeezed into half a line.
-        self.adjustSize()
+        self._fit()
+        self._update_run_button()
         if first_wrong is not None:
             first_wrong.setFocus()
             return False

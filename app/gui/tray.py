@@ -309,7 +309,8 @@ class TrayApp(QtCore.QObject):
             self.menu.insertAction(self._first_fixed, empty)
             self.bot_actions.append(empty)
         if self.launcher is not None:
-            self.launcher.set_bots([(entry.title, entry.folder) for entry in self.entries])
+            self.launcher.set_bots([(entry.title, entry.folder) for entry in self.entries],
+                                   self._bot_icon)
 
     def _bot_triggered(self, folder: Path, _checked: bool = False) -> None:
         self.choose_bot(folder)
@@ -417,8 +418,9 @@ class TrayApp(QtCore.QObject):
         if self.progress is not None:
             self.progress.set_paused(paused)
             if paused:
-                self.progress.set_progress(tr("Paused before the next step. {step}").format(
-                    step=self._step_text))
+                self.progress.set_progress(tr(
+                    "Paused: the robot waits before its next step. {hotkey} goes on.").format(
+                    hotkey=hotkey_text(self.pause_hotkey)))
             else:
                 self.progress.set_progress(self._step_text)
         if self.is_running():
@@ -589,6 +591,8 @@ class TrayApp(QtCore.QObject):
             self.autostart_action.blockSignals(True)
             self.autostart_action.setChecked(autostart.is_enabled())
             self.autostart_action.blockSignals(False)
+            if self.launcher is not None:
+                self.launcher.sync_checks()
 
     def _warn(self, title: str, text: str) -> None:
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, title, text)

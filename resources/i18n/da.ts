@@ -12,6 +12,10 @@
         <translation>Fortsæt ({hotkey})</translation>
     </message>
     <message>
+        <source>The robot is paused: {name}</source>
+        <translation>Robotten er sat på pause: {name}</translation>
+    </message>
+    <message>
         <source>Pause the recording: what you do meanwhile does not become steps. Hotkey: {hotkey}</source>
         <translation>Sæt optagelsen på pause: det, du gør imens, bliver ikke til trin. Genvejstast: {hotkey}</translation>
     </message>
@@ -2570,8 +2574,8 @@
         <translation>Robotten kan ikke køres</translation>
     </message>
     <message>
-        <source>Paused before the next step. {step}</source>
-        <translation>Sat på pause før næste trin. {step}</translation>
+        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
+        <translation>Sat på pause: robotten venter før næste trin. {hotkey} fortsætter.</translation>
     </message>
     <message>
         <source>Case {number} of {total}</source>

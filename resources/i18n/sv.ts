@@ -12,6 +12,10 @@
         <translation>Fortsätt ({hotkey})</translation>
     </message>
     <message>
+        <source>The robot is paused: {name}</source>
+        <translation>Roboten är pausad: {name}</translation>
+    </message>
+    <message>
         <source>Pause the recording: what you do meanwhile does not become steps. Hotkey: {hotkey}</source>
         <translation>Pausa inspelningen: det du gör under tiden blir inga steg. Kortkommando: {hotkey}</translation>
     </message>
@@ -2570,8 +2574,8 @@
         <translation>Roboten kan inte köras</translation>
     </message>
     <message>
-        <source>Paused before the next step. {step}</source>
-        <translation>Pausad före nästa steg. {step}</translation>
+        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
+        <translation>Pausad: roboten väntar före nästa steg. {hotkey} fortsätter.</translation>
     </message>
     <message>
         <source>Case {number} of {total}</source>

@@ -178,6 +178,7 @@ def test_an_untouched_empty_field_keeps_run_disabled_without_scolding(qtbot: QtB
     assert not form.run_button.isEnabled()
     assert not any(message.isVisible() for message in form.messages.values())
     assert "”Personnummer” måste fyllas i." in form.run_button.toolTip()
+    assert form.hint_label.text() == "”Personnummer” måste fyllas i."
 
 
 def test_an_empty_personnummer_asks_for_a_value(qtbot: QtBot) -> None:
