@@ -26,8 +26,10 @@ from typing import Literal, Protocol
 
 from app.core import paths, settings
 from app.core.hotkeys import hotkey_text
-from app.core.model.bot import Bot
+from app.core.model.bot import Bot, Parameter
+from app.core.model.data import DataFileError, read_cases
 from app.core.model.library import BotEntry, read_entry, read_library
+from app.core.model.params import ParameterError
 from app.core.platform import PlatformError, autostart
 from app.core.results.history import RunRecord, recent_runs
 from app.core.results.outcome import RunResult, StepResult
@@ -40,9 +42,9 @@ from app.gui.i18n import tr
 from app.gui.launcher import Launcher
 from app.gui.progress_window import ProgressWindow
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.gui.run_controller import STOP_HOTKEY_TEXT, OwnWindow, RunController
-from app.gui.run_dialogs import ParameterForm, ProblemDialog, step_summary
-from app.gui.studio_run import own_window, run_outcome
+from app.gui.run_controller import STOP_HOTKEY_TEXT, Case, OwnWindow, RunController
+from app.gui.run_dialogs import DataFileSummary, ParameterForm, ProblemDialog, step_summary
+from app.gui.studio_run import cases_outcome, own_window, run_outcome
 
 log = logging.getLogger(__name__)
 
@@ -187,11 +189,13 @@ class TrayApp(QtCore.QObject):
         self.controller: RunController | None = None
         self.gate: PauseGate | None = None
         self.parameter_form: ParameterForm | None = None
+        self.data_summary: DataFileSummary | None = None
         self.problem_dialog: ProblemDialog | None = None
         self.progress: ProgressWindow | None = None
         self.last_run_id: str | None = None
         self.last_outcome = ""
         self._entry: BotEntry | None = None
+        self._cases_total = 0
         self._step_text = ""
         self._case_text = ""
         self._watcher: Watcher | None = None
@@ -205,6 +209,8 @@ class TrayApp(QtCore.QObject):
         self.bots_heading = self.menu.addSection(tr("Robots"))
         self.bot_actions: list[QtGui.QAction] = []
         self._first_fixed = self.menu.addSeparator()
+        self.data_file_action = self._action("dataFile", tr("Run with a data file…"),
+                                             self.run_with_data_file)
         self.open_studio_action = self._action("openStudio", tr("Open studio"),
                                                self.open_studio)
         self.pause_action = self._action("pause", "", self.toggle_pause)
@@ -218,8 +224,8 @@ class TrayApp(QtCore.QObject):
         self.autostart_action.setChecked(autostart.is_enabled())
         self.autostart_action.toggled.connect(self.set_autostart)
         self.quit_action = self._action("quit", tr("Quit"), self.quit)
-        self.menu.addActions([self.open_studio_action, self.pause_action, self.stop_action,
-                              self.last_run_action])
+        self.menu.addActions([self.data_file_action, self.open_studio_action,
+                              self.pause_action, self.stop_action, self.last_run_action])
         self.menu.addSeparator()
         self.menu.addActions([self.autostart_action, self.quit_action])
 
@@ -315,36 +321,130 @@ class TrayApp(QtCore.QObject):
     def _bot_triggered(self, folder: Path, _checked: bool = False) -> None:
         self.choose_bot(folder)
 
-    def choose_bot(self, folder: Path) -> None:
-        """Ask for the bot's parameters (if it has any), then run it."""
-        if self.is_running() or self.parameter_form is not None:
-            return
+    def _entry_for(self, folder: Path) -> BotEntry | None:
         known = next((entry for entry in self.entries if entry.folder == folder), None)
         entry = read_entry(folder, known.group if known is not None else "other")
         if entry.bot is None:
             self._warn(tr("The robot cannot be run"), str(entry.error or folder))
+            return None
+        return entry
+
+    def _busy(self) -> bool:
+        return (self.is_running() or self.parameter_form is not None
+                or self.data_summary is not None)
+
+    def choose_bot(self, folder: Path) -> None:
+        """Ask for the bot's parameters (if it has any), then run it."""
+        if self._busy():
+            return
+        entry = self._entry_for(folder)
+        if entry is None or entry.bot is None:
             return
         if not entry.bot.parameters:
-            self._begin(entry, {}, [])
+            self._begin(entry, [Case("", {})], [])
             return
-        form = ParameterForm(entry.bot.name, entry.bot.parameters)
+        self._open_form(entry, entry.bot.parameters, lambda values, cleared: self._begin(
+            entry, [Case("", values)], cleared))
+
+    def _open_form(self, entry: BotEntry, parameters: list[Parameter],
+                   then: Callable[[dict[str, str], list[OwnWindow]], None]) -> None:
+        assert entry.bot is not None
+        form = ParameterForm(entry.bot.name, parameters)
         # Over whatever the caseworker has open: it was asked for from the tray.
         form.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         form.setModal(False)
         self.parameter_form = form
-        form.finished.connect(functools.partial(self._form_finished, form, entry))
+        form.finished.connect(functools.partial(self._form_finished, form, then))
         form.show()
         form.raise_()
         form.activateWindow()
 
-    def _form_finished(self, form: ParameterForm, entry: BotEntry, result: int) -> None:
+    def _form_finished(self, form: ParameterForm,
+                       then: Callable[[dict[str, str], list[OwnWindow]], None],
+                       result: int) -> None:
         values = form.values()
         form.forget_values()
         cleared = [own_window(form)] if self._off_screen_checks() else []
         self.parameter_form = None
         form.deleteLater()
         if result == QtWidgets.QDialog.DialogCode.Accepted:
-            self._begin(entry, values, cleared)
+            then(values, cleared)
+
+    # ------------------------------------------------------------ a data file
+
+    def run_with_data_file(self) -> None:
+        """Choose a bot (when there are several) and a CSV or XLSX file, then run each row."""
+        if self._busy() or not self.entries:
+            return
+        titles = [entry.title for entry in self.entries]
+        folder = self.entries[0].folder
+        if len(titles) > 1:
+            title, chosen = QtWidgets.QInputDialog.getItem(
+                None, tr("Run with a data file"), tr("Robot:"), titles, 0, False)
+            if not chosen:
+                return
+            folder = self.entries[titles.index(title)].folder
+        file, _ = QtWidgets.QFileDialog.getOpenFileName(
+            None, tr("Run with a data file"), str(Path.home()),
+            tr("Data files (*.csv *.txt *.xlsx *.xlsm)"))
+        if file:
+            self.start_with_data_file(folder, Path(file))
+
+    def start_with_data_file(self, folder: Path, file: Path) -> None:
+        """Check ``file`` for the bot in ``folder`` as ``robotfabrik check`` does, ask for what
+        it does not give (a password), show how it was read, and run its good rows."""
+        if self._busy():
+            return
+        entry = self._entry_for(folder)
+        if entry is None or entry.bot is None:
+            return
+        bot = entry.bot
+        try:
+            first = read_cases(file, bot, need_secrets=False)
+        except (DataFileError, ParameterError) as error:
+            self._data_problem(str(error))
+            return
+        wanted = [parameter for parameter in bot.parameters
+                  if parameter.name not in first.columns
+                  and (parameter.type == "secret" or parameter.default is None)]
+        if not wanted:
+            self._data_read(entry, file, {})
+            return
+        self._open_form(entry, wanted, lambda values, _cleared: self._data_read(
+            entry, file, values))
+
+    def _data_read(self, entry: BotEntry, file: Path, fixed: dict[str, str]) -> None:
+        assert entry.bot is not None
+        try:
+            data = read_cases(file, entry.bot, fixed)
+        except (DataFileError, ParameterError) as error:
+            self._data_problem(str(error))
+            return
+        if not data.cases:
+            self._data_problem("\n".join([tr("{file}: no row can be run.").format(
+                file=file.name), *[row.problem or "" for row in data.problems[:10]]]))
+            return
+        summary = DataFileSummary(data)
+        summary.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        summary.setModal(False)
+        self.data_summary = summary
+        cases = [Case(f"row {row.number}", row.values) for row in data.cases
+                 if row.values is not None]
+
+        def finished(result: int) -> None:
+            cleared = [own_window(summary)] if self._off_screen_checks() else []
+            self.data_summary = None
+            summary.deleteLater()
+            if result == QtWidgets.QDialog.DialogCode.Accepted:
+                self._begin(entry, cases, cleared)
+
+        summary.finished.connect(finished)
+        summary.show()
+        summary.raise_()
+        summary.activateWindow()
+
+    def _data_problem(self, text: str) -> None:
+        self._warn(tr("The data file cannot be used"), text + "\n\n" + tr("Nothing was run."))
 
     @staticmethod
     def _off_screen_checks() -> bool:
@@ -355,15 +455,20 @@ class TrayApp(QtCore.QObject):
     def is_running(self) -> bool:
         return self.controller is not None and self.controller.is_running()
 
-    def _begin(self, entry: BotEntry, values: dict[str, str],
-               cleared: list[OwnWindow]) -> None:
+    def _begin(self, entry: BotEntry, cases: list[Case], cleared: list[OwnWindow]) -> None:
         assert entry.bot is not None
         gate = PauseGate(self._pause_changed)
-        controller = self.controller_factory(entry.bot, entry.folder, values, pause=gate,
-                                             parent=self)
+        if len(cases) == 1 and not cases[0].label:
+            controller = self.controller_factory(entry.bot, entry.folder, cases[0].values,
+                                                 pause=gate, parent=self)
+        else:
+            # A data file's cases keep their row numbers; the robot stops at a failed one.
+            controller = self.controller_factory(entry.bot, entry.folder, cases=cases,
+                                                 pause=gate, parent=self)
         if self.controller is not None:
             self.controller.deleteLater()
         self.controller, self.gate, self._entry = controller, gate, entry
+        self._cases_total = len(cases)
         self._step_text = tr("Starting…")
         self._case_text = ""
         controller.case_started.connect(self._on_case_started)
@@ -438,8 +543,8 @@ class TrayApp(QtCore.QObject):
         return len(entry.bot.steps) if entry is not None and entry.bot is not None else 0
 
     def _on_case_started(self, number: int, total: int, label: str) -> None:
-        self._case_text = (tr("Case {number} of {total}").format(number=number, total=total)
-                           if total > 1 else "")
+        self._case_text = (tr("Case {number} of {total} ({row})").format(
+            number=number, total=total, row=label.replace("row", tr("row"))) if label else "")
         if self.progress is not None:
             self.progress.set_case(self._case_text)
         self._show_state(self.state)
@@ -504,6 +609,8 @@ class TrayApp(QtCore.QObject):
         self.last_run_id = result.run_id or None
         outcomes = self.controller.outcomes if self.controller is not None else []
         outcome = run_outcome(result)
+        if self._cases_total > 1 or any(label for label, _case in outcomes):
+            outcome = cases_outcome(outcomes, self._cases_total)
         self.last_outcome = outcome
         failed = result.status == "failed" or any(
             case.status == "failed" for _label, case in outcomes)
@@ -542,6 +649,7 @@ class TrayApp(QtCore.QObject):
         self.last_run_action.setEnabled(self.last_run_id is not None)
         for action in self.bot_actions:
             action.setEnabled(not running and action.data() is not None)
+        self.data_file_action.setEnabled(not running and bool(self.entries))
         lines = ["Robotfabrik – " + state_text(state)]
         if running and self._entry is not None:
             lines.append(self._entry.title)

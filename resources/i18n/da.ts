@@ -2574,12 +2574,12 @@
         <translation>Robotten kan ikke køres</translation>
     </message>
     <message>
-        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
-        <translation>Sat på pause: robotten venter før næste trin. {hotkey} fortsætter.</translation>
+        <source>Robot:</source>
+        <translation>Robot:</translation>
     </message>
     <message>
-        <source>Case {number} of {total}</source>
-        <translation>Sag {number} af {total}</translation>
+        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
+        <translation>Sat på pause: robotten venter før næste trin. {hotkey} fortsætter.</translation>
     </message>
     <message>
         <source>{name} is done</source>

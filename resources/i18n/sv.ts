@@ -2574,12 +2574,12 @@
         <translation>Roboten kan inte köras</translation>
     </message>
     <message>
-        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
-        <translation>Pausad: roboten väntar före nästa steg. {hotkey} fortsätter.</translation>
+        <source>Robot:</source>
+        <translation>Robot:</translation>
     </message>
     <message>
-        <source>Case {number} of {total}</source>
-        <translation>Ärende {number} av {total}</translation>
+        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
+        <translation>Pausad: roboten väntar före nästa steg. {hotkey} fortsätter.</translation>
     </message>
     <message>
         <source>{name} is done</source>

@@ -155,7 +155,7 @@ def test_the_menu_lists_the_bots_then_studio_pause_stop_and_quit(
     tray = Tray(qtbot, desk, [entry(tmp_path / "franvaro", form_bot())])
     assert tray.app.bots_heading.text() == "Robotar"
     assert tray.menu_texts() == [
-        "Frånvaro", "Öppna studion", "Pausa (Ctrl+F11)", "Stoppa (Ctrl+F12)",
+        "Frånvaro", "Kör med en datafil…", "Öppna studion", "Pausa (Ctrl+F11)", "Stoppa (Ctrl+F12)",
         "Visa den senaste körningen i historiken", "Starta vid inloggning", "Avsluta"]
     assert not tray.app.pause_action.isEnabled() and not tray.app.stop_action.isEnabled()
     assert tray.app.icon is not None and tray.app.launcher is None
@@ -272,6 +272,33 @@ def test_stop_lets_a_paused_robot_end_without_doing_anything(
     assert result.status == "aborted"
     assert desk.drivers is not None and desk.drivers.actions == []
     assert notices[0][0] == "Enkel stoppades"
+
+
+def test_a_data_file_runs_its_good_rows_and_says_which_case_is_running(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    tray = Tray(qtbot, desk, [entry(tmp_path / "franvaro", form_bot())])
+    data = tmp_path / "franvaro.csv"
+    data.write_text("pnr;datum\n19811218-9876;2026-03-02\n19811218-9875;2026-03-02\n"
+                    "19811218-9876;2026-03-03\n", encoding="cp1252")
+    notices: list[tuple[str, str, bool]] = []
+    tray.app.notify = lambda title, text, failed: notices.append(  # type: ignore[method-assign]
+        (title, text, failed))
+    tray.app.start_with_data_file(tray.app.entries[0].folder, data)
+
+    # The password is not in the file: the form asks for it, and only for it.
+    form = tray.app.parameter_form
+    assert form is not None and list(form.fields) == ["losen"]
+    form.set_value("losen", "Hemligt-123")
+    form.run_button.click()
+    summary = tray.app.data_summary
+    assert summary is not None and summary.isVisible()
+    assert "3" in summary.problem_list.toPlainText()  # row 3, the wrong check digit
+    result = run_to_the_end(qtbot, tray, summary.run_button.click)
+
+    assert result.status == "succeeded"
+    assert [tooltip.splitlines()[2] for _state, tooltip, _progress in tray.steps_seen] == [
+        "Fall 1 av 2 (rad 2)", "Fall 1 av 2 (rad 2)", "Fall 2 av 2 (rad 4)", "Fall 2 av 2 (rad 4)"]
+    assert notices[0][1].startswith("2 fall: klara: 2")
 
 
 # ---------------------------------------------------------------- no tray, and autostart
