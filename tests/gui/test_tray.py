@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.model.bot import Bot, KeyStep, Parameter
+from app.core.model.bot import Bot, ClickStep, KeyStep, Parameter, Point, Target
 from app.core.model.library import BotEntry
 from app.core.platform import autostart
 from app.core.results.history import RunRecord
@@ -299,6 +299,46 @@ def test_a_data_file_runs_its_good_rows_and_says_which_case_is_running(
     assert [tooltip.splitlines()[2] for _state, tooltip, _progress in tray.steps_seen] == [
         "Fall 1 av 2 (rad 2)", "Fall 1 av 2 (rad 2)", "Fall 2 av 2 (rad 4)", "Fall 2 av 2 (rad 4)"]
     assert notices[0][1].startswith("2 fall: klara: 2")
+
+
+def test_a_robot_that_cannot_find_its_place_asks_and_the_icon_says_so(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    lost = Bot(name="Sök", steps=[ClickStep(id="sok", target=Target(
+        absolute=Point(50, 60), anchor="sok.png", anchor_offset=Point(5, 5)))])
+    tray = Tray(qtbot, desk, [entry(tmp_path / "sok", lost)])
+    notices: list[tuple[str, str, bool]] = []
+    tray.app.notify = lambda title, text, failed: notices.append(  # type: ignore[method-assign]
+        (title, text, failed))
+    tray.app.bot_actions[0].trigger()
+    qtbot.waitUntil(lambda: tray.app.problem_dialog is not None, timeout=5000)
+    assert tray.app.state == "asking"
+    assert tray.app.tooltip().startswith("Robotfabrik – Väntar på ditt svar")
+
+    dialog = tray.app.problem_dialog
+    assert dialog is not None
+    result = run_to_the_end(qtbot, tray, lambda: dialog.choose("abort"))
+    assert result.status == "aborted" and tray.app.state == "idle"
+    assert notices[0][0] == "Sök stoppades"
+
+
+def test_a_failed_run_leaves_the_icon_red_and_the_notice_says_where(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    # A window that is not there: the step fails without a question (as in the studio).
+    missing = Bot(name="Saknas", steps=[ClickStep(id="ingenstans", target=Target(
+        window_title="Procapita", window_point=Point(5, 5)))])
+    tray = Tray(qtbot, desk, [entry(tmp_path / "saknas", missing)])
+    notices: list[tuple[str, str, bool]] = []
+    tray.app.notify = lambda title, text, failed: notices.append(  # type: ignore[method-assign]
+        (title, text, failed))
+
+    result = run_to_the_end(qtbot, tray, tray.app.bot_actions[0].trigger)
+
+    assert result.status == "failed"
+    assert tray.app.state == "failed"
+    title, text, failed = notices[0]
+    assert title == "Saknas misslyckades" and failed
+    assert text.startswith("Misslyckades vid steg 1")
+    assert tray.app.tooltip().splitlines()[0] == "Robotfabrik – Senaste körningen misslyckades"
 
 
 # ---------------------------------------------------------------- no tray, and autostart
