@@ -123,8 +123,15 @@ def run_from_the_tray(person: Person, row: dict[str, str], sandbox: Sandbox) -> 
 
     # The cursor starts in the first empty field, the password.
     person.type(PASSWORD)
-    for value in (row["personnummer"], row["namn"], row["belopp"], row["kategori"],
-                  row["hemkommun"], row["fritext"]):
+    person.key("Tab")
+    # A slip of the finger on the check digit: Return does nothing, the form stays and says
+    # why; the caseworker corrects the digit and goes on.
+    right = row["personnummer"]
+    person.type(right[:-1] + str((int(right[-1]) + 1) % 10))
+    person.key("Return", "BackSpace")
+    person.type(right[-1])
+    for value in (row["namn"], row["belopp"], row["kategori"], row["hemkommun"],
+                  row["fritext"]):
         person.key("Tab")
         person.type(value)
     person.key("Return")
