@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.vision.screen import ScreenGrabber
+from app.gui.tray import STATE_COLOURS
 from app.testing.display import VirtualDisplay
 from app.testing.person import Person, wait_until
 from app.testing.practice import CASE_FIELDS, Sandbox, read_cases, robotfabrik
@@ -110,6 +112,12 @@ def test_the_example_runs_from_the_tray_icon_and_saves_the_case(
 
 
 def run_from_the_tray(person: Person, row: dict[str, str], sandbox: Sandbox) -> None:
+    start_from_the_tray(person, row)
+    wait_until(lambda: read_cases(sandbox.cases_file), RUN_TIMEOUT_S, "the saved case")
+
+
+def start_from_the_tray(person: Person, row: dict[str, str], *, slip: bool = True) -> None:
+    """Click the icon, choose the example, type the form as a caseworker does, press Return."""
     x, y, width, height = wait_until(lambda: tray_icon(person), 30, "the icon in the tray")
     person.click(x + width // 2, y + height // 2)
     wait_until(lambda: menu_is_open(person), 10, "the tray's menu")
@@ -124,19 +132,69 @@ def run_from_the_tray(person: Person, row: dict[str, str], sandbox: Sandbox) -> 
     # The cursor starts in the first empty field, the password.
     person.type(PASSWORD)
     person.key("Tab")
-    # A slip of the finger on the check digit: Return does nothing, the form stays and says
-    # why; the caseworker corrects the digit and goes on.
     right = row["personnummer"]
-    person.type(right[:-1] + str((int(right[-1]) + 1) % 10))
-    person.key("Return", "BackSpace")
-    person.type(right[-1])
+    if slip:
+        # A slip of the finger on the check digit: Return does nothing, the form stays and
+        # says why; the caseworker corrects the digit and goes on.
+        person.type(right[:-1] + str((int(right[-1]) + 1) % 10))
+        person.key("Return", "BackSpace")
+        person.type(right[-1])
+    else:
+        person.type(right)
     for value in (row["namn"], row["belopp"], row["kategori"], row["hemkommun"],
                   row["fritext"]):
         person.key("Tab")
         person.type(value)
     person.key("Return")
 
-    wait_until(lambda: read_cases(sandbox.cases_file), RUN_TIMEOUT_S, "the saved case")
+
+def icon_state(x_display: VirtualDisplay, icon: Box) -> str:
+    """The state the tray icon shows, by the colour of its disc below the sign."""
+    x, y, width, height = icon
+    side = min(width, height)
+    top = y + (height - side) // 2
+    with ScreenGrabber() as grabber:
+        blue, green, red = (int(c) for c in grabber.grab_colour(
+            x + width // 2, top + side * 56 // 64, 1, 1)[0, 0][:3])
+
+    def distance(colour: str) -> int:
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        return abs(r - red) + abs(g - green) + abs(b - blue)
+
+    return min(STATE_COLOURS, key=lambda state: distance(STATE_COLOURS[state]))
+
+
+def test_the_pause_hotkey_holds_the_robot_and_the_icon_says_so(
+        x_display: VirtualDisplay, environment: dict[str, str], person: Person,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    set_layout(x_display, "se")
+    monkeypatch.setenv("DISPLAY", x_display.name)  # for this test's own look at the icon
+    row = data_rows()[ROW - 1]
+    # A slow system, so that the robot is still at work when the caseworker pauses it.
+    sandbox = Sandbox(x_display, tmp_path / "cases.jsonl", environment, "--latency", "2")
+    trayer = ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+              "--height", "32", "--SetDockType", "false", "--expand", "false"]
+    try:
+        sandbox.wait_until_shown("Inloggning")
+        with started(trayer, environment, tmp_path / "trayer.log"):
+            wait_until(lambda: tray_panels(windows(person)), 30, "trayer's panel")
+            with started(robotfabrik("tray"), swedish(environment), tmp_path / "tray.log"):
+                start_from_the_tray(person, row, slip=False)
+                icon = wait_until(lambda: tray_icon(person), 10, "the icon")
+                wait_until(lambda: icon_state(x_display, icon) == "running", 30, "green")
+                person.key("ctrl+F11")
+                wait_until(lambda: icon_state(x_display, icon) == "paused", 10, "orange")
+                assert read_cases(sandbox.cases_file) == []
+                person.key("ctrl+F11")
+                wait_until(lambda: icon_state(x_display, icon) in ("running", "idle"), 10,
+                           "green again")
+                wait_until(lambda: read_cases(sandbox.cases_file), RUN_TIMEOUT_S,
+                           "the saved case")
+                wait_until(lambda: icon_state(x_display, icon) == "idle", 30, "grey")
+    finally:
+        sandbox.stop()
+    [saved] = read_cases(sandbox.cases_file)
+    assert {field: saved[field] for field in CASE_FIELDS} == as_case(row)
 
 
 def test_without_a_tray_the_launcher_window_appears(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,12 @@ from app.core.model.bot import Step
 from app.core.platform import PlatformError, keyboard_listener_class
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import StepResult
-from app.core.running.safety import HeldKeys, completes_hotkey, key_token
+from app.core.running.safety import (
+    LISTENER_READY_TIMEOUT_S,
+    HeldKeys,
+    completes_hotkey,
+    key_token,
+)
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +112,21 @@ class HotkeyWatcher:
         listener.daemon = True
         self._listener = listener
         listener.start()
+        # A press before the listener is ready would be lost: the caseworker presses the
+        # hotkey as soon as the robot starts. pynput's wait() has no timeout of its own.
+        ready = threading.Event()
+
+        def wait_for_listener() -> None:
+            listener.wait()
+            ready.set()
+
+        threading.Thread(target=wait_for_listener, daemon=True, name="hotkey-ready").start()
+        deadline = time.monotonic() + LISTENER_READY_TIMEOUT_S
+        while not ready.wait(0.01):
+            if not listener.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise PlatformError("The hotkey cannot be watched: the keyboard listener did "
+                                    "not start.")
 
     def stop(self) -> None:
         listener, self._listener = self._listener, None
