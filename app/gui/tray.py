@@ -27,8 +27,15 @@ from typing import Literal, Protocol
 from app.core import paths, settings
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot, Parameter
+from app.core.model.botfile import BOT_FILE
 from app.core.model.data import DataFileError, read_cases
-from app.core.model.library import BotEntry, read_entry, read_library
+from app.core.model.library import (
+    BotEntry,
+    Group,
+    bot_folders,
+    read_entry,
+    sorted_entries,
+)
 from app.core.model.params import ParameterError
 from app.core.platform import PlatformError, autostart
 from app.core.results.history import RunRecord, recent_runs
@@ -103,20 +110,52 @@ def recently_used_first(entries: Sequence[BotEntry], runs: Sequence[RunRecord]
     return sorted(entries, key=key)
 
 
-def library_bots() -> list[BotEntry]:
-    """The bots a caseworker can run: their own, then the examples; broken ones left out."""
-    groups = read_library()
-    entries = [entry for group in ("mine", "examples") for entry in groups[group]
-               if entry.bot is not None]
+class LibraryBots:
+    """The bots a caseworker can run (their own, then the examples; broken ones left out),
+    recently used first.
+
+    Asked each time the menu opens, so a bot is loaded again only when its bot.json changed:
+    loading decodes every picture, some 20 ms for the example, and a library of twenty bots
+    would hold the menu up for half a second each time.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[Path, tuple[tuple[int, int] | None, BotEntry]] = {}
+
+    def __call__(self) -> list[BotEntry]:
+        loaded: dict[Path, tuple[tuple[int, int] | None, BotEntry]] = {}
+        groups: list[list[BotEntry]] = []
+        places: tuple[tuple[Path, Group], ...] = ((paths.library_dir(), "mine"),
+                                                  (paths.shipped_examples_dir(), "examples"))
+        for root, group in places:
+            entries = []
+            for folder in bot_folders(root):
+                stamp = _stamp(folder / BOT_FILE)
+                known = self._loaded.get(folder)
+                entry = (known[1] if known is not None and known[0] == stamp
+                         and known[1].group == group else read_entry(folder, group))
+                loaded[folder] = (stamp, entry)
+                entries.append(entry)
+            groups.append(sorted_entries(entries))
+        self._loaded = loaded
+        runnable = [entry for entries in groups for entry in entries if entry.bot is not None]
+        try:
+            store = Store.open_default()
+        except StoreError as error:
+            log.warning("the run history cannot be read for the tray's order: %s", error)
+            return runnable
+        try:
+            return recently_used_first(runnable, recent_runs(store, limit=200))
+        finally:
+            store.close()
+
+
+def _stamp(file: Path) -> tuple[int, int] | None:
     try:
-        store = Store.open_default()
-    except StoreError as error:
-        log.warning("the run history cannot be read for the tray's order: %s", error)
-        return entries
-    try:
-        return recently_used_first(entries, recent_runs(store, limit=200))
-    finally:
-        store.close()
+        status = file.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
 
 
 def state_icon(state: State, size: int = 64) -> QtGui.QIcon:
@@ -172,13 +211,13 @@ class TrayApp(QtCore.QObject):
     """The tray icon (or the launcher), its menu, and at most one run at a time."""
 
     def __init__(self, *, tray_available: bool | None = None,
-                 bots: Callable[[], list[BotEntry]] = library_bots,
+                 bots: Callable[[], list[BotEntry]] | None = None,
                  controller_factory: Callable[..., RunController] = RunController,
                  start: ProgramStarter = start_program,
                  watcher_factory: WatcherFactory | None = default_watcher,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._bots = bots
+        self._bots = bots or LibraryBots()
         self.controller_factory = controller_factory
         self._start_program = start
         self._watcher_factory = watcher_factory

@@ -19,7 +19,8 @@ from app.core.results.history import RunRecord
 from app.core.results.outcome import RunResult
 from app.gui.qt import QtWidgets
 from app.gui.run_controller import RunController
-from app.gui.tray import TrayApp, recently_used_first, state_icon
+from app.gui import tray as tray_module
+from app.gui.tray import LibraryBots, TrayApp, recently_used_first, state_icon
 from tests.gui.test_run_controller import Desk, saved
 
 pytestmark = [
@@ -148,6 +149,31 @@ def test_bots_run_most_recently_come_first_then_the_rest_in_library_order(
                       None)]
     assert [e.title for e in recently_used_first(entries, runs)] == [
         "Hyra", "Frånvaro", "Avgifter", "Bostad"]
+
+
+def test_the_library_is_read_again_only_where_a_bot_changed(
+        library: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    saved(library / "hyra", Bot(name="Hyra", steps=[KeyStep(id="a")]))
+    saved(examples_dir / "exempel", Bot(name="Exempel", steps=[KeyStep(id="a")]))
+    (library / "trasig").mkdir()
+    (library / "trasig" / "bot.json").write_text("{", encoding="utf-8")
+    reads: list[str] = []
+    original = tray_module.read_entry
+
+    def counted(folder: Path, group: Any) -> BotEntry:
+        reads.append(folder.name)
+        return original(folder, group)
+
+    monkeypatch.setattr(tray_module, "read_entry", counted)
+    bots = LibraryBots()
+    assert [entry.title for entry in bots()] == ["Hyra", "Exempel"]
+    assert sorted(reads) == ["exempel", "hyra", "trasig"]
+    reads.clear()
+    assert [entry.title for entry in bots()] == ["Hyra", "Exempel"]
+    assert reads == []
+    saved(library / "hyra", Bot(name="Hyra 2", steps=[KeyStep(id="a"), KeyStep(id="b")]))
+    assert [entry.title for entry in bots()] == ["Hyra 2", "Exempel"]
+    assert reads == ["hyra"]
 
 
 def test_the_menu_lists_the_bots_then_studio_pause_stop_and_quit(
