@@ -17,9 +17,9 @@ from app.core.model.library import BotEntry
 from app.core.platform import autostart
 from app.core.results.history import RunRecord
 from app.core.results.outcome import RunResult
+from app.gui import tray as tray_module
 from app.gui.qt import QtWidgets
 from app.gui.run_controller import RunController
-from app.gui import tray as tray_module
 from app.gui.tray import LibraryBots, TrayApp, recently_used_first, state_icon
 from tests.gui.test_run_controller import Desk, saved
 
