@@ -101,6 +101,7 @@ class ParameterForm(QtWidgets.QDialog):
         self.parameters = list(parameters)
         self.fields: dict[str, QtWidgets.QWidget] = {}
         self.messages: dict[str, QtWidgets.QLabel] = {}
+        self.calendar: QtWidgets.QCalendarWidget | None = None
         self._values: dict[str, str] = {}
 
         intro = QtWidgets.QLabel(tr("The robot needs these values before it starts."))
@@ -191,7 +192,37 @@ class ParameterForm(QtWidgets.QDialog):
             line.setPlaceholderText(tr("YYYY-MM-DD"))
             if not parameter.default:
                 line.setText(QtCore.QDate.currentDate().toString("yyyy-MM-dd"))
+            # The calendar is still there for whoever prefers to pick the day.
+            pick = line.addAction(self.style().standardIcon(
+                QtWidgets.QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                QtWidgets.QLineEdit.ActionPosition.TrailingPosition)
+            pick.setToolTip(tr("Choose the day in a calendar"))
+            pick.setObjectName(f"calendar_{parameter.name}")
+            pick.triggered.connect(functools.partial(self.show_calendar, parameter.name))
         return line
+
+    def show_calendar(self, name: str, _checked: bool = False) -> QtWidgets.QCalendarWidget:
+        """A calendar under the date field ``name``; the day clicked is written into it."""
+        field = self.fields[name]
+        assert isinstance(field, QtWidgets.QLineEdit)
+        calendar = QtWidgets.QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        calendar.setGridVisible(True)
+        given = QtCore.QDate.fromString(field.text().strip(), "yyyy-MM-dd")
+        if given.isValid():
+            calendar.setSelectedDate(given)
+
+        def chosen(day: QtCore.QDate) -> None:
+            field.setText(day.toString("yyyy-MM-dd"))
+            calendar.close()
+
+        calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)
+        calendar.move(field.mapToGlobal(QtCore.QPoint(0, field.height())))
+        calendar.show()
+        self.calendar = calendar
+        return calendar
 
     def raw_value(self, parameter: Parameter) -> str:
         field = self.fields[parameter.name]

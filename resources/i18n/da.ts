@@ -195,6 +195,10 @@
         <translation>ÅÅÅÅ-MM-DD</translation>
     </message>
     <message>
+        <source>Choose the day in a calendar</source>
+        <translation>Vælg dagen i en kalender</translation>
+    </message>
+    <message>
         <source>“{label}” needs a value.</source>
         <translation>»{label}« skal udfyldes.</translation>
     </message>

@@ -173,6 +173,20 @@ def test_a_day_missing_from_the_calendar_is_refused_beside_its_field(qtbot: QtBo
     assert not message.isVisible() and form.run_button.isEnabled()
 
 
+# The calendar is a popup: it takes the keyboard, which the offscreen platform cannot give.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                           r"This plugin does not support raise\(\)",
+                           "This plugin does not support grabbing the keyboard")
+def test_the_day_can_also_be_picked_in_a_calendar(qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    calendar = form.show_calendar("datum")
+    assert calendar.selectedDate() == QtCore.QDate(2024, 3, 18)
+    calendar.clicked.emit(QtCore.QDate(2024, 3, 29))
+    field = form.fields["datum"]
+    assert isinstance(field, QtWidgets.QLineEdit) and field.text() == "2024-03-29"
+    assert not form.messages["datum"].isVisible()
+
+
 def test_an_untouched_empty_field_keeps_run_disabled_without_scolding(qtbot: QtBot) -> None:
     form = make_form(qtbot)
     assert not form.run_button.isEnabled()
