@@ -28,6 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(arguments: argparse.Namespace) -> int:
+    from app.core.model.bot import DecisionStep
     from app.core.model.botfile import load_bot, resolve_bot_folder
     from app.core.model.data import DataFileError, read_cases
     from app.core.model.params import ParameterError, check_value
@@ -36,6 +37,11 @@ def execute(arguments: argparse.Namespace) -> int:
     bot = load_bot(folder)  # a BotFileError is reported by the caller, on one line
     fixed = parameter_pairs(arguments.param)
     print(f"{bot.name}: {len(bot.parameters)} parameters, {len(bot.steps)} steps ({folder})")
+    deciding = [index + 1 for index, step in enumerate(bot.steps) if isinstance(step, DecisionStep)]
+    if deciding:
+        # Said before any run: a run with nobody at a terminal refuses such a bot.
+        print(f"a person decides at step {', '.join(map(str, deciding))}: run it attended, or "
+              "give --decision approve|reject to robotfabrik run", flush=True)
     if arguments.data is None:
         if arguments.sheet is not None:
             raise UserError("--sheet names a sheet of the --data file; give --data too")

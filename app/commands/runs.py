@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from app.commands import EXIT_OK, UserError
 
 if TYPE_CHECKING:
-    from app.core.results.history import RunRecord, StepRecord
+    from app.core.results.history import DecisionEntry, RunRecord, StepRecord
 
 HELP = "list recent runs, or show one run's steps"
 
@@ -51,7 +51,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(arguments: argparse.Namespace) -> int:
     from app.core import paths
-    from app.core.results.history import RunNotFoundError, find_run, recent_runs, run_steps
+    from app.core.results.history import (
+        RunNotFoundError,
+        find_run,
+        recent_runs,
+        run_decisions,
+        run_steps,
+    )
     from app.core.store import Store
 
     database = paths.database_path()
@@ -75,10 +81,14 @@ def execute(arguments: argparse.Namespace) -> int:
         except RunNotFoundError as error:
             raise UserError(str(error)) from None
         steps = run_steps(store, run.run_id)
+        decisions = run_decisions(store, run.run_id)
     if arguments.json:
-        _print_json({"run": _run_json(run), "steps": [_step_json(step) for step in steps]})
+        _print_json({"run": _run_json(run), "steps": [_step_json(step) for step in steps],
+                     "decisions": [_decision_json(entry) for entry in decisions]})
     else:
         print(_run_details(run, steps))
+        if decisions:
+            print("\n" + _decisions_table(decisions))
     return EXIT_OK
 
 
@@ -138,6 +148,9 @@ def _run_details(run: RunRecord, steps: list[StepRecord]) -> str:
         ("status", run.status),
         ("reason", _text(run.reason)),
         ("values", _text(values)),
+        ("user", _text(run.os_user)),
+        ("bot file", _text(run.bot_sha256 and f"sha256 {run.bot_sha256}, "
+                                              f"format {run.bot_version or NONE_SHOWN}")),
     ]
     width = max(len(label) for label, _ in header)
     lines = [f"{label.ljust(width)}  {value}" for label, value in header]
@@ -145,12 +158,22 @@ def _run_details(run: RunRecord, steps: list[StepRecord]) -> str:
     if not steps:
         lines.append("no steps recorded")
         return "\n".join(lines)
-    rows = [[str(step.index + 1), step.step_id, step.kind, step.status, _text(step.found_by),
+    rows = [[step.number, step.step_id, step.kind, step.status, _text(step.found_by),
              _score(step.score), _text(_milliseconds(step.duration_s)), _text(step.error)]
             for step in steps]
     lines.append(_table(["#", "step", "type", "status", "found by", "score", "ms", "error"],
                         rows, right=frozenset({0, 5, 6})))
     return "\n".join(lines)
+
+
+def _decisions_table(decisions: list[DecisionEntry]) -> str:
+    rows = [[str(entry.step_index + 1), entry.decision + (" (default)" if entry.by_default
+                                                          else ""),
+             entry.decided_by, _local_minutes(entry.decided_at),
+             ", ".join(f"{name}={value}" for name, value in entry.edited.items()) or NONE_SHOWN]
+            for entry in decisions]
+    return _table(["decision at step", "decided", "by", "when", "edited"], rows,
+                  right=frozenset({0}))
 
 
 def _score(value: float | None) -> str:
@@ -182,12 +205,32 @@ def _run_json(run: RunRecord) -> dict[str, object]:
         "status": run.status,
         "reason": run.reason,
         "parameters": run.parameters,
+        "os_user": run.os_user,
+        "bot_sha256": run.bot_sha256,
+        "bot_version": run.bot_version,
+    }
+
+
+def _decision_json(entry: DecisionEntry) -> dict[str, object]:
+    return {
+        "step_index": entry.step_index,
+        "step_id": entry.step_id,
+        "decision": entry.decision,
+        "by_default": entry.by_default,
+        "decided_by": entry.decided_by,
+        "decided": _iso(entry.decided_at),
+        "case_number": entry.case_number,
+        "case": entry.case_label,
+        "shown": entry.shown,
+        "edited": entry.edited,
     }
 
 
 def _step_json(step: StepRecord) -> dict[str, object]:
     return {
         "index": step.index,
+        "branch": step.branch,
+        "branch_index": step.branch_index,
         "step_id": step.step_id,
         "type": step.kind,
         "status": step.status,

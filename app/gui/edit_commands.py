@@ -264,9 +264,14 @@ class ChangeBotCommand(DocumentCommand):
     """A pure edit made elsewhere (``(bot, ...) -> None``, e.g. rename a parameter), undoable."""
 
     def __init__(self, document: BotDocument, mutator: Callable[[Bot], object],
-                 text: str) -> None:
+                 text: str, *, select: Sequence[int] = (),
+                 select_after_undo: Sequence[int] | None = None) -> None:
         super().__init__(document, text)
         self._snapshots: tuple[Snapshot, Snapshot] = document.change_bot(mutator)
+        # The rows to select afterwards (a decision step edited from its panel stays chosen).
+        self._select = list(select)
+        self._select_after_undo = list(select if select_after_undo is None
+                                       else select_after_undo)
         self._made()
 
     def _redo(self) -> None:
@@ -274,6 +279,12 @@ class ChangeBotCommand(DocumentCommand):
 
     def _undo(self) -> None:
         self.document.restore(self._snapshots[0])
+
+    def rows_after_redo(self) -> list[int]:
+        return list(self._select)
+
+    def rows_after_undo(self) -> list[int]:
+        return list(self._select_after_undo)
 
 
 class PasteStepsCommand(DocumentCommand):

@@ -13,9 +13,10 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from app.core.model.bot import Step, step_window_title
+from app.core.model.bot import Step, all_steps, step_window_title
 from app.core.model.botfile import BotFileError, load_bot
 from app.core.results.export import (
+    decision_text,
     found_by_text,
     kind_text,
     read_screenshot,
@@ -25,6 +26,7 @@ from app.core.results.export import (
 )
 from app.core.results.history import (
     PAGE_SIZE,
+    DecisionEntry,
     RunCursor,
     RunFilter,
     RunNotFoundError,
@@ -34,6 +36,7 @@ from app.core.results.history import (
     count_runs,
     find_run,
     local_day_span,
+    run_decisions,
     run_page,
     run_steps,
 )
@@ -225,7 +228,7 @@ class StepResultModel(QtCore.QAbstractTableModel):
 
     def _text(self, step: StepRecord, column: StepColumn) -> str:
         if column == StepColumn.NUMBER:
-            return str(step.index + 1)
+            return step.number
         definition = self.definitions.get(step.step_id)
         if column == StepColumn.KIND:
             if definition is not None and definition.kind == step.kind:
@@ -580,8 +583,9 @@ class HistoryView(QtWidgets.QWidget):
             return
         try:
             steps = run_steps(self.store, run.run_id)
+            decisions = run_decisions(self.store, run.run_id)
         except StoreError as error:
-            steps = []
+            steps, decisions = [], []
             self.export_status.setText(str(error))
         self.run_title.setText(tr("{bot}, {started}: {result}").format(
             bot=run.bot_name, started=local_minutes(run.started_at),
@@ -592,6 +596,7 @@ class HistoryView(QtWidgets.QWidget):
         if run.parameters:
             values = ", ".join(f"{name} = {value}" for name, value in run.parameters.items())
             lines.append(tr("Values: {values}").format(values=values))
+        lines.extend(decision_text(decision, tr) for decision in decisions)
         if not steps:
             lines.append(tr("No steps were recorded for this run."))
         self.run_summary.setText("\n".join(lines))
@@ -601,6 +606,12 @@ class HistoryView(QtWidgets.QWidget):
             self.step_table.selectRow(failed)
         else:
             self._show_screenshot(None)
+
+    def _decisions(self, run: RunRecord) -> list[DecisionEntry]:
+        try:
+            return run_decisions(self.store, run.run_id)
+        except StoreError:
+            return []
 
     def _definitions(self, run: RunRecord) -> dict[str, Step]:
         """The run's bot's steps by id, read from its folder (cached while it is unchanged);
@@ -618,7 +629,7 @@ class HistoryView(QtWidgets.QWidget):
             bot = load_bot(folder)
         except (BotFileError, OSError):
             return {}
-        steps = {step.id: step for step in bot.steps}
+        steps = {step.id: step for step in all_steps(bot.steps)}
         self._bots[run.bot_path] = (changed, steps)
         return steps
 
@@ -703,7 +714,7 @@ class HistoryView(QtWidgets.QWidget):
                                             tr("Web page (*.html)"))
         if target is None:
             return False
-        page = run_html(run, self.step_model.steps, tr=tr,
+        page = run_html(run, self.step_model.steps, tr=tr, decisions=self._decisions(run),
                         number=lambda value: format_number(round(value, 2)),
                         language=language(), descriptions=self.step_model.descriptions())
         return self._write(target, page.encode("utf-8"))

@@ -23,6 +23,7 @@ from app.core.model.bot import (
     TEXT_METHODS,
     WAIT_UNTIL,
     ClickStep,
+    DecisionStep,
     DragStep,
     HotkeyStep,
     KeyStep,
@@ -37,11 +38,12 @@ from app.core.model.bot import (
 )
 from app.core.model.botfile import MAX_SCROLL, MAX_WAIT_S, PLACEHOLDER
 from app.core.results.outcome import StepResult
+from app.gui.decision_panel import DecisionPanel
 from app.gui.i18n import format_number, format_seconds, language, tr, translatable
 from app.gui.parameters_panel import MakeParameterDialog, type_name
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.region_picker import HIDE_DELAY_MS, PickedPicture, ScreenPick, grab_screen
-from app.gui.step_model import key_text, looks_secret, step_kind_text
+from app.gui.step_model import FOUND_BY_TEXTS, key_text, looks_secret, step_kind_text
 from app.gui.step_pictures import (
     NUMBER_FIELD_WIDTH,
     PictureSource,
@@ -81,13 +83,6 @@ STATUS_TEXTS: dict[str, str] = {
 }
 STATUS_COLOURS: dict[str, str] = {
     "succeeded": "#e6f4ea", "failed": "#fde2e1", "skipped": "#eeeeee",
-}
-FOUND_BY_TEXTS: dict[str, str] = {
-    "anchor": translatable("by its picture"),
-    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
-    "window": translatable("by its place in the window"),
-    "absolute": translatable("by its place on the screen"),
-    "shown": translatable("shown by you"),
 }
 _UNSET = object()
 
@@ -313,9 +308,12 @@ class PropertyPanel(QtWidgets.QWidget):
 
         content = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(content)
+        # A decision step's question and branches take the place of what a step does.
+        self.decision_panel = DecisionPanel()
         sections: tuple[QtWidgets.QWidget, ...] = (
             self.title, self.subtitle, self.read_only_note, self.empty_note, self.result_box,
-            self.action_box, self.targets["target"], self.targets["end"], self.common_box)
+            self.action_box, self.decision_panel, self.targets["target"], self.targets["end"],
+            self.common_box)
         for section in sections:
             layout.addWidget(section)
         layout.addStretch(1)
@@ -353,6 +351,7 @@ class PropertyPanel(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         """Every text in the language ``tr`` now uses."""
+        self.decision_panel.retranslate()
         labels = {
             self.button_box: translatable("Mouse button:"),
             self.clicks_spin: translatable("Clicks:"),
@@ -439,6 +438,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.empty_note.setVisible(not has_step)
         self.read_only_note.setVisible(has_step and self._read_only)
         if step is None:
+            self.decision_panel.show_step(None)
             self.title.setText(tr("No step chosen"))
             for box in self.targets.values():
                 box.hide()
@@ -449,6 +449,11 @@ class PropertyPanel(QtWidgets.QWidget):
         self.subtitle.setText(_where_text(step))
         self.subtitle.setVisible(bool(self.subtitle.text()))
         self._fill_action(step, same_step)
+        # A decision does nothing on the screen itself; its panel is filled by the studio,
+        # which knows the steps around it.
+        self.action_box.setVisible(not isinstance(step, DecisionStep))
+        if not isinstance(step, DecisionStep):
+            self.decision_panel.show_step(None)
         self._fill_targets(step)
         self._fill_common(step)
         self._apply_read_only()

@@ -27,7 +27,14 @@ from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import RunResult, StepResult
 from app.core.running.pause import PauseGate
-from app.core.running.player import DEFAULT_TIMEOUT_S, Decision, Problem
+from app.core.running.player import (
+    DEFAULT_TIMEOUT_S,
+    AbortedError,
+    Decision,
+    DecisionAnswer,
+    DecisionQuestion,
+    Problem,
+)
 from app.core.running.safety import DEFAULT_ABORT_HOTKEY
 from app.core.running.session import (
     DriversFactory,
@@ -40,6 +47,7 @@ from app.core.store import Store
 from app.gui.bridge import Mailbox, ThreadBridge
 from app.gui.i18n import format_number, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.gui.step_model import FOUND_BY_TEXTS
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +59,8 @@ __all__ = ["STOP_HOTKEY_TEXT", "Case", "DriversFactory", "Guard", "OwnWindow", "
 STOP_HOTKEY_TEXT = hotkey_text(DEFAULT_ABORT_HOTKEY)
 
 # What the worker posts: ("case_started", (number, total, label)), ("step_started" |
-# "step_finished", StepResult), ("asked", _Question), ("withdrawn", None) and last ("finished",
-# RunResult).
+# "step_finished", StepResult), ("asked", _Question), ("deciding", _Deciding), ("withdrawn",
+# None) and last ("finished", RunResult).
 
 
 @dataclasses.dataclass
@@ -63,6 +71,16 @@ class _Question:
     done: threading.Event = dataclasses.field(default_factory=threading.Event)
     decision: Decision = dataclasses.field(default_factory=lambda: Decision("abort"))
     # The question's own windows, which must be off the screen before the robot looks again.
+    clear: tuple[OwnWindow, ...] = ()
+
+
+@dataclasses.dataclass
+class _Deciding:
+    """A decision step's question from the worker, and the person's answer it waits for."""
+
+    question: DecisionQuestion
+    done: threading.Event = dataclasses.field(default_factory=threading.Event)
+    answer: DecisionAnswer | None = None
     clear: tuple[OwnWindow, ...] = ()
 
 
@@ -140,6 +158,7 @@ class _Run:
         self.keep_going = keep_going
         self.lock = threading.Lock()
         self.question: _Question | None = None
+        self.deciding: _Deciding | None = None
         self.stop_requested = False
         self.clear: tuple[OwnWindow, ...] = ()
         self.outcomes: list[tuple[str, RunResult]] = []
@@ -154,11 +173,20 @@ class _Run:
             question.clear = tuple(clear)
             question.done.set()
 
+    def answer_decision(self, answer: DecisionAnswer, clear: Sequence[OwnWindow] = ()) -> None:
+        with self.lock:
+            deciding, self.deciding = self.deciding, None
+        if deciding is not None:
+            deciding.answer = answer
+            deciding.clear = tuple(clear)
+            deciding.done.set()
+
     def abort(self) -> None:
         """Stop the robot before its next action; safe from any thread (the hotkey's too)."""
         with self.lock:
             self.stop_requested = True
             question, self.question = self.question, None
+            deciding, self.deciding = self.deciding, None
         self.session.abort()
         if self.pause is not None:
             # A paused robot is held before its next step; it must reach its stop check.
@@ -166,11 +194,14 @@ class _Run:
         if question is not None:
             question.decision = Decision("abort")
             question.done.set()
+        if deciding is not None:
+            deciding.done.set()  # with no answer: the player stops
+        if question is not None or deciding is not None:
             self.news.post(("withdrawn", None))
 
-    def is_open(self, question: _Question) -> bool:
+    def is_open(self, question: _Question | _Deciding) -> bool:
         with self.lock:
-            return self.question is question
+            return self.question is question or self.deciding is question
 
     def work(self) -> None:
         bot = self.session.bot
@@ -185,7 +216,8 @@ class _Run:
                 for number, case in enumerate(self.cases, start=1):
                     self.news.post(("case_started", (number, len(self.cases), case.label)))
                     result = self.session.run(case.values, listeners=[_Relay(self.news)],
-                                              only=self.only)
+                                              only=self.only, case_number=number,
+                                              case_label=case.label)
                     self.outcomes.append((case.label, result))
                     if result.status == "aborted" or self.stop_requested:
                         break
@@ -244,12 +276,28 @@ class _Run:
             return Decision("abort")
         return question.decision
 
+    def decide(self, question: DecisionQuestion) -> DecisionAnswer:
+        deciding = _Deciding(question)
+        with self.lock:
+            if self.stop_requested:
+                raise AbortedError
+            self.deciding = deciding
+        self.news.post(("deciding", deciding))
+        deciding.done.wait()
+        if deciding.answer is None:
+            raise AbortedError
+        # The dialog must be gone before the robot looks at the screen again.
+        if not self.wait_off_screen(deciding.clear):
+            raise AbortedError
+        return deciding.answer
+
 
 class RunController(QtCore.QObject):
     """One run of one bot. Create it on the GUI thread, connect the signals, call ``start``.
 
     Every public signal is emitted on the GUI thread: ``step_started(StepResult)``,
     ``step_finished(StepResult)``, ``problem_asked(Problem)`` (answer it with ``answer``),
+    ``decision_asked(DecisionQuestion)`` (answer it with ``answer_decision``),
     ``question_withdrawn()`` (the run was stopped while a question was open) and
     ``run_finished(RunResult)``, always last and always once.
     """
@@ -257,6 +305,7 @@ class RunController(QtCore.QObject):
     step_started = Signal(object)
     step_finished = Signal(object)
     problem_asked = Signal(object)
+    decision_asked = Signal(object)
     question_withdrawn = Signal()
     case_started = Signal(int, int, str)
     run_finished = Signal(object)
@@ -280,6 +329,7 @@ class RunController(QtCore.QObject):
         self.result: RunResult | None = None
         # The question waiting for the person, if any.
         self.pending_problem: Problem | None = None
+        self.pending_decision: DecisionQuestion | None = None
         self._bridge = ThreadBridge(parent=self)
         self._bridge.arrived.connect(self._deliver)
         # ``pause`` holds the robot between steps while paused (the tray's Pause); a stop
@@ -296,6 +346,7 @@ class RunController(QtCore.QObject):
                          finder=window_finder, keep_going=keep_going, pause=pause)
         # The hotkey and the corner stop through the run, so an open question is let go too.
         session.ask = self._run.ask
+        session.decide = self._run.decide
         session.stop_target = self._run
         self._running = False
         self._thread: threading.Thread | None = None
@@ -332,6 +383,12 @@ class RunController(QtCore.QObject):
         self.pending_problem = None
         self._run.answer(decision, clear)
 
+    def answer_decision(self, answer: DecisionAnswer, clear: Sequence[OwnWindow] = ()) -> None:
+        """Let the worker go on with the person's decision once ``clear`` (the dialog's
+        windows) are off the screen; nothing happens if no decision is asked."""
+        self.pending_decision = None
+        self._run.answer_decision(answer, clear)
+
     def abort(self) -> None:
         """Stop the robot before its next action; safe from any thread (the hotkey's too)."""
         self._run.abort()
@@ -362,8 +419,14 @@ class RunController(QtCore.QObject):
             if self._run.is_open(payload):
                 self.pending_problem = payload.problem
                 self.problem_asked.emit(payload.problem)
+        elif kind == "deciding":
+            assert isinstance(payload, _Deciding)
+            if self._run.is_open(payload):
+                self.pending_decision = payload.question
+                self.decision_asked.emit(payload.question)
         elif kind == "withdrawn":
             self.pending_problem = None
+            self.pending_decision = None
             self.question_withdrawn.emit()
         elif kind == "finished":
             assert isinstance(payload, RunResult)
@@ -386,14 +449,6 @@ STATUS_TEXTS: dict[str, str] = {
 }
 # What the player writes into the step it was at when the person stopped it.
 STOPPED_ON_REQUEST = "stopped on request"
-FOUND_BY_TEXTS: dict[str, str] = {
-    "selector": translatable("by its name in the application"),
-    "anchor": translatable("by its picture"),
-    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
-    "window": translatable("by its place in the window"),
-    "absolute": translatable("by its place on the screen"),
-    "shown": translatable("shown by you"),
-}
 STATUS_ICONS: dict[str, QtWidgets.QStyle.StandardPixmap] = {
     "running": QtWidgets.QStyle.StandardPixmap.SP_ArrowRight,
     "succeeded": QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -422,6 +477,15 @@ def result_text(result: StepResult, running: bool = False) -> str:
         text += " – " + tr(FOUND_BY_TEXTS[result.found_by])
         if result.score is not None:
             text += f" ({format_number(result.score)})"
+    if result.decision == "approve":
+        text += " – " + tr("approved")
+    elif result.decision == "reject":
+        text += " – " + tr("rejected")
+    # A step inside a decision's branch is shown on the decision's row, saying which it is.
+    if result.branch is not None and result.branch_index is not None:
+        where = (tr("If approved, step {number}") if result.branch == "approve"
+                 else tr("If rejected, step {number}"))
+        text = where.format(number=result.branch_index + 1) + ": " + text
     return text
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.model.bot import Bot, Parameter, Step, step_targets
+from app.core.model.bot import Bot, DecisionStep, Parameter, Step, all_steps, step_targets
 from app.core.model.botfile import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -151,7 +151,7 @@ def fit_into(document: BotDocument, copied: CopiedSteps) -> CopiedSteps:
             new_name = new_name.removesuffix(".png") + "-b.png"
         renamed[name] = new_name
         pictures[new_name] = png
-    for step in steps:
+    for step in all_steps(steps):
         if step.thumbnail in renamed:
             step.thumbnail = renamed[step.thumbnail]
         for target in step_targets(step):
@@ -163,5 +163,7 @@ def fit_into(document: BotDocument, copied: CopiedSteps) -> CopiedSteps:
 
 
 def _step_placeholders(step: Step) -> list[str]:
-    text = getattr(step, "text", None)
-    return placeholders(text) if isinstance(text, str) else []
+    texts = [getattr(inner, "text", None) for inner in all_steps([step])]
+    shown = step.show if isinstance(step, DecisionStep) else []
+    return [name for text in texts if isinstance(text, str) for name in placeholders(text)] \
+        + shown

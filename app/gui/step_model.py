@@ -22,6 +22,7 @@ from app.core import paths
 from app.core.model.bot import (
     Bot,
     ClickStep,
+    DecisionStep,
     DragStep,
     HotkeyStep,
     KeyStep,
@@ -57,6 +58,16 @@ KIND_ICON_SIZE = QtCore.QSize(20, 20)
 # Rows dragged inside one table, and from which open bot (a drop into another bot is a paste).
 ROWS_MIME_TYPE = "application/x-robotfabrik-step-rows"
 SECRET_MASK = "••••••"
+# Which way the robot found a step's target in a run, as the step's result shows it.
+FOUND_BY_TEXTS: dict[str, str] = {
+    "selector": translatable("by its name in the application"),
+    "anchor": translatable("by its picture"),
+    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
+    "window": translatable("by its place in the window"),
+    "absolute": translatable("by its place on the screen"),
+    "shown": translatable("shown by you"),
+    "confirmed": translatable("at the recorded place, as you confirmed"),
+}
 # The invisible root, shared as the default parent argument of the model's methods.
 _ROOT = QtCore.QModelIndex()
 
@@ -150,6 +161,7 @@ def step_kind_text(step: Step) -> str:
         DragStep: translatable("Drag"), ScrollStep: translatable("Scroll"),
         TypeTextStep: translatable("Type text"), KeyStep: translatable("Key"),
         HotkeyStep: translatable("Shortcut"), WaitStep: translatable("Wait"),
+        DecisionStep: translatable("Decision"),
     }
     return tr(kinds.get(type(step), step.kind))
 
@@ -166,6 +178,9 @@ def step_what_text(step: Step) -> str:
         return "+".join(key_text(key) for key in step.keys)
     if isinstance(step, WaitStep):
         return format_seconds(step.seconds)
+    if isinstance(step, DecisionStep):
+        return tr("{approve} steps if approved, {reject} if rejected").format(
+            approve=len(step.approve_steps), reject=len(step.reject_steps))
     if isinstance(step, ScrollStep):
         parts = []
         if step.dy:
@@ -247,6 +262,9 @@ def step_description(step: Step) -> str:
             text = tr("Wait until the picture is gone {place}").format(place=place)
         else:
             text = tr("Wait {seconds}").format(seconds=format_seconds(step.seconds))
+    elif isinstance(step, DecisionStep):
+        text = (tr("A person decides: {question}").format(question=step.title) if step.title
+                else tr("A person decides"))
     else:
         text = step_kind_text(step)
     return " ".join(text.split())
@@ -258,6 +276,7 @@ _COLUMNS: tuple[Column, ...] = tuple(Column)
 _KIND_ICONS: dict[str, str] = {
     "click": "step-click", "drag": "step-drag", "scroll": "step-scroll",
     "type_text": "step-type", "key": "step-key", "hotkey": "step-key", "wait": "step-wait",
+    "decision": "step-decision",
 }
 
 

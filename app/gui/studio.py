@@ -24,13 +24,14 @@ from typing import Literal
 import app
 from app.core import paths
 from app.core.model import parameter_edits
-from app.core.model.bot import Parameter, Point, Step
+from app.core.model.bot import Branch, DecisionStep, Parameter, Point, Step
 from app.core.model.botfile import (
     BOT_FILE,
     BotFileError,
     one_line,
     resolve_bot_folder,
 )
+from app.core.model.decision_edits import move_out, move_within, take_next_into
 from app.core.model.editing import (
     BotDocument,
     DirtyChanged,
@@ -44,6 +45,7 @@ from app.core.model.editing import (
 )
 from app.core.model.library import BotEntry, read_entry
 from app.core.results.outcome import StepResult
+from app.core.retention import PURGE_INTERVAL_S, apply_retention
 from app.core.settings import Settings
 from app.gui import i18n, step_clipboard
 from app.gui.edit_commands import DocumentCommand, PasteStepsCommand
@@ -570,6 +572,13 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.property_panel.step_edited.connect(self._edit_step)
         self.property_panel.picture_picked.connect(self._new_picture)
         self.property_panel.make_parameter_requested.connect(self._make_parameter)
+        # A decision step's question and branches, in its properties.
+        self.decision_panel = self.property_panel.decision_panel
+        self.decision_panel.title_edited.connect(
+            lambda step_id, title: self._edit_step(step_id, {"title": title}))
+        self.decision_panel.branch_edit_requested.connect(self._edit_branch)
+        self.decision_panel.shown_edited.connect(
+            lambda step_id, names: self._edit_step(step_id, {"show": list(names)}))
         properties = QtWidgets.QScrollArea()
         properties.setWidget(self.property_panel)
         properties.setWidgetResizable(True)
@@ -810,6 +819,7 @@ class StudioWindow(QtWidgets.QMainWindow):
         if opened is None or row is None or row >= len(opened.document.bot.steps):
             self._shown_step = None
             self.property_panel.show_step(None)
+            self.decision_panel.show_step(None)
             return
         document = opened.document
         step = document.bot.steps[row]
@@ -824,6 +834,9 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.property_panel.show_step(
             step, folder_pictures(document.folder, document.pending_pictures), read_only,
             number=row + 1, parameters=document.bot.parameters)
+        self.decision_panel.show_step(
+            step if isinstance(step, DecisionStep) else None, read_only=read_only,
+            has_next_step=row + 1 < len(document.bot.steps), parameters=document.bot.parameters)
         result = self.results_model.results.get(row)
         if result is not None:
             self.property_panel.show_result(result)
@@ -834,6 +847,25 @@ class StudioWindow(QtWidgets.QMainWindow):
         result = self.results_model.results.get(row) if row is not None else None
         if result is not None and top_left.row() == row:
             self.property_panel.show_result(result)
+
+    def _edit_branch(self, operation: str, decision_id: str, branch: str, position: int) -> None:
+        which: Branch = "approve" if branch == "approve" else "reject"
+        row = self.selected_step_row()
+        # The decision keeps its row, and stays chosen with its panel, after the edit and undo.
+        keep = [row] if row is not None else []
+        if operation == "take_next":
+            self.editor.apply_bot_edit(
+                lambda bot: take_next_into(bot, decision_id, which),
+                tr("Take a step into a decision"), select=keep)
+        elif operation == "out":
+            self.editor.apply_bot_edit(
+                lambda bot: move_out(bot, decision_id, which, position),
+                tr("Take a step out of a decision"), select=keep)
+        else:
+            self.editor.apply_bot_edit(
+                lambda bot: move_within(bot, decision_id, which, position,
+                                        -1 if operation == "up" else 1),
+                tr("Move a step within a decision"), select=keep)
 
     def _edit_step(self, step_id: str, changes: dict[str, object]) -> None:
         if not self.editor.apply_step_edit(step_id, changes):
@@ -1147,7 +1179,12 @@ def main(argv: list[str] | None = None) -> int:
     application.setWindowIcon(icon("robotfabrik"))
     i18n.install_qt_translations(application)
 
+    apply_retention()  # personal data past its time goes at start-up, and daily after that
     window = StudioWindow()
+    daily_purge = QtCore.QTimer(window)
+    daily_purge.setInterval(PURGE_INTERVAL_S * 1000)
+    daily_purge.timeout.connect(apply_retention)
+    daily_purge.start()
     if os.environ.get(SHOWN_VARIABLE):
         report_when_shown(window)
     window.show()

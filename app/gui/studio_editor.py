@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import logging
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from app.core.model import unsaved
 from app.core.model.bot import (
     Bot,
     ClickStep,
+    DecisionStep,
     DragStep,
     HotkeyStep,
     KeyStep,
@@ -42,6 +43,7 @@ from app.core.model.bot import (
     step_targets,
 )
 from app.core.model.botfile import BotFileError, load_bot, save_bot
+from app.core.model.decision_edits import wrap_in_decision
 from app.core.model.editing import BotDocument, DocumentEvent, EditError
 from app.core.model.library import BotEntry, free_folder, read_entry
 from app.gui import step_clipboard
@@ -138,6 +140,8 @@ PALETTE: list[tuple[str, str, Callable[[Step | None], Step | None]]] = [
     ("wait_window", translatable("Wait for a window"), lambda _: _waiting_for_a_place(WaitStep(
         until="window", window_title="?", timeout_s=10.0))),
     ("wait_time", translatable("Wait a while"), lambda _: WaitStep(until="time", seconds=1.0)),
+    ("decision", translatable("A person decides (approve or reject)"),
+     lambda _: DecisionStep()),
 ]
 
 
@@ -192,6 +196,7 @@ class StudioEditor(QtCore.QObject):
         self.move_up_action = action(self.move_up, "Alt+Up")
         self.move_down_action = action(self.move_down, "Alt+Down")
         self.switch_action = action(self.switch_on_or_off, "Ctrl+E")
+        self.into_decision_action = action(self.put_into_decision)
         self.revert_action = action(self.ask_to_revert, on_table=False)
         self.save_as_mine_action = action(self.save_as_mine, on_table=False)
         self.insert_menu = QtWidgets.QMenu(owner)
@@ -233,6 +238,7 @@ class StudioEditor(QtCore.QObject):
         menu.addAction(self.move_up_action)
         menu.addAction(self.move_down_action)
         menu.addAction(self.switch_action)
+        menu.addAction(self.into_decision_action)
 
     def _show_context_menu(self, position: QtCore.QPoint) -> None:
         menu = self.context_menu()
@@ -248,7 +254,8 @@ class StudioEditor(QtCore.QObject):
                      self.duplicate_action, self.delete_action):
             menu.addAction(made)
         menu.addSeparator()
-        for made in (self.move_up_action, self.move_down_action, self.switch_action):
+        for made in (self.move_up_action, self.move_down_action, self.switch_action,
+                     self.into_decision_action):
             menu.addAction(made)
         menu.addSeparator()
         menu.addAction(self.undo_action)
@@ -273,6 +280,9 @@ class StudioEditor(QtCore.QObject):
              translatable("Move the selected steps down one place")),
             (self.switch_action, translatable("Switch on or o&ff"),
              translatable("Switch the selected steps off (the robot skips them) or on again")),
+            (self.into_decision_action, translatable("Do only if a person &approves"),
+             translatable("Put the selected steps into a new decision step: the robot stops, "
+                          "shows the values, and does them only when the person approves")),
             (self.revert_action, translatable("Re&vert"),
              translatable("Throw away the unsaved changes to this bot")),
             (self.save_as_mine_action, translatable("Save as my bot"),
@@ -442,7 +452,7 @@ class StudioEditor(QtCore.QObject):
         editable = (opened is not None and not opened.document.read_only and not self._locked)
         rows = self.selected_rows() if opened is not None else []
         for made in (self.cut_action, self.delete_action, self.duplicate_action,
-                     self.switch_action):
+                     self.switch_action, self.into_decision_action):
             made.setEnabled(editable and bool(rows))
         self.copy_action.setEnabled(opened is not None and bool(rows))
         self.paste_action.setEnabled(editable and step_clipboard.has_steps(
@@ -498,6 +508,13 @@ class StudioEditor(QtCore.QObject):
     def delete(self) -> bool:
         rows = self.selected_rows()
         return bool(rows) and self.push(lambda document: RemoveStepsCommand(document, rows))
+
+    def put_into_decision(self) -> bool:
+        """The selected steps become the approve branch of a new decision step."""
+        rows = self.selected_rows()
+        return bool(rows) and self.apply_bot_edit(
+            lambda bot: wrap_in_decision(bot, rows), tr("Do only if a person approves"),
+            select=rows[:1], select_after_undo=rows)
 
     def duplicate(self) -> bool:
         rows = self.selected_rows()
@@ -570,9 +587,13 @@ class StudioEditor(QtCore.QObject):
         return self.push(lambda document: NewPictureCommand(document, step_id, target_field,
                                                             png, offset))
 
-    def apply_bot_edit(self, mutator: Callable[[Bot], object], text: str) -> bool:
-        """A pure edit of the whole bot (the parameters panel's make, rename, delete)."""
-        return self.push(lambda document: ChangeBotCommand(document, mutator, text))
+    def apply_bot_edit(self, mutator: Callable[[Bot], object], text: str, *,
+                       select: Sequence[int] = (),
+                       select_after_undo: Sequence[int] | None = None) -> bool:
+        """A pure edit of the whole bot (the parameters panel's make, rename, delete; a
+        decision's branches), with the rows to select once it is made and once undone."""
+        return self.push(lambda document: ChangeBotCommand(
+            document, mutator, text, select=select, select_after_undo=select_after_undo))
 
     # ------------------------------------------------------------ save, revert, copies
 

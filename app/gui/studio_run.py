@@ -40,7 +40,8 @@ from app.core.model.editing import keep_learned_pictures
 from app.core.model.library import BotEntry, free_folder
 from app.core.model.params import ParameterError
 from app.core.results.outcome import RunResult, StepResult
-from app.core.running.player import Decision, Problem
+from app.core.running.player import Decision, DecisionAnswer, DecisionQuestion, Problem
+from app.gui.decision_dialog import DecisionDialog
 from app.gui.i18n import format_number, tr
 from app.gui.qt import QtCore, QtGui, QtWidgets
 from app.gui.run_controller import (
@@ -158,6 +159,7 @@ class StudioRun(QtCore.QObject):
         self.aside = StudioAside(host.window)
         self.controller: RunController | None = None
         self.problem_dialog: ProblemDialog | None = None
+        self.decision_dialog: DecisionDialog | None = None
         self.panel: RunPanel | None = None
         self.learned_question: QtWidgets.QMessageBox | None = None
         self._entry: BotEntry | None = None
@@ -213,7 +215,8 @@ class StudioRun(QtCore.QObject):
         assert entry.bot is not None
         if self.parameter_form is not None:
             self.parameter_form.deleteLater()
-        form = ParameterForm(entry.bot.name, parameters, self._host.window())
+        form = ParameterForm(entry.bot.name, parameters, self._host.window(),
+                             keyring_bot=entry.bot.name)
         self.parameter_form = form
         form.accepted.connect(functools.partial(self._parameters_given, form, entry, then))
         form.open()
@@ -331,7 +334,9 @@ class StudioRun(QtCore.QObject):
         controller.step_started.connect(self._on_step_started)
         controller.step_finished.connect(self._on_step_finished)
         controller.problem_asked.connect(self._on_problem)
+        controller.decision_asked.connect(self._on_decision)
         controller.question_withdrawn.connect(self._close_problem_dialog)
+        controller.question_withdrawn.connect(self._close_decision_dialog)
         controller.run_finished.connect(self._on_finished)
 
         results = self._host.results_model
@@ -421,8 +426,40 @@ class StudioRun(QtCore.QObject):
             dialog.answered.disconnect(self._answer_problem)
             dialog.reject()
 
+    def _on_decision(self, question: DecisionQuestion) -> None:
+        if self.controller is None:
+            return
+        self._close_decision_dialog()
+        # No parent: the studio is hidden, and the question must show over the robot's work.
+        dialog = DecisionDialog(question)
+        dialog.answered.connect(self._answer_decision)
+        dialog.finished.connect(dialog.deleteLater)
+        self.decision_dialog = dialog
+        if self.panel is not None:
+            self.panel.set_progress(tr("Waiting for your decision"))
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _answer_decision(self, answer: DecisionAnswer) -> None:
+        dialog, self.decision_dialog = self.decision_dialog, None
+        cleared: list[OwnWindow] = []
+        if dialog is not None and self._off_screen_checks():
+            cleared = [own_window(dialog)]
+        if self.panel is not None:
+            self.panel.set_progress(tr("Going on…"))
+        if self.controller is not None:
+            self.controller.answer_decision(answer, cleared)
+
+    def _close_decision_dialog(self) -> None:
+        dialog, self.decision_dialog = self.decision_dialog, None
+        if dialog is not None:
+            dialog.answered.disconnect(self._answer_decision)
+            dialog.withdraw()
+
     def _on_finished(self, result: RunResult) -> None:
         self._close_problem_dialog()
+        self._close_decision_dialog()
         if self.panel is not None:
             self.panel.close()
             self.panel.deleteLater()

@@ -4,11 +4,12 @@
 most recently first, with Open studio, Pause/Resume, Stop, Start at login and Quit. Choosing a
 bot asks for its parameters with the studio's own form (checked as the person types), then
 runs it with the studio's own ``RunController``: the same run session, run log, safety stop and
-questions as a run from the studio. While it runs, the icon shows the state (idle, running,
-paused, asking, failed), its tooltip and a small always-on-top progress window say step n of m,
-case k of K and the current step; the settings' pause hotkey pauses and resumes, the stop
-hotkey stops. A notice at the end says how it went and opens that run in the studio's history
-when clicked (so does the menu's "Show the last run").
+questions and decisions as a run from the studio. While it runs, the icon shows the state
+(idle, running, paused, asking for help or a decision, failed), its tooltip and a small
+always-on-top progress window say step n of m, case k of K and the current step; the
+settings' pause hotkey pauses and resumes, the stop hotkey stops. A notice at the end says
+how it went and opens that run in the studio's history when clicked (so does the menu's "Show
+the last run").
 
 Where the desktop has no tray (``QSystemTrayIcon.isSystemTrayAvailable()`` is false) the same
 actions and bots are offered in a small always-on-top ``Launcher`` window instead.
@@ -41,10 +42,11 @@ from app.core.platform import PlatformError, autostart
 from app.core.results.history import RunRecord, recent_runs
 from app.core.results.outcome import RunResult, StepResult
 from app.core.running.pause import HotkeyWatcher, PauseGate
-from app.core.running.player import Decision, Problem
+from app.core.running.player import Decision, DecisionAnswer, DecisionQuestion, Problem
 from app.core.store import Store, StoreError
 from app.gui import i18n
 from app.gui.bridge import ThreadBridge
+from app.gui.decision_dialog import DecisionDialog
 from app.gui.i18n import tr
 from app.gui.launcher import Launcher
 from app.gui.progress_window import ProgressWindow
@@ -230,6 +232,7 @@ class TrayApp(QtCore.QObject):
         self.parameter_form: ParameterForm | None = None
         self.data_summary: DataFileSummary | None = None
         self.problem_dialog: ProblemDialog | None = None
+        self.decision_dialog: DecisionDialog | None = None
         self.progress: ProgressWindow | None = None
         self.last_run_id: str | None = None
         self.last_outcome = ""
@@ -388,7 +391,7 @@ class TrayApp(QtCore.QObject):
     def _open_form(self, entry: BotEntry, parameters: list[Parameter],
                    then: Callable[[dict[str, str], list[OwnWindow]], None]) -> None:
         assert entry.bot is not None
-        form = ParameterForm(entry.bot.name, parameters)
+        form = ParameterForm(entry.bot.name, parameters, keyring_bot=entry.bot.name)
         # Over whatever the caseworker has open: it was asked for from the tray.
         form.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         form.setModal(False)
@@ -513,7 +516,9 @@ class TrayApp(QtCore.QObject):
         controller.case_started.connect(self._on_case_started)
         controller.step_started.connect(self._on_step_started)
         controller.problem_asked.connect(self._on_problem)
+        controller.decision_asked.connect(self._on_decision)
         controller.question_withdrawn.connect(self._close_problem_dialog)
+        controller.question_withdrawn.connect(self._close_decision_dialog)
         controller.run_finished.connect(self._on_finished)
 
         progress = ProgressWindow(entry.bot.name, STOP_HOTKEY_TEXT,
@@ -636,8 +641,41 @@ class TrayApp(QtCore.QObject):
             dialog.answered.disconnect(self._answer_problem)
             dialog.reject()
 
+    def _on_decision(self, question: DecisionQuestion) -> None:
+        if self.controller is None:
+            return
+        self._close_decision_dialog()
+        dialog = DecisionDialog(question)
+        dialog.answered.connect(self._answer_decision)
+        dialog.finished.connect(dialog.deleteLater)
+        self.decision_dialog = dialog
+        self._show_state("asking")
+        if self.progress is not None:
+            self.progress.set_progress(tr("Waiting for your decision"))
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _answer_decision(self, answer: DecisionAnswer) -> None:
+        dialog, self.decision_dialog = self.decision_dialog, None
+        cleared: list[OwnWindow] = []
+        if dialog is not None and self._off_screen_checks():
+            cleared = [own_window(dialog)]
+        self._show_state("running")
+        if self.progress is not None:
+            self.progress.set_progress(tr("Going on…"))
+        if self.controller is not None:
+            self.controller.answer_decision(answer, cleared)
+
+    def _close_decision_dialog(self) -> None:
+        dialog, self.decision_dialog = self.decision_dialog, None
+        if dialog is not None:
+            dialog.answered.disconnect(self._answer_decision)
+            dialog.withdraw()
+
     def _on_finished(self, result: RunResult) -> None:
         self._close_problem_dialog()
+        self._close_decision_dialog()
         self._stop_hotkey()
         if self.progress is not None:
             self.progress.close()

@@ -79,6 +79,22 @@
         <translation>Stoppet her</translation>
     </message>
     <message>
+        <source>approved</source>
+        <translation>godkendt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>afvist</translation>
+    </message>
+    <message>
+        <source>If approved, step {number}</source>
+        <translation>Hvis det godkendes, trin {number}</translation>
+    </message>
+    <message>
+        <source>If rejected, step {number}</source>
+        <translation>Hvis det afvises, trin {number}</translation>
+    </message>
+    <message>
         <source>by its name in the application</source>
         <translation>ud fra sit navn i programmet</translation>
     </message>
@@ -183,8 +199,16 @@
         <translation>Vis i historikken</translation>
     </message>
     <message>
+        <source>No robots in the library yet</source>
+        <translation>Ingen robotter i biblioteket endnu</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Annuller</translation>
+    </message>
+    <message>
+        <source>Saved in the keyring – type a new one to replace it</source>
+        <translation>Gemt i nøgleringen – skriv en ny for at erstatte den</translation>
     </message>
     <message>
         <source>YYYYMMDD-NNNN</source>
@@ -251,16 +275,32 @@
         <translation>Robotten er holdt op med at skrive: et andet vindue har tastaturet.</translation>
     </message>
     <message>
+        <source>The robot has stopped typing: another field has the keyboard focus.</source>
+        <translation>Robotten er holdt op med at skrive: et andet felt har tastaturfokus.</translation>
+    </message>
+    <message>
+        <source>What the robot typed does not show in the field.</source>
+        <translation>Det, robotten skrev, vises ikke i feltet.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Robotten kan ikke finde det rigtige sted på skærmen.</translation>
     </message>
     <message>
-        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
-        <translation>Robotten ledte efter billedet af dette sted på skærmen, men fandt det ikke i tide.</translation>
+        <source>The robot looked for this place by its name in the application and by its picture, and did not find it in time. It does not click where the step was recorded unless you say so.</source>
+        <translation>Robotten ledte efter dette sted ved dets navn i programmet og ved dets billede og fandt det ikke i tide. Den klikker ikke der, hvor trinnet blev optaget, medmindre du siger til.</translation>
     </message>
     <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klik i det vindue, robotten arbejder i, og tryk derefter på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Click in the field the text belongs in, then press Try again.</source>
+        <translation>Klik i det felt, teksten hører til, og tryk så på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Ret feltet i hånden og tryk på Prøv igen, eller spring trinnet over, hvis det er rigtigt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>
@@ -372,12 +412,12 @@
         <translation>Hemmelig tilstand:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behold billeder (dage):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Sprog:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Gem personoplysninger (dage):</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -388,8 +428,12 @@
         <translation>Hvor dine egne robotter gemmes. Tom: standardmappen, {path}</translation>
     </message>
     <message>
-        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
-        <translation>Skærmbilleder fra fejl og billeder fra optagelser kan vise personoplysninger; de slettes så mange dage efter, at de sidst er brugt.</translation>
+        <source>Failure screenshots, recording pictures and recorded keystrokes can hold personal data; they are removed this many days after their last use.</source>
+        <translation>Skærmbilleder fra fejl, billeder fra optagelser og optagede tastetryk kan indeholde personoplysninger; de slettes så mange dage efter, at de sidst blev brugt.</translation>
+    </message>
+    <message>
+        <source>Privacy mode: keep no screenshot when a step fails</source>
+        <translation>Privatlivstilstand: gem intet skærmbillede, når et trin fejler</translation>
     </message>
     <message>
         <source>Same as the system</source>
@@ -488,6 +532,10 @@
         <translation>Tredobbelt klik</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, ved sit navn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>billede, nær sin placering</translation>
     </message>
@@ -506,6 +554,10 @@
     <message>
         <source>shown by a person</source>
         <translation>vist af en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>optaget sted, bekræftet af en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -558,6 +610,30 @@
     <message>
         <source>Wait</source>
         <translation>Vent</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslutning</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Godkendt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Afvist</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} ved trin {number} af {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(kørslens forvalgte beslutning; ingen blev spurgt)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter rettelse af {values}</translation>
     </message>
     <message>
         <source>Run id</source>
@@ -626,6 +702,14 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skærmbilledet er slettet</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på det optagede sted, som du bekræftede</translation>
+    </message>
+    <message>
+        <source>{approve} steps if approved, {reject} if rejected</source>
+        <translation>{approve} trin hvis det godkendes, {reject} hvis det afvises</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -718,6 +802,14 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vent {seconds}</translation>
+    </message>
+    <message>
+        <source>A person decides: {question}</source>
+        <translation>En person beslutter: {question}</translation>
+    </message>
+    <message>
+        <source>A person decides</source>
+        <translation>En person beslutter</translation>
     </message>
     <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
@@ -1503,6 +1595,18 @@
         </translation>
     </message>
     <message>
+        <source>Take a step into a decision</source>
+        <translation>Tag et trin ind i en beslutning</translation>
+    </message>
+    <message>
+        <source>Take a step out of a decision</source>
+        <translation>Tag et trin ud af en beslutning</translation>
+    </message>
+    <message>
+        <source>Move a step within a decision</source>
+        <translation>Flyt et trin inden for en beslutning</translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gør til parameter {name}</translation>
     </message>
@@ -1925,6 +2029,10 @@
     <message>
         <source>Going on…</source>
         <translation>Fortsætter…</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision</source>
+        <translation>Venter på din beslutning</translation>
     </message>
     <message>
         <source>The run failed</source>
@@ -2352,6 +2460,10 @@
         <translation>Vent lidt</translation>
     </message>
     <message>
+        <source>A person decides (approve or reject)</source>
+        <translation>En person beslutter (godkend eller afvis)</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>K&amp;lip</translation>
     </message>
@@ -2416,6 +2528,14 @@
         <translation>Slå de markerede trin fra (robotten springer dem over) eller til igen</translation>
     </message>
     <message>
+        <source>Do only if a person &amp;approves</source>
+        <translation>Gør kun hvis en person &amp;godkender</translation>
+    </message>
+    <message>
+        <source>Put the selected steps into a new decision step: the robot stops, shows the values, and does them only when the person approves</source>
+        <translation>Lægger de markerede trin i et nyt beslutningstrin: robotten stopper, viser værdierne og udfører trinene kun når personen godkender</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>&amp;Kassér ændringer</translation>
     </message>
@@ -2458,6 +2578,10 @@
     <message>
         <source>This change cannot be made</source>
         <translation>Ændringen kan ikke foretages</translation>
+    </message>
+    <message>
+        <source>Do only if a person approves</source>
+        <translation>Gør kun hvis en person godkender</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>
@@ -2542,6 +2666,98 @@
         <translation>Optagelsen kunne ikke gemmes</translation>
     </message>
     <message>
+        <source>Your decision</source>
+        <translation>Din beslutning</translation>
+    </message>
+    <message>
+        <source>Approve this case?</source>
+        <translation>Godkende sagen?</translation>
+    </message>
+    <message>
+        <source>The robot has prepared this case (step {number}) and waits for your decision. Check the values below.</source>
+        <translation>Robotten har forberedt sagen (trin {number}) og venter på din beslutning. Kontrollér værdierne nedenfor.</translation>
+    </message>
+    <message>
+        <source>Your edited values were not taken: {reason}</source>
+        <translation>Dine ændrede værdier blev ikke taget imod: {reason}</translation>
+    </message>
+    <message>
+        <source>The bot has no values to show.</source>
+        <translation>Botten har ingen værdier at vise.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Godkend</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Afvis</translation>
+    </message>
+    <message>
+        <source>Edit values</source>
+        <translation>Ret værdier</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>Brug disse værdier</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Annullér rettelsen</translation>
+    </message>
+    <message>
+        <source>A secret is never shown and cannot be edited here.</source>
+        <translation>En hemmelighed vises aldrig og kan ikke rettes her.</translation>
+    </message>
+    <message>
+        <source>If approved</source>
+        <translation>Hvis det godkendes</translation>
+    </message>
+    <message>
+        <source>If rejected</source>
+        <translation>Hvis det afvises</translation>
+    </message>
+    <message>
+        <source>Take in the next step</source>
+        <translation>Tag næste trin ind</translation>
+    </message>
+    <message>
+        <source>Moves the step after the decision into this list, at its end</source>
+        <translation>Flytter trinnet efter beslutningen til slutningen af denne liste</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Op</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ned</translation>
+    </message>
+    <message>
+        <source>Take out</source>
+        <translation>Tag ud</translation>
+    </message>
+    <message>
+        <source>Moves the chosen step out of the decision, to right after it, where it can be changed or deleted like any step</source>
+        <translation>Flytter det valgte trin ud af beslutningen, til lige efter den, hvor det kan ændres eller slettes som andre trin</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>(slået fra)</translation>
+    </message>
+    <message>
+        <source>The robot stops here and shows the person running it the bot&apos;s values. Approving does the first list of steps, rejecting the second; then the robot goes on with the step after the decision.</source>
+        <translation>Robotten stopper her og viser bottens værdier for personen, der kører den. Godkender personen, udføres den første liste af trin, afviser den, udføres den anden; derefter fortsætter robotten med trinnet efter beslutningen.</translation>
+    </message>
+    <message>
+        <source>&amp;Question to the person:</source>
+        <translation>&amp;Spørgsmål til personen:</translation>
+    </message>
+    <message>
+        <source>Values the person sees (none ticked: all of them):</source>
+        <translation>Værdier, personen ser (intet markeret: alle):</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>Klar</translation>
     </message>
@@ -2568,10 +2784,6 @@
     <message>
         <source>Quit</source>
         <translation>Afslut</translation>
-    </message>
-    <message>
-        <source>No robots in the library yet</source>
-        <translation>Ingen robotter i biblioteket endnu</translation>
     </message>
     <message>
         <source>The robot cannot be run</source>

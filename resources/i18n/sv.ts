@@ -79,6 +79,22 @@
         <translation>Stoppad här</translation>
     </message>
     <message>
+        <source>approved</source>
+        <translation>godkänt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>avslaget</translation>
+    </message>
+    <message>
+        <source>If approved, step {number}</source>
+        <translation>Om det godkänns, steg {number}</translation>
+    </message>
+    <message>
+        <source>If rejected, step {number}</source>
+        <translation>Om det avslås, steg {number}</translation>
+    </message>
+    <message>
         <source>by its name in the application</source>
         <translation>med sitt namn i programmet</translation>
     </message>
@@ -183,8 +199,16 @@
         <translation>Visa i historiken</translation>
     </message>
     <message>
+        <source>No robots in the library yet</source>
+        <translation>Inga robotar i biblioteket än</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Saved in the keyring – type a new one to replace it</source>
+        <translation>Sparat i nyckelringen – skriv ett nytt för att byta</translation>
     </message>
     <message>
         <source>YYYYMMDD-NNNN</source>
@@ -251,16 +275,32 @@
         <translation>Roboten har slutat skriva: ett annat fönster har tangentbordet.</translation>
     </message>
     <message>
+        <source>The robot has stopped typing: another field has the keyboard focus.</source>
+        <translation>Roboten har slutat skriva: ett annat fält har tangentbordsfokus.</translation>
+    </message>
+    <message>
+        <source>What the robot typed does not show in the field.</source>
+        <translation>Det roboten skrev syns inte i fältet.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Roboten hittar inte rätt ställe på skärmen.</translation>
     </message>
     <message>
-        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
-        <translation>Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.</translation>
+        <source>The robot looked for this place by its name in the application and by its picture, and did not find it in time. It does not click where the step was recorded unless you say so.</source>
+        <translation>Roboten letade efter den här platsen med dess namn i programmet och med dess bild, och hittade den inte i tid. Den klickar inte där steget spelades in om du inte säger till.</translation>
     </message>
     <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klicka i fönstret som roboten arbetar i och tryck sedan på Försök igen.</translation>
+    </message>
+    <message>
+        <source>Click in the field the text belongs in, then press Try again.</source>
+        <translation>Klicka i fältet där texten ska stå och tryck sedan på Försök igen.</translation>
+    </message>
+    <message>
+        <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Rätta fältet för hand och tryck på Försök igen, eller hoppa över steget om det är rätt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>
@@ -372,12 +412,12 @@
         <translation>Hemligt läge:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behåll bilder (dagar):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Språk:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Behåll personuppgifter (dagar):</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -388,8 +428,12 @@
         <translation>Där dina egna robotar sparas. Tomt: standardmappen, {path}</translation>
     </message>
     <message>
-        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
-        <translation>Skärmbilder från fel och bilder från inspelningar kan visa personuppgifter; de tas bort så här många dagar efter att de senast användes.</translation>
+        <source>Failure screenshots, recording pictures and recorded keystrokes can hold personal data; they are removed this many days after their last use.</source>
+        <translation>Skärmbilder från fel, bilder från inspelningar och inspelade tangenttryck kan innehålla personuppgifter; de tas bort så här många dagar efter att de senast användes.</translation>
+    </message>
+    <message>
+        <source>Privacy mode: keep no screenshot when a step fails</source>
+        <translation>Integritetsläge: spara ingen skärmbild när ett steg misslyckas</translation>
     </message>
     <message>
         <source>Same as the system</source>
@@ -488,6 +532,10 @@
         <translation>Trippelklick</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, med sitt namn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>bild, nära sin plats</translation>
     </message>
@@ -506,6 +554,10 @@
     <message>
         <source>shown by a person</source>
         <translation>visad av en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>inspelad plats, bekräftad av en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -558,6 +610,30 @@
     <message>
         <source>Wait</source>
         <translation>Vänta</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Godkänt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Avslaget</translation>
+    </message>
+    <message>
+        <source>{decision} at step {number} by {user}, {when}</source>
+        <translation>{decision} vid steg {number} av {user}, {when}</translation>
+    </message>
+    <message>
+        <source>(the run&apos;s default decision; nobody was asked)</source>
+        <translation>(körningens förvalda beslut; ingen tillfrågades)</translation>
+    </message>
+    <message>
+        <source>after editing {values}</source>
+        <translation>efter ändring av {values}</translation>
     </message>
     <message>
         <source>Run id</source>
@@ -626,6 +702,14 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skärmbilden har tagits bort</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på den inspelade platsen, som du bekräftade</translation>
+    </message>
+    <message>
+        <source>{approve} steps if approved, {reject} if rejected</source>
+        <translation>{approve} steg om det godkänns, {reject} om det avslås</translation>
     </message>
     <message>
         <source>up {amount}</source>
@@ -718,6 +802,14 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vänta {seconds}</translation>
+    </message>
+    <message>
+        <source>A person decides: {question}</source>
+        <translation>En person beslutar: {question}</translation>
+    </message>
+    <message>
+        <source>A person decides</source>
+        <translation>En person beslutar</translation>
     </message>
     <message>
         <source>The recording person paused this long before the step; it is not replayed.</source>
@@ -1503,6 +1595,18 @@
         </translation>
     </message>
     <message>
+        <source>Take a step into a decision</source>
+        <translation>Ta in ett steg i ett beslut</translation>
+    </message>
+    <message>
+        <source>Take a step out of a decision</source>
+        <translation>Ta ut ett steg ur ett beslut</translation>
+    </message>
+    <message>
+        <source>Move a step within a decision</source>
+        <translation>Flytta ett steg inom ett beslut</translation>
+    </message>
+    <message>
         <source>Make parameter {name}</source>
         <translation>Gör parameter {name}</translation>
     </message>
@@ -1925,6 +2029,10 @@
     <message>
         <source>Going on…</source>
         <translation>Fortsätter…</translation>
+    </message>
+    <message>
+        <source>Waiting for your decision</source>
+        <translation>Väntar på ditt beslut</translation>
     </message>
     <message>
         <source>The run failed</source>
@@ -2352,6 +2460,10 @@
         <translation>Vänta en stund</translation>
     </message>
     <message>
+        <source>A person decides (approve or reject)</source>
+        <translation>En person beslutar (godkänn eller avslå)</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>Klipp u&amp;t</translation>
     </message>
@@ -2416,6 +2528,14 @@
         <translation>Slå av de markerade stegen (roboten hoppar över dem) eller på igen</translation>
     </message>
     <message>
+        <source>Do only if a person &amp;approves</source>
+        <translation>Gör bara om en person &amp;godkänner</translation>
+    </message>
+    <message>
+        <source>Put the selected steps into a new decision step: the robot stops, shows the values, and does them only when the person approves</source>
+        <translation>Lägger de markerade stegen i ett nytt beslutssteg: roboten stannar, visar värdena och gör stegen bara när personen godkänner</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>Å&amp;terställ</translation>
     </message>
@@ -2458,6 +2578,10 @@
     <message>
         <source>This change cannot be made</source>
         <translation>Ändringen går inte att göra</translation>
+    </message>
+    <message>
+        <source>Do only if a person approves</source>
+        <translation>Gör bara om en person godkänner</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>
@@ -2542,6 +2666,98 @@
         <translation>Inspelningen kunde inte sparas</translation>
     </message>
     <message>
+        <source>Your decision</source>
+        <translation>Ditt beslut</translation>
+    </message>
+    <message>
+        <source>Approve this case?</source>
+        <translation>Godkänna ärendet?</translation>
+    </message>
+    <message>
+        <source>The robot has prepared this case (step {number}) and waits for your decision. Check the values below.</source>
+        <translation>Roboten har förberett ärendet (steg {number}) och väntar på ditt beslut. Kontrollera värdena nedan.</translation>
+    </message>
+    <message>
+        <source>Your edited values were not taken: {reason}</source>
+        <translation>Dina ändrade värden togs inte emot: {reason}</translation>
+    </message>
+    <message>
+        <source>The bot has no values to show.</source>
+        <translation>Boten har inga värden att visa.</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Godkänn</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Avslå</translation>
+    </message>
+    <message>
+        <source>Edit values</source>
+        <translation>Ändra värden</translation>
+    </message>
+    <message>
+        <source>Use these values</source>
+        <translation>Använd de här värdena</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Avbryt ändringen</translation>
+    </message>
+    <message>
+        <source>A secret is never shown and cannot be edited here.</source>
+        <translation>En hemlighet visas aldrig och kan inte ändras här.</translation>
+    </message>
+    <message>
+        <source>If approved</source>
+        <translation>Om det godkänns</translation>
+    </message>
+    <message>
+        <source>If rejected</source>
+        <translation>Om det avslås</translation>
+    </message>
+    <message>
+        <source>Take in the next step</source>
+        <translation>Ta in nästa steg</translation>
+    </message>
+    <message>
+        <source>Moves the step after the decision into this list, at its end</source>
+        <translation>Flyttar steget efter beslutet till slutet av den här listan</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Upp</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ned</translation>
+    </message>
+    <message>
+        <source>Take out</source>
+        <translation>Ta ut</translation>
+    </message>
+    <message>
+        <source>Moves the chosen step out of the decision, to right after it, where it can be changed or deleted like any step</source>
+        <translation>Flyttar det valda steget ut ur beslutet, till direkt efter det, där det kan ändras eller tas bort som andra steg</translation>
+    </message>
+    <message>
+        <source>(switched off)</source>
+        <translation>(avstängt)</translation>
+    </message>
+    <message>
+        <source>The robot stops here and shows the person running it the bot&apos;s values. Approving does the first list of steps, rejecting the second; then the robot goes on with the step after the decision.</source>
+        <translation>Roboten stannar här och visar botens värden för personen som kör den. Godkänner personen görs den första listan med steg, avslår den görs den andra; sedan fortsätter roboten med steget efter beslutet.</translation>
+    </message>
+    <message>
+        <source>&amp;Question to the person:</source>
+        <translation>&amp;Fråga till personen:</translation>
+    </message>
+    <message>
+        <source>Values the person sees (none ticked: all of them):</source>
+        <translation>Värden som personen ser (inget markerat: alla):</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>Redo</translation>
     </message>
@@ -2568,10 +2784,6 @@
     <message>
         <source>Quit</source>
         <translation>Avsluta</translation>
-    </message>
-    <message>
-        <source>No robots in the library yet</source>
-        <translation>Inga robotar i biblioteket än</translation>
     </message>
     <message>
         <source>The robot cannot be run</source>

@@ -525,6 +525,7 @@ class ScriptedRobot(QtCore.QObject):
     step_started = QtCore.Signal(object)
     step_finished = QtCore.Signal(object)
     problem_asked = QtCore.Signal(object)
+    decision_asked = QtCore.Signal(object)
     question_withdrawn = QtCore.Signal()
     case_started = QtCore.Signal(int, int, str)
     run_finished = QtCore.Signal(object)

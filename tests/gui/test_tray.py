@@ -12,7 +12,15 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.model.bot import Bot, ClickStep, KeyStep, Parameter, Point, Target
+from app.core.model.bot import (
+    Bot,
+    ClickStep,
+    DecisionStep,
+    KeyStep,
+    Parameter,
+    Point,
+    Target,
+)
 from app.core.model.library import BotEntry
 from app.core.platform import autostart
 from app.core.results.history import RunRecord
@@ -347,11 +355,32 @@ def test_a_robot_that_cannot_find_its_place_asks_and_the_icon_says_so(
     assert notices[0][0] == "Sök stoppades"
 
 
+def test_a_decision_holds_the_robot_until_the_caseworker_approves(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    deciding = Bot(name="Beviljar", steps=[
+        KeyStep(id="skriv", key="tab"),
+        DecisionStep(id="beslut", title="Bevilja?",
+                     approve_steps=[KeyStep(id="spara", key="f2")],
+                     reject_steps=[KeyStep(id="avbryt", key="escape")])])
+    tray = Tray(qtbot, desk, [entry(tmp_path / "beviljar", deciding)])
+    tray.app.bot_actions[0].trigger()
+    qtbot.waitUntil(lambda: tray.app.decision_dialog is not None, timeout=5000)
+    assert tray.app.state == "asking"
+    dialog = tray.app.decision_dialog
+    assert dialog is not None
+
+    result = run_to_the_end(qtbot, tray, dialog.approve_button.click)
+    assert result.status == "succeeded" and tray.app.state == "idle"
+    assert desk.drivers is not None
+    assert desk.drivers.actions == [("key", "tab"), ("key", "f2")]
+
+
 def test_a_failed_run_leaves_the_icon_red_and_the_notice_says_where(
         qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
     # A window that is not there: the step fails without a question (as in the studio).
-    missing = Bot(name="Saknas", steps=[ClickStep(id="ingenstans", target=Target(
-        window_title="Procapita", window_point=Point(5, 5)))])
+    missing = Bot(name="Saknas", steps=[ClickStep(
+        id="ingenstans", points_are_fine=True,
+        target=Target(window_title="Procapita", window_point=Point(5, 5)))])
     tray = Tray(qtbot, desk, [entry(tmp_path / "saknas", missing)])
     notices: list[tuple[str, str, bool]] = []
     tray.app.notify = lambda title, text, failed: notices.append(  # type: ignore[method-assign]

@@ -105,6 +105,10 @@ class Step:
     timeout_s: float | None = None
     # A small picture of the window the step happened in (images/), for people reading the bot.
     thumbnail: str | None = None
+    # The superuser's word that acting at the recorded point is right for this step (a canvas,
+    # a fixed-size dialog). Without it, a target found neither by its element nor by its
+    # picture is not acted on unasked: an attended robot asks, an unattended one fails.
+    points_are_fine: bool = False
 
     def describe(self) -> str:
         """A one-line summary a superuser recognises, e.g. 'Klick vänster'."""
@@ -217,10 +221,50 @@ class WaitStep(Step):
         return f"wait {self.seconds:g} s"
 
 
+Branch = Literal["approve", "reject"]
+BRANCHES: tuple[Branch, ...] = ("approve", "reject")
+
+
+@dataclass(kw_only=True)
+class DecisionStep(Step):
+    """The robot stops and a person decides: it shows what it gathered and asks ``title``.
+
+    ``show`` names the parameters whose values the person sees (all of them when empty; the
+    model has no step that reads values off the screen, so parameters are what there is). The
+    person approves, rejects, or edits the values first; the robot then does ``approve_steps``
+    or ``reject_steps``. A branch holds steps of every other kind, but no decision of its own:
+    one question per step keeps the bot a list a superuser can read.
+    """
+
+    kind: ClassVar[str] = "decision"
+    title: str = ""
+    show: list[str] = field(default_factory=list)
+    approve_steps: list[Step] = field(default_factory=list)
+    reject_steps: list[Step] = field(default_factory=list)
+
+    def branch(self, which: Branch) -> list[Step]:
+        return self.approve_steps if which == "approve" else self.reject_steps
+
+    def describe(self) -> str:
+        return f"decide: {self.title}" if self.title else "decide"
+
+
 STEP_KINDS: dict[str, type[Step]] = {
     cls.kind: cls
-    for cls in (ClickStep, DragStep, ScrollStep, TypeTextStep, KeyStep, HotkeyStep, WaitStep)
+    for cls in (ClickStep, DragStep, ScrollStep, TypeTextStep, KeyStep, HotkeyStep, WaitStep,
+                DecisionStep)
 }
+
+
+def all_steps(steps: list[Step]) -> list[Step]:
+    """Every step, those inside decision branches included, in the order they are written."""
+    found: list[Step] = []
+    for step in steps:
+        found.append(step)
+        if isinstance(step, DecisionStep):
+            found.extend(step.approve_steps)
+            found.extend(step.reject_steps)
+    return found
 
 
 @dataclass
@@ -250,7 +294,7 @@ class Bot:
     def pictures(self) -> set[str]:
         """Every picture file the steps refer to: anchors and window thumbnails."""
         names: set[str] = set()
-        for step in self.steps:
+        for step in all_steps(self.steps):
             if step.thumbnail:
                 names.add(step.thumbnail)
             for target in step_targets(step):

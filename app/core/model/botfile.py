@@ -30,6 +30,7 @@ from app.core import paths
 from app.core.model import limits
 from app.core.model import pictures as picture_files
 from app.core.model.bot import (
+    BRANCHES,
     MOUSE_BUTTONS,
     PARAMETER_NAME,
     PARAMETER_TYPES,
@@ -39,6 +40,7 @@ from app.core.model.bot import (
     WAIT_UNTIL,
     Bot,
     ClickStep,
+    DecisionStep,
     DragStep,
     HotkeyStep,
     KeyStep,
@@ -80,9 +82,13 @@ PICTURE_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.-]*\.png\Z")
 # Limits far above anything the recorder writes (a day of recording is a few thousand steps),
 # low enough that the worst file allowed still loads in well under a second.
 MAX_BOT_FILE_BYTES = 5_000_000  # a 200-step bot is 60 kB
-MAX_NESTING = 20  # a bot file nests 7 deep: steps, a step, its target, a selector, its path
+# A bot file nests 7 deep (steps, a step, its target, a selector, its path), 9 inside a
+# decision's branch.
+MAX_NESTING = 20
 MAX_STEPS = 10_000
+
 MAX_PARAMETERS = 200
+MAX_SHOWN = MAX_PARAMETERS  # the values a decision shows are parameters
 MAX_CHOICES = 1_000
 MAX_KEYS = 16  # a chord of keys held together
 MAX_NUMBER_DIGITS = 30
@@ -462,7 +468,12 @@ def _scroll(reader: _Fields, key: str) -> int:
     return amount
 
 
-def _step(data: object, index: int) -> Step:
+def branch_field(branch: str, index: int, field: str) -> str:
+    """Where a field of a step inside a decision branch is: 'reject_steps, step 2, x'."""
+    return f"{branch}_steps, step {index + 1}, {field}"
+
+
+def _step(data: object, index: int, *, in_branch: bool = False) -> Step:
     reader = _Fields(data, "")
     kind = reader.text("type", required=True)
     if kind not in STEP_KINDS:
@@ -475,6 +486,7 @@ def _step(data: object, index: int) -> Step:
         "think_time_s": reader.number("think_time_s"),
         "timeout_s": reader.seconds("timeout_s"),
         "thumbnail": _picture_name(reader.text("thumbnail", default=None), "thumbnail"),
+        "points_are_fine": reader.boolean("points_are_fine", False),
     }
     if not common["id"]:
         raise _FieldError("id", "must not be empty")
@@ -506,10 +518,41 @@ def _step(data: object, index: int) -> Step:
     elif kind == "hotkey":
         step = HotkeyStep(**common, keys=_keys(reader.raw("keys"), "keys"),
                           window_title=reader.text("window_title", default=None))
+    elif kind == "decision":
+        if in_branch:
+            raise _FieldError("type", "a decision step cannot hold another decision step; "
+                                      "put the second decision after the first one")
+        step = _decision_step(reader, common)
     else:
         step = _wait_step(reader, common)
     reader.finish()
     return step
+
+
+def _decision_step(reader: _Fields, common: dict[str, Any]) -> DecisionStep:
+    title = reader.text("title", max_chars=MAX_LONG_TEXT)
+    raw_show = reader.raw("show")
+    show = [] if raw_show is None else _texts_list(raw_show, "show", "value", MAX_SHOWN)
+    branches: dict[str, list[Step]] = {}
+    for branch in BRANCHES:
+        key = f"{branch}_steps"
+        raw = reader.raw(key)
+        if raw is None:
+            raw = []
+        if not isinstance(raw, list):
+            raise _FieldError(key, f"must be a list of steps, not {_kind(raw)}")
+        if len(raw) > MAX_STEPS:
+            raise _FieldError(key, f"has {len(raw):,} steps; at most {MAX_STEPS:,} are allowed")
+        steps: list[Step] = []
+        for position, item in enumerate(raw):
+            try:
+                steps.append(_step(item, position, in_branch=True))
+            except _FieldError as invalid:
+                raise _FieldError(branch_field(branch, position, invalid.field),
+                                  invalid.problem) from None
+        branches[branch] = steps
+    return DecisionStep(**common, title=title, show=show,
+                        approve_steps=branches["approve"], reject_steps=branches["reject"])
 
 
 def _wait_step(reader: _Fields, common: dict[str, Any]) -> WaitStep:
@@ -628,6 +671,12 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
             raise BotFileError(file, f"the id {abbreviate(step.id)} is used by an earlier step",
                                step_index=index, step_id=step_id, field="id")
         seen_ids.add(step.id)
+        for where, inner in _branch_steps(step):
+            if inner.id in seen_ids:
+                raise BotFileError(file, f"the id {abbreviate(inner.id)} is used by an earlier "
+                                         "step", step_index=index, step_id=step_id,
+                                   field=field_in(where, "id"))
+            seen_ids.add(inner.id)
         _check_references(step, index, known, file)
         if pictures is not None:
             for field_name, picture in _named_pictures(step):
@@ -641,6 +690,12 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
 
 
 def _check_references(step: Step, index: int, known: set[str], file: Path) -> None:
+    if isinstance(step, DecisionStep):
+        for name in step.show:
+            if name not in known:
+                raise BotFileError(file, f"shows parameter {abbreviate(name)}, which the bot "
+                                         "does not define", step_index=index,
+                                   step_id=_shown_as_written(step.id), field="show")
     for field_name, text in _texts(step):
         for reference in placeholders(text):
             if reference not in known:
@@ -702,7 +757,22 @@ class _Pictures:
 def _texts(step: Step) -> list[tuple[str, str]]:
     if isinstance(step, TypeTextStep):
         return [("text", step.text)]
-    return []
+    texts: list[tuple[str, str]] = []
+    for where, inner in _branch_steps(step):
+        texts.extend((field_in(where, name), text) for name, text in _texts(inner))
+    return texts
+
+
+def _branch_steps(step: Step) -> list[tuple[str, Step]]:
+    """The steps inside a decision's branches, each with where it is ('approve_steps, step 1')."""
+    if not isinstance(step, DecisionStep):
+        return []
+    return [(f"{branch}_steps, step {position + 1}", inner)
+            for branch in BRANCHES for position, inner in enumerate(step.branch(branch))]
+
+
+def field_in(where: str, field: str) -> str:
+    return f"{where}, {field}"
 
 
 def _named_targets(step: Step) -> list[tuple[str, Target]]:
@@ -721,6 +791,9 @@ def _named_pictures(step: Step) -> list[tuple[str, str]]:
                 for field_name, target in _named_targets(step) if target.anchor is not None]
     if step.thumbnail is not None:
         pictures.append(("thumbnail", step.thumbnail))
+    for where, inner in _branch_steps(step):
+        pictures.extend((field_in(where, field_name), name)
+                        for field_name, name in _named_pictures(inner))
     return pictures
 
 
@@ -879,13 +952,20 @@ def step_json(step: Step) -> dict[str, object]:
         document["timeout_s"] = step.timeout_s
     if step.thumbnail is not None:
         document["thumbnail"] = step.thumbnail
+    if step.points_are_fine:
+        document["points_are_fine"] = True
     for item in fields(step):
-        if item.name in ("id", "enabled", "comment", "think_time_s", "timeout_s", "thumbnail"):
+        if item.name in ("id", "enabled", "comment", "think_time_s", "timeout_s", "thumbnail",
+                         "points_are_fine"):
             continue
         value = getattr(step, item.name)
         if (item.name, value) in (("method", "type"), ("until", "time")):
             continue  # the defaults, left out to keep files short
-        if isinstance(value, Target):
+        if item.name in ("approve_steps", "reject_steps", "show", "title") and not value:
+            continue  # an empty branch, all values shown, no question: left out
+        if item.name in ("approve_steps", "reject_steps"):
+            document[item.name] = [step_json(inner) for inner in value]
+        elif isinstance(value, Target):
             document[item.name] = _target_json(value)
         elif isinstance(value, Selector):
             document[item.name] = _selector_json(value)

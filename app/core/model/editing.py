@@ -29,6 +29,7 @@ from app.core.model.bot import (
     TEXT_METHODS,
     WAIT_UNTIL,
     Bot,
+    DecisionStep,
     LearnedAnchor,
     Parameter,
     ParameterType,
@@ -37,6 +38,7 @@ from app.core.model.bot import (
     Target,
     TypeTextStep,
     WaitStep,
+    all_steps,
     new_step_id,
     step_targets,
 )
@@ -164,7 +166,7 @@ class Snapshot:
 _CHOICES: dict[str, tuple[str, ...]] = {
     "method": TEXT_METHODS, "button": MOUSE_BUTTONS, "until": WAIT_UNTIL,
 }
-_TEXTS = {"comment", "text", "key"}
+_TEXTS = {"comment", "text", "key", "title"}
 _OPTIONAL_TEXTS = {"window_title", "thumbnail"}
 _OPTIONAL_SECONDS = {"timeout_s", "think_time_s"}
 _WHOLE_NUMBERS = {"clicks", "dx", "dy"}
@@ -217,6 +219,12 @@ def _check_value(path: str, leaf: str, value: object) -> object:
         if (not isinstance(value, list | tuple) or not value
                 or not all(isinstance(key, str) and key.strip() for key in value)):
             raise refuse("must be a list of one or more key names")
+        return list(value)
+    if leaf == "show":
+        # Which parameters a decision shows (none: all); the loader checks that they exist.
+        if not isinstance(value, list | tuple) or not all(isinstance(name, str)
+                                                           for name in value):
+            raise refuse("must be a list of parameter names")
         return list(value)
     if leaf in _POINTS:
         if value is None or isinstance(value, Point):
@@ -389,8 +397,8 @@ class BotDocument:
             raise EditError(f"cannot insert at step number {index + 1}")
         if not steps:
             return
-        known = {step.id for step in self.bot.steps}
-        new_ids = [step.id for step in steps]
+        known = {step.id for step in all_steps(self.bot.steps)}
+        new_ids = [step.id for step in all_steps(list(steps))]
         if len(set(new_ids)) != len(new_ids) or known & set(new_ids):
             raise EditError("a step with the same id is already in the bot")
         self._check_steps(steps)
@@ -684,12 +692,17 @@ def copy_step(step: Step) -> Step:
     """A copy of ``step`` with a new id, for duplicating and pasting."""
     duplicate = copy.deepcopy(step)
     duplicate.id = new_step_id()
+    if isinstance(duplicate, DecisionStep):
+        # Ids are unique across the whole bot, branches included.
+        for inner in duplicate.approve_steps + duplicate.reject_steps:
+            inner.id = new_step_id()
     return duplicate
 
 
 def _placeholders_in(step: Step) -> list[str]:
-    texts = [step.text] if isinstance(step, TypeTextStep) else []
-    return [name for text in texts for name in placeholders(text)]
+    texts = [inner.text for inner in all_steps([step]) if isinstance(inner, TypeTextStep)]
+    shown = step.show if isinstance(step, DecisionStep) else []
+    return [name for text in texts for name in placeholders(text)] + shown
 
 
 def _has_field(step: Step, name: str) -> bool:

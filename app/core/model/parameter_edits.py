@@ -14,7 +14,16 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from app.core.model.bot import PARAMETER_NAME, PARAMETER_TYPES, Bot, Parameter, TypeTextStep
+from app.core.model.bot import (
+    PARAMETER_NAME,
+    PARAMETER_TYPES,
+    Bot,
+    DecisionStep,
+    Parameter,
+    Step,
+    TypeTextStep,
+    all_steps,
+)
 from app.core.model.botfile import (
     MAX_CHOICES,
     MAX_LONG_TEXT,
@@ -49,9 +58,18 @@ class ParameterInUseError(EditError):
                          "change those steps first")
 
 
+def _uses(step: Step, name: str) -> bool:
+    if isinstance(step, TypeTextStep):
+        return name in PLACEHOLDER.findall(step.text)
+    if isinstance(step, DecisionStep):
+        # What the decision shows, and what its branches type.
+        return name in step.show or any(_uses(inner, name) for inner in
+                                        step.approve_steps + step.reject_steps)
+    return False
+
+
 def _step_numbers_using(bot: Bot, name: str) -> list[int]:
-    return [number for number, step in enumerate(bot.steps, start=1)
-            if isinstance(step, TypeTextStep) and name in PLACEHOLDER.findall(step.text)]
+    return [number for number, step in enumerate(bot.steps, start=1) if _uses(step, name)]
 
 
 def parameter_users(bot: Bot, name: str) -> list[int]:
@@ -182,9 +200,12 @@ def change_parameter(bot: Bot, old_name: str, parameter: Parameter) -> Parameter
     kept = _copy(parameter)
     bot.parameters[index] = kept
     if parameter.name != old_name:
-        for step in bot.steps:
+        for step in all_steps(bot.steps):
             if isinstance(step, TypeTextStep):
                 step.text = _renamed(step.text, old_name, parameter.name)
+            elif isinstance(step, DecisionStep):
+                step.show = [parameter.name if shown == old_name else shown
+                             for shown in step.show]
     return kept
 
 

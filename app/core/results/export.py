@@ -18,10 +18,10 @@ import datetime
 import html
 import io
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from app.core.results.history import RunRecord, StepRecord
+from app.core.results.history import DecisionEntry, RunRecord, StepRecord
 
 Translate = Callable[[str], str]
 
@@ -59,11 +59,13 @@ def local_time(timestamp: float | None) -> str:
 def found_by_text(found_by: str | None, tr: Translate = _english) -> str:
     """Which way the player found a step's target, in words a superuser reads."""
     words = {
+        "selector": tr("element, by its name in the application"),
         "anchor": tr("picture, near its place"),
         "anchor_screen": tr("picture, elsewhere on the screen"),
         "window": tr("place in its window"),
         "absolute": tr("place on the screen"),
         "shown": tr("shown by a person"),
+        "confirmed": tr("recorded place, confirmed by a person"),
         "none": tr("not needed"),
     }
     if found_by is None:
@@ -87,8 +89,25 @@ def kind_text(kind: str, tr: Translate = _english) -> str:
     """A step's type in words, as the step table names it."""
     words = {"click": tr("Click"), "drag": tr("Drag"), "scroll": tr("Scroll"),
              "type_text": tr("Type text"), "key": tr("Key"), "hotkey": tr("Shortcut"),
-             "wait": tr("Wait")}
+             "wait": tr("Wait"), "decision": tr("Decision")}
     return words.get(kind, kind)
+
+
+def decision_text(decision: DecisionEntry, tr: Translate = _english) -> str:
+    """One decision of a run, for the audit: what, by whom, when, and what was edited."""
+    words = {"approve": tr("Approved"), "reject": tr("Rejected")}
+    text = tr("{decision} at step {number} by {user}, {when}").format(
+        decision=words.get(decision.decision, decision.decision),
+        number=decision.step_index + 1, user=decision.decided_by,
+        when=local_time(decision.decided_at))
+    if decision.case_label:
+        text += f" ({decision.case_label})"
+    if decision.by_default:
+        text += " " + tr("(the run's default decision; nobody was asked)")
+    if decision.edited:
+        text += " " + tr("after editing {values}").format(values=", ".join(
+            f"{name} = {value}" for name, value in decision.edited.items()))
+    return text
 
 
 def _safe_cell(text: str) -> str:
@@ -113,7 +132,7 @@ def run_csv(run: RunRecord, steps: list[StepRecord], tr: Translate = _english,
         writer.writerow([
             run.run_id,
             _safe_cell(run.bot_name),
-            step.index + 1,
+            step.number,
             _safe_cell(step.step_id),
             _safe_cell(kind_text(step.kind, tr)),
             _safe_cell(described.get(step.step_id, "")),
@@ -169,7 +188,8 @@ figure { margin: 1em 0; } img { max-width: 100%; border: 1px solid #999; }
 def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _english,
              number: Callable[[float], str] | None = None, language: str = "en",
              descriptions: Mapping[str, str] | None = None,
-             screenshots: ScreenshotReader = read_screenshot) -> str:
+             screenshots: ScreenshotReader = read_screenshot,
+             decisions: Sequence[DecisionEntry] = ()) -> str:
     """The run as one self-contained HTML page (see the module's docstring); ``language`` is
     the one ``tr`` translates into."""
     shown = number or (lambda value: _decimal_comma(value, 2))
@@ -190,6 +210,7 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
     ]
     value_word = tr("Value")
     facts += [(f"{value_word}: {name}", value) for name, value in run.parameters.items()]
+    facts += [(tr("Decision"), decision_text(decision, tr)) for decision in decisions]
     title = escaped(tr("Run report"))
     parts = [
         "<!DOCTYPE html>",
@@ -217,7 +238,7 @@ def run_html(run: RunRecord, steps: list[StepRecord], *, tr: Translate = _englis
             seconds = step.duration_s
             row_class = ' class="failed"' if step.status == "failed" else ""
             parts.append(
-                f"<tr{row_class}><td class=\"number\">{step.index + 1}</td>"
+                f"<tr{row_class}><td class=\"number\">{step.number}</td>"
                 f"<td>{escaped(kind_text(step.kind, tr))}</td>"
                 f"<td>{escaped(described.get(step.step_id, ''))}</td>"
                 f"<td class=\"status-{escaped(step.status)}\">"

@@ -46,12 +46,40 @@ class StepRecord:
     score: float | None
     error: str | None
     screenshot: str | None
+    # A step inside a decision's branch: "approve" or "reject" and its place there (from 0).
+    branch: str | None = None
+    branch_index: int | None = None
 
     @property
     def duration_s(self) -> float | None:
         if self.started_at is None or self.ended_at is None:
             return None
         return max(0.0, self.ended_at - self.started_at)
+
+    @property
+    def number(self) -> str:
+        """The step's number as people count: '4', or '4.a2' / '4.r1' inside a decision's
+        approve or reject branch."""
+        if self.branch is None or self.branch_index is None:
+            return str(self.index + 1)
+        return f"{self.index + 1}.{self.branch[:1]}{self.branch_index + 1}"
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    """A decision a person made during a run, as the audit trail keeps it."""
+
+    run_id: str
+    step_id: str
+    step_index: int
+    decision: str
+    shown: dict[str, str]
+    edited: dict[str, str]
+    decided_by: str
+    decided_at: float
+    by_default: bool
+    case_number: int | None
+    case_label: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +95,12 @@ class RunRecord:
     status: str
     reason: str | None
     parameters: dict[str, str] = field(default_factory=dict)
+    # The audit facts: the operating-system user who ran it, and the bot exactly as it ran
+    # (sha256 of its bot.json, the file's format version). None for runs from before they were
+    # kept.
+    os_user: str | None = None
+    bot_sha256: str | None = None
+    bot_version: str | None = None
 
     @property
     def duration_s(self) -> float | None:
@@ -105,11 +139,14 @@ def run_record(row: Row) -> RunRecord:
         status=str(row.get("status") or ""),
         reason=_text(row.get("reason")),
         parameters=_parameters(row.get("parameters_json")),
+        os_user=_text(row.get("os_user")),
+        bot_sha256=_text(row.get("bot_sha256")),
+        bot_version=_text(row.get("bot_version")),
     )
 
 
 def step_record(row: Row) -> StepRecord:
-    index = row.get("step_index")
+    index, branch_index = row.get("step_index"), row.get("branch_index")
     return StepRecord(
         index=index if isinstance(index, int) else 0,
         step_id=str(row.get("step_id") or ""),
@@ -121,7 +158,31 @@ def step_record(row: Row) -> StepRecord:
         score=_number(row.get("score")),
         error=_text(row.get("error")),
         screenshot=_text(row.get("screenshot")),
+        branch=_text(row.get("branch")),
+        branch_index=branch_index if isinstance(branch_index, int) else None,
     )
+
+
+def decision_entry(row: Row) -> DecisionEntry:
+    step_index, case_number = row.get("step_index"), row.get("case_number")
+    return DecisionEntry(
+        run_id=str(row.get("run_id") or ""),
+        step_id=str(row.get("step_id") or ""),
+        step_index=step_index if isinstance(step_index, int) else 0,
+        decision=str(row.get("decision") or ""),
+        shown=_parameters(row.get("shown_json")),
+        edited=_parameters(row.get("edited_json")),
+        decided_by=str(row.get("decided_by") or ""),
+        decided_at=_number(row.get("decided_at")) or 0.0,
+        by_default=bool(row.get("by_default")),
+        case_number=case_number if isinstance(case_number, int) else None,
+        case_label=str(row.get("case_label") or ""),
+    )
+
+
+def run_decisions(store: Store, run_id: str | None = None) -> list[DecisionEntry]:
+    """The decisions of one run, or the latest of all runs, oldest first."""
+    return [decision_entry(row) for row in store.decisions(run_id)]
 
 
 def recent_runs(store: Store, limit: int = 50) -> list[RunRecord]:

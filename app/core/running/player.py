@@ -1,14 +1,22 @@
 """The player: replays a bot's steps on the desktop, finding each target before it acts.
 
-For every step it resolves where to act (the element named by the accessibility tree, where the
+For every step it resolves where to act: the element named by the accessibility tree, where the
 step recorded one and the drivers can ask the tree; then the anchor picture near its recorded
-place, then anywhere on the screen, then the point relative to its window, then the absolute
-point), waiting for the
-target instead of sleeping for the recorded pause; keyboard steps wait until their window has the
-focus, so the robot never types into the wrong window. When a target does not show or the wrong
-window has the focus, an attended robot asks the person beside it (``ask``) what to do: retry,
-skip, abort, use the recorded place, or "show me" - the person clicks the right spot and the
-robot takes a new anchor picture there. Each outcome goes to the listeners.
+place, then anywhere on the screen. It waits for the target instead of sleeping for the
+recorded pause; keyboard steps wait until their window has the focus, so the robot never types
+into the wrong window. A recorded point (in its window, or on the screen) is used only where the
+bot marks the step "points are fine", or when the person beside an attended robot says so: a
+point lands on the wrong field once a window is wider or a page has moved, and an unattended run
+fails the step instead. When a target does not show or the wrong window has the focus, an
+attended robot asks the person beside it (``ask``) what to do: retry, skip, abort, use the
+recorded place, or "show me" - the person clicks the right spot and the robot takes a new anchor
+picture there. Each outcome goes to the listeners.
+
+At a decision step the robot stops and asks the person (``decide``) with a summary of the values
+it has; the answer (approve, reject, or edit the values first) chooses the branch it goes on
+with, and is kept for the audit trail (``RunListener.decided``). A run nobody attends has no one
+to ask: the player refuses such a bot before its first step unless the caller gave a handler
+that answers with a default decision.
 
 The player never changes the bot it runs: a picture the person showed is used for the rest of
 the run from the player's own notes, and comes back in the run's result (``RunResult.learned``)
@@ -17,11 +25,12 @@ for the caller to offer for saving.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import threading
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -30,11 +39,14 @@ import numpy as np
 
 from app.core.model.bot import (
     Bot,
+    Branch,
     ClickStep,
+    DecisionStep,
     DragStep,
     HotkeyStep,
     KeyStep,
     LearnedAnchor,
+    ParameterType,
     Point,
     ScrollStep,
     Step,
@@ -43,11 +55,14 @@ from app.core.model.bot import (
     WaitStep,
 )
 from app.core.model.botfile import IMAGES_DIR
-from app.core.model.params import fill
+from app.core.model.params import ParameterError, check_value, fill
+from app.core.model.selector_match import element_words
+from app.core.platform.accessibility import ElementInfo
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
-from app.core.results.outcome import RunResult, StepResult
-from app.core.running.drivers import Drivers, ElementDrivers
+from app.core.results.outcome import DecisionRecord, RunResult, StepResult
+from app.core.running.drivers import Drivers, ElementDrivers, FieldDrivers
+from app.core.running.selectors import typed_text_shows
 from app.core.vision.anchors import anchor_box
 from app.core.vision.locate import GrayImage, is_distinctive, to_gray
 
@@ -56,8 +71,10 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_THRESHOLD = 0.9
 POLL_S = 0.05
+# How long typed text may take to show in its field before the read-back says it did not.
+READ_BACK_S = 3.0
 
-ProblemKind = Literal["target_not_found", "wrong_window"]
+ProblemKind = Literal["target_not_found", "wrong_window", "wrong_field", "not_typed"]
 Answer = Literal["retry", "skip", "abort", "recorded_place", "show_me"]
 
 
@@ -81,6 +98,61 @@ class Decision:
 
 AskHandler = Callable[[Problem], Decision]
 
+SECRET_SHOWN = "•••"
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    """One value a decision shows: a parameter with its label and type, secrets as •••."""
+
+    name: str
+    label: str
+    type: ParameterType
+    value: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def editable(self) -> bool:
+        return self.type != "secret"
+
+
+@dataclass(frozen=True)
+class DecisionQuestion:
+    """What the robot asks at a decision step: the question, the values, and, when the last
+    edit was refused, why (``problem``)."""
+
+    step: DecisionStep
+    index: int
+    title: str
+    values: tuple[ShownValue, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionAnswer:
+    """Approve or reject; or "edit" with ``edited`` values (name to new text), after which the
+    question comes again with the new values. ``by_default``: nobody was asked."""
+
+    choice: Literal["approve", "reject", "edit"]
+    edited: dict[str, str] = field(default_factory=dict)
+    by_default: bool = False
+
+
+DecideHandler = Callable[[DecisionQuestion], DecisionAnswer]
+
+
+def default_decision(choice: Branch) -> DecideHandler:
+    """A handler for unattended runs that takes ``choice`` at every decision, saying so."""
+
+    def decide(question: DecisionQuestion) -> DecisionAnswer:
+        return DecisionAnswer(choice, by_default=True)
+
+    return decide
+
+
+class DecisionNeededError(ValueError):
+    """A bot with a decision step given to a run with nobody to decide and no default."""
+
 
 class StepFailedError(Exception):
     """A step that could not be done, with the reason a caseworker reads in the log."""
@@ -92,6 +164,21 @@ class StepSkippedError(Exception):
 
 class AbortedError(Exception):
     """The run was stopped on request."""
+
+
+def _place(result: StepResult) -> str:
+    """Where a step is, as the run's reason says it: 'step 4', 'step 4, approve step 2'."""
+    if result.branch is None or result.branch_index is None:
+        return f"step {result.index + 1}"
+    return f"step {result.index + 1}, {result.branch} step {result.branch_index + 1}"
+
+
+def _user() -> str:
+    """The operating system's user, who is the person deciding at this desktop."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment and none in passwd
+        return "unknown"
 
 
 class _Hover:
@@ -128,7 +215,10 @@ class Player:
                  threshold: float = DEFAULT_THRESHOLD,
                  use_anchors: bool = True, use_windows: bool = True,
                  ask: AskHandler | None = None,
+                 decide: DecideHandler | None = None,
+                 case_number: int | None = None, case_label: str = "",
                  only: Collection[int] | None = None,
+                 points_trusted: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.bot = bot
         # The steps to run (indexes into the bot), for "run from here" and "run this step";
@@ -146,6 +236,21 @@ class Player:
         self.use_anchors = use_anchors
         self.use_windows = use_windows
         self.ask = ask
+        # Act at recorded points unasked, as if every step were marked "points are fine": only
+        # for the replay bench's baseline of points alone, never for a caseworker's run.
+        self.points_trusted = points_trusted
+        self.decide = decide
+        self.case_number = case_number
+        self.case_label = case_label
+        if decide is None:
+            deciding = next((index for index, step in enumerate(bot.steps)
+                             if isinstance(step, DecisionStep) and step.enabled
+                             and (self.only is None or index in self.only)), None)
+            if deciding is not None:
+                raise DecisionNeededError(
+                    f"step {deciding + 1} of {bot.name!r} is a decision a person must make, and "
+                    "nobody is there to make it; run the bot attended, or give a default "
+                    "decision (approve or reject) when starting it")
         self.clock = clock
         # Pictures the person showed, by target (the target objects are the bot's, unchanged).
         self._shown: dict[int, tuple[str, Point]] = {}
@@ -196,6 +301,8 @@ class Player:
     def _run_step(self, index: int, step: Step, step_result: StepResult,
                   result: RunResult) -> bool:
         """Do one step and report it; False when the run must end here."""
+        if isinstance(step, DecisionStep):
+            return self._run_decision(index, step, step_result, result)
         try:
             self._check_abort()
             self._do(step, step_result)
@@ -217,7 +324,7 @@ class Player:
             step_result.screenshot_png = self._screenshot()
             self._report(step, step_result, result)
             result.status = "failed"
-            result.reason = f"step {index + 1} ({step.describe()}): {step_result.error}"
+            result.reason = f"{_place(step_result)} ({step.describe()}): {step_result.error}"
             return False
         self._report(step, step_result, result)
         return True
@@ -227,8 +334,91 @@ class Player:
         step_result.status = "failed"
         step_result.error = "stopped on request"
         self._report(step, step_result, result)
-        result.status, result.reason = "aborted", f"stopped at step {index + 1}"
+        result.status, result.reason = "aborted", f"stopped at {_place(step_result)}"
         return False
+
+    # ------------------------------------------------------------ deciding
+
+    def _run_decision(self, index: int, step: DecisionStep, step_result: StepResult,
+                      result: RunResult) -> bool:
+        """Ask the person, record the answer, then do the chosen branch's steps."""
+        shown_first = self._shown_values(step)
+        edited: dict[str, str] = {}
+        problem: str | None = None
+        try:
+            while True:
+                self._check_abort()
+                assert self.decide is not None  # refused in __init__ otherwise
+                answer = self.decide(DecisionQuestion(step, index, step.title,
+                                                      self._shown_values(step), problem))
+                self._check_abort()
+                if answer.choice != "edit":
+                    break
+                problem = self._edit_values(answer.edited, edited)
+        except AbortedError:
+            return self._stopped(index, step, step_result, result)
+        choice: Branch = answer.choice
+        step_result.decision = choice
+        self._report(step, step_result, result)
+        record = DecisionRecord(
+            run_id=result.run_id, step_id=step.id, step_index=index, decision=choice,
+            shown={value.name: value.value for value in shown_first},
+            edited={name: self._shown_value(name) for name in edited},
+            decided_by=_user(), decided_at=time.time(), by_default=answer.by_default,
+            case_number=self.case_number, case_label=self.case_label)
+        result.decisions.append(record)
+        for listener in self.listeners:
+            listener.decided(step, record)
+        for position, inner in enumerate(step.branch(choice)):
+            inner_result = StepResult(result.run_id, inner.id, index, inner.kind,
+                                      started_at=time.time(), branch=choice,
+                                      branch_index=position)
+            if not inner.enabled:
+                inner_result.status = "skipped"
+                self._report(inner, inner_result, result)
+                continue
+            for listener in self.listeners:
+                listener.start_step(inner, inner_result)
+            if not self._run_step(index, inner, inner_result, result):
+                return False
+        return True
+
+    def _edit_values(self, changes: dict[str, str], edited: dict[str, str]) -> str | None:
+        """Take the person's edited values for the rest of this case, each checked by its
+        parameter's type; the reason when one is refused (then none is taken)."""
+        checked: dict[str, str] = {}
+        for name, text in changes.items():
+            parameter = self.bot.parameter(name)
+            if parameter is None:
+                return f"the bot has no parameter {name!r}"
+            if parameter.type == "secret":
+                return f"{parameter.label or name} is a secret and cannot be edited here"
+            try:
+                checked[name] = check_value(parameter, text)
+            except ParameterError as error:
+                return str(error)
+        for name, value in checked.items():
+            if self.values.get(name) != value:
+                edited[name] = value
+            self.values[name] = value
+        return None
+
+    def _shown_value(self, name: str) -> str:
+        parameter = self.bot.parameter(name)
+        if parameter is not None and parameter.type == "secret":
+            return SECRET_SHOWN
+        return self.values.get(name, "")
+
+    def _shown_values(self, step: DecisionStep) -> tuple[ShownValue, ...]:
+        names = step.show or [parameter.name for parameter in self.bot.parameters]
+        shown: list[ShownValue] = []
+        for name in names:
+            parameter = self.bot.parameter(name)
+            if parameter is None:  # pragma: no cover - refused when the bot was loaded
+                continue
+            shown.append(ShownValue(name, parameter.label or name, parameter.type,
+                                    self._shown_value(name), tuple(parameter.choices)))
+        return tuple(shown)
 
     def _screenshot(self) -> bytes | None:
         try:
@@ -261,7 +451,7 @@ class Player:
             self.drivers.click(x, y, step.button, step.clicks)
         elif isinstance(step, DragStep):
             start = self._resolve(step, step.target, result)
-            end = self._resolve(step, step.end, StepResult("", step.id, result.index, step.kind))
+            end = self._drag_end(step, start, result)
             self._check_abort()
             self.drivers.drag(start, end, step.button)
         elif isinstance(step, ScrollStep):
@@ -270,12 +460,16 @@ class Player:
             self.drivers.scroll(x, y, step.dx, step.dy)
         elif isinstance(step, TypeTextStep):
             self._wait_for_focus(step, step.window_title, result)
+            field = self._wait_for_field(step, result)
             text = fill(step.text, self.values)
+            before = None if field is None else self._field_text(field)
             self._check_abort()
             if step.method == "paste":
                 self.drivers.paste_text(text)
             else:
                 self.drivers.type_text(text)
+            if field is not None and before is not None:
+                self._read_back(step, field, before, text, result)
         elif isinstance(step, KeyStep):
             self._wait_for_focus(step, step.window_title, result)
             self._check_abort()
@@ -388,12 +582,18 @@ class Player:
 
     def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
         """The screen point to act on, waiting up to the step's timeout for the element or the
-        anchor."""
+        anchor.
+
+        The recorded point is used only when the step is marked "points are fine" or the
+        person beside the robot says so: a point that is right when recorded lands on the wrong
+        field once a window is wider or a page has moved, and the run would report success.
+        """
         while True:
             started = self.clock()
             deadline = started + self._timeout(step)
             selector = self._usable_selector(target)
-            if selector or self._usable_anchor(target) is not None:
+            anchor = self._usable_anchor(target) is not None
+            if selector or anchor:
                 hover = _Hover(self.drivers)
                 while True:
                     # A screen still loading can look like the one the step belongs to (same
@@ -409,22 +609,56 @@ class Player:
                     point = self._find_anchor(target, result, window) if window_ready else None
                     if point is not None:
                         return point
-                    if window_ready and self._usable_anchor(target) is not None:
+                    if window_ready and anchor:
                         hover.toggle(self._expected_point(target, window))
                     if self.clock() >= deadline:
                         break
                     self._pause(POLL_S)
-                if self.ask is not None:
-                    decision = self._ask(Problem(
-                        "target_not_found", step, result.index,
-                        f"The picture for step {result.index + 1} ({step.describe()}) did not "
-                        f"show within {self._timeout(step):g} s."))
-                    if decision.answer == "retry":
-                        continue
-                    if decision.answer == "show_me" and decision.point is not None:
-                        return self._learn(step, target, decision, result)
-                    # "recorded_place" goes on to the window point and the absolute point.
-            return self._fallback(target, result, deadline)
+            if step.points_are_fine or self.points_trusted:
+                return self._fallback(target, result, deadline)
+            why = self._not_found_reason(step, selector, anchor)
+            if self.ask is None:
+                raise StepFailedError(
+                    f"{why}; the robot does not act at the recorded point unless the step is "
+                    "marked \"points are fine\"")
+            decision = self._ask(Problem(
+                "target_not_found", step, result.index,
+                f"Step {result.index + 1} ({step.describe()}): {why}."))
+            if decision.answer == "retry":
+                continue
+            if decision.answer == "show_me" and decision.point is not None:
+                return self._learn(step, target, decision, result)
+            if decision.answer == "recorded_place":
+                point = self._fallback(target, result, deadline)
+                result.found_by, result.score = "confirmed", None
+                return point
+            raise StepFailedError(why)
+
+    def _drag_end(self, step: DragStep, start: tuple[int, int],
+                  result: StepResult) -> tuple[int, int]:
+        """Where a drag lets go: by its own element or picture when it has one, else at the
+        recorded distance from the start just found - a slider or a dragged row moves by what
+        the person moved it, wherever its window is now."""
+        end = step.end
+        if self._usable_selector(end) or self._usable_anchor(end) is not None:
+            return self._resolve(step, end, StepResult("", step.id, result.index, step.kind))
+        pairs = ((step.target.window_point, end.window_point), (step.target.absolute,
+                                                                  end.absolute))
+        for recorded_start, recorded_end in pairs:
+            if recorded_start is not None and recorded_end is not None:
+                return (start[0] + recorded_end.x - recorded_start.x,
+                        start[1] + recorded_end.y - recorded_start.y)
+        return self._resolve(step, end, StepResult("", step.id, result.index, step.kind))
+
+    def _not_found_reason(self, step: Step, selector: bool, anchor: bool) -> str:
+        waited = f"within {self._timeout(step):g} s"
+        if selector and anchor:
+            return f"neither the element nor its picture showed {waited}"
+        if selector:
+            return f"the element did not show {waited}"
+        if anchor:
+            return f"the picture did not show {waited}"
+        return "the step has neither an element nor a picture to find its target by"
 
     def _fallback(self, target: Target, result: StepResult, deadline: float) -> tuple[int, int]:
         if self.use_windows and target.window_title and target.window_point:
@@ -469,6 +703,73 @@ class Player:
         result.found_by = "shown"
         result.score = None
         return x, y
+
+    def _wait_for_field(self, step: TypeTextStep, result: StepResult) -> ElementInfo | None:
+        """Where the step recorded the field it typed into and the tree can say which element
+        has the focus: wait for that to be the field, so the text never goes into the next field
+        along (a form that lost a field) or nowhere. None when the tree cannot say; then the
+        window's focus is all there is to go by."""
+        if (step.element is None or not self.use_windows
+                or not isinstance(self.drivers, FieldDrivers)):
+            return None
+        while True:
+            deadline = self.clock() + self._timeout(step)
+            while True:
+                window = self.drivers.focused_window()
+                focused = (None if window is None
+                           else self.drivers.focused_field(step.element, window))
+                if focused is None:
+                    log.info("step %d: the tree does not say which field has the focus",
+                             result.index + 1)
+                    return None
+                if focused.is_recorded:
+                    result.found_by, result.score = "selector", None
+                    return focused.element
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            element = focused.element
+            message = (f"the keyboard focus is in {element_words(element)}, not in the field "
+                       f"the text was recorded into ({element_words(step.element)}); nothing "
+                       "was typed")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("wrong_field", step, result.index,
+                                         f"Step {result.index + 1}: {message}."))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
+
+    def _field_text(self, field: ElementInfo) -> str | None:
+        assert isinstance(self.drivers, FieldDrivers)
+        return self.drivers.element_text(field)
+
+    def _read_back(self, step: TypeTextStep, field: ElementInfo, before: str, text: str,
+                   result: StepResult) -> None:
+        """The field must show what was typed (a secret: that something arrived); waits a
+        moment for the application to take the keys in."""
+        secret = field.is_password or self._types_a_secret(step)
+        while True:
+            deadline = self.clock() + min(self._timeout(step), READ_BACK_S)
+            while True:
+                after = self._field_text(field)
+                if after is None or typed_text_shows(before, after, text, secret=secret):
+                    return
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            # Counts, never the text: it may be a personnummer or a password.
+            message = (f"the field {element_words(field)} does not show what was typed "
+                       f"({len(text)} characters typed; it holds {len(after)})")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("not_typed", step, result.index,
+                                         f"Step {result.index + 1}: {message}."))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
+
+    def _types_a_secret(self, step: TypeTextStep) -> bool:
+        return any(parameter.type == "secret" and f"{{{{{parameter.name}}}}}" in step.text
+                   for parameter in self.bot.parameters)
 
     def _wait_for_focus(self, step: Step, title: str | None, result: StepResult) -> None:
         """Keyboard input only goes to the step's own window; wait for it to have the focus."""

@@ -121,6 +121,20 @@ class Driver(QtCore.QObject):
                 and not os.environ.get(KEEP_QUESTIONS)):
             # A question means the robot could not see what it needed: stop it, say so.
             run.problem_dialog.choose("abort")
+        decision = run.decision_dialog
+        if (decision is not None and decision.isVisible()
+                and not getattr(decision, "announced", False)):
+            # Where the caseworker clicks to decide, and what the dialog shows; once per dialog
+            # (an id could come again for the next one).
+            decision.announced = True  # type: ignore[attr-defined]
+
+            def centre(button: QtWidgets.QPushButton) -> list[int]:
+                point = button.mapToGlobal(button.rect().center())
+                return [point.x(), point.y()]
+
+            say("decision", approve=centre(decision.approve_button),
+                reject=centre(decision.reject_button),
+                values={name: decision.raw_value(name) for name in decision.fields})
         controller = run.controller
         if controller is not None and id(controller) not in self.heard:
             self.heard.add(id(controller))
