@@ -21,8 +21,8 @@ from app.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, Command,
 from app.core import paths
 from app.core.redaction import RedactingFilter, redact
 
-COMMANDS = ("studio", "sandbox", "record", "run", "check", "recover", "runs", "secret", "purge",
-            "bench")
+COMMANDS = ("studio", "tray", "sandbox", "record", "run", "check", "recover", "runs", "secret",
+            "purge", "bench")
 
 
 def _command(name: str) -> Command | None:

@@ -29,10 +29,12 @@ from app.core.results.history import (
     DecisionEntry,
     RunCursor,
     RunFilter,
+    RunNotFoundError,
     RunRecord,
     StepRecord,
     bots_with_runs,
     count_runs,
+    find_run,
     local_day_span,
     run_decisions,
     run_page,
@@ -543,6 +545,22 @@ class HistoryView(QtWidgets.QWidget):
         self._show_run(None)
 
     # --- one run -------------------------------------------------------------------------
+
+    def show_run(self, run_id: str) -> bool:
+        """Choose the run ``run_id`` (as the tray's "show in history" asks); False if the
+        store has no such run."""
+        for row, run in enumerate(self.run_model.runs):
+            if run.run_id == run_id:
+                self.run_table.selectRow(row)
+                return True
+        try:
+            run = find_run(self.store, run_id)
+        except (RunNotFoundError, StoreError):
+            return False
+        # Not on the page shown (filtered out or older): its steps are shown all the same.
+        self.run_table.clearSelection()
+        self._show_run(run)
+        return True
 
     @property
     def current_run(self) -> RunRecord | None:

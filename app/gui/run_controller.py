@@ -26,6 +26,7 @@ from app.core.model.bot import Bot, LearnedAnchor, Step
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import RunResult, StepResult
+from app.core.running.pause import PauseGate
 from app.core.running.player import (
     DEFAULT_TIMEOUT_S,
     AbortedError,
@@ -147,8 +148,9 @@ class _Run:
 
     def __init__(self, session: RunSession, cases: list[Case], news: Mailbox[object], *,
                  only: Sequence[int] | None, finder: WindowFinderFactory,
-                 keep_going: bool) -> None:
+                 keep_going: bool, pause: PauseGate | None = None) -> None:
         self.session = session
+        self.pause = pause
         self.cases = cases
         self.only = only
         self.news = news
@@ -186,6 +188,9 @@ class _Run:
             question, self.question = self.question, None
             deciding, self.deciding = self.deciding, None
         self.session.abort()
+        if self.pause is not None:
+            # A paused robot is held before its next step; it must reach its stop check.
+            self.pause.release()
         if question is not None:
             question.decision = Decision("abort")
             question.done.set()
@@ -315,6 +320,7 @@ class RunController(QtCore.QObject):
                  timeout_s: float = DEFAULT_TIMEOUT_S,
                  extra_listeners: list[RunListener] | None = None,
                  window_finder: WindowFinderFactory = desktop_window_finder,
+                 pause: PauseGate | None = None,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         # The player never changes the bot it runs, so the studio's own bot is run as it is.
@@ -326,15 +332,18 @@ class RunController(QtCore.QObject):
         self.pending_decision: DecisionQuestion | None = None
         self._bridge = ThreadBridge(parent=self)
         self._bridge.arrived.connect(self._deliver)
+        # ``pause`` holds the robot between steps while paused (the tray's Pause); a stop
+        # lets it go.
+        listeners = list(extra_listeners or []) + ([pause] if pause is not None else [])
         session = RunSession(bot, folder, drivers_factory=drivers_factory,
                              store_factory=store_factory, guard=guard, timeout_s=timeout_s,
-                             listeners=list(extra_listeners or []))
+                             listeners=listeners)
         # One case with ``values``, or one per row of a data file (``cases``); ``only`` picks
         # the steps ("run from here", "run this step").
         self.cases = list(cases) if cases is not None else [Case("", dict(values or {}))]
         self.only = None if only is None else sorted(only)
         self._run = _Run(session, self.cases, self._bridge.mailbox, only=self.only,
-                         finder=window_finder, keep_going=keep_going)
+                         finder=window_finder, keep_going=keep_going, pause=pause)
         # The hotkey and the corner stop through the run, so an open question is let go too.
         session.ask = self._run.ask
         session.decide = self._run.decide

@@ -12,7 +12,9 @@ moment.
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import threading
 from collections.abc import Callable
 
@@ -43,6 +45,35 @@ INVALID_TEXTS: dict[str, str] = {
 }
 
 
+# What a date or a personnummer looks like while it is still being typed: digits in the right
+# places, not yet all of them.
+_PARTIAL_FORMS = {
+    "date": re.compile(r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]?)?)?"),
+    "personnummer": re.compile(r"[0-9]{0,11}|[0-9]{6}([0-9]{2})?[-+][0-9]{0,3}"),
+}
+
+
+def _still_being_typed(parameter: Parameter, value: str) -> bool:
+    """Whether ``value`` is the start of a date or personnummer that is not whole yet."""
+    form = _PARTIAL_FORMS.get(parameter.type)
+    return form is not None and form.fullmatch(value) is not None
+
+
+def _specific_reason(parameter: Parameter, reason: str) -> str | None:
+    """A closer reason than "must be a date" when the value has the right form but is wrong:
+    the day does not exist, or a personnummer's check digit or date of birth is wrong."""
+    if parameter.type == "date" and "does not exist" in reason:
+        return tr("“{label}”: {value} does not exist in the calendar.")
+    if parameter.type == "personnummer":
+        if "checksum" in reason:
+            return tr("“{label}” is not a valid personal identity number: the last digit "
+                      "(the check digit) does not match the others.")
+        if "date of birth" in reason:
+            return tr("“{label}” is not a valid personal identity number: its date of birth "
+                      "does not exist or lies in the future.")
+    return None
+
+
 def parameter_label(parameter: Parameter) -> str:
     return parameter.label or parameter.name
 
@@ -60,11 +91,12 @@ def step_summary(step: Step) -> str:
 class ParameterForm(QtWidgets.QDialog):
     """Asks for every parameter of a bot; ``values()`` holds them once the form is accepted.
 
-    Values are checked by the same rules the player uses; a refused value keeps the form open
-    with a message under its field. Secret values live only in this dialog, the run and, with
-    ``keyring_bot`` (the bot's name there), the keyring: a password kept there fills its field
-    unseen ("saved in the keyring"; typing a new one replaces it), and one typed is kept there
-    when the form is accepted.
+    Values are checked by the same rules the player uses, as the person types: a refused
+    value shows its reason under its field at once and Run stays disabled until every value
+    can be used. Secret values live only in this dialog, the run and, with ``keyring_bot``
+    (the bot's name there), the keyring: a password kept there fills its field unseen ("saved
+    in the keyring"; typing a new one replaces it), and one typed is kept there when the form
+    is accepted.
     """
 
     def __init__(self, bot_name: str, parameters: list[Parameter],
@@ -80,29 +112,33 @@ class ParameterForm(QtWidgets.QDialog):
         self.parameters = list(parameters)
         self.fields: dict[str, QtWidgets.QWidget] = {}
         self.messages: dict[str, QtWidgets.QLabel] = {}
+        self.calendar: QtWidgets.QCalendarWidget | None = None
         self._values: dict[str, str] = {}
 
         intro = QtWidgets.QLabel(tr("The robot needs these values before it starts."))
         intro.setWordWrap(True)
-        form = QtWidgets.QFormLayout()
+        # A grid rather than a form layout: QFormLayout leaves blank lines around a wrapped
+        # message in its field column.
+        form = QtWidgets.QGridLayout()
         form.setVerticalSpacing(4)
         form.setHorizontalSpacing(14)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for parameter in self.parameters:
+        form.setColumnStretch(1, 1)
+        for row, parameter in enumerate(self.parameters):
             field = self._field_for(parameter)
             field.setObjectName(f"parameter_{parameter.name}")
             self.fields[parameter.name] = field
             label = QtWidgets.QLabel(parameter_label(parameter) + ":")
             label.setBuddy(field)
-            form.addRow(label, field)
+            form.addWidget(label, 2 * row, 0, Qt.AlignmentFlag.AlignLeft
+                           | Qt.AlignmentFlag.AlignVCenter)
+            form.addWidget(field, 2 * row, 1)
             message = QtWidgets.QLabel()
             message.setWordWrap(True)
             message.setTextFormat(Qt.TextFormat.PlainText)
             message.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}")
             message.hide()
             self.messages[parameter.name] = message
-            form.addRow("", message)
+            form.addWidget(message, 2 * row + 1, 1)
 
         buttons = QtWidgets.QDialogButtonBox()
         self.run_button = buttons.addButton(tr("Run"),
@@ -113,11 +149,32 @@ class ParameterForm(QtWidgets.QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        # Why Run cannot be pressed yet, when no field says so itself (nothing typed yet).
+        self.hint_label = QtWidgets.QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint_label.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        bottom = QtWidgets.QHBoxLayout()
+        bottom.addWidget(self.hint_label, 1)
+        bottom.addWidget(buttons)
+
         layout = QtWidgets.QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
+        # Checked as the person types: the reason shows beside the field at once, and Run
+        # stays disabled while any value would be refused.
+        self._touched: set[str] = set()
+        for parameter in self.parameters:
+            field = self.fields[parameter.name]
+            changed = functools.partial(self._field_changed, parameter)
+            if isinstance(field, QtWidgets.QComboBox):
+                field.currentTextChanged.connect(changed)
+            elif isinstance(field, QtWidgets.QLineEdit):
+                field.textChanged.connect(changed)
+                field.editingFinished.connect(functools.partial(self._field_left, parameter))
+        self._update_run_button()
         # Straight to the first value the person has to give; the defaults are usually right.
         first_empty = next((self.fields[p.name] for p in self.parameters
                             if isinstance(self.fields[p.name], QtWidgets.QLineEdit)
@@ -132,17 +189,6 @@ class ParameterForm(QtWidgets.QDialog):
             if parameter.default in parameter.choices:
                 combo.setCurrentText(parameter.default or "")
             return combo
-        if parameter.type == "date":
-            date_edit = QtWidgets.QDateEdit()
-            date_edit.setCalendarPopup(True)
-            date_edit.setDisplayFormat("yyyy-MM-dd")
-            day = QtCore.QDate.currentDate()
-            if parameter.default:
-                given = QtCore.QDate.fromString(parameter.default.strip(), "yyyy-MM-dd")
-                if given.isValid():
-                    day = given
-            date_edit.setDate(day)
-            return date_edit
         line = QtWidgets.QLineEdit()
         if parameter.type == "secret":
             line.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
@@ -155,14 +201,48 @@ class ParameterForm(QtWidgets.QDialog):
         line.setText(parameter.default or "")
         if parameter.type == "personnummer":
             line.setPlaceholderText(tr("YYYYMMDD-NNNN"))
+        elif parameter.type == "date":
+            # Typed, not picked from a spin box: a date edit cannot even hold 2026-02-30, so
+            # a date copied from a letter would be changed silently instead of refused.
+            line.setPlaceholderText(tr("YYYY-MM-DD"))
+            if not parameter.default:
+                line.setText(QtCore.QDate.currentDate().toString("yyyy-MM-dd"))
+            # The calendar is still there for whoever prefers to pick the day.
+            pick = line.addAction(self.style().standardIcon(
+                QtWidgets.QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                QtWidgets.QLineEdit.ActionPosition.TrailingPosition)
+            pick.setToolTip(tr("Choose the day in a calendar"))
+            pick.setObjectName(f"calendar_{parameter.name}")
+            pick.triggered.connect(functools.partial(self.show_calendar, parameter.name))
         return line
+
+    def show_calendar(self, name: str, _checked: bool = False) -> QtWidgets.QCalendarWidget:
+        """A calendar under the date field ``name``; the day clicked is written into it."""
+        field = self.fields[name]
+        assert isinstance(field, QtWidgets.QLineEdit)
+        calendar = QtWidgets.QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        calendar.setGridVisible(True)
+        given = QtCore.QDate.fromString(field.text().strip(), "yyyy-MM-dd")
+        if given.isValid():
+            calendar.setSelectedDate(given)
+
+        def chosen(day: QtCore.QDate) -> None:
+            field.setText(day.toString("yyyy-MM-dd"))
+            calendar.close()
+
+        calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)
+        calendar.move(field.mapToGlobal(QtCore.QPoint(0, field.height())))
+        calendar.show()
+        self.calendar = calendar
+        return calendar
 
     def raw_value(self, parameter: Parameter) -> str:
         field = self.fields[parameter.name]
         if isinstance(field, QtWidgets.QComboBox):
             return field.currentText()
-        if isinstance(field, QtWidgets.QDateEdit):
-            return field.date().toString("yyyy-MM-dd")
         assert isinstance(field, QtWidgets.QLineEdit)
         if parameter.type == "secret" and not field.text():
             return self.saved_secrets.get(parameter.name, "")
@@ -174,10 +254,61 @@ class ParameterForm(QtWidgets.QDialog):
         field = self.fields[name]
         if isinstance(field, QtWidgets.QComboBox):
             field.setCurrentText(value)
-        elif isinstance(field, QtWidgets.QDateEdit):
-            field.setDate(QtCore.QDate.fromString(value, "yyyy-MM-dd"))
         elif isinstance(field, QtWidgets.QLineEdit):
             field.setText(value)
+
+    def _field_changed(self, parameter: Parameter, _text: str = "") -> None:
+        self._touched.add(parameter.name)
+        value = self.raw_value(parameter)
+        problem = self._problem(parameter, value)
+        if (problem is not None and self.fields[parameter.name].hasFocus()
+                and _still_being_typed(parameter, value)):
+            # "19610" is on its way to a personnummer: no red text at every digit; the
+            # reason comes when the field is left, or as soon as the value is whole.
+            problem = None
+        self._show_problem(parameter, problem)
+        self._update_run_button()
+
+    def _field_left(self, parameter: Parameter) -> None:
+        if parameter.name in self._touched:
+            self._show_problem(parameter, self._problem(parameter, self.raw_value(parameter)))
+
+    def _show_problem(self, parameter: Parameter, problem: str | None) -> None:
+        message = self.messages[parameter.name]
+        was_visible = message.isVisibleTo(self)
+        message.setText(problem or "")
+        message.setVisible(problem is not None)
+        if was_visible != (problem is not None):
+            self._fit()
+
+    def _fit(self) -> None:
+        """Room for the messages that came or went, so none is squeezed into half a line.
+
+        Measured at the width the form really has: ``adjustSize`` measures wrapped texts at
+        the narrower size hint, and the form then showed blank lines around them.
+        """
+        layout = self.layout()
+        width = max(self.width(), self.minimumWidth())
+        height = (layout.heightForWidth(width) if layout is not None
+                  and layout.hasHeightForWidth() else self.sizeHint().height())
+        self.resize(width, max(height, self.minimumSizeHint().height()))
+
+    def problems(self) -> dict[str, str]:
+        """Why each refused value is refused, by parameter name (empty when all can run)."""
+        found: dict[str, str] = {}
+        for parameter in self.parameters:
+            problem = self._problem(parameter, self.raw_value(parameter))
+            if problem is not None:
+                found[parameter.name] = problem
+        return found
+
+    def _update_run_button(self) -> None:
+        problems = self.problems()
+        self.run_button.setEnabled(not problems)
+        first = next((problems[p.name] for p in self.parameters if p.name in problems), "")
+        self.run_button.setToolTip(first)
+        shown = any(message.isVisibleTo(self) for message in self.messages.values())
+        self.hint_label.setText("" if shown else first)
 
     def check(self) -> bool:
         """Check every field, showing what is wrong under each refused one."""
@@ -193,8 +324,8 @@ class ParameterForm(QtWidgets.QDialog):
                 values[parameter.name] = value
             elif first_wrong is None:
                 first_wrong = self.fields[parameter.name]
-        # Room for the messages that came or went, so none is squeezed into half a line.
-        self.adjustSize()
+        self._fit()
+        self._update_run_button()
         if first_wrong is not None:
             first_wrong.setFocus()
             return False
@@ -213,7 +344,10 @@ class ParameterForm(QtWidgets.QDialog):
             return tr("“{label}” needs a value.").format(label=label)
         try:
             check_value(parameter, value)
-        except ParameterError:
+        except ParameterError as error:
+            specific = _specific_reason(parameter, error.reason)
+            if specific is not None:
+                return specific.format(label=label, value=value)
             if parameter.type not in INVALID_TEXTS:
                 return tr("“{label}” cannot be used.").format(label=label)
             return tr(INVALID_TEXTS[parameter.type]).format(label=label)

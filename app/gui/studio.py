@@ -1163,7 +1163,8 @@ def main(argv: list[str] | None = None) -> int:
     """Open the studio and run until it is closed.
 
     ``argv`` holds the arguments after the program name (default: ``sys.argv[1:]``); one
-    argument, a bot's library name or folder, opens that bot at start.
+    argument, a bot's library name or folder, opens that bot at start; ``--run RUN_ID`` opens
+    the run history on that run instead.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
     existing = QtWidgets.QApplication.instance()
@@ -1190,6 +1191,21 @@ def main(argv: list[str] | None = None) -> int:
     problem = settings_problem_text()
     if problem is not None:
         window.show_message(QtWidgets.QMessageBox.Icon.Warning, WINDOW_TITLE, problem)
-    if arguments:
+    if arguments[:1] == ["--run"] and len(arguments) > 1:
+        # From the tray's notification: that run, step by step, in the history.
+        show_run_in_history(window, arguments[1])
+    elif arguments:
         window.open_bot_folder(resolve_bot_folder(arguments[0]))
     return application.exec()
+
+
+def show_run_in_history(window: StudioWindow, run_id: str) -> None:
+    """Open the history window on the run ``run_id``; say so when there is no such run."""
+    window.show_history()
+    history = window.history_window
+    if history is None:
+        return
+    history.raise_()
+    if not history.history.show_run(run_id):
+        window.show_message(QtWidgets.QMessageBox.Icon.Warning, tr("Run history"),
+                            tr("There is no run {run} in the history.").format(run=run_id))

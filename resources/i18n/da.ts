@@ -12,6 +12,10 @@
         <translation>Fortsæt ({hotkey})</translation>
     </message>
     <message>
+        <source>The robot is paused: {name}</source>
+        <translation>Robotten er sat på pause: {name}</translation>
+    </message>
+    <message>
         <source>Pause the recording: what you do meanwhile does not become steps. Hotkey: {hotkey}</source>
         <translation>Sæt optagelsen på pause: det, du gør imens, bliver ikke til trin. Genvejstast: {hotkey}</translation>
     </message>
@@ -147,6 +151,18 @@
         <translation>Vælg en af mulighederne for »{label}«.</translation>
     </message>
     <message>
+        <source>“{label}”: {value} does not exist in the calendar.</source>
+        <translation>»{label}«: {value} findes ikke i kalenderen.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: the last digit (the check digit) does not match the others.</source>
+        <translation>»{label}« er ikke et gyldigt svensk personnummer: det sidste ciffer (kontrolcifferet) passer ikke med de andre.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: its date of birth does not exist or lies in the future.</source>
+        <translation>»{label}« er ikke et gyldigt svensk personnummer: fødselsdatoen findes ikke eller ligger i fremtiden.</translation>
+    </message>
+    <message>
         <source>{what} in {window}</source>
         <translation>{what} i {window}</translation>
     </message>
@@ -159,8 +175,32 @@
         <translation>Robotten skal bruge disse oplysninger, før den starter.</translation>
     </message>
     <message>
+        <source>Robotfabrik – robots</source>
+        <translation>Robotfabrik – robotter</translation>
+    </message>
+    <message>
+        <source>No system tray was found on this desktop, so the robots are here instead.</source>
+        <translation>Der blev ikke fundet noget systembakkeområde på skrivebordet, så robotterne er her i stedet.</translation>
+    </message>
+    <message>
+        <source>Robots</source>
+        <translation>Robotter</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>Kør</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Klar.</translation>
+    </message>
+    <message>
+        <source>Show in history</source>
+        <translation>Vis i historikken</translation>
+    </message>
+    <message>
+        <source>No robots in the library yet</source>
+        <translation>Ingen robotter i biblioteket endnu</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -173,6 +213,14 @@
     <message>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>Choose the day in a calendar</source>
+        <translation>Vælg dagen i en kalender</translation>
     </message>
     <message>
         <source>“{label}” needs a value.</source>
@@ -1725,6 +1773,10 @@
         <translation>Værktøjer</translation>
     </message>
     <message>
+        <source>There is no run {run} in the history.</source>
+        <translation>Kørslen {run} findes ikke i historikken.</translation>
+    </message>
+    <message>
         <source>Any text.</source>
         <translation>Hvilken som helst tekst.</translation>
     </message>
@@ -2720,6 +2772,66 @@
     <message>
         <source>Values the person sees (none ticked: all of them):</source>
         <translation>Værdier, personen ser (intet markeret: alle):</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Kører</translation>
+    </message>
+    <message>
+        <source>The last run failed</source>
+        <translation>Den seneste kørsel mislykkedes</translation>
+    </message>
+    <message>
+        <source>Open studio</source>
+        <translation>Åbn studiet</translation>
+    </message>
+    <message>
+        <source>Show the last run in history</source>
+        <translation>Vis den seneste kørsel i historikken</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Start ved login</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afslut</translation>
+    </message>
+    <message>
+        <source>The robot cannot be run</source>
+        <translation>Robotten kan ikke køres</translation>
+    </message>
+    <message>
+        <source>Robot:</source>
+        <translation>Robot:</translation>
+    </message>
+    <message>
+        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
+        <translation>Sat på pause: robotten venter før næste trin. {hotkey} fortsætter.</translation>
+    </message>
+    <message>
+        <source>{name} is done</source>
+        <translation>{name} er færdig</translation>
+    </message>
+    <message>
+        <source>{name} was stopped</source>
+        <translation>{name} blev stoppet</translation>
+    </message>
+    <message>
+        <source>{name} failed</source>
+        <translation>{name} mislykkedes</translation>
+    </message>
+    <message>
+        <source>Click here to see the run in the history.</source>
+        <translation>Klik her for at se kørslen i historikken.</translation>
+    </message>
+    <message>
+        <source>The setting could not be changed: {reason}</source>
+        <translation>Indstillingen kunne ikke ændres: {reason}</translation>
     </message>
 </context>
 </TS>

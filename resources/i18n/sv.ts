@@ -12,6 +12,10 @@
         <translation>Fortsätt ({hotkey})</translation>
     </message>
     <message>
+        <source>The robot is paused: {name}</source>
+        <translation>Roboten är pausad: {name}</translation>
+    </message>
+    <message>
         <source>Pause the recording: what you do meanwhile does not become steps. Hotkey: {hotkey}</source>
         <translation>Pausa inspelningen: det du gör under tiden blir inga steg. Kortkommando: {hotkey}</translation>
     </message>
@@ -147,6 +151,18 @@
         <translation>Välj ett av alternativen för ”{label}”.</translation>
     </message>
     <message>
+        <source>“{label}”: {value} does not exist in the calendar.</source>
+        <translation>”{label}”: {value} finns inte i kalendern.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: the last digit (the check digit) does not match the others.</source>
+        <translation>”{label}” är inget giltigt personnummer: den sista siffran (kontrollsiffran) stämmer inte med de andra.</translation>
+    </message>
+    <message>
+        <source>“{label}” is not a valid personal identity number: its date of birth does not exist or lies in the future.</source>
+        <translation>”{label}” är inget giltigt personnummer: födelsedatumet finns inte eller ligger i framtiden.</translation>
+    </message>
+    <message>
         <source>{what} in {window}</source>
         <translation>{what} i {window}</translation>
     </message>
@@ -159,8 +175,32 @@
         <translation>Roboten behöver de här uppgifterna innan den startar.</translation>
     </message>
     <message>
+        <source>Robotfabrik – robots</source>
+        <translation>Robotfabrik – robotar</translation>
+    </message>
+    <message>
+        <source>No system tray was found on this desktop, so the robots are here instead.</source>
+        <translation>Inget systemfält hittades på skrivbordet, så robotarna finns här i stället.</translation>
+    </message>
+    <message>
+        <source>Robots</source>
+        <translation>Robotar</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>Kör</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Redo.</translation>
+    </message>
+    <message>
+        <source>Show in history</source>
+        <translation>Visa i historiken</translation>
+    </message>
+    <message>
+        <source>No robots in the library yet</source>
+        <translation>Inga robotar i biblioteket än</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -173,6 +213,14 @@
     <message>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ÅÅÅÅ-MM-DD</translation>
+    </message>
+    <message>
+        <source>Choose the day in a calendar</source>
+        <translation>Välj dagen i en kalender</translation>
     </message>
     <message>
         <source>“{label}” needs a value.</source>
@@ -1725,6 +1773,10 @@
         <translation>Verktyg</translation>
     </message>
     <message>
+        <source>There is no run {run} in the history.</source>
+        <translation>Körningen {run} finns inte i historiken.</translation>
+    </message>
+    <message>
         <source>Any text.</source>
         <translation>Vilken text som helst.</translation>
     </message>
@@ -2720,6 +2772,66 @@
     <message>
         <source>Values the person sees (none ticked: all of them):</source>
         <translation>Värden som personen ser (inget markerat: alla):</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Kör</translation>
+    </message>
+    <message>
+        <source>The last run failed</source>
+        <translation>Senaste körningen misslyckades</translation>
+    </message>
+    <message>
+        <source>Open studio</source>
+        <translation>Öppna studion</translation>
+    </message>
+    <message>
+        <source>Show the last run in history</source>
+        <translation>Visa den senaste körningen i historiken</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Starta vid inloggning</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <source>The robot cannot be run</source>
+        <translation>Roboten kan inte köras</translation>
+    </message>
+    <message>
+        <source>Robot:</source>
+        <translation>Robot:</translation>
+    </message>
+    <message>
+        <source>Paused: the robot waits before its next step. {hotkey} goes on.</source>
+        <translation>Pausad: roboten väntar före nästa steg. {hotkey} fortsätter.</translation>
+    </message>
+    <message>
+        <source>{name} is done</source>
+        <translation>{name} är klar</translation>
+    </message>
+    <message>
+        <source>{name} was stopped</source>
+        <translation>{name} stoppades</translation>
+    </message>
+    <message>
+        <source>{name} failed</source>
+        <translation>{name} misslyckades</translation>
+    </message>
+    <message>
+        <source>Click here to see the run in the history.</source>
+        <translation>Klicka här för att se körningen i historiken.</translation>
+    </message>
+    <message>
+        <source>The setting could not be changed: {reason}</source>
+        <translation>Inställningen kunde inte ändras: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -273,3 +273,21 @@ def test_an_empty_date_opens_its_calendar_on_this_month(qtbot: QtBot, filled: St
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
     assert edit.text() == "any day"
     calendar.window().hide()
+
+
+def test_the_tray_notice_opens_the_history_on_its_run(qtbot: QtBot, store: Store) -> None:
+    day = datetime.datetime(2026, 11, 2, 9, 0)
+    # Run ids are lower-case, as the store makes them.
+    wanted = add_run(store, "franvaro", "failed", day)
+    for minutes in range(1, PAGE_SIZE + 3):  # the wanted run is no longer on the first page
+        add_run(store, "hyra", "succeeded", day + datetime.timedelta(minutes=minutes))
+    view = HistoryView(store)
+    qtbot.addWidget(view)
+    newest = add_run(store, "avgift", "succeeded", day + datetime.timedelta(hours=5))
+    view.reload()
+
+    assert view.show_run(newest)
+    assert view.current_run is not None and view.current_run.run_id == newest
+    assert view.show_run(wanted)
+    assert view.current_run is not None and view.current_run.run_id == wanted
+    assert not view.show_run("0123456789abcdef")

@@ -68,8 +68,8 @@ def test_every_parameter_has_a_labelled_field_of_its_kind(qtbot: QtBot) -> None:
         "Försörjningsstöd", "Hyra", "El"]
     assert choice.currentText() == "Hyra"
     date = form.fields["datum"]
-    assert isinstance(date, QtWidgets.QDateEdit)
-    assert date.date() == QtCore.QDate(2024, 3, 18)
+    assert isinstance(date, QtWidgets.QLineEdit)
+    assert date.text() == "2024-03-18"
     user = form.fields["anvandarnamn"]
     assert isinstance(user, QtWidgets.QLineEdit) and user.text() == "handlaggare"
 
@@ -96,6 +96,7 @@ def test_a_bad_personnummer_is_named_under_its_field_and_the_form_stays_open(
     assert message.isVisible()
     assert "”Personnummer”" in message.text()
     assert "inget giltigt personnummer" in message.text()
+    assert "kontrollsiffran" in message.text()
     assert not form.messages["belopp"].isVisible()
     assert form.values() == {}
 
@@ -115,6 +116,90 @@ def test_a_corrected_form_runs_with_the_checked_values(qtbot: QtBot) -> None:
         "anvandarnamn": "handlaggare", "losenord": "Hemligt-123", "personnummer": VALID_PNR,
         "belopp": "1250,50", "datum": "2024-03-18", "kategori": "Hyra", "fritext": "",
     }
+
+
+def test_a_wrong_check_digit_is_named_while_typing_and_run_stays_disabled(
+        qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    fill_valid(form)
+    assert form.run_button.isEnabled()
+    field = form.fields["personnummer"]
+    assert isinstance(field, QtWidgets.QLineEdit)
+    field.clear()
+    qtbot.keyClicks(field, "19811218-9875")
+
+    message = form.messages["personnummer"]
+    assert message.isVisible()
+    assert "kontrollsiffran" in message.text()
+    assert not form.run_button.isEnabled()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert form.isVisible() and form.values() == {}
+
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field, "6")
+    assert not message.isVisible()
+    assert form.run_button.isEnabled()
+
+
+def test_half_a_personnummer_is_not_scolded_until_the_field_is_left(qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    fill_valid(form)
+    field = form.fields["personnummer"]
+    assert isinstance(field, QtWidgets.QLineEdit)
+    form.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.clear()
+    qtbot.keyClicks(field, "1981121")
+    message = form.messages["personnummer"]
+    assert not message.isVisible()
+    assert not form.run_button.isEnabled()
+
+    form.fields["belopp"].setFocus()
+    qtbot.waitUntil(message.isVisible)
+    assert "ÅÅÅÅMMDD-NNNN" in message.text()
+
+
+def test_a_day_missing_from_the_calendar_is_refused_beside_its_field(qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    fill_valid(form)
+    field = form.fields["datum"]
+    assert isinstance(field, QtWidgets.QLineEdit)
+    field.clear()
+    qtbot.keyClicks(field, "2026-02-30")
+
+    message = form.messages["datum"]
+    assert message.isVisible()
+    assert message.text() == "”Ansökningsdatum”: 2026-02-30 finns inte i kalendern."
+    assert not form.run_button.isEnabled()
+    form.accept()
+    assert form.result() != QtWidgets.QDialog.DialogCode.Accepted and form.values() == {}
+
+    field.clear()
+    qtbot.keyClicks(field, "2026-02-28")
+    assert not message.isVisible() and form.run_button.isEnabled()
+
+
+# The calendar is a popup: it takes the keyboard, which the offscreen platform cannot give.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                           r"This plugin does not support raise\(\)",
+                           "This plugin does not support grabbing the keyboard")
+def test_the_day_can_also_be_picked_in_a_calendar(qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    calendar = form.show_calendar("datum")
+    assert calendar.selectedDate() == QtCore.QDate(2024, 3, 18)
+    calendar.clicked.emit(QtCore.QDate(2024, 3, 29))
+    field = form.fields["datum"]
+    assert isinstance(field, QtWidgets.QLineEdit) and field.text() == "2024-03-29"
+    assert not form.messages["datum"].isVisible()
+
+
+def test_an_untouched_empty_field_keeps_run_disabled_without_scolding(qtbot: QtBot) -> None:
+    form = make_form(qtbot)
+    assert not form.run_button.isEnabled()
+    assert not any(message.isVisible() for message in form.messages.values())
+    assert "”Personnummer” måste fyllas i." in form.run_button.toolTip()
+    assert form.hint_label.text() == "”Personnummer” måste fyllas i."
 
 
 def test_an_empty_personnummer_asks_for_a_value(qtbot: QtBot) -> None:

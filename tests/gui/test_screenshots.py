@@ -137,3 +137,51 @@ def test_the_history_and_the_benefit_view(qtbot: QtBot, store_with_runs: Store, 
     save(history, shots / f"history-{language}.png")
     save(benefit, shots / f"benefit-{language}.png")
     assert history.windowTitle() == WORDS[language]["history"]
+
+
+TRAY_WORDS = {
+    "sv": {"menu": "Öppna studion", "form": "kontrollsiffran", "progress": "Pausa (Ctrl+F11)"},
+    "da": {"menu": "Åbn studiet", "form": "kontrolcifferet", "progress": "Pause (Ctrl+F11)"},
+}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                           r"This plugin does not support raise\(\)",
+                           "This plugin does not support grabbing the keyboard")
+def test_the_tray_menu_the_form_and_the_progress_window(
+        qtbot: QtBot, examples_dir: Path, language: str, shots: Path) -> None:
+    from app.core.model.library import BotEntry
+    from app.gui.progress_window import ProgressWindow
+    from app.gui.run_dialogs import ParameterForm, step_summary
+    from app.gui.tray import TrayApp
+
+    shutil.copytree(EXAMPLE, examples_dir / EXAMPLE.name)
+    bot = load_bot(examples_dir / EXAMPLE.name)
+    tray = TrayApp(tray_available=True, watcher_factory=None,
+                   bots=lambda: [BotEntry(examples_dir / EXAMPLE.name, "examples", bot=bot)])
+    words = TRAY_WORDS[language]
+
+    menu = tray.menu
+    menu.popup(QtCore.QPoint(0, 0))
+    qtbot.waitExposed(menu)
+    assert menu.grab().save(str(shots / f"tray-menu-{language}.png"), "PNG")
+    assert words["menu"] in [action.text() for action in menu.actions()]
+    menu.hide()
+
+    form = ParameterForm(bot.name, bot.parameters)
+    qtbot.addWidget(form)
+    form.show()
+    form.set_value("losenord", "ovning")
+    form.set_value("personnummer", "19610309-7356")
+    form.set_value("namn", "Pär Nyström")
+    form.set_value("belopp", "6 300")
+    assert form.grab().save(str(shots / f"tray-form-{language}.png"), "PNG")
+    assert words["form"] in form.messages["personnummer"].text()
+
+    progress = ProgressWindow(bot.name, "Ctrl+F12", "Ctrl+F11")
+    qtbot.addWidget(progress)
+    progress.set_case("")
+    progress.set_progress(step_summary(bot.steps[8]))
+    progress.show()
+    assert progress.grab().save(str(shots / f"tray-progress-{language}.png"), "PNG")
+    assert progress.paused_text() == words["progress"]

@@ -196,6 +196,17 @@ def test_the_practice_system_is_a_plain_subcommand(robotfabrik_home: Path) -> No
     assert bad.returncode == 2 and "minimum is above maximum" in bad.stderr
 
 
+def test_the_tray_and_the_studios_run_option_are_commands(robotfabrik_home: Path) -> None:
+    from app.cli import build_parser
+
+    parsed = build_parser().parse_args(["tray", "--launcher"])
+    assert parsed.command == "tray" and parsed.launcher
+    parsed = build_parser().parse_args(["studio", "--run", "0123abcd"])
+    assert parsed.command == "studio" and parsed.run == "0123abcd"
+    result = robotfabrik(robotfabrik_home, "tray", "--help")
+    assert result.returncode == 0 and "--launcher" in result.stdout
+
+
 def test_a_data_file_with_a_password_column_is_refused_on_one_line_before_anything_runs(
         tmp_path: Path, robotfabrik_home: Path) -> None:
     folder = tmp_path / "inloggning"
