@@ -151,10 +151,10 @@ def ways_of_last_run(home: Path) -> list[tuple[str, str | None]]:
     return [(kind, way) for kind, way in rows]
 
 
-def test_a_form_recorded_in_chromium_is_sent_exactly_from_a_wider_window(
-        bus: AccessibilityBus, tree: AtspiTree, desktop: X11Desktop, x_display: VirtualDisplay,
-        robotfabrik_home: Path) -> None:
-    environment = bus.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+def record_the_form(environment: dict[str, str], tree: AtspiTree, desktop: X11Desktop,
+                    x_display: VirtualDisplay) -> None:
+    """A caseworker fills in and sends the form with ``robotfabrik record`` filming: bot
+    ``ansokan``. The record the server got is the one expected."""
     with form_in_chromium(environment, POSITION, RECORDED_SIZE) as form:
         window = form_window(desktop)
         centre_of(tree, window, "push button", "skicka")
@@ -167,6 +167,13 @@ def test_a_form_recorded_in_chromium_is_sent_exactly_from_a_wider_window(
         assert finished.returncode == 0, finished.out + finished.errors
         wait_until(lambda: form.received or None, 30, "the recorded record to arrive")
         assert form.received == [EXPECTED]
+
+
+def test_a_form_recorded_in_chromium_is_sent_exactly_from_a_wider_window(
+        bus: AccessibilityBus, tree: AtspiTree, desktop: X11Desktop, x_display: VirtualDisplay,
+        robotfabrik_home: Path) -> None:
+    environment = bus.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+    record_the_form(environment, tree, desktop, x_display)
 
     bot = load_bot(robotfabrik_home / "recordings" / "ansokan")
     clicks = [step for step in bot.steps if isinstance(step, ClickStep)]
@@ -185,3 +192,24 @@ def test_a_form_recorded_in_chromium_is_sent_exactly_from_a_wider_window(
     run, same = replay(environment, RECORDED_SIZE, desktop, person)
     assert run.returncode == 0, run.stdout + run.stderr
     assert same.received == [EXPECTED]
+
+
+@pytest.mark.xfail(strict=True, reason="the player still falls back silently to a recorded "
+                   "point; the lead's change to the player (issue 10, item 5) makes this pass")
+def test_without_the_tree_a_wider_window_fails_the_run_instead_of_sending_a_wrong_record(
+        bus: AccessibilityBus, tree: AtspiTree, desktop: X11Desktop, x_display: VirtualDisplay,
+        robotfabrik_home: Path) -> None:
+    environment = bus.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+    record_the_form(environment, tree, desktop, x_display)
+    # The robot cannot reach the tree (Chromium still publishes it, nobody can ask): only the
+    # pictures and points are left. The chosen option's picture was taken lit up by the
+    # pointer and the text area's is blank, so neither can be found for certain.
+    blind = dict(environment, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/bus",
+                 XDG_RUNTIME_DIR=str(robotfabrik_home))
+    with form_in_chromium(environment, POSITION, WIDER_SIZE) as form:
+        form_window(desktop)
+        run = subprocess.run(robotfabrik("run", "ansokan", "--unattended"), env=blind,
+                             capture_output=True, text=True, timeout=240, check=False)
+    assert form.received in ([], [EXPECTED])
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert form.received == []
