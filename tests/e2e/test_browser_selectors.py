@@ -96,6 +96,13 @@ def elements_recorded(recording: RecordingProcess) -> int:
     return int(count)
 
 
+def logged(recording: RecordingProcess) -> list[str]:
+    with sqlite3.connect(f"file:{recording.database}?mode=ro", uri=True) as database:
+        return [message for (message,) in database.execute(
+            "SELECT message FROM log_lines WHERE session_id = ? ORDER BY t",
+            [recording.session_id])]
+
+
 def press(person: Person, recording: RecordingProcess, point: tuple[int, int]) -> None:
     """A click whose button stays down until the recorder knows the element it hit.
 
@@ -106,8 +113,11 @@ def press(person: Person, recording: RecordingProcess, point: tuple[int, int]) -
     known = elements_recorded(recording)
     person.point(*point)
     person.xdotool("mousedown", "1")
-    wait_until(lambda: elements_recorded(recording) > known or None, 30,
-               f"the recorder to learn which element the press at {point} hit")
+    try:
+        wait_until(lambda: elements_recorded(recording) > known or None, 30,
+                   f"the recorder to learn which element the press at {point} hit")
+    except AssertionError as error:
+        raise AssertionError(f"{error}; the recorder logged {logged(recording)}") from None
     person.xdotool("mouseup", "1")
     recording.keep_up(Action(presses=1))
 
