@@ -30,6 +30,7 @@ from app.testing.person import Action, Person, wait_until
 from app.testing.practice import robotfabrik
 from app.testing.recording import RecordingProcess
 from tests.e2e.support.studio import window_manager
+from tests.e2e.support.targets import set_layout
 
 pytestmark = pytest.mark.x11
 
@@ -39,7 +40,8 @@ WIDER_SIZE = (RECORDED_SIZE[0] + 550, RECORDED_SIZE[1])
 NAME = "Sara Lind"
 PERSONNUMMER = "19811218-9876"
 CATEGORY = "Mat"
-JUSTIFICATION = ("Barnen behover mat", "till slutet av manaden")
+# Typed on a Swedish keyboard, as caseworkers do.
+JUSTIFICATION = ("Barnen behöver mat", "till slutet av månaden")
 EXPECTED = {"namn": NAME, "personnummer": PERSONNUMMER, "kategori": CATEGORY,
             "motivering": "\r\n".join(JUSTIFICATION), "losenord": ""}
 
@@ -165,6 +167,7 @@ def record_the_form(environment: dict[str, str], tree: AtspiTree, desktop: X11De
                     x_display: VirtualDisplay) -> None:
     """A caseworker fills in and sends the form with ``robotfabrik record`` filming: bot
     ``ansokan``. The record the server got is the one expected."""
+    set_layout(x_display, "se")
     with form_in_chromium(environment, POSITION, RECORDED_SIZE) as form:
         window = form_window(desktop)
         centre_of(tree, window, "push button", "skicka")
