@@ -19,8 +19,10 @@ from typing import cast
 
 from app.commands import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, Command, UserError
 from app.core import paths
+from app.core.redaction import RedactingFilter, redact
 
-COMMANDS = ("studio", "sandbox", "record", "run", "check", "recover", "runs", "bench")
+COMMANDS = ("studio", "sandbox", "record", "run", "check", "recover", "runs", "secret", "purge",
+            "bench")
 
 
 def _command(name: str) -> Command | None:
@@ -52,7 +54,9 @@ def _write_to_log_file(text: str) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
         file = folder / "robotfabrik.log"
         with file.open("a", encoding="utf-8") as stream:
-            stream.write(f"{datetime.datetime.now().isoformat(timespec='seconds')} {text}\n")
+            # A run's secrets may sit in an exception's message or a traceback's locals.
+            stream.write(f"{datetime.datetime.now().isoformat(timespec='seconds')} "
+                         f"{redact(text)}\n")
     except OSError:
         return None
     return file
@@ -73,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         make_process_dpi_aware()
     arguments = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     handler = _LogFile(logging.WARNING)
+    handler.addFilter(RedactingFilter())
     logging.getLogger().addHandler(handler)
     try:
         return _dispatch(arguments)
@@ -90,7 +95,7 @@ def _dispatch(arguments: argparse.Namespace) -> int:
         return command.execute(arguments)
     except (UserError, BotFileError, StoreError) as error:
         # One line, always: a message may quote a value that holds a line break.
-        print("robotfabrik: " + " ".join(str(error).split()), file=sys.stderr)
+        print("robotfabrik: " + " ".join(redact(str(error)).split()), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("robotfabrik: interrupted", file=sys.stderr)
@@ -98,7 +103,7 @@ def _dispatch(arguments: argparse.Namespace) -> int:
     except Exception as error:
         log_file = _write_to_log_file(traceback.format_exc())
         where = f"; details in {log_file}" if log_file else ""
-        print(f"robotfabrik: unexpected error: {error}{where}", file=sys.stderr)
+        print(f"robotfabrik: unexpected error: {redact(str(error))}{where}", file=sys.stderr)
         return EXIT_FAILED
 
 

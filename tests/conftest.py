@@ -32,6 +32,13 @@ def robotfabrik_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the person's own keyring; tests of passwords start a private
+    Secret Service (app.testing.keyring_service), whose variables override this."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+
+@pytest.fixture(autouse=True)
 def fail_on_unexpected_error_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     """An error logged anywhere during a test fails it unless the test expected it."""
     caplog.set_level(logging.WARNING)

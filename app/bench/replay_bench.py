@@ -106,7 +106,8 @@ def _replay_all(bot: Bot, folder: Path, cases: list[dict[str, str]], *, latency:
                     _wait_for_login(drivers, system)
                 saved_before = len(system.cases())
                 player = Player(bot, folder, drivers, values=values, use_anchors=anchors,
-                                use_windows=anchors, timeout_s=10.0)
+                                use_windows=anchors, points_trusted=not anchors,
+                                timeout_s=10.0)
                 started = time.monotonic()
                 result = player.run()
                 took = time.monotonic() - started

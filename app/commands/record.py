@@ -57,7 +57,7 @@ def execute(arguments: argparse.Namespace) -> int:
     from app.core.platform import PlatformError, check_display
     from app.core.recording.build import build_bot
     from app.core.recording.recorder import Recorder
-    from app.core.retention import prune_pictures
+    from app.core.retention import apply_retention
     from app.core.store import Store
 
     stop_hotkey, pause_hotkey, secret_hotkey = _hotkeys(arguments)
@@ -69,8 +69,8 @@ def execute(arguments: argparse.Namespace) -> int:
     except PlatformError as error:
         raise UserError(str(error)) from None
     toolbar = not arguments.no_toolbar
-    prune_pictures()  # screens with personal data are not kept past their time
     with Store.open_default() as store:
+        apply_retention(store)  # personal data is not kept past its time
         recorder = Recorder(store, arguments.bot, stop_hotkey=stop_hotkey,
                             pause_hotkey=pause_hotkey, secret_hotkey=secret_hotkey)
 

@@ -1,13 +1,20 @@
 """``robotfabrik run``: replay a bot once, or once per row of a data file, logging every step.
 
 Attended by default: when a target does not show or another window has the focus, the person at
-the terminal is asked what to do (when there is a terminal to ask at; otherwise, or with
-``--unattended``, the robot falls back to the recorded place or fails the step).
+the terminal is asked what to do (when there is a terminal to ask at). Otherwise, or with
+``--unattended``, such a step fails: the robot acts at a recorded point unasked only where the
+bot marks the step "points are fine".
+
+A secret parameter (a password) is never taken from ``--param``: it comes from the keyring, and
+when none is kept there it is asked for once at the terminal (without echo) and kept. Where
+nobody can type, ``robotfabrik secret set BOT PARAM`` keeps it beforehand. While the robot
+runs, the secret is hidden from everything printed and written (``app.core.redaction``).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import signal
 import sys
 import time
@@ -26,6 +33,7 @@ from app.commands import (
     parameter_pairs,
 )
 from app.core.model.bot import Bot, LearnedAnchor, Step
+from app.core.redaction import redact
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import StepResult
 
@@ -47,7 +55,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=10.0,
                         help="seconds each step waits for its target (default 10)")
     parser.add_argument("--unattended", action="store_true",
-                        help="never ask: fall back to the recorded place, or fail the step")
+                        help="never ask: a step whose target is not found fails, unless the bot "
+                             "marks it \"points are fine\"")
     parser.add_argument("--keep-going", action="store_true",
                         help="with --data: go on with the next row after a failed case "
                              "(by default the robot stops, since the system may be anywhere)")
@@ -80,8 +89,8 @@ class ConsoleReport(RunListener):
             shown = ".0f" if result.found_by == "selector" else ".2f"
             score = f" {result.score:{shown}}" if result.score is not None else ""
             how = f" [{result.found_by}{score}]"
-        print(f"{self.prefix}{result.index + 1:>3}/{self.total} {mark:<7} {step.describe()}{how}",
-              flush=True)
+        print(redact(f"{self.prefix}{result.index + 1:>3}/{self.total} {mark:<7} "
+                     f"{step.describe()}{how}"), flush=True)
 
 
 class ConsoleQuestions:
@@ -93,14 +102,18 @@ class ConsoleQuestions:
     def __call__(self, problem: Problem) -> Decision:
         from app.core.running.player import Answer, Decision
 
-        print(f"\n{problem.message}", flush=True)
+        print(f"\n{redact(problem.message)}", flush=True)
         choices: dict[str, Answer] = {"r": "retry", "s": "skip", "a": "abort"}
         if problem.kind == "target_not_found":
             choices |= {"p": "recorded_place", "v": "show_me"}
             print("  [r] retry   [s] skip the step   [a] abort the run\n"
                   "  [p] click at the recorded place   [v] show me where (click it)", flush=True)
+        elif problem.kind == "not_typed":
+            print("  [r] read the field again (correct it by hand first)   [s] skip   [a] abort",
+                  flush=True)
         else:
-            print("  [r] retry (give that window the focus first)   [s] skip   [a] abort",
+            what = "field" if problem.kind == "wrong_field" else "window"
+            print(f"  [r] retry (give that {what} the focus first)   [s] skip   [a] abort",
                   flush=True)
         while True:
             answer = choices.get(input("> ").strip().lower()[:1])
@@ -125,13 +138,17 @@ def execute(arguments: argparse.Namespace) -> int:
     folder = resolve_bot_folder(arguments.bot)
     bot = load_bot(folder)  # a BotFileError is reported by the caller, on one line
     fixed = parameter_pairs(arguments.param)
+    refuse_given_secrets(bot, arguments.bot, fixed)
+    secret_names = [p.name for p in bot.parameters if p.type == "secret"]
     cases: list[Case]
     summary = ""
     if arguments.data is not None:
         from app.core.model.data import DataFileError, read_cases
 
         try:
-            data = read_cases(arguments.data, bot, fixed, sheet=arguments.sheet)
+            # Secrets come from the keyring below, once the input is known to be good.
+            data = read_cases(arguments.data, bot, fixed, sheet=arguments.sheet,
+                              need_secrets=False)
         except (DataFileError, ParameterError) as error:
             raise UserError(str(error)) from None
         cases = [Case(f"row {row.number}", row.values, row.problem) for row in data.rows]
@@ -140,10 +157,83 @@ def execute(arguments: argparse.Namespace) -> int:
         summary = f"{data.file}: {data.describe()}"
     else:
         try:
-            cases = [Case("", resolve_values(bot, fixed))]
+            pending = dict.fromkeys(secret_names, "pending")
+            cases = [Case("", resolve_values(bot, {**fixed, **pending}))]
         except ParameterError as error:
             raise UserError(str(error)) from None
+    _check_display()  # before anyone is asked for a password that could not be used
+    if secret_names:
+        can_ask = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
+        secrets = secret_values(bot, arguments.bot, can_ask=can_ask)
+        cases = [case if case.values is None else Case(case.label, {**case.values, **secrets})
+                 for case in cases]
     return _run_cases(bot, folder, cases, arguments, summary)
+
+
+def refuse_given_secrets(bot: Bot, named_as: str, given: dict[str, str]) -> None:
+    """``--param`` for a secret would leave it in the process list and the shell's history."""
+    for parameter in bot.parameters:
+        name = parameter.name
+        if parameter.type == "secret" and name in given:
+            raise UserError(
+                f"--param {name}: {name} is a secret; it is asked for at the prompt and kept in "
+                f"the keyring (or keep it beforehand: robotfabrik secret set {named_as} {name})")
+
+
+def _check_display() -> None:
+    from app.core.platform import PlatformError, check_display
+
+    try:
+        check_display()  # a robot must never work on a screen nobody sees
+    except PlatformError as error:
+        raise UserError(str(error)) from None
+
+
+def secret_values(bot: Bot, named_as: str, *, can_ask: bool) -> dict[str, str]:
+    """The bot's secret parameters' values: from the keyring, else asked for once at the
+    terminal (no echo) and kept there; where nobody can type, a missing value is an error
+    naming the command that keeps one."""
+    from app.core import secrets
+
+    values: dict[str, str] = {}
+    for parameter in bot.parameters:
+        if parameter.type != "secret":
+            continue
+        name = parameter.name
+        try:
+            value = secrets.stored(bot.name, name)
+        except secrets.KeyringUnavailableError as error:
+            if not can_ask:
+                raise UserError(f"parameter {name} is a secret and cannot be read: "
+                                f"{error}") from None
+            print(f"robotfabrik: {error}", file=sys.stderr, flush=True)
+            values[name] = _ask_secret(bot, name, keep=False)
+            continue
+        if value is None:
+            if not can_ask:
+                raise UserError(
+                    f"parameter {name} is a secret and no value is kept in the keyring; keep "
+                    f"one first with: robotfabrik secret set {named_as} {name}")
+            value = _ask_secret(bot, name, keep=True)
+        values[name] = value
+    return values
+
+
+def _ask_secret(bot: Bot, name: str, *, keep: bool) -> str:
+    from app.core import secrets
+
+    parameter = bot.parameter(name)
+    label = parameter.label if parameter is not None and parameter.label else name
+    value = getpass.getpass(f"{label} ({name}) for {bot.name}: ")
+    if not value:
+        raise UserError(f"no value was given for the secret parameter {name}; nothing ran")
+    if keep:
+        try:
+            secrets.store(bot.name, name, value)
+            print(f"Kept it in the keyring as {secrets.key(bot.name, name)}.", flush=True)
+        except secrets.KeyringUnavailableError as error:
+            print(f"robotfabrik: not kept: {error}", file=sys.stderr, flush=True)
+    return value
 
 
 @dataclass(frozen=True)
@@ -156,17 +246,13 @@ class _Outcome:
 def _run_cases(bot: Bot, folder: Path, cases: list[Case], arguments: argparse.Namespace,
                summary: str) -> int:
     from app.core.hotkeys import parse_hotkey
-    from app.core.platform import PlatformError, check_display
+    from app.core.platform import PlatformError
     from app.core.running.session import RunSession
 
     try:
         abort_hotkey = parse_hotkey(arguments.abort_hotkey)
     except ValueError as error:
         raise UserError(f"--abort-hotkey: {error}") from None
-    try:
-        check_display()  # a robot must never work on a screen nobody sees
-    except PlatformError as error:
-        raise UserError(str(error)) from None
     if summary:
         print(summary, flush=True)  # how the data file was read, before the first case
     attended = not arguments.unattended and sys.stdin is not None and sys.stdin.isatty()
@@ -201,7 +287,7 @@ def _run_each(session: RunSession, cases: list[Case], outcomes: list[_Outcome], 
             if case.values is None:
                 # The problem names its row already: "row 3: column personnummer …".
                 problem = (case.problem or "").removeprefix(f"{case.label}: ")
-                print(f"{case.label}: not run: {problem}", flush=True)
+                print(redact(f"{case.label}: not run: {problem}"), flush=True)
                 outcomes.append(_Outcome(case.label, "invalid", 0.0))
                 continue
             prefix = f"{case.label}: " if case.label else ""
@@ -210,11 +296,11 @@ def _run_each(session: RunSession, cases: list[Case], outcomes: list[_Outcome], 
             seconds = time.monotonic() - started
             outcomes.append(_Outcome(case.label, result.status, seconds))
             if result.succeeded:
-                print(f"{prefix}done: {bot.name}, {len(result.steps)} steps in "
-                      f"{seconds:.1f} s (run {result.run_id})", flush=True)
+                print(redact(f"{prefix}done: {bot.name}, {len(result.steps)} steps in "
+                             f"{seconds:.1f} s (run {result.run_id})"), flush=True)
             else:
-                print(f"robotfabrik: {prefix}run {result.run_id} {result.status}: "
-                      f"{result.reason}", file=sys.stderr, flush=True)
+                print(redact(f"robotfabrik: {prefix}run {result.run_id} {result.status}: "
+                             f"{result.reason}"), file=sys.stderr, flush=True)
             if result.learned and attended:
                 _keep_learned(folder, result.learned)
             if result.status == "aborted":

@@ -138,6 +138,9 @@ def _run_details(run: RunRecord, steps: list[StepRecord]) -> str:
         ("status", run.status),
         ("reason", _text(run.reason)),
         ("values", _text(values)),
+        ("user", _text(run.os_user)),
+        ("bot file", _text(run.bot_sha256 and f"sha256 {run.bot_sha256}, "
+                                              f"format {run.bot_version or NONE_SHOWN}")),
     ]
     width = max(len(label) for label, _ in header)
     lines = [f"{label.ljust(width)}  {value}" for label, value in header]
@@ -182,6 +185,9 @@ def _run_json(run: RunRecord) -> dict[str, object]:
         "status": run.status,
         "reason": run.reason,
         "parameters": run.parameters,
+        "os_user": run.os_user,
+        "bot_sha256": run.bot_sha256,
+        "bot_version": run.bot_version,
     }
 
 

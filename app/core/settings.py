@@ -58,6 +58,8 @@ class Settings:
     secret_hotkey: frozenset[str] = DEFAULT_SECRET_HOTKEY
     retention_days: int = DEFAULT_RETENTION_DAYS
     language: LanguageChoice = "system"
+    # Privacy mode: no screenshot of a failed step is kept at all (screens show personal data).
+    privacy_mode: bool = False
 
     def hotkeys(self) -> dict[HotkeyName, frozenset[str]]:
         return {"stop": self.stop_hotkey, "pause": self.pause_hotkey,
@@ -177,6 +179,12 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _read_flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
 def _is_json(value: object) -> bool:
     return value is None or isinstance(value, str | int | float | bool | list | dict)
 
@@ -208,6 +216,8 @@ def parse(text: bytes, path: Path) -> Loaded:
         read("retention_days", data["retention_days"], _read_days, "retention_days")
     if "language" in data:
         read("language", data["language"], _read_language, "language")
+    if "privacy_mode" in data:
+        read("privacy_mode", data["privacy_mode"], _read_flag, "privacy_mode")
     hotkeys = data.get("hotkeys", {})
     if not isinstance(hotkeys, dict):
         problems.append(Problem(path, "hotkeys", "must be a JSON object"))
@@ -249,6 +259,7 @@ def to_json(settings: Settings) -> dict[str, object]:
         "hotkeys": {name: format_hotkey(keys) for name, keys in settings.hotkeys().items()},
         "retention_days": settings.retention_days,
         "language": settings.language,
+        "privacy_mode": settings.privacy_mode,
     }
 
 

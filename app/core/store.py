@@ -36,6 +36,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from app.core import paths
+from app.core.redaction import redact_row
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +245,15 @@ def _keep_recorded_elements(db: sqlite_utils.Database) -> None:
     db.table("recorded_elements").create_index(["session_id", "seq"], find_unique_name=True)
 
 
+def _audit_each_run(db: sqlite_utils.Database) -> None:
+    # Who ran which bot: the operating-system user, and the bot exactly as it was run (the
+    # sha256 of its bot.json bytes, and the version the file carries), beside the parameters
+    # (secrets masked) and the outcome the run row keeps already.
+    db.execute("ALTER TABLE runs ADD COLUMN os_user TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN bot_sha256 TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN bot_version TEXT")
+
+
 # MIGRATIONS[n] takes a database from schema version n to n + 1 (PRAGMA user_version). Never
 # edit or reorder a migration that has shipped; append a new one instead.
 MIGRATIONS: Final[list[Migration]] = [
@@ -252,6 +262,7 @@ MIGRATIONS: Final[list[Migration]] = [
     _remember_the_recording_process,
     _index_for_paged_history,
     _keep_recorded_elements,
+    _audit_each_run,
 ]
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -311,6 +322,19 @@ class _Write:
 
 
 @dataclass(frozen=True, slots=True)
+class _Erase:
+    """Deletes (and clears) that must leave no trace in the file: run in one transaction with
+    secure_delete on, then the WAL is checkpointed and truncated. ``counts`` gets how many rows
+    each named statement touched; ``done`` is set when it is finished (or failed)."""
+
+    statements: list[tuple[str, str, list[object]]]
+    tables: tuple[str, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    done: threading.Event = field(default_factory=threading.Event)
+    errors: list[BaseException] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
 class _Barrier:
     """Set once every write enqueued before it is committed (or has failed)."""
 
@@ -322,7 +346,24 @@ class _Stop:
     """The writer's last item: commit what came before, then close the connection."""
 
 
-_Item = _Write | _Barrier | _Stop
+_Item = _Write | _Erase | _Barrier | _Stop
+
+
+@dataclass(frozen=True)
+class PurgeCounts:
+    """What a purge removed, per kind; ``wal_truncated`` tells whether the write-ahead log was
+    emptied too (another program reading the database at that moment can keep it)."""
+
+    keystrokes: int = 0
+    other_raw_events: int = 0
+    click_contexts: int = 0
+    recorded_elements: int = 0
+    screenshots: int = 0
+    wal_truncated: bool = True
+
+
+# Raw events that carry what a person typed (keys and their characters).
+KEYSTROKE_KINDS: Final = ("key_down", "key_up")
 
 
 # --- the store -------------------------------------------------------------------------------
@@ -456,7 +497,8 @@ class Store:
     def insert(self, table: str, row: dict[str, object]) -> None:
         """Queue a new row; returns at once. Unknown tables or columns raise here, not later."""
         self._check_columns(table, row)
-        self._put(_Write(table, "insert", dict(row)))
+        # Secrets of a run under way never reach the file (see app.core.redaction).
+        self._put(_Write(table, "insert", redact_row(dict(row))))
 
     def upsert(self, table: str, row: dict[str, object]) -> None:
         """Queue a whole row (primary key and every required column): inserted if its primary
@@ -465,12 +507,12 @@ class Store:
         primary_key = self._primary_keys[table]
         if primary_key not in row:
             raise ValueError(f"upsert into {table} needs its primary key {primary_key!r}")
-        self._put(_Write(table, "upsert", dict(row)))
+        self._put(_Write(table, "upsert", redact_row(dict(row))))
 
     def update(self, table: str, key: str | int, values: dict[str, object]) -> None:
         """Queue new values for the columns of the row whose primary key is `key`."""
         self._check_columns(table, values)
-        self._put(_Write(table, "update", dict(values), key))
+        self._put(_Write(table, "update", redact_row(dict(values)), key))
 
     def _check_columns(self, table: str, row: dict[str, object]) -> None:
         known = self._columns.get(table)
@@ -605,8 +647,11 @@ class Store:
             "recording_sessions", session_id, {"status": "interrupted", "ended_at": ended_at}
         )
 
-    def start_run(self, bot_name: str, bot_path: str, parameters: dict[str, str]) -> str:
-        """Record that a run began; returns its id."""
+    def start_run(self, bot_name: str, bot_path: str, parameters: dict[str, str], *,
+                  os_user: str | None = None, bot_sha256: str | None = None,
+                  bot_version: str | None = None) -> str:
+        """Record that a run began, with its audit facts (who ran which bot exactly); returns
+        its id. ``parameters`` are the values that may be shown: secrets masked already."""
         run_id = new_id()
         self.insert(
             "runs",
@@ -617,6 +662,9 @@ class Store:
                 "started_at": time.time(),
                 "status": "running",
                 "parameters_json": json.dumps(parameters, ensure_ascii=False, sort_keys=True),
+                "os_user": os_user,
+                "bot_sha256": bot_sha256,
+                "bot_version": bot_version,
             },
         )
         return run_id
@@ -671,6 +719,67 @@ class Store:
                 "message": message,
             },
         )
+
+    # --- erasing (waits: the caller is told what went) -----------------------------------------
+
+    def _run_erase(self, erase: _Erase, timeout: float | None) -> dict[str, int]:
+        self._put(erase)
+        if not erase.done.wait(timeout):
+            raise StoreError(f"The database {self.path} did not finish deleting within "
+                             f"{timeout} s; the file may be locked by another program.")
+        if erase.errors:
+            raise erase.errors[0]
+        return erase.counts
+
+    def forget_keystrokes(self, session_id: str, timeout: float | None = 60.0) -> int:
+        """Delete what was typed in a recording session (its key events) so that no byte of
+        it stays in the file; returns how many events went. For a session whose bot is made."""
+        marks = ", ".join("?" for _ in KEYSTROKE_KINDS)
+        counts = self._run_erase(_Erase(
+            [("keystrokes", f"DELETE FROM raw_events WHERE session_id = ? AND kind IN ({marks})",
+              [session_id, *KEYSTROKE_KINDS])],
+            ("raw_events",)), timeout)
+        return counts.get("keystrokes", 0)
+
+    def purge(self, before: float, *, keep_sessions: Iterable[str] = (),
+              timeout: float | None = 600.0) -> PurgeCounts:
+        """Delete what a recording or a run left that holds personal data, for sessions and
+        runs last active before ``before`` (seconds since the epoch): a session's raw events,
+        click contexts and recorded elements, and the screenshot paths of runs' step results.
+        Session and run rows themselves stay (history and benefit figures need them).
+        ``keep_sessions`` are sessions still being recorded."""
+        keep = sorted(set(keep_sessions))
+        spared = f" AND id NOT IN ({', '.join('?' for _ in keep)})" if keep else ""
+        old_sessions = ("SELECT id FROM recording_sessions "
+                        f"WHERE coalesce(ended_at, started_at) < ?{spared}")
+        session_params: list[object] = [before, *keep]
+        marks = ", ".join("?" for _ in KEYSTROKE_KINDS)
+        statements: list[tuple[str, str, list[object]]] = [
+            ("keystrokes", f"DELETE FROM raw_events WHERE kind IN ({marks}) "
+                           f"AND session_id IN ({old_sessions})",
+             [*KEYSTROKE_KINDS, *session_params]),
+            ("other_raw_events", f"DELETE FROM raw_events WHERE session_id IN ({old_sessions})",
+             session_params),
+            ("click_contexts", f"DELETE FROM click_contexts WHERE session_id IN ({old_sessions})",
+             session_params),
+            ("recorded_elements",
+             f"DELETE FROM recorded_elements WHERE session_id IN ({old_sessions})",
+             session_params),
+            ("screenshots", "UPDATE step_results SET screenshot = NULL "
+                            "WHERE screenshot IS NOT NULL AND run_id IN (SELECT id FROM runs "
+                            "WHERE coalesce(ended_at, started_at) < ?)",
+             [before]),
+        ]
+        counts = self._run_erase(
+            _Erase(statements, ("raw_events", "click_contexts", "recorded_elements",
+                                "step_results")), timeout)
+        return PurgeCounts(
+            keystrokes=counts.get("keystrokes", 0),
+            other_raw_events=counts.get("other_raw_events", 0),
+            click_contexts=counts.get("click_contexts", 0),
+            recorded_elements=counts.get("recorded_elements", 0),
+            screenshots=counts.get("screenshots", 0),
+            wal_truncated=bool(counts.get("wal_truncated", 0)))
 
     # --- reading (any thread; sees every write made before the call) --------------------------
 
@@ -841,6 +950,9 @@ class Store:
             # Every commit reaches the disk: a recording must survive a power cut, not only a
             # killed process. The writer's batching keeps the cost small (see bench store).
             db.execute("PRAGMA synchronous = FULL")
+            # What is deleted is overwritten with zeros, not left in free pages: typed text and
+            # screenshots' paths must be gone from the file once purged.
+            db.execute("PRAGMA secure_delete = ON")
             tables = {name: db.table(name) for name in self._columns}
         except BaseException as exc:
             self._writer_open_error = exc
@@ -856,15 +968,23 @@ class Store:
                         batch.append(self._queue.get_nowait())
                     except queue.Empty:
                         break
-                writes = [item for item in batch if isinstance(item, _Write)]
-                if writes:
-                    committed = self._commit(db, tables, writes)
-                    self._notify(committed)
+                writes: list[_Write] = []
                 for item in batch:
-                    if isinstance(item, _Barrier):
+                    if isinstance(item, _Write):
+                        writes.append(item)
+                        continue
+                    # What came before an erase, a barrier or the stop is committed first.
+                    if writes:
+                        self._notify(self._commit(db, tables, writes))
+                        writes = []
+                    if isinstance(item, _Erase):
+                        self._erase(db, item)
+                    elif isinstance(item, _Barrier):
                         item.done.set()
                     elif isinstance(item, _Stop):
                         stopping = True
+                if writes:
+                    self._notify(self._commit(db, tables, writes))
         except BaseException as exc:
             # Only a bug in the store itself gets here. Waiters must not hang on a dead writer.
             logger.critical("the store's writer thread stopped: %r", exc, exc_info=exc)
@@ -882,8 +1002,25 @@ class Store:
                 item = self._queue.get_nowait()
             except queue.Empty:
                 return
-            if isinstance(item, _Barrier):
+            if isinstance(item, _Barrier | _Erase):
                 item.done.set()
+
+    def _erase(self, db: sqlite_utils.Database, erase: _Erase) -> None:
+        try:
+            with db.atomic():
+                for name, sql, params in erase.statements:
+                    cursor = db.execute(sql, params)
+                    erase.counts[name] = erase.counts.get(name, 0) + max(cursor.rowcount, 0)
+            # Nothing deleted, nothing to hide: a start-up purge then costs no checkpoint.
+            touched = any(erase.counts.values())
+            erase.counts["wal_truncated"] = int(_truncate_wal(db) if touched else True)
+        except Exception as exc:
+            error = _as_store_error(exc, "delete from", self.path)
+            erase.errors.append(error or exc)
+        finally:
+            erase.done.set()
+        if not erase.errors:
+            self._notify(erase.tables)
 
     def _commit(
         self, db: sqlite_utils.Database, tables: dict[str, Table], writes: list[_Write]
@@ -953,6 +1090,18 @@ class Store:
                 except BaseException:
                     # A broken listener must not stop the writer, or every later row is lost.
                     logger.exception("a store listener failed for table %s", table)
+
+
+def _truncate_wal(db: sqlite_utils.Database, attempts: int = 20) -> bool:
+    """Copy the WAL into the database and cut it to 0 bytes, so deleted rows' old pages are
+    gone from it too; True if that happened. A reader in another program holds it back: retried
+    for a moment, then left to SQLite's next checkpoint."""
+    for _ in range(attempts):
+        busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if not busy:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def _check_status(status: str, allowed: tuple[str, ...], what: str) -> None:

@@ -41,7 +41,7 @@ from app.gui.i18n import format_number, format_seconds, language, tr, translatab
 from app.gui.parameters_panel import MakeParameterDialog, type_name
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.region_picker import HIDE_DELAY_MS, PickedPicture, ScreenPick, grab_screen
-from app.gui.step_model import key_text, looks_secret, step_kind_text
+from app.gui.step_model import FOUND_BY_TEXTS, key_text, looks_secret, step_kind_text
 from app.gui.step_pictures import (
     NUMBER_FIELD_WIDTH,
     PictureSource,
@@ -81,13 +81,6 @@ STATUS_TEXTS: dict[str, str] = {
 }
 STATUS_COLOURS: dict[str, str] = {
     "succeeded": "#e6f4ea", "failed": "#fde2e1", "skipped": "#eeeeee",
-}
-FOUND_BY_TEXTS: dict[str, str] = {
-    "anchor": translatable("by its picture"),
-    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
-    "window": translatable("by its place in the window"),
-    "absolute": translatable("by its place on the screen"),
-    "shown": translatable("shown by you"),
 }
 _UNSET = object()
 

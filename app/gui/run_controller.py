@@ -39,6 +39,7 @@ from app.core.store import Store
 from app.gui.bridge import Mailbox, ThreadBridge
 from app.gui.i18n import format_number, tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.gui.step_model import FOUND_BY_TEXTS
 
 log = logging.getLogger(__name__)
 
@@ -377,14 +378,6 @@ STATUS_TEXTS: dict[str, str] = {
 }
 # What the player writes into the step it was at when the person stopped it.
 STOPPED_ON_REQUEST = "stopped on request"
-FOUND_BY_TEXTS: dict[str, str] = {
-    "selector": translatable("by its name in the application"),
-    "anchor": translatable("by its picture"),
-    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
-    "window": translatable("by its place in the window"),
-    "absolute": translatable("by its place on the screen"),
-    "shown": translatable("shown by you"),
-}
 STATUS_ICONS: dict[str, QtWidgets.QStyle.StandardPixmap] = {
     "running": QtWidgets.QStyle.StandardPixmap.SP_ArrowRight,
     "succeeded": QtWidgets.QStyle.StandardPixmap.SP_DialogApplyButton,

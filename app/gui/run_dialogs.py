@@ -12,9 +12,11 @@ moment.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
+from app.core import secrets
 from app.core.model.bot import Parameter, Step, step_window_title
 from app.core.model.data import CaseData
 from app.core.model.params import ParameterError, check_value
@@ -23,6 +25,8 @@ from app.core.running.player import Answer, Decision, Problem
 from app.gui.i18n import tr, translatable
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.gui.step_model import step_kind_text, step_what_text
+
+log = logging.getLogger(__name__)
 
 ERROR_COLOUR = "#b3261e"
 # Long enough to find the spot on a busy screen, short enough that a forgotten robot gives up.
@@ -57,12 +61,19 @@ class ParameterForm(QtWidgets.QDialog):
     """Asks for every parameter of a bot; ``values()`` holds them once the form is accepted.
 
     Values are checked by the same rules the player uses; a refused value keeps the form open
-    with a message under its field. Secret values live only in this dialog and the run.
+    with a message under its field. Secret values live only in this dialog, the run and, with
+    ``keyring_bot`` (the bot's name there), the keyring: a password kept there fills its field
+    unseen ("saved in the keyring"; typing a new one replaces it), and one typed is kept there
+    when the form is accepted.
     """
 
     def __init__(self, bot_name: str, parameters: list[Parameter],
-                 parent: QtWidgets.QWidget | None = None) -> None:
+                 parent: QtWidgets.QWidget | None = None, *,
+                 keyring_bot: str | None = None) -> None:
         super().__init__(parent)
+        self.keyring_bot = keyring_bot
+        # Passwords read from the keyring, by parameter; never shown in their fields.
+        self.saved_secrets: dict[str, str] = {}
         self.setWindowTitle(tr("Run “{name}”").format(name=bot_name))
         self.setModal(True)
         self.setMinimumWidth(540)
@@ -135,7 +146,11 @@ class ParameterForm(QtWidgets.QDialog):
         line = QtWidgets.QLineEdit()
         if parameter.type == "secret":
             line.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
-            # A default password would have to be stored somewhere; secrets never are.
+            # A default password would have to be stored somewhere; secrets only in the keyring.
+            saved = self._saved_secret(parameter.name)
+            if saved is not None:
+                self.saved_secrets[parameter.name] = saved
+                line.setPlaceholderText(tr("Saved in the keyring – type a new one to replace it"))
             return line
         line.setText(parameter.default or "")
         if parameter.type == "personnummer":
@@ -149,6 +164,8 @@ class ParameterForm(QtWidgets.QDialog):
         if isinstance(field, QtWidgets.QDateEdit):
             return field.date().toString("yyyy-MM-dd")
         assert isinstance(field, QtWidgets.QLineEdit)
+        if parameter.type == "secret" and not field.text():
+            return self.saved_secrets.get(parameter.name, "")
         # Spaces around a number or personnummer are a slip of the hand; in a text they count.
         return field.text() if parameter.type in ("text", "secret") else field.text().strip()
 
@@ -199,7 +216,33 @@ class ParameterForm(QtWidgets.QDialog):
 
     def accept(self) -> None:
         if self.check():
+            self._keep_typed_secrets()
             super().accept()
+
+    def _saved_secret(self, name: str) -> str | None:
+        if self.keyring_bot is None:
+            return None
+        try:
+            return secrets.stored(self.keyring_bot, name)
+        except secrets.KeyringUnavailableError as error:
+            # The person types it, as without a keyring; nothing is lost but the convenience.
+            log.info("no password from the keyring: %s", error)
+            return None
+
+    def _keep_typed_secrets(self) -> None:
+        if self.keyring_bot is None:
+            return
+        for parameter in self.parameters:
+            field = self.fields[parameter.name]
+            if parameter.type != "secret" or not isinstance(field, QtWidgets.QLineEdit):
+                continue
+            typed = field.text()
+            if typed and typed != self.saved_secrets.get(parameter.name):
+                try:
+                    secrets.store(self.keyring_bot, parameter.name, typed)
+                    self.saved_secrets[parameter.name] = typed
+                except secrets.KeyringUnavailableError as error:
+                    log.info("the password was not kept in the keyring: %s", error)
 
     def values(self) -> dict[str, str]:
         """The checked values by parameter name; empty until the form was accepted."""
@@ -213,6 +256,7 @@ class ParameterForm(QtWidgets.QDialog):
         if result != QtWidgets.QDialog.DialogCode.Accepted:
             self._values = {}
         # A typed password must not linger in a hidden widget once the form is closed.
+        self.saved_secrets = {}
         for parameter in self.parameters:
             field = self.fields[parameter.name]
             if parameter.type == "secret" and isinstance(field, QtWidgets.QLineEdit):
@@ -335,17 +379,27 @@ class ProblemDialog(QtWidgets.QDialog):
     def _heading(self) -> str:
         if self.problem.kind == "wrong_window":
             return tr("The robot has stopped typing: another window has the keyboard focus.")
+        if self.problem.kind == "wrong_field":
+            return tr("The robot has stopped typing: another field has the keyboard focus.")
+        if self.problem.kind == "not_typed":
+            return tr("What the robot typed does not show in the field.")
         return tr("The robot cannot find where to act.")
 
     def _message(self) -> str:
         if self.problem.kind == "target_not_found":
-            return tr("The robot looked for the picture of this place on the screen and did "
-                      "not find it in time.")
+            return tr("The robot looked for this place by its name in the application and by "
+                      "its picture, and did not find it in time. It does not click where the "
+                      "step was recorded unless you say so.")
         return self.problem.message
 
     def _hint(self) -> str:
         if self.problem.kind == "wrong_window":
             return tr("Click in the window the robot works in, then press Try again.")
+        if self.problem.kind == "wrong_field":
+            return tr("Click in the field the text belongs in, then press Try again.")
+        if self.problem.kind == "not_typed":
+            return tr("Correct the field by hand and press Try again, or skip the step if it "
+                      "is right.")
         return tr("Make sure the right window is open and visible, then press Try again, or "
                   "show the robot where to click.")
 

@@ -119,6 +119,9 @@ class SettingsDialog(QtWidgets.QDialog):
         self.retention_hint.setWordWrap(True)
         self.retention_hint.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
 
+        self.privacy_check = QtWidgets.QCheckBox()
+        self.privacy_check.setObjectName("privacy_mode")
+
         self.language_combo = QtWidgets.QComboBox()
         for choice in settings.LANGUAGE_CHOICES:
             self.language_combo.addItem("", choice)
@@ -132,6 +135,7 @@ class SettingsDialog(QtWidgets.QDialog):
             self.form.addRow(label, hotkey_rows[name])
         self.form.addRow(self._row_labels[4], self.retention_spin)
         self.form.addRow("", self.retention_hint)
+        self.form.addRow("", self.privacy_check)
         self.form.addRow(self._row_labels[5], self.language_combo)
 
         self.save_error = self._error_label()
@@ -168,6 +172,7 @@ class SettingsDialog(QtWidgets.QDialog):
         for name, keys in shown.hotkeys().items():
             self.hotkey_edits[name].setText(hotkey_text(keys))
         self.retention_spin.setValue(shown.retention_days)
+        self.privacy_check.setChecked(shown.privacy_mode)
         self.language_combo.setCurrentIndex(self.language_combo.findData(shown.language))
 
     # ------------------------------------------------------------ texts
@@ -180,7 +185,7 @@ class SettingsDialog(QtWidgets.QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Settings"))
         texts = (tr("Library folder:"), tr("Stop recording:"), tr("Pause and resume:"),
-                 tr("Secret mode:"), tr("Keep pictures (days):"), tr("Language:"))
+                 tr("Secret mode:"), tr("Keep personal data (days):"), tr("Language:"))
         for label, text in zip(self._row_labels, texts, strict=True):
             label.setText(text)
         self.choose_button.setText(tr("Choose…"))
@@ -188,8 +193,9 @@ class SettingsDialog(QtWidgets.QDialog):
                                         "folder, {path}").format(
                                             path=paths.default_library_dir()))
         self.retention_hint.setText(tr(
-            "Failure screenshots and recording pictures can show personal data; they are "
-            "removed this many days after their last use."))
+            "Failure screenshots, recording pictures and recorded keystrokes can hold personal "
+            "data; they are removed this many days after their last use."))
+        self.privacy_check.setText(tr("Privacy mode: keep no screenshot when a step fails"))
         for index in range(self.language_combo.count()):
             choice = self.language_combo.itemData(index)
             self.language_combo.setItemText(
@@ -268,7 +274,8 @@ class SettingsDialog(QtWidgets.QDialog):
                         stop_hotkey=hotkeys["stop"], pause_hotkey=hotkeys["pause"],
                         secret_hotkey=hotkeys["secret"],
                         retention_days=self.retention_spin.value(),
-                        language=self.language_combo.currentData())
+                        language=self.language_combo.currentData(),
+                        privacy_mode=self.privacy_check.isChecked())
 
     def choose_library_folder(self) -> None:
         start = str(self.library_folder() or paths.library_dir())

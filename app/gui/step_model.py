@@ -57,6 +57,16 @@ KIND_ICON_SIZE = QtCore.QSize(20, 20)
 # Rows dragged inside one table, and from which open bot (a drop into another bot is a paste).
 ROWS_MIME_TYPE = "application/x-robotfabrik-step-rows"
 SECRET_MASK = "••••••"
+# Which way the robot found a step's target in a run, as the step's result shows it.
+FOUND_BY_TEXTS: dict[str, str] = {
+    "selector": translatable("by its name in the application"),
+    "anchor": translatable("by its picture"),
+    "anchor_screen": translatable("by its picture, elsewhere on the screen"),
+    "window": translatable("by its place in the window"),
+    "absolute": translatable("by its place on the screen"),
+    "shown": translatable("shown by you"),
+    "confirmed": translatable("at the recorded place, as you confirmed"),
+}
 # The invisible root, shared as the default parent argument of the model's methods.
 _ROOT = QtCore.QModelIndex()
 

@@ -44,6 +44,7 @@ from app.core.model.editing import (
 )
 from app.core.model.library import BotEntry, read_entry
 from app.core.results.outcome import StepResult
+from app.core.retention import PURGE_INTERVAL_S, apply_retention
 from app.core.settings import Settings
 from app.gui import i18n, step_clipboard
 from app.gui.edit_commands import DocumentCommand, PasteStepsCommand
@@ -1146,7 +1147,12 @@ def main(argv: list[str] | None = None) -> int:
     application.setWindowIcon(icon("robotfabrik"))
     i18n.install_qt_translations(application)
 
+    apply_retention()  # personal data past its time goes at start-up, and daily after that
     window = StudioWindow()
+    daily_purge = QtCore.QTimer(window)
+    daily_purge.setInterval(PURGE_INTERVAL_S * 1000)
+    daily_purge.timeout.connect(apply_retention)
+    daily_purge.start()
     if os.environ.get(SHOWN_VARIABLE):
         report_when_shown(window)
     window.show()

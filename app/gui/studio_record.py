@@ -24,7 +24,7 @@ from app.core.model.bot import Bot, Parameter, Step, step_targets
 from app.core.model.botfile import BotFileError, save_bot
 from app.core.model.library import BotEntry, free_folder
 from app.core.recording.build import Recording, build_bot
-from app.core.retention import prune_pictures
+from app.core.retention import apply_retention
 from app.core.store import Store
 from app.gui.i18n import tr
 from app.gui.qt import QtCore, QtWidgets
@@ -178,8 +178,8 @@ class StudioRecord(QtCore.QObject):
                                     tr("Recording could not start"), str(error))
 
     def _begin(self) -> None:
-        prune_pictures()  # screens with personal data are not kept past their time
         self._store = self.store_factory()
+        apply_retention(self._store)  # personal data is not kept past its time
         name = (self._entry.bot.name if self._entry is not None and self._entry.bot
                 else tr("New recording"))
         recorder = self.recorder_factory(self._store, name)

@@ -213,7 +213,8 @@ class StudioRun(QtCore.QObject):
         assert entry.bot is not None
         if self.parameter_form is not None:
             self.parameter_form.deleteLater()
-        form = ParameterForm(entry.bot.name, parameters, self._host.window())
+        form = ParameterForm(entry.bot.name, parameters, self._host.window(),
+                             keyring_bot=entry.bot.name)
         self.parameter_form = form
         form.accepted.connect(functools.partial(self._parameters_given, form, entry, then))
         form.open()

@@ -11,6 +11,7 @@ from typing import NoReturn
 
 DEFAULT_POSITION = (100, 100)
 DEFAULT_SIZE = (1000, 700)
+FORM_FIELDS = ("name", "amount", "category", "home_municipality", "free_text")
 # Below this the form no longer fits without scrolling, and scrolling would move the widgets a
 # robot clicks on. The width is what the application box needs with "Bifogade handlingar" and
 # "Prioritet" beside the fields.
@@ -35,6 +36,8 @@ class SandboxConfig:
     size: tuple[int, int] = DEFAULT_SIZE
     latency: tuple[float, float] = (0.0, 0.0)
     seed: int = 1
+    # Form fields this version of the case system lacks, as after an upgrade that dropped one.
+    leave_out: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,6 +136,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--seed", type=parse_seed, default=1, metavar="N",
         help="seed for the latency and the case numbers, so runs repeat (default 1)",
     )
+    parser.add_argument(
+        "--leave-out", action="append", choices=FORM_FIELDS, default=[], metavar="FIELD",
+        help="show the application form without this field, as a newer version of the system "
+             f"might ({', '.join(FORM_FIELDS)}; may be repeated)",
+    )
 
 
 def parse_arguments(argv: list[str]) -> SandboxConfig | int:
@@ -152,4 +160,5 @@ def config_from(namespace: argparse.Namespace) -> SandboxConfig:
         size=namespace.size,
         latency=namespace.latency,
         seed=namespace.seed,
+        leave_out=tuple(namespace.leave_out),
     )

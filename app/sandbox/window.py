@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -523,6 +523,8 @@ class FormPage(_Page):
         application = QtWidgets.QGroupBox("Ansökan")
         application.setObjectName("application_box")
         application_form = _form_layout()
+        self._forms = (applicant_form, application_form)
+        self._left_out: frozenset[str] = frozenset()
         _add_row(application_form, labels[2], self.amount, width)
         _add_row(application_form, labels[3], self.category, width)
         _add_row(application_form, labels[4], self.home_municipality, width)
@@ -610,6 +612,15 @@ class FormPage(_Page):
             "free_text": self.free_text,
         }
 
+    def leave_out(self, names: Collection[str]) -> None:
+        """Shows the form without these fields (row and label), and saves without them."""
+        fields = self.fields()
+        for name in names:
+            for form in self._forms:
+                if form.indexOf(fields[name]) >= 0:
+                    form.setRowVisible(fields[name], False)
+        self._left_out = frozenset(names)
+
     def fill_applicant(self, personnummer: str, name: str) -> None:
         self.reset()
         self.personnummer.setText(personnummer)
@@ -640,6 +651,9 @@ class FormPage(_Page):
              lambda: check_municipality(self.home_municipality.text())),
         ]
         for key, widget, check in checks:
+            if key in self._left_out:
+                values[key] = ""
+                continue
             try:
                 values[key] = check()
             except InvalidInputError as refused:
@@ -820,6 +834,7 @@ class SandboxWindow(QtWidgets.QMainWindow):
         x, y = config.position
         width, height = config.size
         self.setGeometry(x, y, width, height)
+        self.form_page.leave_out(config.leave_out)
         self._set_user("")
         self._switch_after_latency(Screen.LOGIN)
 

@@ -31,7 +31,7 @@ from app.core.hotkeys import (
     MODIFIER_NAMES,
     parse_hotkey,
 )
-from app.testing.person import POLL_S, Action
+from app.testing.person import POLL_S, Action, Person, wait_until
 from app.testing.practice import robotfabrik
 
 # Keys that change the character of the next key rather than type one: a person's key press
@@ -154,6 +154,31 @@ class RecordingProcess:
         """Every character the session kept, in order."""
         return "".join(event.char or "" for event in self.events()
                        if event.kind == "key_down")
+
+    def elements_recorded(self) -> int:
+        """Elements the recorder has found for the session's presses and typing so far."""
+        if not self.database.exists():
+            return 0
+        try:
+            with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as database:
+                (count,) = database.execute(
+                    "SELECT count(*) FROM recorded_elements WHERE session_id = ?",
+                    [self.session_id]).fetchone()
+        except sqlite3.OperationalError:  # not created yet, or busy for a moment
+            return 0
+        return int(count)
+
+    def click_held_until_known(self, person: Person, x: int, y: int) -> None:
+        """Click at (x, y), holding the button until the recorder has learnt which element the
+        press hit. A button acts on release and the recorder asks the tree at the press; a
+        person's finger is down 80 ms or more, which a loaded machine can outlast, and an answer
+        that came after the page changed is (rightly) not kept."""
+        known = self.elements_recorded()
+        person.point(x, y)
+        person.xdotool("mousedown", "1")
+        wait_until(lambda: self.elements_recorded() > known or None, WAIT_S,
+                   "the recorder to learn which element the press hit")
+        person.xdotool("mouseup", "1")
 
     def session_on_disk(self) -> bool:
         if not self.database.exists():

@@ -151,6 +151,10 @@
         <translation>Annuller</translation>
     </message>
     <message>
+        <source>Saved in the keyring – type a new one to replace it</source>
+        <translation>Gemt i nøgleringen – skriv en ny for at erstatte den</translation>
+    </message>
+    <message>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
@@ -207,16 +211,32 @@
         <translation>Robotten er holdt op med at skrive: et andet vindue har tastaturet.</translation>
     </message>
     <message>
+        <source>The robot has stopped typing: another field has the keyboard focus.</source>
+        <translation>Robotten er holdt op med at skrive: et andet felt har tastaturfokus.</translation>
+    </message>
+    <message>
+        <source>What the robot typed does not show in the field.</source>
+        <translation>Det, robotten skrev, vises ikke i feltet.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Robotten kan ikke finde det rigtige sted på skærmen.</translation>
     </message>
     <message>
-        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
-        <translation>Robotten ledte efter billedet af dette sted på skærmen, men fandt det ikke i tide.</translation>
+        <source>The robot looked for this place by its name in the application and by its picture, and did not find it in time. It does not click where the step was recorded unless you say so.</source>
+        <translation>Robotten ledte efter dette sted ved dets navn i programmet og ved dets billede og fandt det ikke i tide. Den klikker ikke der, hvor trinnet blev optaget, medmindre du siger til.</translation>
     </message>
     <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klik i det vindue, robotten arbejder i, og tryk derefter på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Click in the field the text belongs in, then press Try again.</source>
+        <translation>Klik i det felt, teksten hører til, og tryk så på Prøv igen.</translation>
+    </message>
+    <message>
+        <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Ret feltet i hånden og tryk på Prøv igen, eller spring trinnet over, hvis det er rigtigt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>
@@ -328,12 +348,12 @@
         <translation>Hemmelig tilstand:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behold billeder (dage):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Sprog:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Gem personoplysninger (dage):</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -344,8 +364,12 @@
         <translation>Hvor dine egne robotter gemmes. Tom: standardmappen, {path}</translation>
     </message>
     <message>
-        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
-        <translation>Skærmbilleder fra fejl og billeder fra optagelser kan vise personoplysninger; de slettes så mange dage efter, at de sidst er brugt.</translation>
+        <source>Failure screenshots, recording pictures and recorded keystrokes can hold personal data; they are removed this many days after their last use.</source>
+        <translation>Skærmbilleder fra fejl, billeder fra optagelser og optagede tastetryk kan indeholde personoplysninger; de slettes så mange dage efter, at de sidst blev brugt.</translation>
+    </message>
+    <message>
+        <source>Privacy mode: keep no screenshot when a step fails</source>
+        <translation>Privatlivstilstand: gem intet skærmbillede, når et trin fejler</translation>
     </message>
     <message>
         <source>Same as the system</source>
@@ -444,6 +468,10 @@
         <translation>Tredobbelt klik</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, ved sit navn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>billede, nær sin placering</translation>
     </message>
@@ -462,6 +490,10 @@
     <message>
         <source>shown by a person</source>
         <translation>vist af en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>optaget sted, bekræftet af en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -582,6 +614,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skærmbilledet er slettet</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på det optagede sted, som du bekræftede</translation>
     </message>
     <message>
         <source>up {amount}</source>

@@ -151,6 +151,10 @@
         <translation>Avbryt</translation>
     </message>
     <message>
+        <source>Saved in the keyring – type a new one to replace it</source>
+        <translation>Sparat i nyckelringen – skriv ett nytt för att byta</translation>
+    </message>
+    <message>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
@@ -207,16 +211,32 @@
         <translation>Roboten har slutat skriva: ett annat fönster har tangentbordet.</translation>
     </message>
     <message>
+        <source>The robot has stopped typing: another field has the keyboard focus.</source>
+        <translation>Roboten har slutat skriva: ett annat fält har tangentbordsfokus.</translation>
+    </message>
+    <message>
+        <source>What the robot typed does not show in the field.</source>
+        <translation>Det roboten skrev syns inte i fältet.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Roboten hittar inte rätt ställe på skärmen.</translation>
     </message>
     <message>
-        <source>The robot looked for the picture of this place on the screen and did not find it in time.</source>
-        <translation>Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.</translation>
+        <source>The robot looked for this place by its name in the application and by its picture, and did not find it in time. It does not click where the step was recorded unless you say so.</source>
+        <translation>Roboten letade efter den här platsen med dess namn i programmet och med dess bild, och hittade den inte i tid. Den klickar inte där steget spelades in om du inte säger till.</translation>
     </message>
     <message>
         <source>Click in the window the robot works in, then press Try again.</source>
         <translation>Klicka i fönstret som roboten arbetar i och tryck sedan på Försök igen.</translation>
+    </message>
+    <message>
+        <source>Click in the field the text belongs in, then press Try again.</source>
+        <translation>Klicka i fältet där texten ska stå och tryck sedan på Försök igen.</translation>
+    </message>
+    <message>
+        <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Rätta fältet för hand och tryck på Försök igen, eller hoppa över steget om det är rätt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>
@@ -328,12 +348,12 @@
         <translation>Hemligt läge:</translation>
     </message>
     <message>
-        <source>Keep pictures (days):</source>
-        <translation>Behåll bilder (dagar):</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Språk:</translation>
+    </message>
+    <message>
+        <source>Keep personal data (days):</source>
+        <translation>Behåll personuppgifter (dagar):</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -344,8 +364,12 @@
         <translation>Där dina egna robotar sparas. Tomt: standardmappen, {path}</translation>
     </message>
     <message>
-        <source>Failure screenshots and recording pictures can show personal data; they are removed this many days after their last use.</source>
-        <translation>Skärmbilder från fel och bilder från inspelningar kan visa personuppgifter; de tas bort så här många dagar efter att de senast användes.</translation>
+        <source>Failure screenshots, recording pictures and recorded keystrokes can hold personal data; they are removed this many days after their last use.</source>
+        <translation>Skärmbilder från fel, bilder från inspelningar och inspelade tangenttryck kan innehålla personuppgifter; de tas bort så här många dagar efter att de senast användes.</translation>
+    </message>
+    <message>
+        <source>Privacy mode: keep no screenshot when a step fails</source>
+        <translation>Integritetsläge: spara ingen skärmbild när ett steg misslyckas</translation>
     </message>
     <message>
         <source>Same as the system</source>
@@ -444,6 +468,10 @@
         <translation>Trippelklick</translation>
     </message>
     <message>
+        <source>element, by its name in the application</source>
+        <translation>element, med sitt namn i programmet</translation>
+    </message>
+    <message>
         <source>picture, near its place</source>
         <translation>bild, nära sin plats</translation>
     </message>
@@ -462,6 +490,10 @@
     <message>
         <source>shown by a person</source>
         <translation>visad av en person</translation>
+    </message>
+    <message>
+        <source>recorded place, confirmed by a person</source>
+        <translation>inspelad plats, bekräftad av en person</translation>
     </message>
     <message>
         <source>not needed</source>
@@ -582,6 +614,10 @@
     <message>
         <source>the screenshot has been removed</source>
         <translation>skärmbilden har tagits bort</translation>
+    </message>
+    <message>
+        <source>at the recorded place, as you confirmed</source>
+        <translation>på den inspelade platsen, som du bekräftade</translation>
     </message>
     <message>
         <source>up {amount}</source>

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.testing.display import VirtualDisplay, start_display, stop_display
+from app.testing.keyring_service import KeyringService, start_keyring_service, stop_keyring_service
 from app.testing.person import Person
 from app.testing.practice import Sandbox, StartPractice
 
@@ -32,6 +33,22 @@ def x_display() -> Iterator[VirtualDisplay]:
 def environment(x_display: VirtualDisplay, robotfabrik_home: Path) -> dict[str, str]:
     """For a ``robotfabrik`` process on the test's display, with the test's own data folder."""
     return x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+
+
+@pytest.fixture
+def keyring() -> Iterator[KeyringService]:
+    """A real Secret Service (gnome-keyring) of the test's own, on a private session bus."""
+    service = start_keyring_service()
+    try:
+        yield service
+    finally:
+        stop_keyring_service(service)
+
+
+@pytest.fixture
+def secret_environment(environment: dict[str, str], keyring: KeyringService) -> dict[str, str]:
+    """``environment`` whose programs keep and read passwords in the test's own keyring."""
+    return keyring.environment(environment)
 
 
 @pytest.fixture

@@ -207,8 +207,6 @@ def test_a_form_recorded_in_chromium_is_sent_exactly_from_a_wider_window(
     assert same.received == [EXPECTED]
 
 
-@pytest.mark.xfail(strict=True, reason="the player still falls back silently to a recorded "
-                   "point; the lead's change to the player (issue 10, item 5) makes this pass")
 def test_without_the_tree_a_wider_window_fails_the_run_instead_of_sending_a_wrong_record(
         bus: AccessibilityBus, tree: AtspiTree, desktop: X11Desktop, x_display: VirtualDisplay,
         robotfabrik_home: Path) -> None:

@@ -27,6 +27,7 @@ from app.core.recording.recorder import Recorder
 from app.core.store import Store
 from app.gui import i18n
 from app.gui.recording_toolbar import RecordingToolbar
+from app.testing.keyring_service import keep_secret
 from app.testing.person import Person
 from app.testing.practice import POSITION, StartPractice, robotfabrik
 from app.testing.recording import RecordingProcess, StoredEvent
@@ -164,6 +165,7 @@ def test_the_toolbars_own_buttons_and_paused_input_never_become_steps(
         person.click(*login_point("login"))
         person.wait_for_window("Sök sökande")
         recording.wait_for("the click on Logga in", clicked_after_typing("handlaggareovning"))
+        typed_while_recording = recording.typed()
         toolbar.click("stop")
         finished = recording.finished()
     assert finished.returncode == 0, finished.out + finished.errors
@@ -175,13 +177,15 @@ def test_the_toolbars_own_buttons_and_paused_input_never_become_steps(
         ("click", LOGIN_TITLE), ("type", "ovning"),
         ("click", LOGIN_TITLE),
     ]
-    assert recording.typed() == "handlaggare" + "ovning"
+    assert typed_while_recording == "handlaggare" + "ovning"
+    assert recording.typed() == ""  # the bot is saved: the typed keys are gone
     assert files_holding(robotfabrik_home, TYPED_WHILE_PAUSED) == []
 
 
 def test_a_password_typed_in_secret_mode_is_kept_nowhere_and_asked_for_on_replay(
-        environment: dict[str, str], practice: StartPractice, person: Person,
+        secret_environment: dict[str, str], practice: StartPractice, person: Person,
         toolbar_layout: ToolbarLayout, robotfabrik_home: Path) -> None:
+    environment = secret_environment  # the recorder's too: it never reads the keyring
     recorded_in = practice("recorded")
     with RecordingProcess(environment, "hemlig") as recording:
         toolbar = Toolbar(person, toolbar_layout)
@@ -200,6 +204,7 @@ def test_a_password_typed_in_secret_mode_is_kept_nowhere_and_asked_for_on_replay
         person.click(*login_point("login"))
         person.wait_for_window("Sök sökande")
         recording.wait_for("the click on Logga in", clicked_after_typing("handlaggare"))
+        typed_while_recording = recording.typed()
         person.key("ctrl+F12")
         finished = recording.finished()
     assert finished.returncode == 0, finished.out + finished.errors
@@ -217,18 +222,19 @@ def test_a_password_typed_in_secret_mode_is_kept_nowhere_and_asked_for_on_replay
     assert (robotfabrik_home / "robotfabrik.sqlite").is_file()
     assert list((robotfabrik_home / "sessions").iterdir())
     assert files_holding(robotfabrik_home, PASSWORD) == []
-    # Not even one key at a time.
-    assert recording.typed() == "handlaggare"
+    # Not even one key at a time; and once the bot is saved no typed key is kept at all.
+    assert typed_while_recording == "handlaggare"
+    assert recording.typed() == ""
 
     recorded_in.stop()
     practice("replayed")
-    unasked = subprocess.run(robotfabrik("run", "hemlig"), env=environment,
+    unasked = subprocess.run(robotfabrik("run", "hemlig"), env=secret_environment,
                              capture_output=True, text=True, timeout=60, check=False)
     assert unasked.returncode == 2
-    assert "losenord" in unasked.stderr
-    run = subprocess.run(robotfabrik("run", "hemlig", "--param", f"losenord={PASSWORD}"),
-                         env=environment, capture_output=True, text=True, timeout=120,
-                         check=False)
+    assert "robotfabrik secret set hemlig losenord" in unasked.stderr
+    keep_secret(secret_environment, "hemlig", "losenord", PASSWORD)
+    run = subprocess.run(robotfabrik("run", "hemlig"), env=secret_environment,
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     person.wait_for_window("Sök sökande")
     assert PASSWORD not in run.stdout + run.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from app.testing.keyring_service import keep_secret
 from app.testing.practice import CASE_FIELDS, robotfabrik
 from app.testing.practice_system import PracticeSystem
 from tools.make_example import EXAMPLE, PASSWORD, as_case, data_rows
@@ -36,7 +37,9 @@ def write_as_swedish_excel(rows: list[dict[str, str]], file: Path) -> None:
 
 
 def test_a_data_file_is_worked_through_with_the_window_moved_and_a_slow_system(
-        environment: dict[str, str], tmp_path: Path) -> None:
+        secret_environment: dict[str, str], tmp_path: Path) -> None:
+    environment = secret_environment
+    keep_secret(environment, str(EXAMPLE), "losenord", PASSWORD)
     every_row = data_rows()
     rows = [every_row[number - 2] for number in ROWS]
     # What the rows were chosen for.
@@ -50,8 +53,7 @@ def test_a_data_file_is_worked_through_with_the_window_moved_and_a_slow_system(
                             position=MOVED, seed=3)
     try:
         run = subprocess.run(
-            robotfabrik("run", str(EXAMPLE), "--data", str(data),
-                        f"--param=losenord={PASSWORD}", "--unattended"),
+            robotfabrik("run", str(EXAMPLE), "--data", str(data), "--unattended"),
             env=environment, capture_output=True, text=True, timeout=600, check=False)
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
         assert f"Summary: {len(rows)} cases: {len(rows)} done" in run.stdout
@@ -63,7 +65,9 @@ def test_a_data_file_is_worked_through_with_the_window_moved_and_a_slow_system(
 
 
 def test_a_bad_row_is_reported_by_number_and_the_others_still_run(
-        environment: dict[str, str], tmp_path: Path) -> None:
+        secret_environment: dict[str, str], tmp_path: Path) -> None:
+    environment = secret_environment
+    keep_secret(environment, str(EXAMPLE), "losenord", PASSWORD)
     rows = data_rows()[:3]
     rows[1] = {**rows[1], "personnummer": "19830309-4563"}  # wrong checksum
     data = tmp_path / "tre.csv"
@@ -74,8 +78,7 @@ def test_a_bad_row_is_reported_by_number_and_the_others_still_run(
     system = PracticeSystem(environment, tmp_path / "cases.jsonl", position=MOVED)
     try:
         run = subprocess.run(
-            robotfabrik("run", str(EXAMPLE), "--data", str(data),
-                        f"--param=losenord={PASSWORD}", "--unattended"),
+            robotfabrik("run", str(EXAMPLE), "--data", str(data), "--unattended"),
             env=environment, capture_output=True, text=True, timeout=300, check=False)
         saved = system.cases()
     finally:
@@ -93,7 +96,7 @@ def test_a_data_file_without_a_needed_column_types_nothing(
     data = tmp_path / "utan-namn.csv"
     data.write_text("personnummer;belopp\n19830309-4562;100\n", encoding="utf-8")
     run = subprocess.run(
-        robotfabrik("run", str(EXAMPLE), "--data", str(data), f"--param=losenord={PASSWORD}"),
+        robotfabrik("run", str(EXAMPLE), "--data", str(data)),
         capture_output=True, text=True, timeout=60, check=False,
         env={"ROBOTFABRIK_HOME": str(robotfabrik_home), "PATH": "/usr/bin:/bin"})
     assert run.returncode == 2

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.testing.display import VirtualDisplay
+from app.testing.keyring_service import KeyringService, keep_secret
 from app.testing.practice import CASE_FIELDS, robotfabrik
 from app.testing.practice_system import PracticeSystem
 from tests.data.samples import FOLDER as SAMPLES
@@ -22,18 +23,20 @@ ROWS = 3
 
 
 def test_three_cases_saved_by_swedish_excel_are_registered_as_their_rows_say(
-        x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path) -> None:
+        x_display: VirtualDisplay, robotfabrik_home: Path, tmp_path: Path,
+        keyring: KeyringService) -> None:
     saved_by_excel = (SAMPLES / "ekonomiskt-bistand-excel.csv").read_bytes()
     lines = saved_by_excel.split(b"\r\n")
     data = tmp_path / "november.csv"
     data.write_bytes(b"\r\n".join(lines[:ROWS + 1]) + b"\r\n")
     assert b"\xa0" in data.read_bytes() and "Å".encode("cp1252") in data.read_bytes()
-    environment = x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home))
+    environment = keyring.environment(
+        x_display.environment(ROBOTFABRIK_HOME=str(robotfabrik_home)))
+    keep_secret(environment, str(EXAMPLE), "losenord", PASSWORD)
     system = PracticeSystem(environment, tmp_path / "cases.jsonl", position=MOVED)
     try:
         run = subprocess.run(
-            robotfabrik("run", str(EXAMPLE), "--data", str(data),
-                        f"--param=losenord={PASSWORD}", "--unattended"),
+            robotfabrik("run", str(EXAMPLE), "--data", str(data), "--unattended"),
             env=environment, capture_output=True, text=True, timeout=600, check=False)
         saved = system.cases()
     finally:

@@ -10,6 +10,7 @@ from app.core.model.bot import ClickStep, TypeTextStep
 from app.core.model.botfile import load_bot
 from app.core.model.params import personnummer_is_valid
 from app.testing.display import VirtualDisplay
+from app.testing.keyring_service import keep_secret
 from app.testing.person import wait_until
 from app.testing.practice import CASE_FIELDS, Sandbox, read_cases, robotfabrik
 from tests.e2e.support.targets import set_layout
@@ -41,13 +42,15 @@ def test_the_data_is_twenty_fictitious_applications_with_valid_personnummer() ->
 
 @pytest.mark.parametrize(("layout", "row_number"), [("us", 4), ("se", 12)])
 def test_the_example_registers_another_row_than_the_one_recorded(
-        layout: str, row_number: int, x_display: VirtualDisplay, environment: dict[str, str],
-        sandbox: Sandbox) -> None:
+        layout: str, row_number: int, x_display: VirtualDisplay,
+        secret_environment: dict[str, str], sandbox: Sandbox) -> None:
+    environment = secret_environment
+    keep_secret(environment, str(EXAMPLE), "losenord", PASSWORD)
     set_layout(x_display, layout)
     row = data_rows()[row_number - 1]
     parameters = [f"--param={name}={value}" for name, value in row.items()]
     run = subprocess.run(
-        robotfabrik("run", str(EXAMPLE), f"--param=losenord={PASSWORD}", *parameters),
+        robotfabrik("run", str(EXAMPLE), *parameters),
         env=environment, capture_output=True, text=True, timeout=180, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     wait_until(lambda: read_cases(sandbox.cases_file), 10, "the case")

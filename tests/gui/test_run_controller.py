@@ -163,7 +163,8 @@ def picture_png() -> bytes:
 def plain_bot() -> Bot:
     return Bot(name="Frånvaro", parameters=[Parameter("pnr", "personnummer", "Personnummer"),
                                             Parameter("losen", "secret", "Lösenord")],
-               steps=[ClickStep(id="falt", target=Target(absolute=Point(100, 200))),
+               steps=[ClickStep(id="falt", target=Target(absolute=Point(100, 200)),
+                                points_are_fine=True),
                       TypeTextStep(id="skriv", text="{{pnr}}"),
                       KeyStep(id="enter", key="enter")])
 
@@ -261,7 +262,7 @@ def test_a_question_holds_the_robot_until_it_is_answered(qtbot: QtBot, desk: Des
     qtbot.waitUntil(lambda: bool(finished), timeout=5000)
     assert finished[0].status == "succeeded"
     assert desk.drivers.actions[0] == ("click", 50, 60)
-    assert found[0].found_by == "absolute"
+    assert found[0].found_by == "confirmed"
     assert controller.pending_problem is None
 
 
@@ -410,8 +411,9 @@ def test_f5_runs_a_bot_without_parameters_at_once(qtbot: QtBot,
 def test_a_failed_step_is_marked_and_named_in_the_status_line(
         qtbot: QtBot, studio: StudioWindow) -> None:
     bot = Bot(name="Saknas", steps=[KeyStep(id="enter"),
-                                    ClickStep(id="ingenstans", target=Target(
-                                        window_title=WINDOW, window_point=Point(5, 5)))])
+                                    ClickStep(id="ingenstans", points_are_fine=True,
+                                              target=Target(window_title=WINDOW,
+                                                            window_point=Point(5, 5)))])
     assert show(studio, saved(paths.library_dir() / "saknas", bot))
     studio.run_action.trigger()
     assert finish_run(qtbot, studio).status == "failed"

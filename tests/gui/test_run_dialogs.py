@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.core import secrets
 from app.core.model.bot import ClickStep, Parameter, Point, Target, TypeTextStep
 from app.core.running.player import Answer, Decision, Problem
 from app.gui.qt import Qt, QtCore, QtWidgets
 from app.gui.run_dialogs import ParameterForm, ProblemDialog
+from app.testing.keyring_service import (
+    KeyringService,
+    start_keyring_service,
+    stop_keyring_service,
+)
 
 # What the offscreen platform cannot do for top-level windows; on a real display all is well.
 pytestmark = [
@@ -167,7 +174,8 @@ def test_a_missing_picture_offers_every_way_out_in_swedish(qtbot: QtBot) -> None
     assert dialog.step_label.text() == "Steg 3: Klick i Procapita"
     # What happened in the caseworker's language; the robot's own words for whoever helps.
     assert dialog.message_label.text() == (
-        "Roboten letade efter bilden av det här stället på skärmen men hittade den inte i tid.")
+        "Roboten letade efter den här platsen med dess namn i programmet och med dess bild, och "
+        "hittade den inte i tid. Den klickar inte där steget spelades in om du inte säger till.")
     assert dialog.message_label.toolTip() == problem().message
     assert dialog.heading_label.text() == "Roboten hittar inte rätt ställe på skärmen."
 
@@ -250,3 +258,69 @@ def test_every_window_a_question_showed_is_named_for_the_robot_to_wait_for(
     hint, box = dialog.click_hint, dialog.shown_windows[-1]
     assert dialog.shown_windows == [dialog, hint, box]
     assert isinstance(box, QtWidgets.QMessageBox) and not box.isVisible()
+
+
+# ---------------------------------------------------------------- passwords in the keyring
+
+
+@pytest.fixture(scope="module")
+def keyring_service() -> Iterator[KeyringService]:
+    service = start_keyring_service()
+    try:
+        yield service
+    finally:
+        stop_keyring_service(service)
+
+
+@pytest.fixture
+def keyring(keyring_service: KeyringService, monkeypatch: pytest.MonkeyPatch) -> KeyringService:
+    """A real Secret Service of the tests' own, empty at the start of each test."""
+    for name, value in keyring_service.variables().items():
+        monkeypatch.setenv(name, value)
+    secrets.forget("Ekonomiskt bistånd", "losenord")
+    return keyring_service
+
+
+def make_keyring_form(qtbot: QtBot) -> ParameterForm:
+    form = ParameterForm("Ekonomiskt bistånd", PARAMETERS, keyring_bot="Ekonomiskt bistånd")
+    qtbot.addWidget(form)
+    form.show()
+    return form
+
+
+def test_a_password_typed_in_the_form_is_kept_in_the_keyring(
+        qtbot: QtBot, keyring: KeyringService) -> None:
+    form = make_keyring_form(qtbot)
+    fill_valid(form)
+    qtbot.mouseClick(form.run_button, Qt.MouseButton.LeftButton)
+    assert form.values()["losenord"] == "Hemligt-123"
+    assert secrets.stored("Ekonomiskt bistånd", "losenord") == "Hemligt-123"
+
+
+def test_a_kept_password_fills_its_field_unseen_and_a_typed_one_replaces_it(
+        qtbot: QtBot, keyring: KeyringService) -> None:
+    secrets.store("Ekonomiskt bistånd", "losenord", "Sparat-456")
+    form = make_keyring_form(qtbot)
+    field = form.fields["losenord"]
+    assert isinstance(field, QtWidgets.QLineEdit)
+    assert field.text() == ""  # never shown, not even as dots
+    assert field.placeholderText() == "Sparat i nyckelringen – skriv ett nytt för att byta"
+    form.set_value("personnummer", VALID_PNR)
+    form.set_value("belopp", "100")
+    qtbot.mouseClick(form.run_button, Qt.MouseButton.LeftButton)
+    assert form.values()["losenord"] == "Sparat-456"
+
+    again = make_keyring_form(qtbot)
+    fill_valid(again)  # types Hemligt-123 over the kept one
+    qtbot.mouseClick(again.run_button, Qt.MouseButton.LeftButton)
+    assert again.values()["losenord"] == "Hemligt-123"
+    assert secrets.stored("Ekonomiskt bistånd", "losenord") == "Hemligt-123"
+
+
+def test_without_a_keyring_the_password_is_simply_typed(qtbot: QtBot) -> None:
+    form = make_keyring_form(qtbot)  # the tests' default: no keyring at all
+    field = form.fields["losenord"]
+    assert isinstance(field, QtWidgets.QLineEdit) and field.placeholderText() == ""
+    fill_valid(form)
+    qtbot.mouseClick(form.run_button, Qt.MouseButton.LeftButton)
+    assert form.values()["losenord"] == "Hemligt-123"

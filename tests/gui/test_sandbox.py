@@ -373,6 +373,26 @@ def test_missing_and_invalid_fields_are_named_and_nothing_is_saved(
     assert not marked(form.name) and marked(form.amount)
 
 
+def test_a_form_without_a_field_hides_its_row_keeps_tab_order_and_saves_without_it(
+    qtbot: QtBot, make_window: MakeWindow, cases_file: Path
+) -> None:
+    window = make_window(leave_out=("home_municipality",))
+    form = open_form(qtbot, window)
+    assert not form.home_municipality.isVisibleTo(window)
+    label = next(widget for widget in form.findChildren(QtWidgets.QLabel)
+                 if widget.buddy() is form.home_municipality)
+    assert not label.isVisibleTo(window)
+    # Tab from the category goes straight on to the free text, as in the shorter form.
+    form.category.setFocus()
+    qtbot.waitUntil(lambda: focused() is form.category)
+    qtbot.keyClick(form.category, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: focused() is form.free_text)
+    form.amount.setText("2000")
+    form.category.setCurrentIndex(0)
+    case = form.collect("2026-0001", "anna.larsson")
+    assert case is not None and case.home_municipality == ""
+
+
 def test_a_full_case_is_saved_as_one_json_line(
     qtbot: QtBot, make_window: MakeWindow, cases_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -793,6 +813,7 @@ def test_the_form_fits_the_smallest_allowed_window(
         (["--size", "wide"], "--size"),
         (["--size", "800x600"], "--size"),
         (["--seed", "x"], "--seed"),
+        (["--leave-out", "password"], "--leave-out"),
         (["--unknown"], "--unknown"),
     ],
 )

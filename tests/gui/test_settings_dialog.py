@@ -210,3 +210,29 @@ def test_at_start_a_broken_settings_file_is_named_in_the_person_s_language() -> 
     assert text.startswith("Inställningsfilen kunde inte användas som den är")
     assert str(file) in text and "not JSON" in text
     assert file.read_bytes() == b"\xff\xfe garbage"
+
+
+def test_privacy_mode_is_a_checkbox_that_is_saved_and_then_keeps_no_failure_screenshot(
+        qtbot: QtBot, open_dialog: Callable[[], SettingsDialog], tmp_path: Path) -> None:
+    dialog = open_dialog()
+    assert dialog.privacy_check.text() == (
+        "Integritetsläge: spara ingen skärmbild när ett steg misslyckas")
+    assert not dialog.privacy_check.isChecked()
+    qtbot.mouseClick(dialog.privacy_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert settings.load().settings.privacy_mode is True
+
+    from app.core.results.outcome import StepResult
+    from app.core.results.run_log import RunLog
+    from app.core.store import Store
+
+    with Store(tmp_path / "db.sqlite") as store:
+        log = RunLog(store, "/bots/x", {})
+        result = StepResult(step_id="s", index=0, kind="click", status="failed",
+                            started_at=1.0, ended_at=2.0, run_id="r1", error="not found",
+                            screenshot_png=b"\x89PNG\r\n\x1a\n")
+        log.end_step(KeyStep(id="s"), result)
+        store.flush()
+        [row] = store.step_results("r1")
+    assert row["screenshot"] is None
+    assert not (paths.data_dir() / "runs").exists()

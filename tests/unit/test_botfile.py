@@ -51,7 +51,7 @@ def a_bot() -> Bot:
         steps=[
             ClickStep(id="klick-sok", target=Target(
                 absolute=Point(10, 20), window_title="Socialsystemet", window_point=Point(5, 6),
-                anchor="sok.png", anchor_offset=Point(40, 25))),
+                anchor="sok.png", anchor_offset=Point(40, 25)), points_are_fine=True),
             TypeTextStep(id="skriv-namn", text="{{namn}} – Åsa", window_title="Socialsystemet",
                          think_time_s=1.5),
             KeyStep(id="tabb", key="tab"),
@@ -317,6 +317,7 @@ common = {
     "think_time_s": st.none() | st.floats(0, 1e6, allow_nan=False),
     "timeout_s": st.none() | st.floats(0, 600),
     "thumbnail": st.none() | pictures,
+    "points_are_fine": st.booleans(),
 }
 buttons = st.sampled_from(["left", "right", "middle"])
 steps: st.SearchStrategy[Step] = st.one_of(

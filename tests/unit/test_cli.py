@@ -148,7 +148,7 @@ def test_without_a_display_run_names_it_in_one_line_and_starts_no_hidden_screen(
     environment["ROBOTFABRIK_HOME"] = str(robotfabrik_home)
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "run", "ekonomiskt-bistand", "--data",
-         str(example / "data.csv"), "--param", "losenord=ovning", "--unattended"],
+         str(example / "data.csv"), "--unattended"],
         env=environment, cwd=repository, capture_output=True, text=True, timeout=120,
         check=False)
     assert result.returncode == 2
@@ -203,8 +203,7 @@ def test_a_data_file_with_a_password_column_is_refused_on_one_line_before_anythi
                  steps=[TypeTextStep(id="namn", text="{{namn}}")]), folder)
     data = tmp_path / "arenden.csv"
     data.write_text("namn;Losen\nÅsa;hemligt\n", encoding="utf-8")
-    result = robotfabrik(robotfabrik_home, "run", str(folder), "--data", str(data),
-                         "--param", "losen=x")
+    result = robotfabrik(robotfabrik_home, "run", str(folder), "--data", str(data))
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -219,15 +218,18 @@ def test_a_value_for_a_parameter_the_bot_lacks_names_the_ones_it_has(
     assert result.stderr == "robotfabrik: the bot has no parameter 'pnummer' (it has: pnr)\n"
 
 
-def test_a_data_run_without_the_password_says_so_in_one_line(robotfabrik_home: Path) -> None:
+def test_a_password_on_the_command_line_is_refused_with_a_hint_before_anything_runs(
+        robotfabrik_home: Path) -> None:
     repository = Path(__file__).resolve().parents[2]
     example = repository / "recordings" / "ekonomiskt-bistand"
     result = robotfabrik(robotfabrik_home, "run", str(example), "--data",
-                         str(example / "data.csv"), "--unattended")
+                         str(example / "data.csv"), "--param", "losenord=ovning")
     assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "losenord" in lines[0], result.stderr
-    assert "unexpected" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "losenord is a secret; it is asked for at the prompt and kept in the keyring" in line
+    assert f"robotfabrik secret set {example} losenord" in line
+    assert "ovning" not in result.stderr + result.stdout
+    assert not (robotfabrik_home / "robotfabrik.sqlite").exists()
 
 
 # ------------------------------------------------------------------ a shared bot's files (issue 11)

@@ -14,6 +14,7 @@ import pytest
 from app.core.model.bot import (
     Bot,
     ClickStep,
+    DragStep,
     KeyStep,
     Parameter,
     Point,
@@ -28,7 +29,7 @@ from app.core.platform.desktop import WindowInfo
 from app.core.results.outcome import RunResult, StepResult
 from app.core.results.run_log import RunLog
 from app.core.running.player import Decision, Player, Problem
-from app.core.running.selectors import FoundElement
+from app.core.running.selectors import FocusedField, FoundElement
 from app.core.store import Store
 from app.core.vision.locate import GrayImage, Match
 from tests.unit.fake_desktop import FakeDesktop
@@ -69,8 +70,8 @@ def play(bot: Bot, folder: Path, desktop: FakeDesktop, **options: object) -> Run
 WINDOW = WindowInfo(1, "Socialsystemet – Sök sökande", "sandbox", 600, 400, 800, 600)
 
 
-def click_on(anchor: str | None = "sok.png") -> ClickStep:
-    return ClickStep(id="sok", target=Target(
+def click_on(anchor: str | None = "sok.png", *, points_are_fine: bool = False) -> ClickStep:
+    return ClickStep(id="sok", points_are_fine=points_are_fine, target=Target(
         absolute=Point(340, 230), window_title=WINDOW.title, window_point=Point(40, 30),
         anchor=anchor, anchor_offset=Point(30, 20) if anchor else None))
 
@@ -99,20 +100,66 @@ def test_among_identical_fields_the_one_nearest_the_recorded_place_wins(
     assert desktop.actions == [("click", 340, 230, "left", 1)]
 
 
-def test_without_its_picture_the_target_is_found_relative_to_its_window(
+def test_a_step_marked_points_are_fine_is_done_relative_to_its_window(
         bot_folder: Path) -> None:
     desktop = FakeDesktop()
     desktop.windows = [WINDOW]
-    result = play(Bot("b", steps=[click_on(anchor=None)]), bot_folder, desktop)
+    result = play(Bot("b", steps=[click_on(anchor=None, points_are_fine=True)]), bot_folder,
+                  desktop)
     assert desktop.actions == [("click", 640, 430, "left", 1)]
     assert result.steps[0].found_by == "window"
 
 
-def test_when_nothing_else_is_known_the_absolute_point_is_used(bot_folder: Path) -> None:
+def test_a_step_marked_points_are_fine_without_its_window_uses_the_absolute_point(
+        bot_folder: Path) -> None:
     desktop = FakeDesktop()
-    result = play(Bot("b", steps=[click_on(anchor=None)]), bot_folder, desktop)
+    result = play(Bot("b", steps=[click_on(anchor=None, points_are_fine=True)]), bot_folder,
+                  desktop)
     assert desktop.actions == [("click", 340, 230, "left", 1)]
     assert result.steps[0].found_by == "absolute"
+
+
+@pytest.mark.parametrize("anchor", [None, "sok.png"])
+def test_an_unattended_run_fails_the_step_rather_than_act_at_a_recorded_point(
+        bot_folder: Path, anchor: str | None) -> None:
+    save_anchor(bot_folder, "sok.png", textured(64, 48, seed=4))
+    desktop = FakeDesktop()
+    desktop.windows = [WINDOW]
+    result = play(Bot("b", steps=[click_on(anchor), WaitStep(seconds=0)]), bot_folder, desktop)
+    assert result.status == "failed"
+    assert desktop.actions == []
+    assert [r.status for r in result.steps] == ["failed"]
+    assert result.reason is not None and "points are fine" in result.reason
+    assert result.reason.startswith("step 1 (")
+
+
+def test_an_attended_run_asks_before_acting_at_a_recorded_point(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.windows = [WINDOW]
+    asked: list[Problem] = []
+
+    def ask(problem: Problem) -> Decision:
+        asked.append(problem)
+        return Decision("recorded_place")
+
+    result = play(Bot("b", steps=[click_on(anchor=None)]), bot_folder, desktop, ask=ask)
+    assert [p.kind for p in asked] == ["target_not_found"]
+    assert "neither an element nor a picture" in asked[0].message
+    assert desktop.actions == [("click", 640, 430, "left", 1)]
+    assert result.succeeded and result.steps[0].found_by == "confirmed"
+
+
+def test_a_drag_lets_go_at_the_recorded_distance_from_its_start_found_by_picture(
+        bot_folder: Path) -> None:
+    anchor = textured(64, 48, seed=5)
+    save_anchor(bot_folder, "sok.png", anchor)
+    desktop = FakeDesktop()
+    desktop.paint(anchor, 1200, 700)
+    start = click_on().target
+    end = Target(absolute=Point(440, 230), window_title=WINDOW.title, window_point=Point(140, 30))
+    result = play(Bot("b", steps=[DragStep(target=start, end=end)]), bot_folder, desktop)
+    assert result.succeeded
+    assert desktop.actions == [("drag", (1230, 720), (1330, 720))]
 
 
 def test_text_is_never_typed_into_a_window_that_does_not_have_the_focus(
@@ -139,7 +186,8 @@ def test_parameters_fill_the_placeholders(bot_folder: Path) -> None:
 
 def test_disabled_steps_are_skipped_and_logged_as_such(bot_folder: Path) -> None:
     desktop = FakeDesktop()
-    steps: list[Step] = [WaitStep(seconds=0, enabled=False), click_on(anchor=None)]
+    steps: list[Step] = [WaitStep(seconds=0, enabled=False),
+                         click_on(anchor=None, points_are_fine=True)]
     result = play(Bot("b", steps=steps), bot_folder, desktop)
     assert [r.status for r in result.steps] == ["skipped", "succeeded"]
 
@@ -198,7 +246,8 @@ def test_a_driver_error_fails_the_step_and_ends_the_run_cleanly(
         def end_run(self, bot: Bot, result: RunResult) -> None:
             seen.append(result.status)
 
-    result = play(Bot("b", steps=[click_on(anchor=None), WaitStep(seconds=0)]), bot_folder,
+    result = play(Bot("b", steps=[click_on(anchor=None, points_are_fine=True),
+                                  WaitStep(seconds=0)]), bot_folder,
                   desktop, listeners=[Listener()])
     assert result.status == "failed"
     assert result.reason is not None and "X server went away" in result.reason
@@ -431,8 +480,9 @@ class TreeDesktop(FakeDesktop):
         return FoundElement(Point(x, y), score, info)
 
 
-def click_on_element(element_id: str, anchor: str | None = "sok.png") -> ClickStep:
-    step = click_on(anchor)
+def click_on_element(element_id: str, anchor: str | None = "sok.png", *,
+                     points_are_fine: bool = False) -> ClickStep:
+    step = click_on(anchor, points_are_fine=points_are_fine)
     step.target.selector = Selector(api="atspi", role="push button", name="Sök",
                                     element_id=element_id)
     return step
@@ -465,7 +515,8 @@ def test_when_the_tree_cannot_name_the_element_the_picture_is_used(bot_folder: P
 
 def test_a_selector_is_asked_for_only_in_the_steps_own_window(bot_folder: Path) -> None:
     desktop = TreeDesktop({"search_box.search": (905, 455, 116)})
-    result = play(Bot("b", steps=[click_on_element("search_box.search", anchor=None)]),
+    result = play(Bot("b", steps=[click_on_element("search_box.search", anchor=None,
+                                                   points_are_fine=True)]),
                   bot_folder, desktop)
     # No window of that title: nothing to ask the tree about; the recorded point is used.
     assert desktop.asked == []
@@ -475,6 +526,115 @@ def test_a_selector_is_asked_for_only_in_the_steps_own_window(bot_folder: Path) 
 def test_drivers_without_a_tree_never_use_selectors(bot_folder: Path) -> None:
     desktop = FakeDesktop()
     desktop.windows = [WINDOW]
-    result = play(Bot("b", steps=[click_on_element("search_box.search", anchor=None)]),
+    result = play(Bot("b", steps=[click_on_element("search_box.search", anchor=None,
+                                                   points_are_fine=True)]),
                   bot_folder, desktop)
     assert result.steps[0].found_by == "window"
+
+
+class FormDesktop(FakeDesktop):
+    """A fake desktop whose focused window has text fields the tree can name and read."""
+
+    def __init__(self, focused_id: str, *, takes_keys: bool = True) -> None:
+        super().__init__()
+        self.focused = WINDOW
+        self.focused_id = focused_id
+        self.texts: dict[str, str] = {}
+        self.takes_keys = takes_keys
+
+    def field(self, element_id: str, role: str = "text") -> ElementInfo:
+        return ElementInfo(api="atspi", app="sandbox", window=WINDOW.title, role=role,
+                           name="", element_id=element_id, labels=(element_id.title(),))
+
+    def focused_field(self, selector: Selector, window: WindowInfo) -> FocusedField | None:
+        element = self.field(self.focused_id, selector.role)
+        return FocusedField(element, element.element_id == selector.element_id)
+
+    def element_text(self, element: ElementInfo) -> str | None:
+        return self.texts.get(element.element_id, "")
+
+    def type_text(self, text: str) -> None:
+        super().type_text(text)
+        if self.takes_keys:
+            self.texts[self.focused_id] = self.texts.get(self.focused_id, "") + text
+
+
+def type_into(element_id: str, text: str, role: str = "text") -> TypeTextStep:
+    return TypeTextStep(id="skriv", text=text, window_title=WINDOW.title, element=Selector(
+        api="atspi", role=role, name="", element_id=element_id,
+        labels=(element_id.title(),)))
+
+
+def test_typing_into_the_recorded_field_is_read_back_and_logged_as_found_by_selector(
+        bot_folder: Path) -> None:
+    desktop = FormDesktop("hemkommun")
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop)
+    assert result.succeeded
+    assert desktop.texts == {"hemkommun": "Växjö"}
+    assert result.steps[0].found_by == "selector"
+
+
+def test_text_is_never_typed_into_another_field_than_the_recorded_one(bot_folder: Path) -> None:
+    # A form that lost its "Hemkommun" field: Tab has taken the focus on to "Fritext".
+    desktop = FormDesktop("fritext")
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop)
+    assert result.status == "failed"
+    assert desktop.actions == []
+    assert result.reason is not None
+    assert result.reason.startswith("step 1 (")
+    assert "'Fritext'" in result.reason and "'Hemkommun'" in result.reason
+    assert "nothing was typed" in result.reason
+
+
+def test_an_attended_robot_asks_when_another_field_has_the_focus(bot_folder: Path) -> None:
+    desktop = FormDesktop("fritext")
+    asked: list[Problem] = []
+
+    def ask(problem: Problem) -> Decision:
+        asked.append(problem)
+        desktop.focused_id = "hemkommun"  # the person clicks into the right field
+        return Decision("retry")
+
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop,
+                  ask=ask)
+    assert [p.kind for p in asked] == ["wrong_field"]
+    assert result.succeeded and desktop.texts == {"hemkommun": "Växjö"}
+
+
+def test_text_that_does_not_show_in_its_field_fails_the_step_without_saying_the_text(
+        bot_folder: Path) -> None:
+    desktop = FormDesktop("pnr", takes_keys=False)
+    bot = Bot("b", parameters=[Parameter("pnr", "personnummer")],
+              steps=[type_into("pnr", "{{pnr}}")])
+    result = play(bot, bot_folder, desktop, values={"pnr": "19850709-9805"})
+    assert result.status == "failed"
+    assert result.reason is not None and "does not show what was typed" in result.reason
+    assert "13 characters typed; it holds 0" in result.reason
+    assert "9805" not in result.reason
+
+
+def test_a_secret_is_read_back_only_for_whether_something_arrived(bot_folder: Path) -> None:
+    desktop = FormDesktop("losenord", takes_keys=False)
+    bot = Bot("b", parameters=[Parameter("losenord", "secret")],
+              steps=[type_into("losenord", "{{losenord}}", role="password text")])
+
+    def bullets(text: str) -> None:
+        FakeDesktop.type_text(desktop, text)
+        desktop.texts["losenord"] = "•" * len(text)
+
+    desktop.type_text = bullets  # type: ignore[method-assign]
+    result = play(bot, bot_folder, desktop, values={"losenord": "sippa83vind"})
+    assert result.succeeded
+    desktop.type_text = lambda text: None  # type: ignore[method-assign]
+    desktop.texts.clear()
+    failed = play(bot, bot_folder, desktop, values={"losenord": "sippa83vind"})
+    assert failed.status == "failed"
+    assert failed.reason is not None and "sippa83vind" not in failed.reason
+
+
+def test_where_the_tree_cannot_say_typing_goes_by_the_window_alone(bot_folder: Path) -> None:
+    desktop = FakeDesktop()
+    desktop.focused = WINDOW
+    result = play(Bot("b", steps=[type_into("hemkommun", "Växjö")]), bot_folder, desktop)
+    assert result.succeeded and desktop.actions == [("type", "Växjö")]
+    assert result.steps[0].found_by is None

@@ -143,6 +143,7 @@ def test_runs_as_json_give_times_with_their_offset_and_masked_values(history: Pa
         "started": "2026-11-21T14:30:00+01:00", "ended": "2026-11-21T14:31:05+01:00",
         "duration_s": 65.2, "status": "failed", "reason": "picture of 'Spara' not found",
         "parameters": {"personnummer": "19830309-4562", "losenord": "•••"},
+        "os_user": None, "bot_sha256": None, "bot_version": None,
     }
     assert runs[0]["ended"] is None and runs[0]["duration_s"] is None
 
@@ -161,6 +162,8 @@ def test_one_run_shows_its_header_and_every_step(history: Path) -> None:
         ["status", "failed"],
         ["reason", "picture of 'Spara' not found"],
         ["values", "personnummer=19830309-4562, losenord=•••"],
+        ["user", "-"],
+        ["bot file", "-"],
     ]
     assert [cells(line) for line in steps.splitlines()] == [
         ["#", "step", "type", "status", "found by", "score", "ms", "error"],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.core.model.bot import Point, Selector
 from app.core.model.selector_match import (
@@ -12,12 +14,14 @@ from app.core.model.selector_match import (
     SCORE_ID,
     action_point,
     choose,
+    element_words,
+    is_meant,
     selector_for,
 )
 from app.core.platform import NoAccessibility, accessibility_for_this_system
 from app.core.platform.accessibility import ElementInfo, PathStep
 from app.core.platform.desktop import WindowInfo
-from app.core.running.selectors import find_by_selector
+from app.core.running.selectors import find_by_selector, typed_text_shows
 
 WINDOW = WindowInfo(id=7, title="Socialsystemet – Ansökan", app_class="robotfabrik", x=200,
                     y=150, width=1000, height=700, pid=4242)
@@ -181,3 +185,56 @@ def test_coordinates_of_a_scaled_application_are_turned_into_screen_pixels(
 
     window = replace(WINDOW, width=x11_size[0], height=x11_size[1])
     assert _scale(tree_box, window) == scale
+
+
+def test_the_focused_field_is_the_recorded_one_by_its_id_whatever_its_name_shows_now() -> None:
+    assert is_meant(RECORDED, element(name="Hyra", box=(1, 2, 3, 4)), chosen=None)
+    assert not is_meant(RECORDED, element(element_id=f"{FORM}.municipality"), chosen=None)
+    assert not is_meant(RECORDED, element(role="text"), chosen=None)
+
+
+def test_without_an_id_the_focused_field_must_be_the_very_one_the_selector_chooses() -> None:
+    unnamed = Selector(api="atspi", role="text", name="", labels=("Belopp:",))
+    belopp = element(role="text", name="", element_id="", labels=("Belopp:",))
+    other = element(role="text", name="", element_id="", labels=("Kommun:",), box=(1, 2, 3, 4))
+    assert is_meant(unnamed, belopp, chosen=belopp)
+    assert not is_meant(unnamed, other, chosen=belopp)
+    assert not is_meant(unnamed, belopp, chosen=None)
+
+
+def test_an_element_is_named_as_a_person_reads_it() -> None:
+    assert element_words(element()) == "'Kategori' (combo box)"
+    assert element_words(element(name="", labels=("Belopp:",))) == "'Belopp:' (combo box)"
+    assert element_words(element(name="", labels=(), element_id="a.b.amount")) == (
+        "'amount' (combo box)")
+    assert element_words(element(name="", labels=(), element_id="")) == "a combo box"
+
+
+@pytest.mark.parametrize(("before", "after", "typed", "secret", "shows"), [
+    ("", "Växjö", "Växjö", False, True),
+    ("Hy", "Hyra", "ra", False, True),
+    ("", "Hyra", "Hy", False, True),          # the field completed what was typed
+    ("", "Ärendet gäller\r\nhyra", "Ärendet gäller\nhyra", False, True),
+    ("", "", "Växjö", False, False),           # typed into nothing
+    ("Växjö", "Växjö", "Växjö", False, False),  # nothing arrived, though it holds the text
+    ("", "4500", "Växjö", False, False),       # went into another field's value
+    ("", "•••••", "hemligt", True, True),
+    ("", "", "hemligt", True, False),
+])
+def test_read_back_shows_whether_the_typed_text_arrived(
+        before: str, after: str, typed: str, secret: bool, shows: bool) -> None:
+    assert typed_text_shows(before, after, typed, secret=secret) is shows
+
+
+@given(before=st.text(max_size=20), typed=st.text(min_size=1, max_size=20),
+       secret=st.booleans())
+def test_a_field_that_took_the_keys_at_its_end_always_shows_them(
+        before: str, typed: str, secret: bool) -> None:
+    assert typed_text_shows(before, before + typed, typed, secret=secret)
+
+
+@given(before=st.text(max_size=20), typed=st.text(min_size=1, max_size=20),
+       secret=st.booleans())
+def test_a_field_that_did_not_change_never_shows_typed_text(
+        before: str, typed: str, secret: bool) -> None:
+    assert not typed_text_shows(before, before, typed, secret=secret)

@@ -105,6 +105,10 @@ class Step:
     timeout_s: float | None = None
     # A small picture of the window the step happened in (images/), for people reading the bot.
     thumbnail: str | None = None
+    # The superuser's word that acting at the recorded point is right for this step (a canvas,
+    # a fixed-size dialog). Without it, a target found neither by its element nor by its
+    # picture is not acted on unasked: an attended robot asks, an unattended one fails.
+    points_are_fine: bool = False
 
     def describe(self) -> str:
         """A one-line summary a superuser recognises, e.g. 'Klick vänster'."""

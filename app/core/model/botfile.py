@@ -475,6 +475,7 @@ def _step(data: object, index: int) -> Step:
         "think_time_s": reader.number("think_time_s"),
         "timeout_s": reader.seconds("timeout_s"),
         "thumbnail": _picture_name(reader.text("thumbnail", default=None), "thumbnail"),
+        "points_are_fine": reader.boolean("points_are_fine", False),
     }
     if not common["id"]:
         raise _FieldError("id", "must not be empty")
@@ -879,8 +880,11 @@ def step_json(step: Step) -> dict[str, object]:
         document["timeout_s"] = step.timeout_s
     if step.thumbnail is not None:
         document["thumbnail"] = step.thumbnail
+    if step.points_are_fine:
+        document["points_are_fine"] = True
     for item in fields(step):
-        if item.name in ("id", "enabled", "comment", "think_time_s", "timeout_s", "thumbnail"):
+        if item.name in ("id", "enabled", "comment", "think_time_s", "timeout_s", "thumbnail",
+                         "points_are_fine"):
             continue
         value = getattr(step, item.name)
         if (item.name, value) in (("method", "type"), ("until", "time")):

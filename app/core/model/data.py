@@ -245,8 +245,8 @@ def _check_fixed(bot: Bot, fixed: dict[str, str], *, need_secrets: bool) -> None
         if parameter.name in fixed:
             fixed[parameter.name] = check_value(parameter, fixed[parameter.name])
         elif parameter.type == "secret" and parameter.default is None and need_secrets:
-            raise ParameterError(parameter.name, f"needs a value (--param {parameter.name}=…); "
-                                                 "a password is never read from a data file")
+            raise ParameterError(parameter.name, "needs a value (a password, kept in the "
+                                                 "keyring); it is never read from a data file")
 
 
 def _match_columns(file: Path, bot: Bot, keys: dict[str, Parameter], fixed: dict[str, str],
@@ -264,8 +264,8 @@ def _match_columns(file: Path, bot: Bot, keys: dict[str, Parameter], fixed: dict
             continue
         if parameter.type == "secret":
             raise DataFileError(file, f"holds a password (secret parameter {parameter.name}); "
-                                      "passwords in spreadsheets leak, so delete the column and "
-                                      f"give --param {parameter.name}=… when the robot starts",
+                                      "passwords in spreadsheets leak, so delete the column; the "
+                                      "robot asks for it once and keeps it in the keyring",
                                 columns=(heading,))
         if parameter.name in seen:
             raise DataFileError(file, f"both give parameter {parameter.name}; keep one",

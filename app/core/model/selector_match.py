@@ -122,6 +122,26 @@ def _path_could_decide(scores: list[int]) -> bool:
     return len(ranked) > 1 and ranked[1] + SCORE_PATH >= ranked[0]
 
 
+def is_meant(selector: Selector, element: ElementInfo, chosen: ElementInfo | None) -> bool:
+    """Whether ``element`` (the one with the keyboard focus) is what ``selector`` means: the
+    same id where the selector has one, else the very element ``choose`` picked among the
+    window's candidates (``chosen``)."""
+    if element.role != selector.role:
+        return False
+    if selector.element_id:
+        return element.element_id == selector.element_id
+    return chosen is not None and (chosen.name, chosen.element_id, chosen.box, chosen.path) == (
+        element.name, element.element_id, element.box, element.path)
+
+
+def element_words(element: ElementInfo | Selector) -> str:
+    """An element as a person finds it on the screen: its name, else its label, else the last
+    part of its id, with its role ("'Hemkommun' (text)")."""
+    shown = (element.name or (element.labels[0] if element.labels else "")
+             or element.element_id.rsplit(".", 1)[-1])
+    return f"{shown!r} ({element.role})" if shown else f"a {element.role}"
+
+
 def action_point(selector: Selector, element: ElementInfo) -> Point:
     """Where to act on a found element: the recorded offset inside it, kept inside its box
     (the element may have shrunk), or its centre when no offset was recorded."""

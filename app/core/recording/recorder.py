@@ -33,6 +33,7 @@ from app.core.platform import (
     keyboard_listener_class,
 )
 from app.core.recording.build import Recording, thumbnail_name
+from app.core.recording.coalesce import SCROLL_RUN_GAP_S
 from app.core.recording.elements import ElementWorker
 from app.core.recording.events import ClickContext, InputEvent
 from app.core.store import Store
@@ -102,7 +103,7 @@ class _PictureWorker(threading.Thread):
                     continue
                 if event is None:
                     break
-                if event.kind != "press":
+                if event.kind not in ("press", "scroll"):
                     self._note_focus(event, desktop)
                     continue
                 x, y = event.x or 0, event.y or 0
@@ -289,6 +290,7 @@ class Recorder:
         self._held: dict[int | str, str] = {}
         self._seq = 0
         self._after_text = False
+        self._scrolled_at: float | None = None
         self._listeners: list[Any] = []
         self._keyboard_listener: Any = None
         self._decoder_cache: Callable[..., str | None] | None = None
@@ -445,6 +447,11 @@ class Recorder:
             self._decoder_desktop.close()
         self.store.end_session(self.session_id, status)
         self.store.flush()
+        if status == "finished":
+            # The recording is in memory now and its bot is made from it: what the person typed
+            # (names, personnummer, passwords typed outside secret mode) is not kept in the
+            # database a moment longer. Only a session cut off keeps it, for ``recover``.
+            self.store.forget_keystrokes(self.session_id)
         self._set_state("stopped")
         return Recording(self.session_id, self.pictures_dir, list(self.events),
                          dict(self.contexts), dict(self._elements.selectors))
@@ -525,11 +532,24 @@ class Recorder:
         self.store.add_raw_event(self.session_id, event.as_row())
         if event.kind == "press":
             self._elements.press(event.seq, event.x or 0, event.y or 0)
-        if event.kind == "press" or self._starts_typing(event):
+        starts_scrolling = self._starts_scrolling(event)
+        if event.kind == "press" or self._starts_typing(event) or starts_scrolling:
             self._pictures.jobs.put(event)
         if event.kind == "press":
             self._clicks += 1
         self._notify()
+
+    def _starts_scrolling(self, event: InputEvent) -> bool:
+        """The first tick of a run of scrolling, which becomes one step: its picture and window
+        are noted, so the robot scrolls the same list however the window has moved, and never
+        scrolls at a bare screen point unasked."""
+        if event.kind != "scroll":
+            if event.kind != "move":
+                self._scrolled_at = None
+            return False
+        starts = self._scrolled_at is None or event.t - self._scrolled_at > SCROLL_RUN_GAP_S
+        self._scrolled_at = event.t
+        return starts
 
     def _mark(self, t: float, what: str) -> InputEvent:
         self._seq += 1

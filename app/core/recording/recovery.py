@@ -191,7 +191,10 @@ def recover(store: Store, session_id: str, bot_name: str | None = None,
     if (target / BOT_FILE).exists() and not overwrite:
         raise RecoveryError(f"{target} already holds a bot; choose another name or replace it")
     _drop_cut_pictures(bot, pictures)
-    return bot, save_bot(bot, target, pictures)
+    saved = save_bot(bot, target, pictures)
+    # The bot is saved: what was typed has no more use in the database.
+    store.forget_keystrokes(session.session_id)
+    return bot, saved
 
 
 def _mark_interrupted(store: Store, session: SessionSummary, last_event: float | None) -> None:

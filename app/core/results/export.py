@@ -59,11 +59,13 @@ def local_time(timestamp: float | None) -> str:
 def found_by_text(found_by: str | None, tr: Translate = _english) -> str:
     """Which way the player found a step's target, in words a superuser reads."""
     words = {
+        "selector": tr("element, by its name in the application"),
         "anchor": tr("picture, near its place"),
         "anchor_screen": tr("picture, elsewhere on the screen"),
         "window": tr("place in its window"),
         "absolute": tr("place on the screen"),
         "shown": tr("shown by a person"),
+        "confirmed": tr("recorded place, confirmed by a person"),
         "none": tr("not needed"),
     }
     if found_by is None:

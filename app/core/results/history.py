@@ -67,6 +67,12 @@ class RunRecord:
     status: str
     reason: str | None
     parameters: dict[str, str] = field(default_factory=dict)
+    # The audit facts: the operating-system user who ran it, and the bot exactly as it ran
+    # (sha256 of its bot.json, the file's format version). None for runs from before they were
+    # kept.
+    os_user: str | None = None
+    bot_sha256: str | None = None
+    bot_version: str | None = None
 
     @property
     def duration_s(self) -> float | None:
@@ -105,6 +111,9 @@ def run_record(row: Row) -> RunRecord:
         status=str(row.get("status") or ""),
         reason=_text(row.get("reason")),
         parameters=_parameters(row.get("parameters_json")),
+        os_user=_text(row.get("os_user")),
+        bot_sha256=_text(row.get("bot_sha256")),
+        bot_version=_text(row.get("bot_version")),
     )
 
 

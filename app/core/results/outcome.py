@@ -15,7 +15,8 @@ from app.core.model.bot import LearnedAnchor
 
 StepStatus = Literal["succeeded", "failed", "skipped"]
 RunStatus = Literal["running", "succeeded", "failed", "aborted"]
-FoundBy = Literal["selector", "anchor", "anchor_screen", "window", "absolute", "shown", "none"]
+FoundBy = Literal["selector", "anchor", "anchor_screen", "window", "absolute", "shown",
+                  "confirmed", "none"]
 
 
 @dataclass

@@ -7,15 +7,23 @@ windows, the vision package's ``ScreenGrabber`` for pictures of the screen).
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any, Protocol, cast, runtime_checkable
 
 from app.core.model.bot import Selector
-from app.core.platform.accessibility import AccessibilityTree
+from app.core.platform.accessibility import AccessibilityTree, ElementInfo
 from app.core.platform.desktop import Desktop, PlatformError, WindowInfo
-from app.core.running.selectors import FoundElement, find_by_selector
+from app.core.running.selectors import (
+    FocusedField,
+    FoundElement,
+    find_by_selector,
+    focused_field,
+)
 from app.core.vision.locate import AnchorLocator, GrayImage, Match
 from app.core.vision.screen import ColourImage, ScreenGrabber
+
+log = logging.getLogger(__name__)
 
 # The recorder names keys as pynput does; pyautogui has its own names for a few of them.
 PYAUTOGUI_KEYS = {
@@ -61,6 +69,16 @@ class ElementDrivers(Protocol):
     """
 
     def find_element(self, selector: Selector, window: WindowInfo) -> FoundElement | None: ...
+
+
+@runtime_checkable
+class FieldDrivers(Protocol):
+    """Drivers that can tell which element has the keyboard focus and read a field's text, so
+    that typing goes only into the recorded field and is read back after."""
+
+    def focused_field(self, selector: Selector, window: WindowInfo) -> FocusedField | None: ...
+
+    def element_text(self, element: ElementInfo) -> str | None: ...
 
 
 class DesktopDrivers:
@@ -186,11 +204,27 @@ class DesktopDrivers:
     def find_element(self, selector: Selector, window: WindowInfo) -> FoundElement | None:
         """The recorded element in ``window`` and where to act on it, or None when the tree is
         absent or cannot say for certain (see ``find_by_selector``)."""
+        return find_by_selector(self._accessibility(), selector, window, self.desktop)
+
+    def focused_field(self, selector: Selector, window: WindowInfo) -> FocusedField | None:
+        """The element with the keyboard focus in ``window``, checked against a type step's
+        recorded element; None when the tree cannot say."""
+        return focused_field(self._accessibility(), selector, window)
+
+    def element_text(self, element: ElementInfo) -> str | None:
+        """The text a field holds now, or None when it does not expose any."""
+        try:
+            return self._accessibility().text_of(element)
+        except Exception as error:  # a field without text, or gone: nothing to read back
+            log.info("no text to read back from %s: %s", element.role, error)
+            return None
+
+    def _accessibility(self) -> AccessibilityTree:
         if self._tree is None:
             from app.core.platform import accessibility_for_this_system
 
             self._tree = accessibility_for_this_system()
-        return find_by_selector(self._tree, selector, window, self.desktop)
+        return self._tree
 
     def find_window(self, title: str) -> WindowInfo | None:
         windows = self.desktop.find_windows(title)

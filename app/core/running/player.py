@@ -1,14 +1,16 @@
 """The player: replays a bot's steps on the desktop, finding each target before it acts.
 
-For every step it resolves where to act (the element named by the accessibility tree, where the
+For every step it resolves where to act: the element named by the accessibility tree, where the
 step recorded one and the drivers can ask the tree; then the anchor picture near its recorded
-place, then anywhere on the screen, then the point relative to its window, then the absolute
-point), waiting for the
-target instead of sleeping for the recorded pause; keyboard steps wait until their window has the
-focus, so the robot never types into the wrong window. When a target does not show or the wrong
-window has the focus, an attended robot asks the person beside it (``ask``) what to do: retry,
-skip, abort, use the recorded place, or "show me" - the person clicks the right spot and the
-robot takes a new anchor picture there. Each outcome goes to the listeners.
+place, then anywhere on the screen. It waits for the target instead of sleeping for the
+recorded pause; keyboard steps wait until their window has the focus, so the robot never types
+into the wrong window. A recorded point (in its window, or on the screen) is used only where the
+bot marks the step "points are fine", or when the person beside an attended robot says so: a
+point lands on the wrong field once a window is wider or a page has moved, and an unattended run
+fails the step instead. When a target does not show or the wrong window has the focus, an
+attended robot asks the person beside it (``ask``) what to do: retry, skip, abort, use the
+recorded place, or "show me" - the person clicks the right spot and the robot takes a new anchor
+picture there. Each outcome goes to the listeners.
 
 The player never changes the bot it runs: a picture the person showed is used for the rest of
 the run from the player's own notes, and comes back in the run's result (``RunResult.learned``)
@@ -44,10 +46,13 @@ from app.core.model.bot import (
 )
 from app.core.model.botfile import IMAGES_DIR
 from app.core.model.params import fill
+from app.core.model.selector_match import element_words
+from app.core.platform.accessibility import ElementInfo
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import RunResult, StepResult
-from app.core.running.drivers import Drivers, ElementDrivers
+from app.core.running.drivers import Drivers, ElementDrivers, FieldDrivers
+from app.core.running.selectors import typed_text_shows
 from app.core.vision.anchors import anchor_box, match_is_trusted
 from app.core.vision.locate import GrayImage, is_distinctive, to_gray
 
@@ -56,8 +61,10 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_THRESHOLD = 0.9
 POLL_S = 0.05
+# How long typed text may take to show in its field before the read-back says it did not.
+READ_BACK_S = 3.0
 
-ProblemKind = Literal["target_not_found", "wrong_window"]
+ProblemKind = Literal["target_not_found", "wrong_window", "wrong_field", "not_typed"]
 Answer = Literal["retry", "skip", "abort", "recorded_place", "show_me"]
 
 
@@ -129,6 +136,7 @@ class Player:
                  use_anchors: bool = True, use_windows: bool = True,
                  ask: AskHandler | None = None,
                  only: Collection[int] | None = None,
+                 points_trusted: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.bot = bot
         # The steps to run (indexes into the bot), for "run from here" and "run this step";
@@ -146,6 +154,9 @@ class Player:
         self.use_anchors = use_anchors
         self.use_windows = use_windows
         self.ask = ask
+        # Act at recorded points unasked, as if every step were marked "points are fine": only
+        # for the replay bench's baseline of points alone, never for a caseworker's run.
+        self.points_trusted = points_trusted
         self.clock = clock
         # Pictures the person showed, by target (the target objects are the bot's, unchanged).
         self._shown: dict[int, tuple[str, Point]] = {}
@@ -261,7 +272,7 @@ class Player:
             self.drivers.click(x, y, step.button, step.clicks)
         elif isinstance(step, DragStep):
             start = self._resolve(step, step.target, result)
-            end = self._resolve(step, step.end, StepResult("", step.id, result.index, step.kind))
+            end = self._drag_end(step, start, result)
             self._check_abort()
             self.drivers.drag(start, end, step.button)
         elif isinstance(step, ScrollStep):
@@ -270,12 +281,16 @@ class Player:
             self.drivers.scroll(x, y, step.dx, step.dy)
         elif isinstance(step, TypeTextStep):
             self._wait_for_focus(step, step.window_title, result)
+            field = self._wait_for_field(step, result)
             text = fill(step.text, self.values)
+            before = None if field is None else self._field_text(field)
             self._check_abort()
             if step.method == "paste":
                 self.drivers.paste_text(text)
             else:
                 self.drivers.type_text(text)
+            if field is not None and before is not None:
+                self._read_back(step, field, before, text, result)
         elif isinstance(step, KeyStep):
             self._wait_for_focus(step, step.window_title, result)
             self._check_abort()
@@ -389,12 +404,18 @@ class Player:
 
     def _resolve(self, step: Step, target: Target, result: StepResult) -> tuple[int, int]:
         """The screen point to act on, waiting up to the step's timeout for the element or the
-        anchor."""
+        anchor.
+
+        The recorded point is used only when the step is marked "points are fine" or the
+        person beside the robot says so: a point that is right when recorded lands on the wrong
+        field once a window is wider or a page has moved, and the run would report success.
+        """
         while True:
             started = self.clock()
             deadline = started + self._timeout(step)
             selector = self._usable_selector(target)
-            if selector or self._usable_anchor(target) is not None:
+            anchor = self._usable_anchor(target) is not None
+            if selector or anchor:
                 hover = _Hover(self.drivers)
                 while True:
                     # A screen still loading can look like the one the step belongs to (same
@@ -410,22 +431,56 @@ class Player:
                     point = self._find_anchor(target, result, window) if window_ready else None
                     if point is not None:
                         return point
-                    if window_ready and self._usable_anchor(target) is not None:
+                    if window_ready and anchor:
                         hover.toggle(self._expected_point(target, window))
                     if self.clock() >= deadline:
                         break
                     self._pause(POLL_S)
-                if self.ask is not None:
-                    decision = self._ask(Problem(
-                        "target_not_found", step, result.index,
-                        f"The picture for step {result.index + 1} ({step.describe()}) did not "
-                        f"show within {self._timeout(step):g} s."))
-                    if decision.answer == "retry":
-                        continue
-                    if decision.answer == "show_me" and decision.point is not None:
-                        return self._learn(step, target, decision, result)
-                    # "recorded_place" goes on to the window point and the absolute point.
-            return self._fallback(target, result, deadline)
+            if step.points_are_fine or self.points_trusted:
+                return self._fallback(target, result, deadline)
+            why = self._not_found_reason(step, selector, anchor)
+            if self.ask is None:
+                raise StepFailedError(
+                    f"{why}; the robot does not act at the recorded point unless the step is "
+                    "marked \"points are fine\"")
+            decision = self._ask(Problem(
+                "target_not_found", step, result.index,
+                f"Step {result.index + 1} ({step.describe()}): {why}."))
+            if decision.answer == "retry":
+                continue
+            if decision.answer == "show_me" and decision.point is not None:
+                return self._learn(step, target, decision, result)
+            if decision.answer == "recorded_place":
+                point = self._fallback(target, result, deadline)
+                result.found_by, result.score = "confirmed", None
+                return point
+            raise StepFailedError(why)
+
+    def _drag_end(self, step: DragStep, start: tuple[int, int],
+                  result: StepResult) -> tuple[int, int]:
+        """Where a drag lets go: by its own element or picture when it has one, else at the
+        recorded distance from the start just found - a slider or a dragged row moves by what
+        the person moved it, wherever its window is now."""
+        end = step.end
+        if self._usable_selector(end) or self._usable_anchor(end) is not None:
+            return self._resolve(step, end, StepResult("", step.id, result.index, step.kind))
+        pairs = ((step.target.window_point, end.window_point), (step.target.absolute,
+                                                                  end.absolute))
+        for recorded_start, recorded_end in pairs:
+            if recorded_start is not None and recorded_end is not None:
+                return (start[0] + recorded_end.x - recorded_start.x,
+                        start[1] + recorded_end.y - recorded_start.y)
+        return self._resolve(step, end, StepResult("", step.id, result.index, step.kind))
+
+    def _not_found_reason(self, step: Step, selector: bool, anchor: bool) -> str:
+        waited = f"within {self._timeout(step):g} s"
+        if selector and anchor:
+            return f"neither the element nor its picture showed {waited}"
+        if selector:
+            return f"the element did not show {waited}"
+        if anchor:
+            return f"the picture did not show {waited}"
+        return "the step has neither an element nor a picture to find its target by"
 
     def _fallback(self, target: Target, result: StepResult, deadline: float) -> tuple[int, int]:
         if self.use_windows and target.window_title and target.window_point:
@@ -470,6 +525,73 @@ class Player:
         result.found_by = "shown"
         result.score = None
         return x, y
+
+    def _wait_for_field(self, step: TypeTextStep, result: StepResult) -> ElementInfo | None:
+        """Where the step recorded the field it typed into and the tree can say which element
+        has the focus: wait for that to be the field, so the text never goes into the next field
+        along (a form that lost a field) or nowhere. None when the tree cannot say; then the
+        window's focus is all there is to go by."""
+        if (step.element is None or not self.use_windows
+                or not isinstance(self.drivers, FieldDrivers)):
+            return None
+        while True:
+            deadline = self.clock() + self._timeout(step)
+            while True:
+                window = self.drivers.focused_window()
+                focused = (None if window is None
+                           else self.drivers.focused_field(step.element, window))
+                if focused is None:
+                    log.info("step %d: the tree does not say which field has the focus",
+                             result.index + 1)
+                    return None
+                if focused.is_recorded:
+                    result.found_by, result.score = "selector", None
+                    return focused.element
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            element = focused.element
+            message = (f"the keyboard focus is in {element_words(element)}, not in the field "
+                       f"the text was recorded into ({element_words(step.element)}); nothing "
+                       "was typed")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("wrong_field", step, result.index,
+                                         f"Step {result.index + 1}: {message}."))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
+
+    def _field_text(self, field: ElementInfo) -> str | None:
+        assert isinstance(self.drivers, FieldDrivers)
+        return self.drivers.element_text(field)
+
+    def _read_back(self, step: TypeTextStep, field: ElementInfo, before: str, text: str,
+                   result: StepResult) -> None:
+        """The field must show what was typed (a secret: that something arrived); waits a
+        moment for the application to take the keys in."""
+        secret = field.is_password or self._types_a_secret(step)
+        while True:
+            deadline = self.clock() + min(self._timeout(step), READ_BACK_S)
+            while True:
+                after = self._field_text(field)
+                if after is None or typed_text_shows(before, after, text, secret=secret):
+                    return
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            # Counts, never the text: it may be a personnummer or a password.
+            message = (f"the field {element_words(field)} does not show what was typed "
+                       f"({len(text)} characters typed; it holds {len(after)})")
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("not_typed", step, result.index,
+                                         f"Step {result.index + 1}: {message}."))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
+
+    def _types_a_secret(self, step: TypeTextStep) -> bool:
+        return any(parameter.type == "secret" and f"{{{{{parameter.name}}}}}" in step.text
+                   for parameter in self.bot.parameters)
 
     def _wait_for_focus(self, step: Step, title: str | None, result: StepResult) -> None:
         """Keyboard input only goes to the step's own window; wait for it to have the focus."""

@@ -2,9 +2,11 @@
 
 A session does what every run needs, in one place and in the same order:
 
-1. pictures with personal data that are past their time are removed (failure screenshots and
-   raw recording pictures, see ``app.core.retention``);
-2. the store is opened and every run is kept in its run log, with secret values masked;
+1. the store is opened, and personal data past its time is removed (failure screenshots, raw
+   recording pictures and events, see ``app.core.retention``);
+2. every run is kept in its run log with its audit facts (who, which bot exactly); secret
+   values are masked in the parameters and hidden (``app.core.redaction``) from everything the
+   program writes for as long as the session lasts;
 3. the drivers are made on the calling thread (mss and the X connection belong to the thread
    that opened them), and closed again at the end, whatever happened;
 4. each run is watched by the safety stop (abort hotkey, fail-safe corner) for as long as it
@@ -30,12 +32,14 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
-from app.core.model.bot import Bot
+from app.core.model.bot import Bot, Step
 from app.core.model.params import shown_values
+from app.core.redaction import hide, redact, unhide
+from app.core.results.audit import audit_facts
 from app.core.results.listeners import RunListener
-from app.core.results.outcome import RunResult
+from app.core.results.outcome import RunResult, StepResult
 from app.core.results.run_log import RunLog
-from app.core.retention import prune_pictures
+from app.core.retention import apply_retention
 from app.core.running.drivers import Drivers
 from app.core.running.player import DEFAULT_TIMEOUT_S, AskHandler, Player
 from app.core.running.safety import DEFAULT_ABORT_HOTKEY, Abortable, Releasing, guard_run
@@ -86,12 +90,13 @@ class RunSession:
         self._lock = threading.Lock()
         self._player: Player | None = None
         self._stop_requested = False
+        self._hidden: list[str] = []
 
     # ------------------------------------------------------------ set-up and clean-up
 
     def __enter__(self) -> RunSession:
-        prune_pictures()  # screens with personal data are not kept past their time
         store = self._store_factory()
+        apply_retention(store)  # personal data is not kept past its time
         try:
             self._drivers = self._drivers_factory()
         except BaseException:
@@ -111,8 +116,12 @@ class RunSession:
                 except Exception as problem:
                     log.warning("the drivers did not close cleanly: %s", problem)
         finally:
-            if store is not None:
-                store.close()
+            try:
+                if store is not None:
+                    store.close()
+            finally:
+                hidden, self._hidden = self._hidden, []
+                unhide(hidden)
 
     @property
     def drivers(self) -> Drivers:
@@ -133,10 +142,18 @@ class RunSession:
         if self._store is None or self._drivers is None:
             raise RuntimeError("the run session is not open; use it in a with block")
         values = dict(values or {})
-        # Secrets are masked before anything reaches the run log.
-        run_log = RunLog(self._store, str(self.folder), shown_values(self.bot, values))
+        # Secrets are masked in the parameters, and hidden from every text written (the store,
+        # logs, the console) until the session ends, so that an exception's message that
+        # quotes one is redacted too.
+        secrets = [value for name, value in values.items()
+                   if (parameter := self.bot.parameter(name)) is not None
+                   and parameter.type == "secret"]
+        hide(secrets)
+        self._hidden.extend(secrets)
+        run_log = RunLog(self._store, str(self.folder), shown_values(self.bot, values),
+                         audit_facts(self.folder))
         player = Player(self.bot, self.folder, self._drivers, values=values,
-                        listeners=[run_log, *self.listeners, *listeners],
+                        listeners=[_Redacting(), run_log, *self.listeners, *listeners],
                         timeout_s=self.timeout_s, ask=self.ask, only=only)
         with self._lock:
             self._player = player
@@ -145,7 +162,7 @@ class RunSession:
             player.abort()
         try:
             with self._guard(self.stop_target, self._drivers):
-                return player.run()
+                return _redacted(player.run())
         finally:
             with self._lock:
                 self._player = None
@@ -165,3 +182,26 @@ class RunSession:
             return None
         point: tuple[int, int] | None = waiter(timeout)
         return point
+
+
+class _Redacting(RunListener):
+    """First to hear of each result: an error or reason that quotes a secret (an exception's
+    message) is redacted before any other listener (log, console, studio, tray) sees it."""
+
+    def end_step(self, step: Step, result: StepResult) -> None:
+        if result.error:
+            result.error = redact(result.error)
+
+    def end_run(self, bot: Bot, result: RunResult) -> None:
+        if result.reason:
+            result.reason = redact(result.reason)
+
+
+def _redacted(result: RunResult) -> RunResult:
+    """The result as front ends may show it: reasons and step errors without a secret."""
+    if result.reason:
+        result.reason = redact(result.reason)
+    for step in result.steps:
+        if step.error:
+            step.error = redact(step.error)
+    return result

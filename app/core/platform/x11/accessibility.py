@@ -83,6 +83,9 @@ DEFAULT_TIMEOUT_S = 0.5
 WINDOW_CACHE_SIZE = 64
 SCALE_TOLERANCE = 0.05
 MAX_DEPTH = 64
+# A combo box's items sit in its list, which sits in the combo box (or in a popup under it).
+COMBO_DEPTH = 3
+ITEM_ROLES = frozenset({"list item", "menu item"})
 
 Ref = tuple[str, str]
 
@@ -459,6 +462,21 @@ class AtspiTree:
             current = self._parent(current)
         return current if current is not None else window
 
+    def _owning_combo(self, ref: Ref, window: Ref) -> Ref:
+        """The combo box a focused item of its list belongs to, else ``ref``. Typing into a
+        closed combo box picks an item by its first letters (Qt gives that item the focus):
+        the keys went to the combo box, which is the field to find again."""
+        if self._role(ref) not in ITEM_ROLES:
+            return ref
+        current: Ref | None = self._parent(ref)
+        for _ in range(COMBO_DEPTH):
+            if current is None or current == window:
+                break
+            if self._role(current) == "combo box":
+                return current
+            current = self._parent(current)
+        return ref
+
     def _actionable(self, ref: Ref, window: Ref) -> Ref:
         """The nearest element at or above ``ref`` that a person acts on (a browser's hit lands
         on the text run inside a button); ``ref`` itself when none is found below the window."""
@@ -533,8 +551,8 @@ class AtspiTree:
             focused = self._matches(top, [STATE_FOCUSED, STATE_SHOWING], None)
             if not focused:
                 return None
-            return self._describe(focused[-1], window.title, app, full=True, window=top,
-                                  scale=scale)
+            return self._describe(self._owning_combo(focused[-1], top), window.title, app,
+                                  full=True, window=top, scale=scale)
         return None
 
     def find(self, window: WindowInfo, role: str) -> list[ElementInfo]:
