@@ -6,7 +6,9 @@ filming. The bot is replayed in a browser window 550 px wider, where the centred
 275 px inside the window, so the recorded window points are wrong and the pictures are elsewhere:
 the record the server receives must still be exactly the recorded one, category and
 justification included, with the clicks found by their elements. Replayed at the recorded
-width it is exact too.
+width it is exact too. Where the robot cannot ask the tree, the same wider window makes the run
+fail at the chosen option (its picture was taken lit up by the pointer), sending nothing:
+before, it clicked the recorded window point and sent the wrong category and no justification.
 """
 
 from __future__ import annotations
@@ -224,3 +226,7 @@ def test_without_the_tree_a_wider_window_fails_the_run_instead_of_sending_a_wron
     assert form.received in ([], [EXPECTED])
     assert run.returncode == 1, run.stdout + run.stderr
     assert form.received == []
+    # The fields and the list's button were found by their pictures; the chosen option's
+    # picture is not on the screen, and the robot stops there, saying which step.
+    assert "step 6 (" in run.stdout + run.stderr
+    assert [way for _kind, way in ways_of_last_run(robotfabrik_home)][-1] is None
