@@ -69,7 +69,7 @@ from app.core.running.drivers import (
     ShownElementDrivers,
 )
 from app.core.running.selectors import typed_text_shows
-from app.core.vision.anchors import anchor_box
+from app.core.vision.anchors import anchor_box, match_is_trusted
 from app.core.vision.locate import GrayImage, is_distinctive, to_gray
 
 log = logging.getLogger(__name__)
@@ -563,7 +563,8 @@ class Player:
         corner = None if expected is None else (expected[0] - offset.x, expected[1] - offset.y)
         threshold = self.threshold if target.confidence is None else target.confidence
         match = self.drivers.locate(anchor, corner, threshold)
-        if match is None:
+        if match is None or not match_is_trusted(anchor, (match.left, match.top), offset,
+                                                 target, window):
             return None
         result.found_by = "anchor" if match.near else "anchor_screen"
         result.score = round(match.score, 4)

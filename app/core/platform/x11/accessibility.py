@@ -50,7 +50,9 @@ CANONICAL = 1
 MATCH_RULE = "(aiia{ss}iaiiasib)uib"
 
 # AtspiStateType bits.
-STATE_ENABLED, STATE_FOCUSED, STATE_SHOWING = 8, 12, 25
+STATE_ENABLED, STATE_EXPANDED, STATE_FOCUSED, STATE_SHOWING = 8, 10, 12, 25
+# What an open drop-down list offers to choose from.
+LIST_CHOICE_ROLES = ("menu item", "list item")
 # AtspiRole, in the enum's order: the number an application answers to GetRole is the truth
 # (Qt 6.12 answers GetRoleName "text" for a password field whose role is 40, "password text").
 ROLE_NAMES = (
@@ -489,6 +491,21 @@ class AtspiTree:
             current = self._parent(current)
         return ref
 
+    def _open_list_choice_at(self, x: int, y: int, window: Ref) -> Ref | None:
+        """The choice at (x, y) of a drop-down list open in ``window``, if any.
+
+        Chromium draws a ``<select>``'s open list in a window of its own that the page's
+        hit-test does not reach: it answers with whatever lies under the list on the page (the
+        next field). The list's choices are in the tree, showing, under the expanded combo box.
+        """
+        for combo in self._matches(window, [STATE_EXPANDED, STATE_SHOWING], "combo box"):
+            for role in LIST_CHOICE_ROLES:
+                for choice in self._matches(combo, [STATE_SHOWING], role):
+                    left, top, width, height = self._box(choice)
+                    if left <= x < left + width and top <= y < top + height:
+                        return choice
+        return None
+
     # -- AccessibilityTree ---------------------------------------------------------------
 
     def element_at(self, x: int, y: int, window: WindowInfo) -> ElementInfo | None:
@@ -501,6 +518,10 @@ class AtspiTree:
             top, app, scale = found
             # The application's own coordinates, where it scales (Qt with QT_SCALE_FACTOR).
             app_x, app_y = round(x / scale), round(y / scale)
+            choice = self._open_list_choice_at(app_x, app_y, top)
+            if choice is not None:
+                return self._describe(choice, window.title, app, full=True, window=top,
+                                      scale=scale)
             current = top
             for _ in range(MAX_DEPTH):
                 hit = self._ref(self._call(current, COMPONENT, "GetAccessibleAtPoint", "iiu",
