@@ -91,9 +91,12 @@ def start_accessibility_bus(display: VirtualDisplay, timeout_s: float = 20.0) ->
             "the accessibility bus launcher is not installed (Debian package 'at-spi2-core')")
     runtime_dir = Path(tempfile.mkdtemp(prefix="robotfabrik-a11y-"))
     runtime_dir.chmod(0o700)
-    environment = display.environment(XDG_RUNTIME_DIR=str(runtime_dir))
-    # Services the daemon activates (the launcher, portals) inherit this: the display and the
-    # private runtime folder, never the caller's session.
+    # Its own settings folder too: switching the desktop's accessibility on makes the launcher
+    # store that in the user's settings (dconf), which every later session would start with.
+    environment = display.environment(XDG_RUNTIME_DIR=str(runtime_dir),
+                                      XDG_CONFIG_HOME=str(runtime_dir / "config"))
+    # Services the daemon activates (the launcher, portals, dconf) inherit this: the display
+    # and the private folders, never the caller's session.
     environment.pop("DBUS_SESSION_BUS_ADDRESS", None)
     daemon = subprocess.Popen(
         ["dbus-daemon", "--session", "--nofork", "--print-address=1",
