@@ -41,6 +41,7 @@ from app.core.model.params import ParameterError
 from app.core.platform import PlatformError, autostart
 from app.core.results.history import RunRecord, recent_runs
 from app.core.results.outcome import RunResult, StepResult
+from app.core.retention import PURGE_INTERVAL_S, apply_retention
 from app.core.running.pause import HotkeyWatcher, PauseGate
 from app.core.running.player import Decision, DecisionAnswer, DecisionQuestion, Problem
 from app.core.store import Store, StoreError
@@ -815,7 +816,12 @@ def main(argv: list[str] | None = None, *, launcher: bool = False) -> int:
     # Forms and notices come and go; the tray lives on with no window open.
     application.setQuitOnLastWindowClosed(False)
     i18n.install_qt_translations(application)
+    apply_retention()  # personal data past its time goes at start-up, and daily after that
     tray = TrayApp(tray_available=False if launcher else None)
+    daily_purge = QtCore.QTimer(application)
+    daily_purge.setInterval(PURGE_INTERVAL_S * 1000)
+    daily_purge.timeout.connect(apply_retention)
+    daily_purge.start()
     if tray.icon is None and not launcher:
         # Said where a person who started it from a terminal looks, and in the launcher.
         print("robotfabrik tray: no system tray was found; showing the launcher window instead",

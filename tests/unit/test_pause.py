@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from app.core.model.bot import Bot, WaitStep
@@ -60,3 +61,20 @@ def test_the_hotkey_fires_on_its_own_key_with_its_modifier_only() -> None:
     watcher.key_up(37)
     watcher.key_down(95, "f11")
     assert pressed == ["pause"]
+
+
+def test_a_pause_before_a_step_is_not_counted_as_the_steps_time(tmp_path: Path) -> None:
+    held_until: list[float] = []
+
+    class HoldingListener(PauseGate):
+        """Stands for a person who paused the robot before the step and resumed it later."""
+
+        def start_step(self, step: object, result: StepResult) -> None:  # type: ignore[override]
+            held_until.append(time.time())
+
+    bot = Bot("b", steps=[WaitStep(id="one", seconds=0)])
+    player = Player(bot, tmp_path, FakeDesktop(),  # type: ignore[arg-type]
+                    listeners=[HoldingListener()])
+    result = player.run()
+    assert result.succeeded
+    assert result.steps[0].started_at >= held_until[0]

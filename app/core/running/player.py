@@ -287,6 +287,9 @@ class Player:
                     continue
                 for listener in self.listeners:
                     listener.start_step(step, step_result)
+                # A listener may have held the robot here (a pause): the step's own time starts
+                # now, so the run log and the benefit count no coffee break as robot time.
+                step_result.started_at = time.time()
                 if not self._run_step(index, step, step_result, result):
                     break
             else:
