@@ -307,7 +307,9 @@ def element_text(selector: Selector) -> str:
     """A recorded element as a person finds it: its name, else its label, with its kind."""
     shown = (selector.name or (selector.labels[0] if selector.labels else "")
              or selector.element_id.rsplit(".", 1)[-1])
-    return f"“{shown}” ({selector.role})" if shown else selector.role
+    if not shown:
+        return selector.role
+    return tr("“{name}” ({kind})").format(name=shown, kind=selector.role)
 
 
 def _fallback_text(target: Target | None, points_are_fine: bool) -> str:

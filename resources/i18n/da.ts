@@ -2364,11 +2364,15 @@
     </message>
     <message>
         <source>First the robot looks for the element {element} in the window “{window}”, then for the picture.</source>
-        <translation>Først leder robotten efter elementet {element} i vinduet “{window}”, derefter efter billedet.</translation>
+        <translation>Først leder robotten efter elementet {element} i vinduet »{window}«, derefter efter billedet.</translation>
     </message>
     <message>
         <source>Its id: {id}</source>
         <translation>Dets id: {id}</translation>
+    </message>
+    <message>
+        <source>“{name}” ({kind})</source>
+        <translation>»{name}« ({kind})</translation>
     </message>
     <message>
         <source>the place {where} in the window “{window}”</source>

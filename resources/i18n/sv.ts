@@ -2371,6 +2371,10 @@
         <translation>Dess id: {id}</translation>
     </message>
     <message>
+        <source>“{name}” ({kind})</source>
+        <translation>”{name}” ({kind})</translation>
+    </message>
+    <message>
         <source>the place {where} in the window “{window}”</source>
         <translation>platsen {where} i fönstret ”{window}”</translation>
     </message>

@@ -25,6 +25,7 @@ from app.core.model.bot import (
     Parameter,
     Point,
     ScrollStep,
+    Selector,
     Step,
     Target,
     TypeTextStep,
@@ -204,6 +205,34 @@ def test_switching_a_step_off_is_one_edit(qtbot: QtBot, panel: PropertyPanel) ->
     qtbot.mouseClick(panel.enabled_box, Qt.MouseButton.LeftButton,
                      pos=QtCore.QPoint(8, panel.enabled_box.height() // 2))
     assert edits.edits == [("k", {"enabled": False})]
+
+
+def test_a_target_shows_the_element_it_is_found_by_first_and_when_it_asks(
+        panel: PropertyPanel) -> None:
+    step = ClickStep(id="c", target=Target(
+        absolute=Point(700, 470), window_title="Socialsystemet – Inloggning",
+        window_point=Point(500, 320), selector=Selector(
+            api="atspi", role="push button", name="Logga in", element_id="login_box.login",
+            window="Socialsystemet – Inloggning")))
+    panel.show_step(step)
+    box = panel.targets["target"]
+    assert box.element_label.text() == (
+        "Först letar roboten efter elementet ”Logga in” (push button) i fönstret "
+        "”Socialsystemet – Inloggning”, sedan efter bilden.")
+    assert box.element_label.toolTip() == "Dess id: login_box.login"
+    assert "frågar roboten dig innan" in box.fallbacks.text()
+    assert shown(panel.points_box) and not panel.points_box.isChecked()
+    panel.show_step(dataclasses.replace(step, points_are_fine=True))
+    assert "frågar" not in box.fallbacks.text()
+    assert panel.points_box.isChecked()
+
+
+def test_marking_points_as_fine_is_one_edit(qtbot: QtBot, panel: PropertyPanel) -> None:
+    panel.show_step(ClickStep(id="c", target=Target(absolute=Point(7, 8))))
+    edits = Edits(panel)
+    qtbot.mouseClick(panel.points_box, Qt.MouseButton.LeftButton,
+                     pos=QtCore.QPoint(8, panel.points_box.height() // 2))
+    assert edits.edits == [("c", {"points_are_fine": True})]
 
 
 def test_keys_are_also_shown_as_printed_on_the_keyboard(panel: PropertyPanel) -> None:
