@@ -124,8 +124,8 @@ class ConsoleQuestions:
             choices |= {"p": "recorded_place", "v": "show_me"}
             print("  [r] retry   [s] skip the step   [a] abort the run\n"
                   "  [p] click at the recorded place   [v] show me where (click it)", flush=True)
-        elif problem.kind == "not_typed":
-            print("  [r] read the field again (correct it by hand first)   [s] skip   [a] abort",
+        elif problem.kind in ("not_typed", "not_chosen"):
+            print("  [r] look again (correct it by hand first)   [s] skip   [a] abort",
                   flush=True)
         else:
             what = "field" if problem.kind == "wrong_field" else "window"

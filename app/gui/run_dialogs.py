@@ -522,6 +522,8 @@ class ProblemDialog(QtWidgets.QDialog):
             return tr("The robot has stopped typing: another field has the keyboard focus.")
         if self.problem.kind == "not_typed":
             return tr("What the robot typed does not show in the field.")
+        if self.problem.kind == "not_chosen":
+            return tr("What the robot chose does not show in the drop-down list.")
         return tr("The robot cannot find where to act.")
 
     def _message(self) -> str:
@@ -539,6 +541,9 @@ class ProblemDialog(QtWidgets.QDialog):
         if self.problem.kind == "not_typed":
             return tr("Correct the field by hand and press Try again, or skip the step if it "
                       "is right.")
+        if self.problem.kind == "not_chosen":
+            return tr("Choose the right value by hand and press Try again, or skip the step if "
+                      "it is right.")
         return tr("Make sure the right window is open and visible, then press Try again, or "
                   "show the robot where to click.")
 

@@ -283,6 +283,10 @@
         <translation>Det, robotten skrev, vises ikke i feltet.</translation>
     </message>
     <message>
+        <source>What the robot chose does not show in the drop-down list.</source>
+        <translation>Det, robotten valgte, vises ikke i rullelisten.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Robotten kan ikke finde det rigtige sted på skærmen.</translation>
     </message>
@@ -301,6 +305,10 @@
     <message>
         <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
         <translation>Ret feltet i hånden og tryk på Prøv igen, eller spring trinnet over, hvis det er rigtigt.</translation>
+    </message>
+    <message>
+        <source>Choose the right value by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Vælg den rigtige værdi i hånden og tryk på Prøv igen, eller spring trinnet over, hvis det er rigtigt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>

@@ -283,6 +283,10 @@
         <translation>Det roboten skrev syns inte i fältet.</translation>
     </message>
     <message>
+        <source>What the robot chose does not show in the drop-down list.</source>
+        <translation>Det roboten valde syns inte i rullgardinslistan.</translation>
+    </message>
+    <message>
         <source>The robot cannot find where to act.</source>
         <translation>Roboten hittar inte rätt ställe på skärmen.</translation>
     </message>
@@ -301,6 +305,10 @@
     <message>
         <source>Correct the field by hand and press Try again, or skip the step if it is right.</source>
         <translation>Rätta fältet för hand och tryck på Försök igen, eller hoppa över steget om det är rätt.</translation>
+    </message>
+    <message>
+        <source>Choose the right value by hand and press Try again, or skip the step if it is right.</source>
+        <translation>Välj rätt värde för hand och tryck på Försök igen, eller hoppa över steget om det är rätt.</translation>
     </message>
     <message>
         <source>Make sure the right window is open and visible, then press Try again, or show the robot where to click.</source>

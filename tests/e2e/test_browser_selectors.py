@@ -195,6 +195,8 @@ def test_a_form_recorded_in_chromium_is_sent_exactly_from_a_wider_window(
     assert len(clicks) == 6
     chosen = clicks[3].target.selector
     assert chosen is not None and (chosen.role, chosen.name) == ("menu item", CATEGORY)
+    # An option of a drop-down: after the click the robot reads back that it is chosen.
+    assert "combo box" in [role for role, _ in chosen.path], chosen.path
 
     person = Person(x_display)
     run, wider = replay(environment, WIDER_SIZE, desktop, person)

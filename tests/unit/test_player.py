@@ -667,3 +667,41 @@ def test_show_me_also_learns_the_element_shown_and_finds_it_by_name_next_time(
     [learned] = result.learned
     assert learned.selector is not None
     assert learned.selector.element_id == "search_box.search_again"
+
+
+class DropDownDesktop(TreeDesktop):
+    """A form with a drop-down whose chosen value the tree can read."""
+
+    def __init__(self, chosen_after_click: str) -> None:
+        super().__init__({"": (420, 380, 10)})
+        self.windows = [WINDOW]
+        self.chosen = frozenset({"Hyra"})
+        self.chosen_after_click = chosen_after_click
+
+    def click(self, x: int, y: int, button: str, clicks: int) -> None:
+        super().click(x, y, button, clicks)
+        self.chosen = frozenset({self.chosen_after_click})
+
+    def chosen_names(self, window: WindowInfo) -> frozenset[str] | None:
+        return self.chosen
+
+
+def choose_option(name: str) -> ClickStep:
+    step = click_on(anchor=None)
+    step.target.selector = Selector(api="atspi", role="menu item", name=name,
+                                    path=(("filler", 0), ("combo box", 2), ("menu", 0),
+                                          ("menu item", 2)))
+    return step
+
+
+def test_an_option_chosen_is_read_back_from_its_drop_down(bot_folder: Path) -> None:
+    result = play(Bot("b", steps=[choose_option("Mat")]), bot_folder, DropDownDesktop("Mat"))
+    assert result.succeeded and result.steps[0].found_by == "selector"
+
+
+def test_a_drop_down_that_does_not_show_the_option_fails_the_step(bot_folder: Path) -> None:
+    desktop = DropDownDesktop("Hyra")  # the click closed the list on the old value
+    result = play(Bot("b", steps=[choose_option("Mat")]), bot_folder, desktop)
+    assert result.status == "failed"
+    assert result.reason is not None
+    assert "the drop-down does not show 'Mat' as chosen" in result.reason

@@ -108,6 +108,12 @@ class AccessibilityTree(Protocol):
         """The text the element shows or holds now, or None where it exposes no text."""
         ...
 
+    def chosen_names(self, window: WindowInfo) -> frozenset[str] | None:
+        """What the drop-downs of ``window`` show as chosen: the names of its selected items
+        and of its combo boxes (a Qt combo box is named by its value). None when the tree
+        cannot say."""
+        ...
+
     def close(self) -> None:
         """Give back the connection; safe to call more than once."""
         ...
@@ -140,6 +146,9 @@ class NoAccessibility:
         return ()
 
     def text_of(self, element: ElementInfo) -> str | None:
+        return None
+
+    def chosen_names(self, window: WindowInfo) -> frozenset[str] | None:
         return None
 
     def close(self) -> None:

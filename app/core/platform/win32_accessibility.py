@@ -247,6 +247,11 @@ class UiaTree:
     def path_of(self, element: ElementInfo) -> tuple[PathStep, ...]:
         return ()  # find() leaves paths out; scoring then goes by id, name, labels and box
 
+    def chosen_names(self, window: WindowInfo) -> frozenset[str] | None:
+        # Not asked on Windows yet (SelectionItemPattern.CurrentIsSelected would say): a choice
+        # there is checked by nothing more than the element clicked.
+        return None
+
     def text_of(self, element: ElementInfo) -> str | None:
         try:
             native: Any = element.handle

@@ -73,6 +73,13 @@ class ElementDrivers(Protocol):
 
 
 @runtime_checkable
+class ChoiceDrivers(Protocol):
+    """Drivers that can read what the drop-downs of a window show as chosen."""
+
+    def chosen_names(self, window: WindowInfo) -> frozenset[str] | None: ...
+
+
+@runtime_checkable
 class ShownElementDrivers(Protocol):
     """Drivers that can name the element at a point a person showed the robot."""
 
@@ -226,6 +233,10 @@ class DesktopDrivers:
         except Exception as error:  # a field without text, or gone: nothing to read back
             log.info("no text to read back from %s: %s", element.role, error)
             return None
+
+    def chosen_names(self, window: WindowInfo) -> frozenset[str] | None:
+        """What the drop-downs of ``window`` show as chosen; None when the tree cannot say."""
+        return self._accessibility().chosen_names(window)
 
     def selector_at(self, x: int, y: int) -> Selector | None:
         """The selector of the element at (x, y) in the window on top there; None when the

@@ -63,6 +63,7 @@ from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import DecisionRecord, RunResult, StepResult
 from app.core.running.drivers import (
+    ChoiceDrivers,
     Drivers,
     ElementDrivers,
     FieldDrivers,
@@ -80,7 +81,10 @@ POLL_S = 0.05
 # How long typed text may take to show in its field before the read-back says it did not.
 READ_BACK_S = 3.0
 
-ProblemKind = Literal["target_not_found", "wrong_window", "wrong_field", "not_typed"]
+ProblemKind = Literal["target_not_found", "wrong_window", "wrong_field", "not_typed",
+                      "not_chosen"]
+# Roles of a drop-down's options, and of what holds them.
+OPTION_ROLES = frozenset({"menu item", "list item"})
 Answer = Literal["retry", "skip", "abort", "recorded_place", "show_me"]
 
 
@@ -459,6 +463,7 @@ class Player:
             x, y = self._resolve(step, step.target, result)
             self._check_abort()
             self.drivers.click(x, y, step.button, step.clicks)
+            self._check_choice(step, step.target, result)
         elif isinstance(step, DragStep):
             start = self._resolve(step, step.target, result)
             end = self._drag_end(step, start, result)
@@ -792,6 +797,32 @@ class Player:
             if self.ask is None:
                 raise StepFailedError(message)
             decision = self._ask(Problem("not_typed", step, result.index,
+                                         f"Step {result.index + 1}: {message}."))
+            if decision.answer != "retry":
+                raise StepFailedError(message)
+
+    def _check_choice(self, step: ClickStep, target: Target, result: StepResult) -> None:
+        """After a click on a drop-down's option, the drop-down must show it as chosen: a click
+        that closed the list on the wrong option, or on none, would otherwise pass."""
+        selector = self._selector_of(target)
+        if (selector is None or selector.role not in OPTION_ROLES or not selector.name
+                or not any(role == "combo box" for role, _ in selector.path)
+                or not self.use_windows or not isinstance(self.drivers, ChoiceDrivers)):
+            return
+        while True:
+            deadline = self.clock() + min(self._timeout(step), READ_BACK_S)
+            while True:
+                window = self._target_window(target)
+                chosen = None if window is None else self.drivers.chosen_names(window)
+                if chosen is None or selector.name in chosen:
+                    return
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            message = f"the drop-down does not show {selector.name!r} as chosen after the click"
+            if self.ask is None:
+                raise StepFailedError(message)
+            decision = self._ask(Problem("not_chosen", step, result.index,
                                          f"Step {result.index + 1}: {message}."))
             if decision.answer != "retry":
                 raise StepFailedError(message)

@@ -50,7 +50,7 @@ CANONICAL = 1
 MATCH_RULE = "(aiia{ss}iaiiasib)uib"
 
 # AtspiStateType bits.
-STATE_ENABLED, STATE_EXPANDED, STATE_FOCUSED, STATE_SHOWING = 8, 10, 12, 25
+STATE_ENABLED, STATE_EXPANDED, STATE_FOCUSED, STATE_SELECTED, STATE_SHOWING = 8, 10, 12, 23, 25
 # What an open drop-down list offers to choose from.
 LIST_CHOICE_ROLES = ("menu item", "list item")
 # AtspiRole, in the enum's order: the number an application answers to GetRole is the truth
@@ -585,6 +585,22 @@ class AtspiTree:
                 return ()
             return self._path(ref, window)
         return ()
+
+    def chosen_names(self, window: WindowInfo) -> frozenset[str] | None:
+        with self._answers("chosen_names") as lock_held:
+            if not lock_held:
+                return None
+            found = self._window_ref(window)
+            if found is None:
+                return None
+            top, _app, _scale = found
+            # A closed list's items are not showing, so selected ones are asked for by state.
+            refs = self._matches(top, [STATE_SELECTED], None)
+            refs += self._matches(top, [STATE_SHOWING], "combo box")
+            return frozenset(pair[1] for pair in self._roles_and_names(refs)
+                             if pair is not None and pair[1]
+                             and (pair[0] in ITEM_ROLES or pair[0] == "combo box"))
+        return None
 
     def text_of(self, element: ElementInfo) -> str | None:
         ref, _window = self._handle(element)
