@@ -359,7 +359,8 @@ def show(window: StudioWindow, folder: Path) -> bool:
 def finish_run(qtbot: QtBot, window: StudioWindow) -> RunResult:
     controller = window.controller
     assert controller is not None
-    qtbot.waitUntil(lambda: controller.result is not None, timeout=5000)
+    # Generous: on a loaded machine the robot's thread and the studio's return take a while.
+    qtbot.waitUntil(lambda: controller.result is not None, timeout=15000)
     assert controller.result is not None
     return controller.result
 
@@ -417,6 +418,10 @@ def test_a_failed_step_is_marked_and_named_in_the_status_line(
     assert show(studio, saved(paths.library_dir() / "saknas", bot))
     studio.run_action.trigger()
     assert finish_run(qtbot, studio).status == "failed"
+    # The studio shows the end of the run once it is back on the screen, a moment after the
+    # result: wait for what a person would see.
+    qtbot.waitUntil(lambda: studio.run.failed_step_dialog is not None
+                    and studio.run.failed_step_dialog.isVisible(), timeout=5000)
     text = studio.run_status_label.text()
     assert text.startswith("Misslyckades vid steg 2: ")
     column = studio.results_model.result_column()
