@@ -40,10 +40,9 @@ from app.core.model.editing import keep_learned_pictures
 from app.core.model.library import BotEntry, free_folder
 from app.core.model.params import ParameterError
 from app.core.results.outcome import RunResult, StepResult
-from app.core.running.player import Decision, DecisionAnswer, DecisionQuestion, Problem
 from app.gui.decision_dialog import DecisionDialog
 from app.gui.i18n import format_number, tr
-from app.gui.qt import QtCore, QtGui, QtWidgets
+from app.gui.qt import QtCore, QtWidgets
 from app.gui.run_controller import (
     STOP_HOTKEY_TEXT,
     Case,
@@ -59,6 +58,7 @@ from app.gui.run_dialogs import (
     RunPanel,
     step_summary,
 )
+from app.gui.run_questions import RunQuestions, off_screen_checks, own_window
 from app.gui.step_aside import StudioAside
 
 log = logging.getLogger(__name__)
@@ -79,13 +79,6 @@ def run_outcome(result: RunResult) -> str:
         return tr("Failed at step {number}: {reason}").format(number=failed.index + 1,
                                                                reason=failed.error)
     return tr("The run failed: {reason}").format(reason=result.reason or "")
-
-
-def own_window(widget: QtWidgets.QWidget) -> OwnWindow:
-    """A window of the studio as the desktop knows it: its native id and its title."""
-    handle = widget.windowHandle()
-    return OwnWindow(int(widget.winId()),
-                     handle.title() if handle is not None else widget.windowTitle())
 
 
 def cases_outcome(outcomes: list[tuple[str, RunResult]], total: int) -> str:
@@ -158,8 +151,7 @@ class StudioRun(QtCore.QObject):
         # The windows hidden for the run, to show again when it ends.
         self.aside = StudioAside(host.window)
         self.controller: RunController | None = None
-        self.problem_dialog: ProblemDialog | None = None
-        self.decision_dialog: DecisionDialog | None = None
+        self.questions = RunQuestions(lambda: self.controller, progress=self._panel_progress)
         self.panel: RunPanel | None = None
         self.learned_question: QtWidgets.QMessageBox | None = None
         self._entry: BotEntry | None = None
@@ -333,10 +325,7 @@ class StudioRun(QtCore.QObject):
         controller.case_started.connect(self._on_case_started)
         controller.step_started.connect(self._on_step_started)
         controller.step_finished.connect(self._on_step_finished)
-        controller.problem_asked.connect(self._on_problem)
-        controller.decision_asked.connect(self._on_decision)
-        controller.question_withdrawn.connect(self._close_problem_dialog)
-        controller.question_withdrawn.connect(self._close_decision_dialog)
+        self.questions.listen_to(controller)
         controller.run_finished.connect(self._on_finished)
 
         results = self._host.results_model
@@ -359,13 +348,19 @@ class StudioRun(QtCore.QObject):
         """Hide the studio's windows (all but the run panel); what the robot must wait for."""
         windows = self.aside.hide(keep=self.panel)
         cleared = [own_window(widget) for widget in windows]
-        return cleared if self._off_screen_checks() else []
+        return cleared if off_screen_checks() else []
 
-    @staticmethod
-    def _off_screen_checks() -> bool:
-        """Whether the desktop can be asked which windows it shows (not on Qt's offscreen
-        platform, where the tests run without a window system)."""
-        return QtGui.QGuiApplication.platformName() not in ("offscreen", "minimal")
+    @property
+    def problem_dialog(self) -> ProblemDialog | None:
+        return self.questions.problem_dialog
+
+    @property
+    def decision_dialog(self) -> DecisionDialog | None:
+        return self.questions.decision_dialog
+
+    def _panel_progress(self, text: str) -> None:
+        if self.panel is not None:
+            self.panel.set_progress(text)
 
     def _progress_text(self, index: int) -> str:
         entry = self._entry
@@ -393,73 +388,8 @@ class StudioRun(QtCore.QObject):
         if result.status == "failed":
             self._failed = result
 
-    def _on_problem(self, problem: Problem) -> None:
-        controller = self.controller
-        if controller is None:
-            return
-        self._close_problem_dialog()
-        # No parent: the studio is hidden, and the question must show over the robot's work.
-        dialog = ProblemDialog(problem, controller.wait_for_click)
-        dialog.answered.connect(self._answer_problem)
-        dialog.finished.connect(dialog.deleteLater)
-        self.problem_dialog = dialog
-        if self.panel is not None:
-            self.panel.set_progress(tr("Waiting for your answer"))
-        dialog.open()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _answer_problem(self, decision: Decision) -> None:
-        dialog, self.problem_dialog = self.problem_dialog, None
-        cleared: list[OwnWindow] = []
-        if dialog is not None and self._off_screen_checks():
-            cleared = [own_window(widget) for widget in dialog.shown_windows]
-        if self.panel is not None:
-            self.panel.set_progress(tr("Going on…"))
-        if self.controller is not None:
-            # The robot looks again only once the dialog has left the screen.
-            self.controller.answer(decision, cleared)
-
-    def _close_problem_dialog(self) -> None:
-        dialog, self.problem_dialog = self.problem_dialog, None
-        if dialog is not None:
-            dialog.answered.disconnect(self._answer_problem)
-            dialog.reject()
-
-    def _on_decision(self, question: DecisionQuestion) -> None:
-        if self.controller is None:
-            return
-        self._close_decision_dialog()
-        # No parent: the studio is hidden, and the question must show over the robot's work.
-        dialog = DecisionDialog(question)
-        dialog.answered.connect(self._answer_decision)
-        dialog.finished.connect(dialog.deleteLater)
-        self.decision_dialog = dialog
-        if self.panel is not None:
-            self.panel.set_progress(tr("Waiting for your decision"))
-        dialog.open()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _answer_decision(self, answer: DecisionAnswer) -> None:
-        dialog, self.decision_dialog = self.decision_dialog, None
-        cleared: list[OwnWindow] = []
-        if dialog is not None and self._off_screen_checks():
-            cleared = [own_window(dialog)]
-        if self.panel is not None:
-            self.panel.set_progress(tr("Going on…"))
-        if self.controller is not None:
-            self.controller.answer_decision(answer, cleared)
-
-    def _close_decision_dialog(self) -> None:
-        dialog, self.decision_dialog = self.decision_dialog, None
-        if dialog is not None:
-            dialog.answered.disconnect(self._answer_decision)
-            dialog.withdraw()
-
     def _on_finished(self, result: RunResult) -> None:
-        self._close_problem_dialog()
-        self._close_decision_dialog()
+        self.questions.close()
         if self.panel is not None:
             self.panel.close()
             self.panel.deleteLater()

@@ -43,7 +43,6 @@ from app.core.results.history import RunRecord, recent_runs
 from app.core.results.outcome import RunResult, StepResult
 from app.core.retention import PURGE_INTERVAL_S, apply_retention
 from app.core.running.pause import HotkeyWatcher, PauseGate
-from app.core.running.player import Decision, DecisionAnswer, DecisionQuestion, Problem
 from app.core.store import Store, StoreError
 from app.gui import i18n
 from app.gui.bridge import ThreadBridge
@@ -54,7 +53,8 @@ from app.gui.progress_window import ProgressWindow
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.run_controller import STOP_HOTKEY_TEXT, Case, OwnWindow, RunController
 from app.gui.run_dialogs import DataFileSummary, ParameterForm, ProblemDialog, step_summary
-from app.gui.studio_run import cases_outcome, own_window, run_outcome
+from app.gui.run_questions import RunQuestions, off_screen_checks, own_window
+from app.gui.studio_run import cases_outcome, run_outcome
 
 log = logging.getLogger(__name__)
 
@@ -232,8 +232,8 @@ class TrayApp(QtCore.QObject):
         self.gate: PauseGate | None = None
         self.parameter_form: ParameterForm | None = None
         self.data_summary: DataFileSummary | None = None
-        self.problem_dialog: ProblemDialog | None = None
-        self.decision_dialog: DecisionDialog | None = None
+        self.questions = RunQuestions(lambda: self.controller, progress=self._progress_line,
+                                      asking=self._asking)
         self.progress: ProgressWindow | None = None
         self.last_run_id: str | None = None
         self.last_outcome = ""
@@ -407,7 +407,7 @@ class TrayApp(QtCore.QObject):
                        result: int) -> None:
         values = form.values()
         form.forget_values()
-        cleared = [own_window(form)] if self._off_screen_checks() else []
+        cleared = [own_window(form)] if off_screen_checks() else []
         self.parameter_form = None
         form.deleteLater()
         if result == QtWidgets.QDialog.DialogCode.Accepted:
@@ -475,7 +475,7 @@ class TrayApp(QtCore.QObject):
                  if row.values is not None]
 
         def finished(result: int) -> None:
-            cleared = [own_window(summary)] if self._off_screen_checks() else []
+            cleared = [own_window(summary)] if off_screen_checks() else []
             self.data_summary = None
             summary.deleteLater()
             if result == QtWidgets.QDialog.DialogCode.Accepted:
@@ -489,9 +489,20 @@ class TrayApp(QtCore.QObject):
     def _data_problem(self, text: str) -> None:
         self._warn(tr("The data file cannot be used"), text + "\n\n" + tr("Nothing was run."))
 
-    @staticmethod
-    def _off_screen_checks() -> bool:
-        return QtGui.QGuiApplication.platformName() not in ("offscreen", "minimal")
+    @property
+    def problem_dialog(self) -> ProblemDialog | None:
+        return self.questions.problem_dialog
+
+    @property
+    def decision_dialog(self) -> DecisionDialog | None:
+        return self.questions.decision_dialog
+
+    def _progress_line(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.set_progress(text)
+
+    def _asking(self, asking: bool) -> None:
+        self._show_state("asking" if asking else "running")
 
     # ------------------------------------------------------------ a run
 
@@ -516,10 +527,7 @@ class TrayApp(QtCore.QObject):
         self._case_text = ""
         controller.case_started.connect(self._on_case_started)
         controller.step_started.connect(self._on_step_started)
-        controller.problem_asked.connect(self._on_problem)
-        controller.decision_asked.connect(self._on_decision)
-        controller.question_withdrawn.connect(self._close_problem_dialog)
-        controller.question_withdrawn.connect(self._close_decision_dialog)
+        self.questions.listen_to(controller)
         controller.run_finished.connect(self._on_finished)
 
         progress = ProgressWindow(entry.bot.name, STOP_HOTKEY_TEXT,
@@ -609,74 +617,8 @@ class TrayApp(QtCore.QObject):
         else:
             self._show_state(self.state)
 
-    def _on_problem(self, problem: Problem) -> None:
-        controller = self.controller
-        if controller is None:
-            return
-        self._close_problem_dialog()
-        dialog = ProblemDialog(problem, controller.wait_for_click)
-        dialog.answered.connect(self._answer_problem)
-        dialog.finished.connect(dialog.deleteLater)
-        self.problem_dialog = dialog
-        self._show_state("asking")
-        if self.progress is not None:
-            self.progress.set_progress(tr("Waiting for your answer"))
-        dialog.open()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _answer_problem(self, decision: Decision) -> None:
-        dialog, self.problem_dialog = self.problem_dialog, None
-        cleared: list[OwnWindow] = []
-        if dialog is not None and self._off_screen_checks():
-            cleared = [own_window(widget) for widget in dialog.shown_windows]
-        self._show_state("running")
-        if self.progress is not None:
-            self.progress.set_progress(tr("Going on…"))
-        if self.controller is not None:
-            self.controller.answer(decision, cleared)
-
-    def _close_problem_dialog(self) -> None:
-        dialog, self.problem_dialog = self.problem_dialog, None
-        if dialog is not None:
-            dialog.answered.disconnect(self._answer_problem)
-            dialog.reject()
-
-    def _on_decision(self, question: DecisionQuestion) -> None:
-        if self.controller is None:
-            return
-        self._close_decision_dialog()
-        dialog = DecisionDialog(question)
-        dialog.answered.connect(self._answer_decision)
-        dialog.finished.connect(dialog.deleteLater)
-        self.decision_dialog = dialog
-        self._show_state("asking")
-        if self.progress is not None:
-            self.progress.set_progress(tr("Waiting for your decision"))
-        dialog.open()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _answer_decision(self, answer: DecisionAnswer) -> None:
-        dialog, self.decision_dialog = self.decision_dialog, None
-        cleared: list[OwnWindow] = []
-        if dialog is not None and self._off_screen_checks():
-            cleared = [own_window(dialog)]
-        self._show_state("running")
-        if self.progress is not None:
-            self.progress.set_progress(tr("Going on…"))
-        if self.controller is not None:
-            self.controller.answer_decision(answer, cleared)
-
-    def _close_decision_dialog(self) -> None:
-        dialog, self.decision_dialog = self.decision_dialog, None
-        if dialog is not None:
-            dialog.answered.disconnect(self._answer_decision)
-            dialog.withdraw()
-
     def _on_finished(self, result: RunResult) -> None:
-        self._close_problem_dialog()
-        self._close_decision_dialog()
+        self.questions.close()
         self._stop_hotkey()
         if self.progress is not None:
             self.progress.close()
