@@ -290,7 +290,7 @@ class Calls:
 @pytest.fixture
 def no_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
     """The watcher's threads are for the real desktop; here signals are fed by hand."""
-    monkeypatch.setattr(safety.AbortWatcher, "_start_hotkey_watch", lambda self: None)
+    monkeypatch.setattr(safety.GlobalKeys, "start", lambda self: None)
     monkeypatch.setattr(safety.AbortWatcher, "_start_corner_watch", lambda self: None)
 
 

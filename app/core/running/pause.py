@@ -15,19 +15,15 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
-from typing import Any
 
 from app.core.model.bot import Step
-from app.core.platform import PlatformError, keyboard_listener_class
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import StepResult
 from app.core.running.safety import (
-    LISTENER_READY_TIMEOUT_S,
+    GlobalKeys,
     HeldKeys,
     completes_hotkey,
-    key_token,
 )
 
 log = logging.getLogger(__name__)
@@ -99,40 +95,13 @@ class HotkeyWatcher:
         self.hotkey = hotkey
         self.on_press = on_press
         self._held = HeldKeys()
-        self._listener: Any = None
+        self._keys = GlobalKeys(self.key_down, self.key_up, "The hotkey")
 
     def start(self) -> None:
-        try:
-            # pynput connects to the display when imported, so only now.
-            from pynput import keyboard
-        except Exception as error:
-            raise PlatformError(f"The hotkey cannot be watched: {error}") from error
-        listener = keyboard_listener_class(keyboard.Listener)(on_press=self._on_press,
-                                                              on_release=self._on_release)
-        listener.daemon = True
-        self._listener = listener
-        listener.start()
-        # A press before the listener is ready would be lost: the caseworker presses the
-        # hotkey as soon as the robot starts. pynput's wait() has no timeout of its own.
-        ready = threading.Event()
-
-        def wait_for_listener() -> None:
-            listener.wait()
-            ready.set()
-
-        threading.Thread(target=wait_for_listener, daemon=True, name="hotkey-ready").start()
-        deadline = time.monotonic() + LISTENER_READY_TIMEOUT_S
-        while not ready.wait(0.01):
-            if not listener.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise PlatformError("The hotkey cannot be watched: the keyboard listener did "
-                                    "not start.")
+        self._keys.start()
 
     def stop(self) -> None:
-        listener, self._listener = self._listener, None
-        if listener is not None:
-            # Not joined: pynput's thread may wait for the next key before it ends.
-            listener.stop()
+        self._keys.stop()
         self._held.clear()
 
     def key_down(self, slot: int | str, token: str) -> None:
@@ -146,14 +115,3 @@ class HotkeyWatcher:
 
     def key_up(self, slot: int | str) -> None:
         self._held.release(slot)
-
-    def _on_press(self, key: Any, injected: bool = False) -> None:
-        token = key_token(key)
-        self.key_down(self._slot(token), token)
-
-    def _on_release(self, key: Any, injected: bool = False) -> None:
-        self.key_up(self._slot(key_token(key)))
-
-    def _slot(self, token: str) -> int | str:
-        code = getattr(self._listener, "current_keycode", None)
-        return code if code is not None else token

@@ -154,6 +154,74 @@ class CornerTrigger:
 
 # --- watching the desktop ------------------------------------------------------------------
 
+class GlobalKeys:
+    """pynput's global keyboard listener, started and known to be ready, telling
+    ``key_down(slot, token)`` and ``key_up(slot)`` of every key anyone presses.
+
+    A slot pairs a press with its release by the key's code where pynput gives one (a key
+    pressed under one layout and released under another still pairs). ``what`` names the
+    watch in the error a failed start raises (``PlatformError``).
+    """
+
+    def __init__(self, key_down: Callable[[int | str, str], None],
+                 key_up: Callable[[int | str], None], what: str) -> None:
+        self._key_down = key_down
+        self._key_up = key_up
+        self._what = what
+        self._listener: Any = None
+
+    def start(self) -> None:
+        try:
+            # pynput connects to the display when imported, so only now.
+            from pynput import keyboard
+        except Exception as error:
+            raise PlatformError(f"{self._what} cannot be watched: {error}") from error
+        listener = keyboard_listener_class(keyboard.Listener)(on_press=self._on_press,
+                                                              on_release=self._on_release)
+        listener.daemon = True
+        # Set before it starts, so the first events already pair by key code.
+        self._listener = listener
+        listener.start()
+        # A press before the listener is ready would be lost: a caseworker presses the hotkey
+        # as soon as the robot starts. pynput's wait() has no timeout and never returns if the
+        # listener died starting.
+        ready = threading.Event()
+
+        def wait_for_listener() -> None:
+            listener.wait()
+            ready.set()
+
+        threading.Thread(target=wait_for_listener, daemon=True, name="hotkey-ready").start()
+        deadline = time.monotonic() + LISTENER_READY_TIMEOUT_S
+        while not ready.wait(0.01):
+            if not listener.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise PlatformError(
+                    f"{self._what} cannot be watched: the keyboard listener did not start "
+                    "(does the X server have the RECORD extension?).")
+
+    def stop(self) -> None:
+        """Stop listening; returns at once and may be called more than once."""
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            # Not joined: pynput's listener thread can stay blocked until the next input
+            # event arrives; it is a daemon thread and ends on its own.
+            listener.stop()
+
+    # These run on pynput's thread for every key anyone presses: keep them short.
+
+    def _on_press(self, key: Any, injected: bool = False) -> None:
+        token = key_token(key)
+        self._key_down(self._slot(token), token)
+
+    def _on_release(self, key: Any, injected: bool = False) -> None:
+        self._key_up(self._slot(key_token(key)))
+
+    def _slot(self, token: str) -> int | str:
+        code = getattr(self._listener, "current_keycode", None)
+        return code if code is not None else token
+
+
 class AbortWatcher:
     """Watches for the abort hotkey and the fail-safe corner while a robot runs.
 
@@ -181,7 +249,7 @@ class AbortWatcher:
         self._held = HeldKeys()
         self._corner = CornerTrigger(corner_margin)
         self._stopping = threading.Event()
-        self._listener: Any = None
+        self._keys = GlobalKeys(self.key_down, self.key_up, "The stop hotkey")
         self._poller: threading.Thread | None = None
 
     @property
@@ -197,7 +265,7 @@ class AbortWatcher:
         self._corner = CornerTrigger(self.corner_margin)
         try:
             self._start_corner_watch()
-            self._start_hotkey_watch()
+            self._keys.start()
         except BaseException:
             self.stop()
             raise
@@ -205,11 +273,7 @@ class AbortWatcher:
     def stop(self) -> None:
         """Stop watching; returns at once and may be called more than once."""
         self._stopping.set()
-        listener, self._listener = self._listener, None
-        if listener is not None:
-            # Not joined: pynput's listener thread can stay blocked until the next input
-            # event arrives; it is a daemon thread and ends on its own.
-            listener.stop()
+        self._keys.stop()
         poller, self._poller = self._poller, None
         if poller is not None and poller is not threading.current_thread():
             poller.join(timeout=max(1.0, 5 * self.poll_s))
@@ -252,50 +316,6 @@ class AbortWatcher:
         except Exception:
             # The watcher's thread must survive, or the other signal would be lost too.
             log.exception("stopping the robot failed")
-
-    # -- the hotkey --------------------------------------------------------------------------
-
-    def _start_hotkey_watch(self) -> None:
-        try:
-            # pynput connects to the display when imported, so only now.
-            from pynput import keyboard
-        except Exception as error:
-            raise PlatformError(f"The stop hotkey cannot be watched: {error}") from error
-        listener = keyboard_listener_class(keyboard.Listener)(on_press=self._on_press,
-                                                              on_release=self._on_release)
-        listener.daemon = True
-        # Set before it starts, so the first events already pair by key code.
-        self._listener = listener
-        listener.start()
-        ready = threading.Event()
-
-        def wait_for_listener() -> None:
-            listener.wait()
-            ready.set()
-
-        # pynput's wait() has no timeout and never returns if the listener died starting.
-        threading.Thread(target=wait_for_listener, daemon=True, name="abort-hotkey-ready").start()
-        deadline = time.monotonic() + LISTENER_READY_TIMEOUT_S
-        while not ready.wait(0.01):
-            if not listener.is_alive() or time.monotonic() > deadline:
-                raise PlatformError(
-                    "The stop hotkey cannot be watched: the keyboard listener did not start "
-                    "(does the X server have the RECORD extension?)."
-                )
-
-    # These run on pynput's thread for every key anyone presses, so they only keep the books,
-    # until the one press that stops the robot.
-
-    def _on_press(self, key: Any, injected: bool = False) -> None:
-        token = key_token(key)
-        self.key_down(self._slot(token), token)
-
-    def _on_release(self, key: Any, injected: bool = False) -> None:
-        self.key_up(self._slot(key_token(key)))
-
-    def _slot(self, token: str) -> int | str:
-        code = getattr(self._listener, "current_keycode", None)
-        return code if code is not None else token
 
     # -- the corner --------------------------------------------------------------------------
 
