@@ -35,7 +35,7 @@ from typing import Protocol
 from app.core import paths
 from app.core.model.bot import Bot, LearnedAnchor, Parameter
 from app.core.model.botfile import BotFileError, load_bot, save_bot
-from app.core.model.data import DataFileError, read_cases
+from app.core.model.data import DataFileError, parameters_to_ask, read_cases
 from app.core.model.editing import keep_learned_pictures
 from app.core.model.library import BotEntry, free_folder
 from app.core.model.params import ParameterError
@@ -239,9 +239,7 @@ class StudioRun(QtCore.QObject):
         except (DataFileError, ParameterError) as error:
             self._data_problem(str(error))
             return
-        wanted = [parameter for parameter in bot.parameters
-                  if parameter.name not in first.columns
-                  and (parameter.type == "secret" or parameter.default is None)]
+        wanted = parameters_to_ask(bot, first.columns)
         if not wanted:
             self._data_read(entry, file, {})
             return

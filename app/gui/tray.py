@@ -29,7 +29,7 @@ from app.core import paths, settings
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot, Parameter
 from app.core.model.botfile import BOT_FILE
-from app.core.model.data import DataFileError, read_cases
+from app.core.model.data import DataFileError, parameters_to_ask, read_cases
 from app.core.model.library import (
     BotEntry,
     Group,
@@ -447,9 +447,7 @@ class TrayApp(QtCore.QObject):
         except (DataFileError, ParameterError) as error:
             self._data_problem(str(error))
             return
-        wanted = [parameter for parameter in bot.parameters
-                  if parameter.name not in first.columns
-                  and (parameter.type == "secret" or parameter.default is None)]
+        wanted = parameters_to_ask(bot, first.columns)
         if not wanted:
             self._data_read(entry, file, {})
             return

@@ -1090,3 +1090,14 @@ def test_the_benchmarks_case_list_is_what_swedish_excel_saves_and_all_of_it_runs
 
     assert data.describe() == "Windows-1252, semicolon-separated, 200 cases"
     assert len(data.cases) == 200
+
+
+def test_what_a_data_file_does_not_give_is_asked_for_and_a_password_always() -> None:
+    from app.core.model.bot import Bot, Parameter
+    from app.core.model.data import parameters_to_ask
+
+    bot = Bot("b", parameters=[Parameter("pnr", "personnummer"), Parameter("namn"),
+                               Parameter("handlaggare", default="anna"),
+                               Parameter("losenord", "secret")])
+    assert [p.name for p in parameters_to_ask(bot, ["pnr"])] == ["namn", "losenord"]
+    assert [p.name for p in parameters_to_ask(bot, ["pnr", "namn", "losenord"])] == []

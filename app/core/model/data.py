@@ -25,7 +25,7 @@ Rules for reading (the readers, ``csvtext`` and ``workbook``, say how each forma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,7 @@ __all__ = [
     "RowProblem",
     "cell_text",
     "heading_key",
+    "parameters_to_ask",
     "read_cases",
     "read_table",
 ]
@@ -190,6 +191,15 @@ def read_cases(file: Path, bot: Bot, fixed: dict[str, str] | None = None, *,
                     ignored_columns=ignored, read_as=table.read_as, header_row=header.number,
                     title_rows=[row.number for row in filled[:header_at]],
                     headings={c.parameter.name: c.heading for c in columns})
+
+
+def parameters_to_ask(bot: Bot, columns: Collection[str]) -> list[Parameter]:
+    """What must be asked for before a run over a data file with these ``columns``: the
+    parameters it does not give and that have no default, and every secret it does not give
+    (a password belongs in no file)."""
+    return [parameter for parameter in bot.parameters
+            if parameter.name not in columns
+            and (parameter.type == "secret" or parameter.default is None)]
 
 
 def read_table(file: Path, sheet: str | None = None, *,
