@@ -195,7 +195,9 @@ class SettingsDialog(QtWidgets.QDialog):
         self.retention_hint.setText(tr(
             "Failure screenshots, recording pictures and recorded keystrokes can hold personal "
             "data; they are removed this many days after their last use."))
-        self.privacy_check.setText(tr("Privacy mode: keep no screenshot when a step fails"))
+        self.privacy_check.setText(tr(
+            "Privacy mode: keep no screenshot when a step fails, and no picture of the whole "
+            "window while recording"))
         for index in range(self.language_combo.count()):
             choice = self.language_combo.itemData(index)
             self.language_combo.setItemText(

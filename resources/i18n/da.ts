@@ -440,8 +440,8 @@
         <translation>Skærmbilleder fra fejl, billeder fra optagelser og optagede tastetryk kan indeholde personoplysninger; de slettes så mange dage efter, at de sidst blev brugt.</translation>
     </message>
     <message>
-        <source>Privacy mode: keep no screenshot when a step fails</source>
-        <translation>Privatlivstilstand: gem intet skærmbillede, når et trin fejler</translation>
+        <source>Privacy mode: keep no screenshot when a step fails, and no picture of the whole window while recording</source>
+        <translation>Privatlivstilstand: gem intet skærmbillede, når et trin fejler, og intet billede af hele vinduet under optagelse</translation>
     </message>
     <message>
         <source>Same as the system</source>

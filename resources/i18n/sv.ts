@@ -440,8 +440,8 @@
         <translation>Skärmbilder från fel, bilder från inspelningar och inspelade tangenttryck kan innehålla personuppgifter; de tas bort så här många dagar efter att de senast användes.</translation>
     </message>
     <message>
-        <source>Privacy mode: keep no screenshot when a step fails</source>
-        <translation>Integritetsläge: spara ingen skärmbild när ett steg misslyckas</translation>
+        <source>Privacy mode: keep no screenshot when a step fails, and no picture of the whole window while recording</source>
+        <translation>Integritetsläge: spara ingen skärmbild när ett steg misslyckas och ingen bild av hela fönstret vid inspelning</translation>
     </message>
     <message>
         <source>Same as the system</source>

@@ -259,3 +259,26 @@ def test_the_console_says_which_hotkey_does_what(environment: dict[str, str],
     # Nothing was done: the recording is not saved, and the person is told why.
     assert recorder.returncode == 2
     assert "no steps" in errors
+
+
+def test_in_privacy_mode_a_recording_keeps_no_picture_of_a_whole_window(
+        environment: dict[str, str], practice: StartPractice, person: Person,
+        robotfabrik_home: Path) -> None:
+    (robotfabrik_home / "settings.json").write_text('{"privacy_mode": true}', encoding="utf-8")
+    practice("recorded")
+    with RecordingProcess(environment, "privat") as recording:
+        person.click(*login_point("username"))
+        person.type("handlaggare")
+        person.click(*login_point("password"))
+        recording.wait_for("the second click", clicked_after_typing("handlaggare"))
+        person.key("ctrl+F12")
+        finished = recording.finished()
+    assert finished.returncode == 0, finished.out + finished.errors
+    bot = load_bot(robotfabrik_home / "recordings" / "privat")
+    clicks = [step for step in bot.steps if isinstance(step, ClickStep)]
+    assert len(clicks) == 2
+    # The robot still finds its targets by their small pictures; no window was photographed.
+    assert all(step.target.anchor for step in clicks)
+    assert all(step.thumbnail is None for step in bot.steps)
+    written = [file.name for file in robotfabrik_home.rglob("*.png")]
+    assert written and not [name for name in written if name.startswith("window-")], written

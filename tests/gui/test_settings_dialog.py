@@ -216,7 +216,8 @@ def test_privacy_mode_is_a_checkbox_that_is_saved_and_then_keeps_no_failure_scre
         qtbot: QtBot, open_dialog: Callable[[], SettingsDialog], tmp_path: Path) -> None:
     dialog = open_dialog()
     assert dialog.privacy_check.text() == (
-        "Integritetsläge: spara ingen skärmbild när ett steg misslyckas")
+        "Integritetsläge: spara ingen skärmbild när ett steg misslyckas och ingen bild av hela "
+        "fönstret vid inspelning")
     assert not dialog.privacy_check.isChecked()
     qtbot.mouseClick(dialog.privacy_check, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)

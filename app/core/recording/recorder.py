@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from app.core import paths
+from app.core import paths, settings
 from app.core.hotkeys import (
     DEFAULT_PAUSE_HOTKEY,
     DEFAULT_SECRET_HOTKEY,
@@ -69,6 +69,9 @@ class _PictureWorker(threading.Thread):
             desktop = desktop_for_this_system()
         except Exception as error:  # windows are context, not a reason to stop recording
             log.warning("window information unavailable while recording: %s", error)
+        # In privacy mode no picture of a whole window is kept (it shows a case's personal
+        # data); the small anchor pictures stay, since the robot finds its targets by them.
+        privacy = settings.current().settings.privacy_mode
         with ScreenGrabber() as screen:
             origin = origin_x, origin_y = screen.origin()
             screen_width, screen_height = screen.size()
@@ -126,7 +129,7 @@ class _PictureWorker(threading.Thread):
                     name = f"click-{event.seq:05d}.png"
                     if ok:
                         (self.recorder.pictures_dir / name).write_bytes(png.tobytes())
-                    if window is not None:
+                    if window is not None and not privacy:
                         self._save_thumbnail(everything, window, origin, event.seq)
                     seen = ClickContext(
                         seq=event.seq, anchor=name if ok else None,
