@@ -350,8 +350,11 @@ class RecordingToolbar(QtWidgets.QWidget):
 
     def _remember_own_windows(self) -> None:
         # Tooltips are windows of their own and appear under the pointer's neighbourhood.
-        ids = {int(widget.internalWinId()) for widget in QtWidgets.QApplication.topLevelWidgets()
-               if widget.isVisible()}
+        # Asked of the window system's side (QWindow), not of every top-level widget: a widget
+        # another part of the program is tearing down is no concern of the recorder's, and
+        # touching its Python wrapper then has crashed the process.
+        ids = {int(window.winId()) for window in QtGui.QGuiApplication.topLevelWindows()
+               if window.isVisible()}
         ids.discard(0)
         self._own_ids.ids = frozenset(ids)
 
