@@ -283,18 +283,8 @@ class Player:
             for index, step in enumerate(self.bot.steps):
                 if self.only is not None and index not in self.only:
                     continue
-                step_result = StepResult(result.run_id, step.id, index, step.kind,
-                                         started_at=time.time())
-                if not step.enabled:
-                    step_result.status = "skipped"
-                    self._report(step, step_result, result)
-                    continue
-                for listener in self.listeners:
-                    listener.start_step(step, step_result)
-                # A listener may have held the robot here (a pause): the step's own time starts
-                # now, so the run log and the benefit count no coffee break as robot time.
-                step_result.started_at = time.time()
-                if not self._run_step(index, step, step_result, result):
+                if not self._start_and_run(index, step, StepResult(
+                        result.run_id, step.id, index, step.kind), result):
                     break
             else:
                 result.status = "succeeded"
@@ -311,6 +301,22 @@ class Player:
             for listener in self.listeners:
                 listener.end_run(self.bot, result)
         return result
+
+    def _start_and_run(self, index: int, step: Step, step_result: StepResult,
+                       result: RunResult) -> bool:
+        """Skip a switched-off step, or tell the listeners and do it; False when the run must
+        end here."""
+        step_result.started_at = time.time()
+        if not step.enabled:
+            step_result.status = "skipped"
+            self._report(step, step_result, result)
+            return True
+        for listener in self.listeners:
+            listener.start_step(step, step_result)
+        # A listener may have held the robot here (a pause): the step's own time starts now, so
+        # the run log and the benefit count no coffee break as robot time.
+        step_result.started_at = time.time()
+        return self._run_step(index, step, step_result, result)
 
     def _run_step(self, index: int, step: Step, step_result: StepResult,
                   result: RunResult) -> bool:
@@ -385,15 +391,8 @@ class Player:
             listener.decided(step, record)
         for position, inner in enumerate(step.branch(choice)):
             inner_result = StepResult(result.run_id, inner.id, index, inner.kind,
-                                      started_at=time.time(), branch=choice,
-                                      branch_index=position)
-            if not inner.enabled:
-                inner_result.status = "skipped"
-                self._report(inner, inner_result, result)
-                continue
-            for listener in self.listeners:
-                listener.start_step(inner, inner_result)
-            if not self._run_step(index, inner, inner_result, result):
+                                      branch=choice, branch_index=position)
+            if not self._start_and_run(index, inner, inner_result, result):
                 return False
         return True
 
@@ -738,40 +737,56 @@ class Player:
             log.info("no element at the place shown: %s", error)
             return None
 
+    def _wait_then_ask(self, step: Step, result: StepResult, kind: ProblemKind, seconds: float,
+                       wrong: Callable[[], str | None]) -> None:
+        """Wait up to ``seconds`` for ``wrong()`` to find nothing wrong (None). Then an attended
+        robot asks the person (after "retry" it waits again) and an unattended one fails the
+        step with what ``wrong()`` said last."""
+        while True:
+            deadline = self.clock() + seconds
+            while (problem := wrong()) is not None:
+                if self.clock() >= deadline:
+                    break
+                self._pause(POLL_S)
+            else:
+                return
+            if self.ask is None:
+                raise StepFailedError(problem)
+            decision = self._ask(Problem(kind, step, result.index,
+                                         f"Step {result.index + 1}: {problem}."))
+            if decision.answer != "retry":
+                raise StepFailedError(problem)
+
     def _wait_for_field(self, step: TypeTextStep, result: StepResult) -> ElementInfo | None:
         """Where the step recorded the field it typed into and the tree can say which element
         has the focus: wait for that to be the field, so the text never goes into the next field
         along (a form that lost a field) or nowhere. None when the tree cannot say; then the
         window's focus is all there is to go by."""
-        if (step.element is None or not self.use_windows
-                or not isinstance(self.drivers, FieldDrivers)):
+        recorded = step.element
+        drivers = self.drivers
+        if recorded is None or not self.use_windows or not isinstance(drivers, FieldDrivers):
             return None
-        while True:
-            deadline = self.clock() + self._timeout(step)
-            while True:
-                window = self.drivers.focused_window()
-                focused = (None if window is None
-                           else self.drivers.focused_field(step.element, window))
-                if focused is None:
-                    log.info("step %d: the tree does not say which field has the focus",
-                             result.index + 1)
-                    return None
-                if focused.is_recorded:
-                    result.found_by, result.score = "selector", None
-                    return focused.element
-                if self.clock() >= deadline:
-                    break
-                self._pause(POLL_S)
-            element = focused.element
-            message = (f"the keyboard focus is in {element_words(element)}, not in the field "
-                       f"the text was recorded into ({element_words(step.element)}); nothing "
-                       "was typed")
-            if self.ask is None:
-                raise StepFailedError(message)
-            decision = self._ask(Problem("wrong_field", step, result.index,
-                                         f"Step {result.index + 1}: {message}."))
-            if decision.answer != "retry":
-                raise StepFailedError(message)
+        field: ElementInfo | None = None
+
+        def wrong() -> str | None:
+            nonlocal field
+            window = drivers.focused_window()
+            focused = None if window is None else drivers.focused_field(recorded, window)
+            if focused is None:
+                log.info("step %d: the tree does not say which field has the focus",
+                         result.index + 1)
+                return None
+            if not focused.is_recorded:
+                return (f"the keyboard focus is in {element_words(focused.element)}, not in the "
+                        f"field the text was recorded into ({element_words(recorded)}); "
+                        "nothing was typed")
+            field = focused.element
+            return None
+
+        self._wait_then_ask(step, result, "wrong_field", self._timeout(step), wrong)
+        if field is not None:
+            result.found_by, result.score = "selector", None
+        return field
 
     def _field_text(self, field: ElementInfo) -> str | None:
         assert isinstance(self.drivers, FieldDrivers)
@@ -782,50 +797,38 @@ class Player:
         """The field must show what was typed (a secret: that something arrived); waits a
         moment for the application to take the keys in."""
         secret = field.is_password or self._types_a_secret(step)
-        while True:
-            deadline = self.clock() + min(self._timeout(step), READ_BACK_S)
-            while True:
-                after = self._field_text(field)
-                if after is None or typed_text_shows(before, after, text, secret=secret):
-                    return
-                if self.clock() >= deadline:
-                    break
-                self._pause(POLL_S)
+
+        def wrong() -> str | None:
+            after = self._field_text(field)
+            if after is None or typed_text_shows(before, after, text, secret=secret):
+                return None
             # Counts, never the text: it may be a personnummer or a password.
-            message = (f"the field {element_words(field)} does not show what was typed "
-                       f"({len(text)} characters typed; it holds {len(after)})")
-            if self.ask is None:
-                raise StepFailedError(message)
-            decision = self._ask(Problem("not_typed", step, result.index,
-                                         f"Step {result.index + 1}: {message}."))
-            if decision.answer != "retry":
-                raise StepFailedError(message)
+            return (f"the field {element_words(field)} does not show what was typed "
+                    f"({len(text)} characters typed; it holds {len(after)})")
+
+        self._wait_then_ask(step, result, "not_typed", min(self._timeout(step), READ_BACK_S),
+                            wrong)
 
     def _check_choice(self, step: ClickStep, target: Target, result: StepResult) -> None:
         """After a click on a drop-down's option, the drop-down must show it as chosen: a click
         that closed the list on the wrong option, or on none, would otherwise pass."""
         selector = self._selector_of(target)
+        drivers = self.drivers
         if (selector is None or selector.role not in OPTION_ROLES or not selector.name
                 or not any(role == "combo box" for role, _ in selector.path)
-                or not self.use_windows or not isinstance(self.drivers, ChoiceDrivers)):
+                or not self.use_windows or not isinstance(drivers, ChoiceDrivers)):
             return
-        while True:
-            deadline = self.clock() + min(self._timeout(step), READ_BACK_S)
-            while True:
-                window = self._target_window(target)
-                chosen = None if window is None else self.drivers.chosen_names(window)
-                if chosen is None or selector.name in chosen:
-                    return
-                if self.clock() >= deadline:
-                    break
-                self._pause(POLL_S)
-            message = f"the drop-down does not show {selector.name!r} as chosen after the click"
-            if self.ask is None:
-                raise StepFailedError(message)
-            decision = self._ask(Problem("not_chosen", step, result.index,
-                                         f"Step {result.index + 1}: {message}."))
-            if decision.answer != "retry":
-                raise StepFailedError(message)
+        option = selector.name
+
+        def wrong() -> str | None:
+            window = self._target_window(target)
+            chosen = None if window is None else drivers.chosen_names(window)
+            if chosen is None or option in chosen:
+                return None
+            return f"the drop-down does not show {option!r} as chosen after the click"
+
+        self._wait_then_ask(step, result, "not_chosen", min(self._timeout(step), READ_BACK_S),
+                            wrong)
 
     def _types_a_secret(self, step: TypeTextStep) -> bool:
         return any(parameter.type == "secret" and f"{{{{{parameter.name}}}}}" in step.text
@@ -835,20 +838,13 @@ class Player:
         """Keyboard input only goes to the step's own window; wait for it to have the focus."""
         if not title or not self.use_windows:
             return
-        while True:
-            deadline = self.clock() + self._timeout(step)
-            while True:
-                focused = self.drivers.focused_window()
-                if focused is not None and focused.title == title:
-                    return
-                if self.clock() >= deadline:
-                    break
-                self._pause(POLL_S)
+
+        def wrong() -> str | None:
+            focused = self.drivers.focused_window()
+            if focused is not None and focused.title == title:
+                return None
             seen = focused.title if focused is not None else "no window"
-            message = (f"The window {title!r} does not have the keyboard focus ({seen!r} has "
-                       "it); nothing was typed.")
-            if self.ask is None:
-                raise StepFailedError(message)
-            decision = self._ask(Problem("wrong_window", step, result.index, message))
-            if decision.answer != "retry":
-                raise StepFailedError(message)
+            return (f"the window {title!r} does not have the keyboard focus ({seen!r} has it); "
+                    "nothing was typed")
+
+        self._wait_then_ask(step, result, "wrong_window", self._timeout(step), wrong)
