@@ -14,7 +14,7 @@ import pytest
 from app.core.platform import (
     PlatformError,
     ProcessState,
-    keyboard_listener_class,
+    listener_class,
     pointer_reader,
     process_state,
 )
@@ -108,7 +108,7 @@ class FakeListener:
 def test_on_x11_the_callbacks_see_the_key_code_state_and_time_of_their_event(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
-    listener = keyboard_listener_class(FakeListener)()
+    listener = listener_class(FakeListener)()
     listener._handle_message(None, FakeEvent(38, 1, 5000), False)
     listener._handle_message(None, FakeEvent(38, 0, 5001), True)
     listener._handle_message(None, object(), False)  # an event without key details
@@ -118,4 +118,4 @@ def test_on_x11_the_callbacks_see_the_key_code_state_and_time_of_their_event(
 def test_elsewhere_the_listener_is_pynputs_own(monkeypatch: pytest.MonkeyPatch) -> None:
     for system in ("win32", "darwin"):
         monkeypatch.setattr(sys, "platform", system)
-        assert keyboard_listener_class(FakeListener) is FakeListener
+        assert listener_class(FakeListener) is FakeListener

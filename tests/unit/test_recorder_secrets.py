@@ -75,8 +75,8 @@ def record(fields: FieldsByClick, script: list[Any]) -> tuple[Recorder, RowsStor
 
 
 def click() -> list[Any]:
-    return [_ButtonInput(0.0, "press", 10, 10, Left()), _ButtonInput(0.1, "release", 10, 10,
-                                                                      Left())]
+    return [_ButtonInput(0.0, "press", 10, 10, Left(), None),
+            _ButtonInput(0.1, "release", 10, 10, Left(), None)]
 
 
 def typed(text: str, first_code: int = 30) -> list[Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from app.core.platform.accessibility import AccessibilityTree, ElementInfo, NoAccessibility
 from app.core.platform.desktop import (
     Desktop,
+    InputClock,
     PlatformError,
     PointerReader,
     ProcessState,
@@ -27,6 +28,7 @@ __all__ = [
     "AccessibilityTree",
     "Desktop",
     "ElementInfo",
+    "InputClock",
     "NoAccessibility",
     "PlatformError",
     "PointerReader",
@@ -36,7 +38,8 @@ __all__ = [
     "accessibility_for_this_system",
     "check_display",
     "desktop_for_this_system",
-    "keyboard_listener_class",
+    "input_clock",
+    "listener_class",
     "pointer_reader",
     "process_state",
 ]
@@ -109,10 +112,11 @@ def pointer_reader() -> PointerReader:
     raise PlatformError("The fail-safe corner is only watched on X11 so far.")
 
 
-def keyboard_listener_class(base: type[Any]) -> type[Any]:
-    """pynput's keyboard listener class ``base``, on X11 made to tell its callbacks the X key
-    code, modifier state and server time of the event they report (``current_keycode``,
-    ``current_state``, ``current_time``); elsewhere ``base`` itself, which has none of them.
+def listener_class(base: type[Any]) -> type[Any]:
+    """pynput's keyboard or mouse listener class ``base``, on X11 made to tell its callbacks the
+    X key code or button, modifier state and server time of the event they report
+    (``current_keycode``, ``current_state``, ``current_time``); elsewhere ``base`` itself, which
+    has none of them.
 
     ``base`` is passed in because pynput connects to the display when it is imported.
     """
@@ -121,6 +125,16 @@ def keyboard_listener_class(base: type[Any]) -> type[Any]:
     from app.core.platform.x11.listener import with_event_details
 
     return with_event_details(base)
+
+
+def input_clock() -> InputClock | None:
+    """The clock this session's input events are stamped with (``listener_class``'s
+    ``current_time``), or None where the listener tells no time (so far all but X11)."""
+    if sys.platform.startswith("linux") and os.environ.get("DISPLAY"):
+        from app.core.platform.x11.input_clock import X11InputClock
+
+        return X11InputClock()
+    return None
 
 
 def process_state(pid: int) -> ProcessState:

@@ -129,6 +129,24 @@ class PointerReader(Protocol):
         ...
 
 
+class InputClock(Protocol):
+    """The clock the window system stamps input events with, in milliseconds.
+
+    Read after something else has been asked of the window system (a screen grab), it says
+    that thing happened no later than an input event stamped later: the only way to tell a
+    picture taken before a press from one taken after it, when the press is reported late.
+    Made on one thread and then used from one thread at a time.
+    """
+
+    def now(self) -> int:
+        """The window system's time now; wraps around like the events' time does."""
+        ...
+
+    def close(self) -> None:
+        """Give back the connection to the window system; safe to call more than once."""
+        ...
+
+
 class ProcessState(NamedTuple):
     """Whether a process runs, and when it began as a wall-clock time if the system tells."""
 

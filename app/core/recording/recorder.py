@@ -12,7 +12,8 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -28,9 +29,11 @@ from app.core.model.bot import Selector
 from app.core.model.botfile import selector_to_text
 from app.core.platform import (
     Desktop,
+    InputClock,
     WindowInfo,
     desktop_for_this_system,
-    keyboard_listener_class,
+    input_clock,
+    listener_class,
 )
 from app.core.recording.build import Recording, thumbnail_name
 from app.core.recording.coalesce import SCROLL_RUN_GAP_S
@@ -51,6 +54,63 @@ log = logging.getLogger(__name__)
 RESTING_REFRESH_S = 0.03
 LISTENER_SETTLE_S = 0.1
 RESTING_MAX_AGE_S = 0.25
+# Enough resting pictures to reach back past a press reported late (about half a second of
+# refreshes): the newest ones may show the button already pressed.
+RESTING_HISTORY = 16
+
+
+class _PictureJob(NamedTuple):
+    event: InputEvent
+    # When the window system stamped the event (``listener_class``); None where it does not.
+    server_time: int | None
+
+
+class Resting(NamedTuple):
+    """A picture around the resting pointer, taken while nothing was pressed there yet."""
+
+    x: int
+    y: int
+    taken: float  # wall-clock time just before the grab
+    # The window system's clock just after the grab and the window lookup (``input_clock``).
+    server_time: int | None
+    picture: tuple[int, int, ColourImage]  # the context region's corner and its pixels
+    window: WindowInfo | None
+
+
+# The window system's clocks are 32-bit milliseconds that wrap around (every 49.7 days on X).
+_CLOCK_WRAP = 1 << 32
+
+
+def _server_ms_between(earlier: int, later: int) -> int:
+    """``later - earlier`` on a wrapping 32-bit millisecond clock; negative when ``later``
+    is in fact the earlier one."""
+    difference = (later - earlier) % _CLOCK_WRAP
+    return difference - _CLOCK_WRAP if difference >= _CLOCK_WRAP // 2 else difference
+
+
+def picture_before(history: Sequence[Resting], event: InputEvent,
+                   server_time: int | None) -> Resting | None:
+    """The latest resting picture at the event's point taken before the event happened and
+    at most ``RESTING_MAX_AGE_S`` before it, or None.
+
+    A listener on a loaded machine reports a press late, by when the button is painted pressed
+    or the next screen has replaced it; a picture of that is one the robot never finds again.
+    Where the window system stamps both, its clock decides what came first; elsewhere the
+    wall-clock time the report arrived stands in for the press's own.
+    """
+    for resting in reversed(history):
+        if (resting.x, resting.y) != (event.x, event.y):
+            continue
+        if server_time is not None and resting.server_time is not None:
+            age_ms = _server_ms_between(resting.server_time, server_time)
+            if age_ms < 0:
+                continue  # taken after the press
+            return resting if age_ms <= RESTING_MAX_AGE_S * 1000 else None
+        age_s = event.t - resting.taken
+        if age_s < 0:
+            continue
+        return resting if age_s <= RESTING_MAX_AGE_S else None
+    return None
 
 
 class _PictureWorker(threading.Thread):
@@ -59,7 +119,7 @@ class _PictureWorker(threading.Thread):
     def __init__(self, recorder: Recorder) -> None:
         super().__init__(name="recorder-pictures", daemon=True)
         self.recorder = recorder
-        self.jobs: queue.SimpleQueue[InputEvent | None] = queue.SimpleQueue()
+        self.jobs: queue.SimpleQueue[_PictureJob | None] = queue.SimpleQueue()
 
     def run(self) -> None:
         import cv2
@@ -69,6 +129,11 @@ class _PictureWorker(threading.Thread):
             desktop = desktop_for_this_system()
         except Exception as error:  # windows are context, not a reason to stop recording
             log.warning("window information unavailable while recording: %s", error)
+        clock: InputClock | None = None
+        try:
+            clock = input_clock()
+        except Exception as error:  # the wall clock stands in, less surely
+            log.warning("the window system's clock cannot be read: %s", error)
         # In privacy mode no picture of a whole window is kept (it shows a case's personal
         # data); the small anchor pictures stay, since the robot finds its targets by them.
         privacy = settings.current().settings.privacy_mode
@@ -85,14 +150,13 @@ class _PictureWorker(threading.Thread):
                 return (left + origin_x, top + origin_y,
                         screen.grab_colour(left, top, width, height))
 
-            # The picture and window under the resting pointer, refreshed while idle, so that a
+            # Pictures and windows under the resting pointer, refreshed while idle, so that a
             # click is remembered as the person saw it just before pressing: not pressed, not
             # replaced by the next screen or a closed dialog, however late the event arrives.
-            resting: tuple[int, int, float, tuple[int, int, ColourImage],
-                           WindowInfo | None] | None = None
+            history: deque[Resting] = deque(maxlen=RESTING_HISTORY)
             while True:
                 try:
-                    event = self.jobs.get(timeout=RESTING_REFRESH_S)
+                    job = self.jobs.get(timeout=RESTING_REFRESH_S)
                 except queue.Empty:
                     pointer = self.recorder.pointer
                     if pointer is not None:
@@ -100,20 +164,24 @@ class _PictureWorker(threading.Thread):
                             taken = time.time()
                             picture = grab(pointer[0], pointer[1])
                             under = desktop.window_at(*pointer) if desktop else None
-                            resting = (pointer[0], pointer[1], taken, picture, under)
+                            server_time = clock.now() if clock else None
+                            history.append(Resting(pointer[0], pointer[1], taken, server_time,
+                                                   picture, under))
                         except Exception as error:
                             log.warning("no picture at the pointer: %s", error)
                     continue
-                if event is None:
+                if job is None:
                     break
+                event = job.event
                 if event.kind not in ("press", "scroll"):
                     self._note_focus(event, desktop)
                     continue
                 x, y = event.x or 0, event.y or 0
                 try:
-                    if (resting is not None and (resting[0], resting[1]) == (x, y)
-                            and 0 <= event.t - resting[2] <= RESTING_MAX_AGE_S):
-                        (context_left, context_top, context), window = resting[3], resting[4]
+                    resting = picture_before(history, event, job.server_time)
+                    if resting is not None:
+                        (context_left, context_top, context) = resting.picture
+                        window = resting.window
                     else:
                         context_left, context_top, context = grab(x, y)
                         window = desktop.window_at(x, y) if desktop else None
@@ -148,6 +216,8 @@ class _PictureWorker(threading.Thread):
                     log.warning("no picture for click %d: %s", event.seq, error)
         if desktop is not None:
             desktop.close()
+        if clock is not None:
+            clock.close()
 
     def _save_thumbnail(self, screen: ColourImage, window: WindowInfo, origin: tuple[int, int],
                         seq: int) -> None:
@@ -205,7 +275,7 @@ class _KeyInput(NamedTuple):
     t: float
     kind: Literal["key_down", "key_up"]
     key: Any  # pynput's key object
-    # The X details of the event (see ``keyboard_listener_class``); None off X11.
+    # The X details of the event (see ``listener_class``); None off X11.
     keycode: int | None
     state: int | None
     server_time: int | None
@@ -217,6 +287,7 @@ class _ButtonInput(NamedTuple):
     x: int
     y: int
     button: Any  # pynput's button
+    server_time: int | None  # as for keys
 
 
 class _MoveInput(NamedTuple):
@@ -231,6 +302,7 @@ class _ScrollInput(NamedTuple):
     y: int
     dx: int
     dy: int
+    server_time: int | None  # as for keys
 
 
 class _ControlInput(NamedTuple):
@@ -296,6 +368,7 @@ class Recorder:
         self._scrolled_at: float | None = None
         self._listeners: list[Any] = []
         self._keyboard_listener: Any = None
+        self._mouse_listener: Any = None
         self._decoder_cache: Callable[..., str | None] | None = None
         self._decoder_desktop: Any = None
         self._decoder_tried = False
@@ -342,7 +415,8 @@ class Recorder:
                   injected: bool = False) -> None:
         started = time.perf_counter_ns()
         self._inbox.put(_ButtonInput(time.time(), "press" if pressed else "release", x, y,
-                                     button))
+                                     button, getattr(self._mouse_listener, "current_time",
+                                                     None)))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
@@ -354,7 +428,8 @@ class Recorder:
 
     def _on_scroll(self, x: int, y: int, dx: int, dy: int, injected: bool = False) -> None:
         started = time.perf_counter_ns()
-        self._inbox.put(_ScrollInput(time.time(), x, y, dx, dy))
+        self._inbox.put(_ScrollInput(time.time(), x, y, dx, dy,
+                                     getattr(self._mouse_listener, "current_time", None)))
         if self.callback_durations_ns is not None:
             self.callback_durations_ns.append(time.perf_counter_ns() - started)
 
@@ -419,9 +494,10 @@ class Recorder:
         if decoder is not None:
             self._watch_keys()
         self._processor.start()
-        mouse_listener = mouse.Listener(on_move=self._on_move, on_click=self._on_click,
-                                        on_scroll=self._on_scroll)
-        keyboard_listener = keyboard_listener_class(keyboard.Listener)(
+        mouse_listener = listener_class(mouse.Listener)(
+            on_move=self._on_move, on_click=self._on_click, on_scroll=self._on_scroll)
+        self._mouse_listener = mouse_listener
+        keyboard_listener = listener_class(keyboard.Listener)(
             on_press=self._on_press, on_release=self._on_release)
         self._keyboard_listener = keyboard_listener
         self._listeners = [mouse_listener, keyboard_listener]
@@ -490,7 +566,7 @@ class Recorder:
                 continue
             if event.kind == "key_down" and event.key not in MODIFIER_NAMES:
                 self._secret_typing = False
-            self._keep(event)
+            self._keep(event, item.server_time)
 
     def _check_focus(self, event: InputEvent) -> None:
         """Learn, before the first typed character is kept, whether it goes into a password
@@ -530,14 +606,14 @@ class Recorder:
             self._keep(mark)
         return True
 
-    def _keep(self, event: InputEvent) -> None:
+    def _keep(self, event: InputEvent, server_time: int | None = None) -> None:
         self.events.append(event)
         self.store.add_raw_event(self.session_id, event.as_row())
         if event.kind == "press":
             self._elements.press(event.seq, event.x or 0, event.y or 0)
         starts_scrolling = self._starts_scrolling(event)
         if event.kind == "press" or self._starts_typing(event) or starts_scrolling:
-            self._pictures.jobs.put(event)
+            self._pictures.jobs.put(_PictureJob(event, server_time))
         if event.kind == "press":
             self._clicks += 1
         self._notify()

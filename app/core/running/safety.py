@@ -30,7 +30,7 @@ from app.core.hotkeys import canonical_key, format_hotkey
 from app.core.platform import (
     PlatformError,
     PointerReader,
-    keyboard_listener_class,
+    listener_class,
     pointer_reader,
 )
 
@@ -176,7 +176,7 @@ class GlobalKeys:
             from pynput import keyboard
         except Exception as error:
             raise PlatformError(f"{self._what} cannot be watched: {error}") from error
-        listener = keyboard_listener_class(keyboard.Listener)(on_press=self._on_press,
+        listener = listener_class(keyboard.Listener)(on_press=self._on_press,
                                                               on_release=self._on_release)
         listener.daemon = True
         # Set before it starts, so the first events already pair by key code.
