@@ -54,6 +54,7 @@ from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.gui.run_controller import STOP_HOTKEY_TEXT, Case, OwnWindow, RunController
 from app.gui.run_dialogs import DataFileSummary, ParameterForm, ProblemDialog, step_summary
 from app.gui.run_questions import RunQuestions, off_screen_checks, own_window
+from app.gui.single_instance import SingleInstance
 from app.gui.studio_run import cases_outcome, run_outcome
 
 log = logging.getLogger(__name__)
@@ -687,6 +688,22 @@ class TrayApp(QtCore.QObject):
             if running:
                 self.launcher.show_status("\n".join(lines[1:]) or state_text(state))
 
+    def present(self) -> None:
+        """Show where the robots are, for a person who started Robotfabrik's tray again: the
+        running robot's progress, the form or question open, the launcher, or the menu."""
+        shown: list[QtWidgets.QWidget | None] = [
+            self.progress, self.parameter_form, self.launcher,
+            self.questions.problem_dialog, self.questions.decision_dialog]
+        windows = [window for window in shown if window is not None and window.isVisible()]
+        if self.launcher is not None and not self.launcher.isVisible():
+            self.show()
+            windows.append(self.launcher)
+        for window in windows:
+            window.raise_()
+            window.activateWindow()
+        if not windows and self.icon is not None:
+            self.menu.popup(QtGui.QCursor.pos())
+
     def tooltip(self) -> str:
         return self.icon.toolTip() if self.icon is not None else ""
 
@@ -757,7 +774,13 @@ def main(argv: list[str] | None = None, *, launcher: bool = False) -> int:
     application.setQuitOnLastWindowClosed(False)
     i18n.install_qt_translations(application)
     apply_retention()  # personal data past its time goes at start-up, and daily after that
+    only_one = SingleInstance("tray", paths.data_dir(), application)
+    if not only_one.claim():
+        print(tr("Robotfabrik's tray is already running; it shows its robots now."),
+              file=sys.stderr, flush=True)
+        return 0
     tray = TrayApp(tray_available=False if launcher else None)
+    only_one.asked_to_show.connect(tray.present)
     daily_purge = QtCore.QTimer(application)
     daily_purge.setInterval(PURGE_INTERVAL_S * 1000)
     daily_purge.timeout.connect(apply_retention)
@@ -767,4 +790,7 @@ def main(argv: list[str] | None = None, *, launcher: bool = False) -> int:
         print("robotfabrik tray: no system tray was found; showing the launcher window instead",
               file=sys.stderr, flush=True)
     tray.show()
-    return application.exec()
+    try:
+        return application.exec()
+    finally:
+        only_one.release()

@@ -2845,5 +2845,9 @@
         <source>The setting could not be changed: {reason}</source>
         <translation>Indstillingen kunne ikke ændres: {reason}</translation>
     </message>
+    <message>
+        <source>Robotfabrik&apos;s tray is already running; it shows its robots now.</source>
+        <translation>Robotfabrik kører allerede i systembakken; robotterne vises der nu.</translation>
+    </message>
 </context>
 </TS>

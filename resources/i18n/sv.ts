@@ -2845,5 +2845,9 @@
         <source>The setting could not be changed: {reason}</source>
         <translation>Inställningen kunde inte ändras: {reason}</translation>
     </message>
+    <message>
+        <source>Robotfabrik&apos;s tray is already running; it shows its robots now.</source>
+        <translation>Robotfabrik finns redan i systemfältet; där visas robotarna nu.</translation>
+    </message>
 </context>
 </TS>

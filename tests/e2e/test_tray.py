@@ -197,10 +197,19 @@ def test_the_pause_hotkey_holds_the_robot_and_the_icon_says_so(
     assert {field: saved[field] for field in CASE_FIELDS} == as_case(row)
 
 
-def test_without_a_tray_the_launcher_window_appears(
+def test_without_a_tray_the_launcher_window_appears_and_only_once(
         environment: dict[str, str], person: Person, tmp_path: Path) -> None:
     log = tmp_path / "tray.log"
     with started(robotfabrik("tray"), swedish(environment), log):
         person.wait_for_window("Robotfabrik – robotar", timeout=30)
         wait_until(lambda: "no system tray was found" in log.read_text(encoding="utf-8"), 10,
                    "the tray saying why")
+
+        # Started again (the caseworker did not see it): the second one says so and ends,
+        # and there is still one launcher, never two robots listening for the same keys.
+        again = subprocess.run(robotfabrik("tray"), env=swedish(environment),
+                               capture_output=True, text=True, timeout=60, check=False)
+        assert again.returncode == 0, again.stderr
+        assert "finns redan" in again.stderr
+        launchers = person.xdotool("search", "--onlyvisible", "--name", "^Robotfabrik – robotar")
+        assert len(launchers.split()) == 1

@@ -417,6 +417,37 @@ def test_without_a_tray_the_launcher_offers_the_bots_and_the_same_actions(
     form.reject()
 
 
+def test_starting_the_tray_again_brings_back_the_closed_launcher(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    tray = Tray(qtbot, desk, [entry(tmp_path / "franvaro", form_bot())], available=False)
+    tray.app.show()
+    launcher = tray.app.launcher
+    assert launcher is not None
+    launcher.close()
+    tray.app.present()
+    assert launcher.isVisible()
+
+
+# A menu grabs the keyboard while open; the offscreen platform has none to grab.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard",
+                           "This plugin does not support propagateSizeHints",
+                           r"This plugin does not support raise\(\)")
+def test_starting_the_tray_again_opens_its_menu_or_raises_the_form_being_filled(
+        qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    folder = tmp_path / "franvaro"
+    tray = Tray(qtbot, desk, [entry(folder, form_bot())])
+    tray.app.present()
+    assert tray.app.menu.isVisible()
+    tray.app.menu.hide()
+
+    tray.app.choose_bot(folder)
+    form = tray.app.parameter_form
+    assert form is not None and form.isVisible()
+    tray.app.present()
+    assert not tray.app.menu.isVisible(), "the open form is shown, not the menu over it"
+    form.reject()
+
+
 def test_start_at_login_writes_the_autostart_entry_and_takes_it_away(
         qtbot: QtBot, desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(autostart, "autostart_file",

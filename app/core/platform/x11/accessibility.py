@@ -667,7 +667,7 @@ class _Answering:
                  trace: object) -> bool:
         try:
             if isinstance(error, _NoAnswerError | ValueError):
-                log.debug("accessibility %s found nothing: %s", self._question, error)
+                log.info("accessibility %s found nothing: %s", self._question, error)
                 self._forget()
                 return True
             return False
