@@ -1,17 +1,29 @@
-"""Putting steps into a decision's branches and taking them out again, as the studio does."""
+"""Putting steps into a decision's branches and taking them out again, and changing a step
+where it is inside a branch, as the studio does."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.core.model.bot import Bot, DecisionStep, KeyStep, Step
+from app.core.model.bot import (
+    Bot,
+    ClickStep,
+    DecisionStep,
+    KeyStep,
+    Parameter,
+    Point,
+    Step,
+    Target,
+    TypeTextStep,
+)
 from app.core.model.decision_edits import (
     move_out,
     move_within,
     take_next_into,
     wrap_in_decision,
 )
-from app.core.model.editing import EditError
+from app.core.model.editing import BotDocument, DocumentEvent, EditError, StepChanged
+from app.core.model.parameter_edits import make_parameter
 
 
 def keys(*names: str) -> list[Step]:
@@ -63,3 +75,48 @@ def test_moves_that_cannot_be_made_say_why_and_change_nothing() -> None:
     with pytest.raises(EditError, match="no longer in the bot"):
         move_out(bot, "borta", "approve", 0)
     assert ids(bot.steps) == ["beslut"]
+
+
+def deciding_bot() -> Bot:
+    return Bot("b", parameters=[Parameter("belopp", "number")], steps=[
+        DecisionStep(id="d", title="Spara?",
+                     approve_steps=[TypeTextStep(id="amount", text="{{belopp}}"),
+                                    ClickStep(id="save", target=Target(absolute=Point(5, 5)))],
+                     reject_steps=[KeyStep(id="esc", key="escape")]),
+        KeyStep(id="after", key="tab")])
+
+
+def test_a_step_inside_a_branch_is_changed_where_it_is_and_shown_on_its_decisions_row(
+        ) -> None:
+    document = BotDocument(deciding_bot())
+    seen: list[DocumentEvent] = []
+    document.subscribe(seen.append)
+    previous = document.change_step("save", {"comment": "Spara ärendet", "timeout_s": 20.0})
+    decision = document.bot.steps[0]
+    assert isinstance(decision, DecisionStep)
+    saved = decision.approve_steps[1]
+    assert (saved.comment, saved.timeout_s) == ("Spara ärendet", 20.0)
+    assert document.index_of("save") == 0 and document.step("save") is saved
+    assert StepChanged(0, ("comment", "timeout_s")) in seen
+    # Undo is the same call with what was there before.
+    document.change_step("save", previous)
+    assert (document.step("save").comment, document.step("save").timeout_s) == ("", None)
+
+
+def test_a_refused_value_for_a_branch_step_says_which_field_and_changes_nothing() -> None:
+    document = BotDocument(deciding_bot())
+    with pytest.raises(EditError, match="text"):
+        document.change_step("amount", {"text": "{{okand}}"})
+    step = document.step("amount")
+    assert isinstance(step, TypeTextStep) and step.text == "{{belopp}}"
+    assert not document.dirty
+
+
+def test_part_of_a_branch_steps_text_becomes_a_parameter() -> None:
+    bot = deciding_bot()
+    decision = bot.steps[0]
+    assert isinstance(decision, DecisionStep)
+    decision.reject_steps.append(TypeTextStep(id="why", text="Avslag: Nacka"))
+    make_parameter(bot, "why", 8, 13, Parameter("kommun", "text"), keep_default=False)
+    typed = decision.reject_steps[1]
+    assert isinstance(typed, TypeTextStep) and typed.text == "Avslag: {{kommun}}"

@@ -325,13 +325,25 @@ class BotDocument:
         return not self.read_only and not self.locked
 
     def index_of(self, step_id: str) -> int:
-        for index, step in enumerate(self.bot.steps):
-            if step.id == step_id:
-                return index
-        raise EditError(f"there is no step with id {step_id!r}")
+        """The row showing the step: its own, or its decision's for a step in a branch."""
+        return self._place_of(step_id)[0]
 
     def step(self, step_id: str) -> Step:
-        return self.bot.steps[self.index_of(step_id)]
+        _, holder, position = self._place_of(step_id)
+        return holder[position]
+
+    def _place_of(self, step_id: str) -> tuple[int, list[Step], int]:
+        """The row showing the step, the list holding it (the bot's steps or a decision's
+        branch) and its place in that list."""
+        for index, step in enumerate(self.bot.steps):
+            if step.id == step_id:
+                return index, self.bot.steps, index
+            if isinstance(step, DecisionStep):
+                for branch in (step.approve_steps, step.reject_steps):
+                    for position, inner in enumerate(branch):
+                        if inner.id == step_id:
+                            return index, branch, position
+        raise EditError(f"there is no step with id {step_id!r}")
 
     def _check_rows(self, rows: Iterable[int]) -> list[int]:
         unique = sorted(set(rows))
@@ -519,22 +531,22 @@ class BotDocument:
     def restore_enabled(self, previous: Mapping[str, bool]) -> None:
         self._check_writable()
         for step_id, enabled in previous.items():
-            index = self.index_of(step_id)
-            self.bot.steps[index].enabled = enabled
-            self._emit(StepChanged(index, ("enabled",)))
+            self.step(step_id).enabled = enabled
+            self._emit(StepChanged(self.index_of(step_id), ("enabled",)))
         if previous:
             self._changed()
 
     def change_step(self, step_id: str, changes: Mapping[str, object]) -> dict[str, object]:
-        """Set fields of one step by path ("comment", "timeout_s", "target.anchor" …).
+        """Set fields of one step by path ("comment", "timeout_s", "target.anchor" …); a step
+        in a decision's branch is changed where it is, and announced as its decision's row.
 
         Every value is checked first, then the changed step as the bot file's loader would
         check it; on any problem ``EditError`` names the field and nothing changes. Returns the
         previous values by the same paths, which ``change_step`` takes back as the undo.
         """
         self._check_writable()
-        index = self.index_of(step_id)
-        current = self.bot.steps[index]
+        index, holder, position = self._place_of(step_id)
+        current = holder[position]
         candidate = copy.deepcopy(current)
         previous: dict[str, object] = {}
         for path, value in changes.items():
@@ -571,10 +583,10 @@ class BotDocument:
             elif head not in previous:
                 previous.setdefault(path, copy.deepcopy(getattr(target, leaf)))
             setattr(target, leaf, checked)
-        self._check_steps([candidate], index)
+        self._check_steps([candidate], index if holder is self.bot.steps else None)
         if not previous:
             return {}
-        self.bot.steps[index] = candidate
+        holder[position] = candidate
         self._changed()
         self._emit(StepChanged(index, tuple(changes)))
         return previous

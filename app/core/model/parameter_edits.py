@@ -148,11 +148,11 @@ def make_parameter(bot: Bot, step_id: str, start: int, end: int,  # noqa: PLR091
     which a secret refuses. The caller asks the person first: typed personal data becomes a
     default only when they said so.
     """
-    step = next((s for s in bot.steps if s.id == step_id), None)
+    step = next((s for s in all_steps(bot.steps) if s.id == step_id), None)
     if step is None:
         raise EditError(f"the bot has no step with id {step_id!r}")
     if not isinstance(step, TypeTextStep):
-        raise EditError(f"step {bot.steps.index(step) + 1} does not type text")
+        raise EditError(f"the step ({step.describe()}) does not type text")
     if not 0 <= start < end <= len(step.text):
         raise EditError(f"characters {start} to {end} are not a part of the step's text "
                         f"({len(step.text)} characters)")
