@@ -2,8 +2,9 @@
 properties in the studio.
 
 A branch is edited with the same steps as the rest of the bot: the step right after the decision
-can be taken into either branch, a branch step moved up or down, or taken out again to right
-after the decision (where it can be changed, moved or deleted like any step). The panel never
+can be taken into either branch, a branch step moved up or down, opened to change its settings
+where it is (``branch_step_opened``), or taken out again to right after the decision (where it
+can be moved or deleted like any step). The panel never
 changes the step itself: it says what the person asked for (``title_edited``,
 ``branch_edit_requested``) and the studio makes it an undoable edit.
 """
@@ -33,6 +34,11 @@ class _BranchBox(QtWidgets.QGroupBox):
         self.steps.setMinimumHeight(90)
         self.steps.setMaximumHeight(160)  # the step's other settings stay in sight below
         self.steps.currentRowChanged.connect(lambda _row: self.update_buttons())
+        self.steps.itemActivated.connect(lambda _item: self.open_chosen())
+        self.open_button = QtWidgets.QPushButton()
+        self.open_button.setObjectName(f"{branch}_open")
+        self.open_button.setAutoDefault(False)
+        self.open_button.clicked.connect(lambda _checked=False: self.open_chosen())
         self.take_next_button = QtWidgets.QPushButton()
         self.up_button = QtWidgets.QPushButton()
         self.down_button = QtWidgets.QPushButton()
@@ -46,8 +52,8 @@ class _BranchBox(QtWidgets.QGroupBox):
         self.panel = panel
         buttons = QtWidgets.QHBoxLayout()
         buttons.setSpacing(6)
-        for button in (self.take_next_button, self.up_button, self.down_button,
-                       self.out_button):
+        for button in (self.open_button, self.take_next_button, self.up_button,
+                       self.down_button, self.out_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QtWidgets.QVBoxLayout(self)
@@ -57,6 +63,10 @@ class _BranchBox(QtWidgets.QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(tr("If approved") if self.branch == "approve" else tr("If rejected"))
+        self.open_button.setText(tr("Change…"))
+        self.open_button.setToolTip(tr(
+            "Shows the chosen step's settings, its picture and text, to change them where the "
+            "step is (double-clicking the step does the same)"))
         self.take_next_button.setText(tr("Take in the next step"))
         self.take_next_button.setToolTip(tr(
             "Moves the step after the decision into this list, at its end"))
@@ -73,7 +83,9 @@ class _BranchBox(QtWidgets.QGroupBox):
             text = f"{number}. {step_kind_text(step)} – {step_description(step)}"
             if not step.enabled:
                 text += " " + tr("(switched off)")
-            self.steps.addItem(text)
+            item = QtWidgets.QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, step.id)
+            self.steps.addItem(item)
         if self.steps.count():
             self.steps.setCurrentRow(min(max(selected, 0), self.steps.count() - 1))
         self.update_buttons()
@@ -85,6 +97,13 @@ class _BranchBox(QtWidgets.QGroupBox):
         self.up_button.setEnabled(editable and row > 0)
         self.down_button.setEnabled(editable and 0 <= row < count - 1)
         self.out_button.setEnabled(editable and 0 <= row < count)
+        # Read-only bots show a branch step's settings too, unchangeable.
+        self.open_button.setEnabled(0 <= row < count)
+
+    def open_chosen(self) -> None:
+        item = self.steps.currentItem()
+        if item is not None:
+            self.panel.branch_step_opened.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
 
 class DecisionPanel(QtWidgets.QWidget):
@@ -95,6 +114,8 @@ class DecisionPanel(QtWidgets.QWidget):
     shown_edited = Signal(str, list)
     # (operation, decision step id, branch, position in the branch)
     branch_edit_requested = Signal(str, str, str, int)
+    # (the id of a branch step whose settings the person wants to see and change)
+    branch_step_opened = Signal(str)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)

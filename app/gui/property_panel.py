@@ -785,6 +785,16 @@ class PropertyPanel(QtWidgets.QWidget):
 
     # ------------------------------------------------------------ pick again on screen
 
+    @property
+    def screen_grab(self) -> Callable[[], QtGui.QImage]:
+        """How the panel pictures the screen for "pick again on screen"."""
+        return self._grab
+
+    @property
+    def hide_delay_ms(self) -> int:
+        """How long the panel lets its window vanish before picturing the screen."""
+        return self._hide_delay_ms
+
     def pick_again(self, which: str) -> None:
         """Hide the studio, let the person choose a new picture on the screen, come back."""
         if self._step is None or self._read_only or self.screen_pick is not None:

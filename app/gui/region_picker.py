@@ -242,14 +242,18 @@ class ScreenPick(QtCore.QObject):
                  hide_delay_ms: int = HIDE_DELAY_MS,
                  parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self._window = window
+        # A dialog's owner (the studio behind a branch step's window) would be in the
+        # picture too.
+        owner = window.parentWidget()
+        self._windows = [window] if owner is None else [window, owner.window()]
         self._grab = grab
         self._hide_delay_ms = hide_delay_ms
         self._screen: QtGui.QImage | None = None
         self.picker: RegionPicker | None = None
 
     def start(self) -> None:
-        self._window.hide()
+        for window in self._windows:
+            window.hide()
         QtCore.QTimer.singleShot(self._hide_delay_ms, self, self._show_picker)
 
     def _show_picker(self) -> None:
@@ -284,6 +288,7 @@ class ScreenPick(QtCore.QObject):
 
     def _restore(self) -> None:
         self.picker = None
-        self._window.show()
-        self._window.raise_()
-        self._window.activateWindow()
+        for window in reversed(self._windows):
+            window.show()
+            window.raise_()
+            window.activateWindow()

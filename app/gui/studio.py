@@ -24,7 +24,7 @@ from typing import Literal
 import app
 from app.core import paths
 from app.core.model import parameter_edits
-from app.core.model.bot import Branch, DecisionStep, Parameter, Point, Step
+from app.core.model.bot import BRANCHES, Branch, DecisionStep, Parameter, Point, Step
 from app.core.model.botfile import (
     BOT_FILE,
     BotFileError,
@@ -48,6 +48,7 @@ from app.core.results.outcome import StepResult
 from app.core.retention import PURGE_INTERVAL_S, apply_retention
 from app.core.settings import Settings
 from app.gui import i18n, step_clipboard
+from app.gui.branch_step_dialog import BranchStepDialog
 from app.gui.edit_commands import DocumentCommand, PasteStepsCommand
 from app.gui.i18n import LANGUAGE_NAMES, LANGUAGES, Language, tr, translatable
 
@@ -579,6 +580,8 @@ class StudioWindow(QtWidgets.QMainWindow):
         self.decision_panel.branch_edit_requested.connect(self._edit_branch)
         self.decision_panel.shown_edited.connect(
             lambda step_id, names: self._edit_step(step_id, {"show": list(names)}))
+        self.decision_panel.branch_step_opened.connect(self.open_branch_step)
+        self.branch_step_dialog: BranchStepDialog | None = None
         properties = QtWidgets.QScrollArea()
         properties.setWidget(self.property_panel)
         properties.setWidgetResizable(True)
@@ -812,8 +815,52 @@ class StudioWindow(QtWidgets.QMainWindow):
         # An edit announces itself and moves the selection: show the step once, after both.
         self._step_panel_timer.start()
 
+    def open_branch_step(self, step_id: str) -> None:
+        """Show a step inside a decision's branch in a window of its own, to change it there."""
+        dialog = self.branch_step_dialog
+        if dialog is None:
+            # Picks a new picture on the screen the way the studio's own panel does.
+            dialog = BranchStepDialog(self, grab=self.property_panel.screen_grab,
+                                      hide_delay_ms=self.property_panel.hide_delay_ms)
+            dialog.panel.step_edited.connect(self._edit_step)
+            dialog.panel.picture_picked.connect(self._new_picture)
+            dialog.panel.make_parameter_requested.connect(self._make_parameter)
+            self.branch_step_dialog = dialog
+        dialog.step_id = step_id
+        if self._show_branch_step():
+            dialog.show()
+            dialog.raise_()
+            dialog.activateWindow()
+
+    def _show_branch_step(self) -> bool:
+        """Fill the branch step's window again after an edit; close it once the step is no
+        longer in a branch of the open bot (taken out, undone, another bot opened)."""
+        dialog = self.branch_step_dialog
+        opened = self.editor.current()
+        if dialog is None or dialog.step_id is None:
+            return False
+        if opened is not None:
+            document = opened.document
+            for row, step in enumerate(document.bot.steps):
+                if not isinstance(step, DecisionStep):
+                    continue
+                for branch in BRANCHES:
+                    for position, inner in enumerate(step.branch(branch)):
+                        if inner.id == dialog.step_id:
+                            dialog.show_step(
+                                inner,
+                                folder_pictures(document.folder, document.pending_pictures),
+                                document.read_only or document.locked,
+                                decision_number=row + 1, branch=branch, position=position,
+                                parameters=document.bot.parameters)
+                            return True
+        dialog.close()
+        return False
+
     def _show_selected_step(self) -> None:
         self._step_panel_timer.stop()
+        if self.branch_step_dialog is not None and self.branch_step_dialog.isVisible():
+            self._show_branch_step()
         opened = self.editor.current()
         row = self.selected_step_row()
         if opened is None or row is None or row >= len(opened.document.bot.steps):

@@ -2746,6 +2746,18 @@
         <translation>Hvis det afvises</translation>
     </message>
     <message>
+        <source>Step {number} of “{branch}”</source>
+        <translation>Trin {number} i »{branch}«</translation>
+    </message>
+    <message>
+        <source>This step is inside the decision in step {decision}: the robot does it only when the person&apos;s answer leads to “{branch}”.</source>
+        <translation>Dette trin ligger i beslutningen i trin {decision}: robotten udfører det kun, når personens svar fører til »{branch}«.</translation>
+    </message>
+    <message>
+        <source>Shows the chosen step&apos;s settings, its picture and text, to change them where the step is (double-clicking the step does the same)</source>
+        <translation>Viser det valgte trins indstillinger, billede og tekst, så de kan ændres, hvor trinnet ligger (et dobbeltklik på trinnet gør det samme)</translation>
+    </message>
+    <message>
         <source>Take in the next step</source>
         <translation>Tag næste trin ind</translation>
     </message>

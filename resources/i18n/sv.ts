@@ -2746,6 +2746,18 @@
         <translation>Om det avslås</translation>
     </message>
     <message>
+        <source>Step {number} of “{branch}”</source>
+        <translation>Steg {number} i ”{branch}”</translation>
+    </message>
+    <message>
+        <source>This step is inside the decision in step {decision}: the robot does it only when the person&apos;s answer leads to “{branch}”.</source>
+        <translation>Det här steget ligger i beslutet i steg {decision}: roboten gör det bara när personens svar leder till ”{branch}”.</translation>
+    </message>
+    <message>
+        <source>Shows the chosen step&apos;s settings, its picture and text, to change them where the step is (double-clicking the step does the same)</source>
+        <translation>Visar det valda stegets inställningar, bild och text, så att de kan ändras där steget ligger (att dubbelklicka på steget gör detsamma)</translation>
+    </message>
+    <message>
         <source>Take in the next step</source>
         <translation>Ta in nästa steg</translation>
     </message>

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.model.bot import Bot, DecisionStep, KeyStep, Step
+from app.core.model.bot import Bot, DecisionStep, KeyStep, Step, TypeTextStep
 from app.core.model.botfile import load_bot
 from app.gui.qt import Qt
 from app.gui.step_model import Column
@@ -25,7 +25,8 @@ from tests.gui.test_editor import (
 )
 
 pytestmark = [
-    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                              r"This plugin does not support raise\(\)"),
     pytest.mark.usefixtures("swedish"),
 ]
 __all__ = ["make_window"]  # the studio window fixture, shared with the editing tests
@@ -144,3 +145,46 @@ def test_the_values_a_decision_shows_are_ticked_in_its_panel(
     assert decision_at(window, len(bot.steps) - 1).show == [bot.parameters[0].name]
     undo(qtbot, window)
     assert decision_at(window, len(bot.steps) - 1).show == []
+
+
+def test_a_branch_step_is_changed_where_it_is_from_its_own_window_and_undone(
+        qtbot: QtBot, make_window: Callable[[], StudioWindow], library: Path) -> None:
+    bot = Bot("Beslut", steps=[
+        DecisionStep(id="beslut", title="Spara?",
+                     approve_steps=[KeyStep(id="spara", key="f2")],
+                     reject_steps=[TypeTextStep(id="skal", text="Avslag")]),
+        KeyStep(id="klar", key="f10")])
+    folder = save_in(library, "beslut", bot)
+    window = make_window()
+    window.select_bot(folder)
+    select(window, 0)
+    qtbot.waitUntil(window.decision_panel.isVisible)
+    reject = window.decision_panel.boxes["reject"]
+    reject.steps.setCurrentRow(0)
+    qtbot.mouseClick(reject.open_button, Qt.MouseButton.LeftButton)
+    dialog = window.branch_step_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowTitle() == "Steg 1 i ”Om det avslås”"
+    assert "steg 1" in dialog.where.text()
+
+    text_edit = dialog.panel.text_edit
+    text_edit.selectAll()
+    qtbot.keyClicks(text_edit, "Avslag enligt beslut")
+    text_edit.editing_finished.emit()  # what leaving the field says
+    qtbot.waitUntil(lambda: isinstance(step := decision_at(window, 0).reject_steps[0],
+                                       TypeTextStep) and step.text == "Avslag enligt beslut")
+    assert ids(window) == ["beslut", "klar"], "the step stayed in its branch"
+    assert window.is_modified()
+
+    undo(qtbot, window)
+    step = decision_at(window, 0).reject_steps[0]
+    assert isinstance(step, TypeTextStep) and step.text == "Avslag"
+    qtbot.waitUntil(lambda: dialog.panel.text_edit.toPlainText() == "Avslag")
+
+    # Taken out of the branch, it is a step of the table again: its window closes.
+    reject.steps.setCurrentRow(0)
+    qtbot.mouseClick(reject.out_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert ids(window) == ["beslut", "skal", "klar"]

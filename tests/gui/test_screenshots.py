@@ -1,7 +1,8 @@
 """Pictures of the studio for a person to look at, in Swedish and in Danish.
 
 The shipped example bot is open with a click step chosen, so the step table shows its
-thumbnails and the property panel its picture on its window; the history shows a failed run
+thumbnails and the property panel its picture on its window; the same click put inside a
+decision is shown in its own window (``branch-step-sv.png``); the history shows a failed run
 with its screen, and the benefit view a month of runs. Set ``ROBOTFABRIK_SHOTS`` to a folder to
 keep the pictures (``studio-sv.png``, ``history-da.png`` …); each test also checks that the
 window really speaks the language it was saved in.
@@ -19,7 +20,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core import paths
-from app.core.model.botfile import load_bot
+from app.core.model.botfile import load_bot, save_bot
+from app.core.model.decision_edits import wrap_in_decision
 from app.core.store import Store
 from app.gui import i18n
 from app.gui.benefit_view import BenefitView
@@ -33,8 +35,10 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "recordings" / "ekonomiskt-bista
 LOGIN_CLICK = 4
 
 WORDS = {
-    "sv": {"menu": "Arkiv", "step": "Steg 5", "history": "Körhistorik"},
-    "da": {"menu": "Filer", "step": "Trin 5", "history": "Kørselshistorik"},
+    "sv": {"menu": "Arkiv", "step": "Steg 5", "history": "Körhistorik",
+           "approved": "Om det godkänns"},
+    "da": {"menu": "Filer", "step": "Trin 5", "history": "Kørselshistorik",
+           "approved": "Hvis det godkendes"},
 }
 
 
@@ -86,6 +90,35 @@ def test_the_studio_with_a_recorded_bot(qtbot: QtBot, examples_dir: Path, langua
     save(window, shots / f"studio-{language}.png")
     assert window.menuBar().actions()[0].text().replace("&", "") == WORDS[language]["menu"]
     assert any(text.startswith(WORDS[language]["step"]) for text in texts_in(window))
+
+
+# The offscreen platform cannot raise the window it shows.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                           r"This plugin does not support raise\(\)")
+def test_a_step_inside_a_decision_shown_in_its_own_window(
+        qtbot: QtBot, examples_dir: Path, language: str, shots: Path) -> None:
+    folder = examples_dir / EXAMPLE.name
+    shutil.copytree(EXAMPLE, folder)
+    bot = load_bot(folder)
+    clicked = bot.steps[LOGIN_CLICK].id
+    wrap_in_decision(bot, [LOGIN_CLICK], "Logga in?")
+    save_bot(bot, folder)
+    window = StudioWindow()
+    qtbot.addWidget(window)
+    window.resize(1600, 980)
+    window.show()
+    assert window.select_bot(folder)
+    window.editor.select_rows([LOGIN_CLICK])
+    qtbot.waitUntil(window.decision_panel.isVisible)
+    window.decision_panel.boxes["approve"].open_chosen()
+    dialog = window.branch_step_dialog
+    assert dialog is not None and dialog.step_id == clicked
+    qtbot.waitUntil(dialog.isVisible)
+    window_picture = dialog.panel.findChild(WindowPictureView)
+    assert window_picture is not None
+    qtbot.waitUntil(lambda: window_picture.height() > 150)
+    assert dialog.grab().save(str(shots / f"branch-step-{language}.png"), "PNG")
+    assert WORDS[language]["approved"] in dialog.windowTitle()
 
 
 @pytest.fixture
