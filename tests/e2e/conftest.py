@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.vision.screen import ScreenGrabber
 from app.testing.display import VirtualDisplay, start_display, stop_display
 from app.testing.keyring_service import KeyringService, start_keyring_service, stop_keyring_service
 from app.testing.person import Person
@@ -27,6 +28,14 @@ def x_display() -> Iterator[VirtualDisplay]:
         yield display
     finally:
         stop_display(display)
+
+
+@pytest.fixture
+def grabber(x_display: VirtualDisplay, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScreenGrabber]:
+    """The test's screen, pictured the way the robot pictures it."""
+    monkeypatch.setenv("DISPLAY", x_display.name)
+    with ScreenGrabber() as grabber:
+        yield grabber
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -20,7 +19,6 @@ import numpy as np
 import pytest
 
 from app.core.vision.screen import ScreenGrabber
-from app.testing.display import VirtualDisplay
 from app.testing.person import Person
 from app.testing.practice import POSITION, StartPractice
 from app.testing.sandbox_map import absolute_point, widget_centres
@@ -42,16 +40,9 @@ def read_line(process: subprocess.Popen[str], event: str) -> dict[str, object]:
     return dict(said)
 
 
-@pytest.fixture
-def screen(x_display: VirtualDisplay, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScreenGrabber]:
-    monkeypatch.setenv("DISPLAY", x_display.name)
-    with ScreenGrabber() as grabber:
-        yield grabber
-
-
 def test_a_click_reported_late_is_pictured_as_the_button_looked_before_it_was_pressed(
         environment: dict[str, str], practice: StartPractice, person: Person,
-        tmp_path: Path, screen: ScreenGrabber) -> None:
+        tmp_path: Path, grabber: ScreenGrabber) -> None:
     practice("recorded")
     where = widget_centres()
     person.click(*absolute_point(where, "login", "username", POSITION))
@@ -60,7 +51,7 @@ def test_a_click_reported_late_is_pictured_as_the_button_looked_before_it_was_pr
     person.type("ovning")
     login = absolute_point(where, "login", "login", POSITION)
     person.point(login[0] + 300, login[1] + 200)
-    before = screen.grab_gray_full()
+    before = grabber.grab_gray_full()
 
     recording = subprocess.Popen(
         [sys.executable, str(SCRIPT), "--database", str(tmp_path / "late.sqlite"),

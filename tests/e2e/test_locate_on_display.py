@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -25,13 +24,6 @@ from app.testing.display import VirtualDisplay
 pytestmark = pytest.mark.x11
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def grabber(x_display: VirtualDisplay, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScreenGrabber]:
-    monkeypatch.setenv("DISPLAY", x_display.name)
-    with ScreenGrabber() as grabber:
-        yield grabber
 
 
 def test_the_screen_is_grabbed_in_grayscale_and_regions_are_cut_to_it(

@@ -99,16 +99,24 @@ def test_selected_steps_go_into_a_decision_and_branches_are_edited_from_its_pane
     assert ids(window) == ["sok", "pnr", "enter", "vanta", "tab"]
 
 
-def test_a_branch_step_taken_out_lands_right_after_the_decision(
-        qtbot: QtBot, make_window: Callable[[], StudioWindow], library: Path) -> None:
-    bot = Bot("Beslut", steps=[DecisionStep(id="beslut", approve_steps=[
-        KeyStep(id="spara", key="f2"), KeyStep(id="ok", key="enter")]),
-        KeyStep(id="klar", key="f10")])
+def decision_chosen(qtbot: QtBot, make_window: Callable[[], StudioWindow], library: Path,
+                    bot: Bot) -> StudioWindow:
+    """A studio with ``bot`` saved in its library and open, its first step (a decision)
+    chosen."""
     folder = save_in(library, "beslut", bot)
     window = make_window()
     window.select_bot(folder)
     select(window, 0)
     qtbot.waitUntil(window.decision_panel.isVisible)
+    return window
+
+
+def test_a_branch_step_taken_out_lands_right_after_the_decision(
+        qtbot: QtBot, make_window: Callable[[], StudioWindow], library: Path) -> None:
+    bot = Bot("Beslut", steps=[DecisionStep(id="beslut", approve_steps=[
+        KeyStep(id="spara", key="f2"), KeyStep(id="ok", key="enter")]),
+        KeyStep(id="klar", key="f10")])
+    window = decision_chosen(qtbot, make_window, library, bot)
     approve = window.decision_panel.boxes["approve"]
     approve.steps.setCurrentRow(0)
     qtbot.mouseClick(approve.out_button, Qt.MouseButton.LeftButton)
@@ -154,11 +162,7 @@ def test_a_branch_step_is_changed_where_it_is_from_its_own_window_and_undone(
                      approve_steps=[KeyStep(id="spara", key="f2")],
                      reject_steps=[TypeTextStep(id="skal", text="Avslag")]),
         KeyStep(id="klar", key="f10")])
-    folder = save_in(library, "beslut", bot)
-    window = make_window()
-    window.select_bot(folder)
-    select(window, 0)
-    qtbot.waitUntil(window.decision_panel.isVisible)
+    window = decision_chosen(qtbot, make_window, library, bot)
     reject = window.decision_panel.boxes["reject"]
     reject.steps.setCurrentRow(0)
     qtbot.mouseClick(reject.open_button, Qt.MouseButton.LeftButton)
