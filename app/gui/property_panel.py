@@ -28,6 +28,7 @@ from app.core.model.bot import (
     HotkeyStep,
     KeyStep,
     Parameter,
+    ReadTextStep,
     ScrollStep,
     Step,
     Target,
@@ -227,6 +228,15 @@ class PropertyPanel(QtWidgets.QWidget):
         self.window_edit.editingFinished.connect(
             lambda: self._emit("window_title", self.window_edit.text().strip() or None))
         self.window_hint = muted_label()
+        # A read step: the name its value goes by, and what the person deciding sees it as.
+        self.into_edit = QtWidgets.QLineEdit()
+        self.into_edit.setObjectName("into")
+        self.into_edit.editingFinished.connect(
+            lambda: self._emit("into", self.into_edit.text().strip()))
+        self.label_edit = QtWidgets.QLineEdit()
+        self.label_edit.setObjectName("label")
+        self.label_edit.editingFinished.connect(
+            lambda: self._emit("label", self.label_edit.text().strip()))
 
         self.action_labels: dict[QtWidgets.QWidget, QtWidgets.QLabel] = {}
         text_buttons = QtWidgets.QHBoxLayout()
@@ -249,7 +259,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.keys_note = muted_label()
         self.action_form.addRow(self.keys_note)
         for row in (self.dx_spin, self.dy_spin, self.until_box, self.seconds_spin,
-                    self.window_edit):
+                    self.window_edit, self.into_edit, self.label_edit):
             self._row(row)
         self.action_form.addRow(self.window_hint)
 
@@ -365,6 +375,8 @@ class PropertyPanel(QtWidgets.QWidget):
             self.dx_spin: translatable("Sideways:"), self.dy_spin: translatable("Up or down:"),
             self.until_box: translatable("Wait:"), self.seconds_spin: translatable("Seconds:"),
             self.window_edit: translatable("Window:"),
+            self.into_edit: translatable("Value's name:"),
+            self.label_edit: translatable("Shown as:"),
         }
         for widget, text in labels.items():
             self.action_labels[widget].setText(tr(text))
@@ -385,6 +397,7 @@ class PropertyPanel(QtWidgets.QWidget):
         self.dx_spin.setToolTip(tr("Positive scrolls right, negative left."))
         self.dy_spin.setToolTip(tr("Positive scrolls up, negative down."))
         self.window_edit.setPlaceholderText(tr("Any window"))
+        self.label_edit.setPlaceholderText(tr("what the person deciding sees, e.g. Name"))
         self.enabled_box.setText(tr("Run this step (untick to skip it)"))
         self.points_box.setText(tr("The recorded place is fine: act there without asking when "
                                    "neither the element nor the picture is found"))
@@ -509,6 +522,12 @@ class PropertyPanel(QtWidgets.QWidget):
                 visible.add(self.seconds_spin)
             if step.until == "window":
                 visible.add(self.window_edit)
+        if isinstance(step, ReadTextStep):
+            visible |= {self.into_edit, self.label_edit}
+            self.into_edit.setText(step.into)
+            self.label_edit.setText(step.label)
+            self._set("into", step.into)
+            self._set("label", step.label)
         if isinstance(step, TypeTextStep | KeyStep | HotkeyStep):
             visible.add(self.window_edit)
         if isinstance(step, TypeTextStep | KeyStep | HotkeyStep | WaitStep):
@@ -522,7 +541,8 @@ class PropertyPanel(QtWidgets.QWidget):
         rows = (self.button_box, self.clicks_spin, self.text_edit, self.secret_note,
                 self.text_buttons, self.placeholders_note, self.method_box, self.key_edit,
                 self.keys_edit, self.field_problem, self.keys_note, self.dx_spin, self.dy_spin,
-                self.until_box, self.seconds_spin, self.window_edit, self.window_hint)
+                self.until_box, self.seconds_spin, self.window_edit, self.window_hint,
+                self.into_edit, self.label_edit)
         for widget in rows:
             self.action_form.setRowVisible(widget, widget in visible)
         self.field_problem.clear()
@@ -624,7 +644,8 @@ class PropertyPanel(QtWidgets.QWidget):
 
     def _apply_read_only(self) -> None:
         read_only = self._read_only
-        for line in (self.key_edit, self.keys_edit, self.window_edit, self.comment_edit):
+        for line in (self.key_edit, self.keys_edit, self.window_edit, self.comment_edit,
+                     self.into_edit, self.label_edit):
             line.setReadOnly(read_only)
         self.text_edit.setReadOnly(read_only)
         for widget in (self.button_box, self.clicks_spin, self.method_box, self.dx_spin,

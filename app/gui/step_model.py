@@ -26,6 +26,7 @@ from app.core.model.bot import (
     DragStep,
     HotkeyStep,
     KeyStep,
+    ReadTextStep,
     ScrollStep,
     Step,
     TypeTextStep,
@@ -161,7 +162,7 @@ def step_kind_text(step: Step) -> str:
         DragStep: translatable("Drag"), ScrollStep: translatable("Scroll"),
         TypeTextStep: translatable("Type text"), KeyStep: translatable("Key"),
         HotkeyStep: translatable("Shortcut"), WaitStep: translatable("Wait"),
-        DecisionStep: translatable("Decision"),
+        DecisionStep: translatable("Decision"), ReadTextStep: translatable("Read text"),
     }
     return tr(kinds.get(type(step), step.kind))
 
@@ -178,6 +179,8 @@ def step_what_text(step: Step) -> str:
         return "+".join(key_text(key) for key in step.keys)
     if isinstance(step, WaitStep):
         return format_seconds(step.seconds)
+    if isinstance(step, ReadTextStep):
+        return step.label or step.into
     if isinstance(step, DecisionStep):
         return tr("{approve} steps if approved, {reject} if rejected").format(
             approve=len(step.approve_steps), reject=len(step.reject_steps))
@@ -262,6 +265,9 @@ def step_description(step: Step) -> str:
             text = tr("Wait until the picture is gone {place}").format(place=place)
         else:
             text = tr("Wait {seconds}").format(seconds=format_seconds(step.seconds))
+    elif isinstance(step, ReadTextStep):
+        text = tr("Read the text {place} as “{value}”").format(
+            place=place, value=step.label or step.into)
     elif isinstance(step, DecisionStep):
         text = (tr("A person decides: {question}").format(question=step.title) if step.title
                 else tr("A person decides"))

@@ -44,7 +44,7 @@ from app.core.model.bot import (
 )
 from app.core.model.botfile import BotFileError, load_bot, save_bot
 from app.core.model.decision_edits import wrap_in_decision
-from app.core.model.editing import BotDocument, DocumentEvent, EditError
+from app.core.model.editing import BotDocument, DocumentEvent, EditError, read_text_instead
 from app.core.model.library import BotEntry, free_folder, read_entry
 from app.gui import step_clipboard
 from app.gui.edit_commands import (
@@ -197,6 +197,7 @@ class StudioEditor(QtCore.QObject):
         self.move_down_action = action(self.move_down, "Alt+Down")
         self.switch_action = action(self.switch_on_or_off, "Ctrl+E")
         self.into_decision_action = action(self.put_into_decision)
+        self.read_instead_action = action(self.read_instead)
         self.revert_action = action(self.ask_to_revert, on_table=False)
         self.save_as_mine_action = action(self.save_as_mine, on_table=False)
         self.insert_menu = QtWidgets.QMenu(owner)
@@ -239,6 +240,7 @@ class StudioEditor(QtCore.QObject):
         menu.addAction(self.move_down_action)
         menu.addAction(self.switch_action)
         menu.addAction(self.into_decision_action)
+        menu.addAction(self.read_instead_action)
 
     def _show_context_menu(self, position: QtCore.QPoint) -> None:
         menu = self.context_menu()
@@ -255,7 +257,7 @@ class StudioEditor(QtCore.QObject):
             menu.addAction(made)
         menu.addSeparator()
         for made in (self.move_up_action, self.move_down_action, self.switch_action,
-                     self.into_decision_action):
+                     self.into_decision_action, self.read_instead_action):
             menu.addAction(made)
         menu.addSeparator()
         menu.addAction(self.undo_action)
@@ -283,6 +285,9 @@ class StudioEditor(QtCore.QObject):
             (self.into_decision_action, translatable("Do only if a person &approves"),
              translatable("Put the selected steps into a new decision step: the robot stops, "
                           "shows the values, and does them only when the person approves")),
+            (self.read_instead_action, translatable("&Read the text here instead"),
+             translatable("The robot reads what the clicked field or text shows, for the "
+                          "person deciding later to see, instead of clicking it")),
             (self.revert_action, translatable("Re&vert"),
              translatable("Throw away the unsaved changes to this bot")),
             (self.save_as_mine_action, translatable("Save as my bot"),
@@ -465,6 +470,9 @@ class StudioEditor(QtCore.QObject):
         selected = opened.document.steps[rows[0]] if opened is not None and rows else None
         self.insert_actions["wait_picture"].setEnabled(
             editable and _wait_for_picture_of(selected) is not None)
+        self.read_instead_action.setEnabled(
+            editable and len(rows) == 1 and isinstance(selected, ClickStep)
+            and selected.target.selector is not None and bool(selected.target.window_title))
         self.revert_action.setEnabled(editable and opened is not None and opened.document.dirty)
         entry = self._host.current_entry()
         self.save_as_mine_action.setVisible(entry is not None and entry.read_only)
@@ -515,6 +523,13 @@ class StudioEditor(QtCore.QObject):
         return bool(rows) and self.apply_bot_edit(
             lambda bot: wrap_in_decision(bot, rows), tr("Do only if a person approves"),
             select=rows[:1], select_after_undo=rows)
+
+    def read_instead(self) -> bool:
+        """The selected click becomes a step that reads the clicked element's text."""
+        rows = self.selected_rows()
+        return len(rows) == 1 and self.apply_bot_edit(
+            lambda bot: read_text_instead(bot, rows[0]), tr("Read the text here instead"),
+            select=rows, select_after_undo=rows)
 
     def duplicate(self) -> bool:
         rows = self.selected_rows()

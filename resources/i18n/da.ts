@@ -716,6 +716,10 @@
         <translation>på det optagede sted, som du bekræftede</translation>
     </message>
     <message>
+        <source>Read text</source>
+        <translation>Læs tekst</translation>
+    </message>
+    <message>
         <source>{approve} steps if approved, {reject} if rejected</source>
         <translation>{approve} trin hvis det godkendes, {reject} hvis det afvises</translation>
     </message>
@@ -810,6 +814,10 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vent {seconds}</translation>
+    </message>
+    <message>
+        <source>Read the text {place} as “{value}”</source>
+        <translation>Læs teksten {place} som »{value}«</translation>
     </message>
     <message>
         <source>A person decides: {question}</source>
@@ -924,6 +932,14 @@
         <translation>Vindue:</translation>
     </message>
     <message>
+        <source>Value&apos;s name:</source>
+        <translation>Værdiens navn:</translation>
+    </message>
+    <message>
+        <source>Shown as:</source>
+        <translation>Vises som:</translation>
+    </message>
+    <message>
         <source>What the step does</source>
         <translation>Hvad trinnet gør</translation>
     </message>
@@ -966,6 +982,10 @@
     <message>
         <source>Any window</source>
         <translation>Ethvert vindue</translation>
+    </message>
+    <message>
+        <source>what the person deciding sees, e.g. Name</source>
+        <translation>det, som den der beslutter, ser, f.eks. Navn</translation>
     </message>
     <message>
         <source>Run this step (untick to skip it)</source>
@@ -2564,6 +2584,14 @@
         <translation>Lægger de markerede trin i et nyt beslutningstrin: robotten stopper, viser værdierne og udfører trinene kun når personen godkender</translation>
     </message>
     <message>
+        <source>&amp;Read the text here instead</source>
+        <translation>&amp;Læs teksten her i stedet</translation>
+    </message>
+    <message>
+        <source>The robot reads what the clicked field or text shows, for the person deciding later to see, instead of clicking it</source>
+        <translation>Robotten læser, hvad det klikkede felt eller den klikkede tekst viser, så den der beslutter senere kan se det, i stedet for at klikke der</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>&amp;Kassér ændringer</translation>
     </message>
@@ -2610,6 +2638,10 @@
     <message>
         <source>Do only if a person approves</source>
         <translation>Gør kun hvis en person godkender</translation>
+    </message>
+    <message>
+        <source>Read the text here instead</source>
+        <translation>Læs teksten her i stedet</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>

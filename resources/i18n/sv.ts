@@ -716,6 +716,10 @@
         <translation>på den inspelade platsen, som du bekräftade</translation>
     </message>
     <message>
+        <source>Read text</source>
+        <translation>Läs text</translation>
+    </message>
+    <message>
         <source>{approve} steps if approved, {reject} if rejected</source>
         <translation>{approve} steg om det godkänns, {reject} om det avslås</translation>
     </message>
@@ -810,6 +814,10 @@
     <message>
         <source>Wait {seconds}</source>
         <translation>Vänta {seconds}</translation>
+    </message>
+    <message>
+        <source>Read the text {place} as “{value}”</source>
+        <translation>Läs texten {place} som ”{value}”</translation>
     </message>
     <message>
         <source>A person decides: {question}</source>
@@ -924,6 +932,14 @@
         <translation>Fönster:</translation>
     </message>
     <message>
+        <source>Value&apos;s name:</source>
+        <translation>Värdets namn:</translation>
+    </message>
+    <message>
+        <source>Shown as:</source>
+        <translation>Visas som:</translation>
+    </message>
+    <message>
         <source>What the step does</source>
         <translation>Vad steget gör</translation>
     </message>
@@ -966,6 +982,10 @@
     <message>
         <source>Any window</source>
         <translation>Vilket fönster som helst</translation>
+    </message>
+    <message>
+        <source>what the person deciding sees, e.g. Name</source>
+        <translation>det som den som beslutar ser, t.ex. Namn</translation>
     </message>
     <message>
         <source>Run this step (untick to skip it)</source>
@@ -2564,6 +2584,14 @@
         <translation>Lägger de markerade stegen i ett nytt beslutssteg: roboten stannar, visar värdena och gör stegen bara när personen godkänner</translation>
     </message>
     <message>
+        <source>&amp;Read the text here instead</source>
+        <translation>&amp;Läs texten här i stället</translation>
+    </message>
+    <message>
+        <source>The robot reads what the clicked field or text shows, for the person deciding later to see, instead of clicking it</source>
+        <translation>Roboten läser vad det klickade fältet eller texten visar, så att den som beslutar senare ser det, i stället för att klicka där</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>Å&amp;terställ</translation>
     </message>
@@ -2610,6 +2638,10 @@
     <message>
         <source>Do only if a person approves</source>
         <translation>Gör bara om en person godkänner</translation>
+    </message>
+    <message>
+        <source>Read the text here instead</source>
+        <translation>Läs texten här i stället</translation>
     </message>
     <message numerus="yes">
         <source>Copied %n step(s)</source>

@@ -21,6 +21,7 @@ from app.core.model.bot import (
     KeyStep,
     Parameter,
     Point,
+    ReadTextStep,
     ScrollStep,
     Selector,
     Step,
@@ -338,6 +339,11 @@ steps: st.SearchStrategy[Step] = st.one_of(
     st.builds(WaitStep, until=st.sampled_from(["picture_appears", "picture_vanishes"]),
               target=st.builds(Target, anchor=pictures, anchor_offset=points), **common),
     st.builds(WaitStep, until=st.just("window"), window_title=text.filter(bool), **common),
+    # Longer than any generated parameter name, so a read value never takes a parameter's.
+    st.builds(ReadTextStep, target=st.builds(Target, window_title=text.filter(bool),
+                                             selector=selectors,
+                                             window_point=st.none() | points),
+              into=st.from_regex(r"read_[a-z0-9]{5,8}", fullmatch=True), label=text, **common),
 )
 
 

@@ -193,6 +193,26 @@ class HotkeyStep(Step):
         return "+".join(self.keys)
 
 
+@dataclass(kw_only=True)
+class ReadTextStep(Step):
+    """Reads the text an element shows (the name the case system fetched from the population
+    register, a case number) as the value ``into``, which a later decision shows the person
+    as ``label``.
+
+    Read through the accessibility tree, so the target needs its element (a selector): a
+    picture tells where a text is, never what it says.
+    """
+
+    kind: ClassVar[str] = "read_text"
+    target: Target = field(default_factory=Target)
+    into: str = ""
+    label: str = ""
+
+    def describe(self) -> str:
+        where = f" in {self.target.window_title}" if self.target.window_title else ""
+        return f"read {self.label or self.into}{where}"
+
+
 WaitUntil = Literal["time", "picture_appears", "picture_vanishes", "window"]
 WAIT_UNTIL: tuple[WaitUntil, ...] = ("time", "picture_appears", "picture_vanishes", "window")
 
@@ -252,7 +272,7 @@ class DecisionStep(Step):
 STEP_KINDS: dict[str, type[Step]] = {
     cls.kind: cls
     for cls in (ClickStep, DragStep, ScrollStep, TypeTextStep, KeyStep, HotkeyStep, WaitStep,
-                DecisionStep)
+                ReadTextStep, DecisionStep)
 }
 
 
@@ -307,7 +327,7 @@ def step_targets(step: Step) -> list[Target]:
     """The targets a step acts on, in the order it uses them."""
     if isinstance(step, DragStep):
         return [step.target, step.end]
-    if isinstance(step, ClickStep | ScrollStep):
+    if isinstance(step, ClickStep | ScrollStep | ReadTextStep):
         return [step.target]
     if isinstance(step, WaitStep) and step.target is not None:
         return [step.target]

@@ -46,6 +46,7 @@ from app.core.model.bot import (
     KeyStep,
     Parameter,
     Point,
+    ReadTextStep,
     ScrollStep,
     Selector,
     Step,
@@ -428,7 +429,9 @@ def _selector(data: object, name: str) -> Selector | None:
     return selector
 
 
-def _target(data: object, name: str) -> Target:
+def _target(data: object, name: str, *, element_enough: bool = False) -> Target:
+    """A target from the file; ``element_enough``: its element (a selector) alone is a way to
+    find it, as for reading a text, which no point or picture could do."""
     reader = _Fields(data, name)
     target = Target(
         absolute=_point(reader.raw("absolute"), reader.name("absolute")),
@@ -448,7 +451,7 @@ def _target(data: object, name: str) -> Target:
         # Saving would drop it (it is a point inside the picture), so it would not load back.
         raise _FieldError(reader.name("anchor_offset"), "is given without an anchor picture "
                                                      "to be a point in")
-    if target.is_empty():
+    if target.is_empty() and not (element_enough and target.selector is not None):
         raise _FieldError(name, "has no way to find the place: "
                                 "give absolute, window_point or anchor")
     return target
@@ -518,6 +521,8 @@ def _step(data: object, index: int, *, in_branch: bool = False) -> Step:
     elif kind == "hotkey":
         step = HotkeyStep(**common, keys=_keys(reader.raw("keys"), "keys"),
                           window_title=reader.text("window_title", default=None))
+    elif kind == "read_text":
+        step = _read_step(reader, common)
     elif kind == "decision":
         if in_branch:
             raise _FieldError("type", "a decision step cannot hold another decision step; "
@@ -553,6 +558,21 @@ def _decision_step(reader: _Fields, common: dict[str, Any]) -> DecisionStep:
         branches[branch] = steps
     return DecisionStep(**common, title=title, show=show,
                         approve_steps=branches["approve"], reject_steps=branches["reject"])
+
+
+def _read_step(reader: _Fields, common: dict[str, Any]) -> ReadTextStep:
+    target = _target(reader.raw("target"), "target", element_enough=True)
+    if target.selector is None:
+        raise _FieldError("target.selector", "a read step needs the element to read (a "
+                                             "picture tells where a text is, not what it says)")
+    if not target.window_title:
+        raise _FieldError("target.window_title", "a read step needs the window its element "
+                                                 "is in")
+    into = reader.text("into", required=True)
+    if not PARAMETER_NAME.match(into):
+        raise _FieldError("into", f"{abbreviate(into)} is not a usable name for the value "
+                                  "(letters, digits and _, not starting with a digit)")
+    return ReadTextStep(**common, target=target, into=into, label=reader.text("label"))
 
 
 def _wait_step(reader: _Fields, common: dict[str, Any]) -> WaitStep:
@@ -690,6 +710,10 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
 
 
 def _check_references(step: Step, index: int, known: set[str], file: Path) -> None:
+    if isinstance(step, ReadTextStep) and step.into in known:
+        raise BotFileError(file, f"reads into {abbreviate(step.into)}, which is already a "
+                                 "parameter's name", step_index=index,
+                           step_id=_shown_as_written(step.id), field="into")
     if isinstance(step, DecisionStep):
         for name in step.show:
             if name not in known:

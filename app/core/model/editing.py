@@ -18,6 +18,8 @@ from __future__ import annotations
 import copy
 import itertools
 import math
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -29,11 +31,13 @@ from app.core.model.bot import (
     TEXT_METHODS,
     WAIT_UNTIL,
     Bot,
+    ClickStep,
     DecisionStep,
     LearnedAnchor,
     Parameter,
     ParameterType,
     Point,
+    ReadTextStep,
     Step,
     Target,
     TypeTextStep,
@@ -166,7 +170,7 @@ class Snapshot:
 _CHOICES: dict[str, tuple[str, ...]] = {
     "method": TEXT_METHODS, "button": MOUSE_BUTTONS, "until": WAIT_UNTIL,
 }
-_TEXTS = {"comment", "text", "key", "title"}
+_TEXTS = {"comment", "text", "key", "title", "into", "label"}
 _OPTIONAL_TEXTS = {"window_title", "thumbnail"}
 _OPTIONAL_SECONDS = {"timeout_s", "think_time_s"}
 _WHOLE_NUMBERS = {"clicks", "dx", "dy"}
@@ -737,6 +741,43 @@ def _blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
 
 
 # ---------------------------------------------------------------- pure edits
+
+
+def value_name(words: str, taken: Iterable[str]) -> str:
+    """A name for a value, made from the words a person knows it by ("Namn i folkbokföringen"
+    → "namn_i_folkbokforingen"), usable in a bot file and not among ``taken``."""
+    folded = unicodedata.normalize("NFKD", words)
+    plain = "".join(char for char in folded if not unicodedata.combining(char)).lower()
+    base = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:40].strip("_") or "varde"
+    if base[0].isdigit():
+        base = f"v_{base}"
+    used = set(taken)
+    name, number = base, 2
+    while name in used:
+        name, number = f"{base}_{number}", number + 1
+    return name
+
+
+def read_text_instead(bot: Bot, row: int) -> ReadTextStep:
+    """The click at ``row`` becomes a step that reads what the clicked element shows, for the
+    person deciding later in the run to see: the caseworker clicked the field the case system
+    filled in (the name from the population register) while recording."""
+    if not 0 <= row < len(bot.steps):
+        raise EditError(f"the bot has no step {row + 1}")
+    click = bot.steps[row]
+    if not isinstance(click, ClickStep) or click.target.selector is None \
+            or not click.target.window_title:
+        raise EditError("only a click on an element the recording named (a field, a text) "
+                        "can become a step that reads its text")
+    selector = click.target.selector
+    words = selector.name or next(iter(selector.labels), "") or selector.role
+    taken = [parameter.name for parameter in bot.parameters]
+    taken += [step.into for step in all_steps(bot.steps) if isinstance(step, ReadTextStep)]
+    read = ReadTextStep(target=copy.deepcopy(click.target), into=value_name(words, taken),
+                        label=words.strip(), comment=click.comment, enabled=click.enabled,
+                        timeout_s=click.timeout_s, thumbnail=click.thumbnail)
+    bot.steps[row] = read
+    return read
 
 
 def promote_to_parameter(bot: Bot, step_id: str, name: str, kind: ParameterType = "text",

@@ -48,6 +48,7 @@ from app.core.model.bot import (
     LearnedAnchor,
     ParameterType,
     Point,
+    ReadTextStep,
     ScrollStep,
     Selector,
     Step,
@@ -113,17 +114,20 @@ SECRET_SHOWN = "•••"
 
 @dataclass(frozen=True)
 class ShownValue:
-    """One value a decision shows: a parameter with its label and type, secrets as •••."""
+    """One value a decision shows: a parameter with its label and type, secrets as •••; or a
+    text a read step took off the screen earlier in the case (``read``), which is shown as it
+    was read and not edited: changing it would change nothing on the screen."""
 
     name: str
     label: str
     type: ParameterType
     value: str
     choices: tuple[str, ...] = ()
+    read: bool = False
 
     @property
     def editable(self) -> bool:
-        return self.type != "secret"
+        return self.type != "secret" and not self.read
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,8 @@ class Player:
         self.decide = decide
         self.case_number = case_number
         self.case_label = case_label
+        # What read steps took off the screen in this case, by name: (label, text).
+        self.read_values: dict[str, tuple[str, str]] = {}
         if decide is None:
             deciding = next((index for index, step in enumerate(bot.steps)
                              if isinstance(step, DecisionStep) and step.enabled
@@ -431,6 +437,8 @@ class Player:
                 continue
             shown.append(ShownValue(name, parameter.label or name, parameter.type,
                                     self._shown_value(name), tuple(parameter.choices)))
+        shown.extend(ShownValue(name, label, "text", text, read=True)
+                     for name, (label, text) in self.read_values.items())
         return tuple(shown)
 
     def _screenshot(self) -> bytes | None:
@@ -494,6 +502,8 @@ class Player:
             self.drivers.hotkey(step.keys)
         elif isinstance(step, WaitStep):
             self._wait(step, result)
+        elif isinstance(step, ReadTextStep):
+            self._read_text(step, result)
         else:  # pragma: no cover - the file format admits no other kinds
             raise StepFailedError(f"unknown step kind {step.kind}")
 
@@ -756,6 +766,41 @@ class Player:
                                          f"Step {result.index + 1}: {problem}."))
             if decision.answer != "retry":
                 raise StepFailedError(problem)
+
+    def _read_text(self, step: ReadTextStep, result: StepResult) -> None:
+        """Keep the text the step's element shows as ``step.into`` for the rest of the case.
+
+        The element is found by its selector only, and its text read through the tree: a
+        picture or a point would say where a text is, never what it says. When either cannot
+        be done, an attended robot asks and an unattended one fails the step; the log says how
+        much was read, never what (it is a case's personal data).
+        """
+        drivers = self.drivers
+        selector = self._selector_of(step.target)
+        if not (selector is not None and self.use_windows and step.target.window_title
+                and isinstance(drivers, ElementDrivers) and isinstance(drivers, FieldDrivers)):
+            raise StepFailedError("reading a text needs the element's window and the "
+                                  "accessibility tree, and this run has neither")
+        text: str | None = None
+
+        def wrong() -> str | None:
+            nonlocal text
+            window = self._target_window(step.target)
+            if window is None:
+                return f"the window {step.target.window_title!r} is not there"
+            found = drivers.find_element(selector, window)
+            if found is None:
+                return f"{element_words(selector)} did not show"
+            text = drivers.element_text(found.element)
+            if text is None:
+                return f"{element_words(found.element)} has no text to read"
+            result.found_by, result.score = "selector", float(found.score)
+            return None
+
+        self._wait_then_ask(step, result, "target_not_found", self._timeout(step), wrong)
+        assert text is not None  # _wait_then_ask returns only once wrong() found nothing wrong
+        self.read_values[step.into] = (step.label or step.into, text)
+        log.info("step %d: read %d characters as %s", result.index + 1, len(text), step.into)
 
     def _wait_for_field(self, step: TypeTextStep, result: StepResult) -> ElementInfo | None:
         """Where the step recorded the field it typed into and the tree can say which element
