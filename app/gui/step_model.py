@@ -282,7 +282,7 @@ _COLUMNS: tuple[Column, ...] = tuple(Column)
 _KIND_ICONS: dict[str, str] = {
     "click": "step-click", "drag": "step-drag", "scroll": "step-scroll",
     "type_text": "step-type", "key": "step-key", "hotkey": "step-key", "wait": "step-wait",
-    "decision": "step-decision",
+    "decision": "step-decision", "read_text": "step-read",
 }
 
 
