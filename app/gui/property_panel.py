@@ -590,12 +590,13 @@ class PropertyPanel(QtWidgets.QWidget):
         named: dict[str, Target | None] = {}
         if isinstance(step, DragStep):
             named = {"target": step.target, "end": step.end}
-        elif isinstance(step, ClickStep | ScrollStep) or (
+        elif isinstance(step, ClickStep | ScrollStep | ReadTextStep) or (
                 isinstance(step, WaitStep) and step.until not in {"time", "window"}):
             named = {"target": step.target}
         titles = {
             "target": tr("Where the drag starts") if isinstance(step, DragStep) else
             tr("The picture to wait for") if isinstance(step, WaitStep) else
+            tr("What the robot reads") if isinstance(step, ReadTextStep) else
             tr("Where the robot acts"),
             "end": tr("Where the drag ends"),
         }
@@ -620,7 +621,8 @@ class PropertyPanel(QtWidgets.QWidget):
                 place = self._places[key]
             box.show_target(target, thumbnail, anchor, place,
                             waits=isinstance(step, WaitStep),
-                            points_are_fine=step.points_are_fine)
+                            points_are_fine=step.points_are_fine,
+                            reads=isinstance(step, ReadTextStep))
             self._set(f"{which}.confidence", target.confidence if target else None)
             box.show()
 
@@ -629,7 +631,9 @@ class PropertyPanel(QtWidgets.QWidget):
         self._set("enabled", step.enabled)
         self.points_box.setChecked(step.points_are_fine)
         self._set("points_are_fine", step.points_are_fine)
-        self.points_box.setVisible(bool(step_targets(step)) and not isinstance(step, WaitStep))
+        # A read step reads an element or nothing: a point has no text to read.
+        self.points_box.setVisible(bool(step_targets(step))
+                                   and not isinstance(step, WaitStep | ReadTextStep))
         self.timeout_spin.setValue(step.timeout_s if step.timeout_s is not None else 0)
         self._set("timeout_s", step.timeout_s)
         self.comment_edit.setText(step.comment)

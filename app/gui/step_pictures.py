@@ -251,9 +251,17 @@ class TargetBox(QtWidgets.QGroupBox):
 
     def show_target(self, target: Target | None, thumbnail: QtGui.QImage,
                     anchor: QtGui.QImage, place: ThumbnailPlace | None, *,
-                    waits: bool = False, points_are_fine: bool = False) -> None:
+                    waits: bool = False, points_are_fine: bool = False,
+                    reads: bool = False) -> None:
         """Show ``target``; ``waits`` when the step waits for the picture rather than acting
-        on it, so there is no point where it acts."""
+        on it, so there is no point where it acts; ``reads`` when it reads the element's text,
+        which only the element itself can give (no picture, point or likeness then)."""
+        if reads:
+            self._show_read(target, thumbnail)
+            return
+        for row in (self.anchor_caption, self.pick_button, self.confidence,
+                    self.confidence_hint):
+            self.ways.setRowVisible(row, True)
         has_window = not thumbnail.isNull()
         self.window_view.set_picture(thumbnail, place if has_window else None)
         self.ways.setRowVisible(self.window_view, has_window)
@@ -297,6 +305,26 @@ class TargetBox(QtWidgets.QGroupBox):
                                       tr("Its id: {id}").format(id=selector.element_id))
         self.ways.setRowVisible(self.element_label, selector is not None)
         self.ways.setRowVisible(self.fallbacks, bool(self.fallbacks.text()))
+
+    def _show_read(self, target: Target | None, thumbnail: QtGui.QImage) -> None:
+        has_window = not thumbnail.isNull()
+        self.window_view.set_picture(thumbnail, None)
+        self.ways.setRowVisible(self.window_view, has_window)
+        self.ways.setRowVisible(self.window_caption, has_window)
+        self.window_caption.setText(tr("The window when the step was recorded."))
+        for row in (self.anchor_view, self.anchor_caption, self.pick_button, self.confidence,
+                    self.confidence_hint, self.fallbacks):
+            self.ways.setRowVisible(row, False)
+        selector = target.selector if target is not None else None
+        window = (selector.window if selector is not None and selector.window
+                  else target.window_title if target is not None else "") or ""
+        self.element_label.setText("" if selector is None else tr(
+            "The robot reads the text the element {element} shows in the window “{window}”. "
+            "If the element is not there, it asks you, or an unattended run stops.").format(
+                element=element_text(selector), window=window))
+        self.element_label.setToolTip("" if selector is None or not selector.element_id else
+                                      tr("Its id: {id}").format(id=selector.element_id))
+        self.ways.setRowVisible(self.element_label, selector is not None)
 
     def set_read_only(self, read_only: bool) -> None:
         self.pick_button.setEnabled(not read_only)

@@ -1064,6 +1064,10 @@
         <translation>Billedet, der skal ventes på</translation>
     </message>
     <message>
+        <source>What the robot reads</source>
+        <translation>Det, robotten læser</translation>
+    </message>
+    <message>
         <source>Where the robot acts</source>
         <translation>Hvor robotten udfører trinnet</translation>
     </message>
@@ -2397,6 +2401,14 @@
     <message>
         <source>Its id: {id}</source>
         <translation>Dets id: {id}</translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded.</source>
+        <translation>Vinduet, da trinnet blev optaget.</translation>
+    </message>
+    <message>
+        <source>The robot reads the text the element {element} shows in the window “{window}”. If the element is not there, it asks you, or an unattended run stops.</source>
+        <translation>Robotten læser teksten, som elementet {element} viser i vinduet »{window}«. Er elementet der ikke, spørger den dig, eller også stopper en kørsel uden opsyn.</translation>
     </message>
     <message>
         <source>“{name}” ({kind})</source>

@@ -1064,6 +1064,10 @@
         <translation>Bilden att vänta på</translation>
     </message>
     <message>
+        <source>What the robot reads</source>
+        <translation>Det roboten läser</translation>
+    </message>
+    <message>
         <source>Where the robot acts</source>
         <translation>Där roboten gör steget</translation>
     </message>
@@ -2397,6 +2401,14 @@
     <message>
         <source>Its id: {id}</source>
         <translation>Dess id: {id}</translation>
+    </message>
+    <message>
+        <source>The window when the step was recorded.</source>
+        <translation>Fönstret när steget spelades in.</translation>
+    </message>
+    <message>
+        <source>The robot reads the text the element {element} shows in the window “{window}”. If the element is not there, it asks you, or an unattended run stops.</source>
+        <translation>Roboten läser texten som elementet {element} visar i fönstret ”{window}”. Finns elementet inte där frågar den dig, eller så stannar en obevakad körning.</translation>
     </message>
     <message>
         <source>“{name}” ({kind})</source>

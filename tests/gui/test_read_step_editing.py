@@ -55,6 +55,11 @@ def test_a_click_on_a_field_becomes_a_read_step_whose_name_and_label_are_edited_
         f"Läs texten på ”Namn” i {WINDOW} som ”Namn”")
     panel = window.property_panel
     qtbot.waitUntil(lambda: panel.into_edit.isVisible() and panel.into_edit.text() == "namn")
+    box = panel.targets["target"]
+    assert box.element_label.text().startswith("Roboten läser texten som elementet ”Namn”")
+    # A text is read from its element only: no picture to pick, no likeness, no point.
+    assert not box.pick_button.isVisible() and not box.confidence.isVisible()
+    assert not panel.points_box.isVisible()
 
     panel.label_edit.setText("Namn i folkbokföringen")
     panel.label_edit.editingFinished.emit()
