@@ -249,8 +249,9 @@ BRANCHES: tuple[Branch, ...] = ("approve", "reject")
 class DecisionStep(Step):
     """The robot stops and a person decides: it shows what it gathered and asks ``title``.
 
-    ``show`` names the parameters whose values the person sees (all of them when empty; the
-    model has no step that reads values off the screen, so parameters are what there is). The
+    ``show`` names the parameters whose values the person sees (all of them when empty);
+    beside them the person sees every text a read step took off the screen earlier in the case
+    (``ReadTextStep``). The
     person approves, rejects, or edits the values first; the robot then does ``approve_steps``
     or ``reject_steps``. A branch holds steps of every other kind, but no decision of its own:
     one question per step keeps the bot a list a superuser can read.
