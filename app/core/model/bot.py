@@ -252,8 +252,9 @@ class DecisionStep(Step):
     ``show`` names the parameters whose values the person sees (all of them when empty);
     beside them the person sees every text a read step took off the screen earlier in the case
     (``ReadTextStep``). The person approves, rejects, or edits the values first; the robot
-    then does ``approve_steps`` or ``reject_steps``. A branch holds steps of every other kind, but no decision of its own:
-    one question per step keeps the bot a list a superuser can read.
+    then does ``approve_steps`` or ``reject_steps``. A branch holds steps of every other
+    kind, but no decision of its own: one question per step keeps the bot a list a superuser
+    can read.
     """
 
     kind: ClassVar[str] = "decision"
