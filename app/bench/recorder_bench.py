@@ -313,7 +313,40 @@ def bench_recorder(runs: int = 10, keys: int = 2000,
         for tool in TOOLS:
             for run in range(runs):
                 results.append(_one_run(store, tool, typed_text(keys, run), target, pyautogui))
-    return _figures(results, runs, keys, display_name)
+        resting = _resting_picture_costs(target.centre())
+    return {**_figures(results, runs, keys, display_name), **resting}
+
+
+def _resting_picture_costs(point: tuple[int, int], times: int = 200) -> dict[str, float]:
+    """What the picture worker spends on each refresh under the resting pointer: the grab of
+    the context region (the baseline) and the read of the X server's clock that follows it, so
+    a click reported late keeps a picture from before its press."""
+    from app.core.platform import input_clock
+    from app.core.vision.anchors import CONTEXT_HEIGHT, CONTEXT_WIDTH, anchor_box
+    from app.core.vision.screen import ScreenGrabber
+
+    clock = input_clock()
+    if clock is None:
+        return {}
+    grabs: list[int] = []
+    reads: list[int] = []
+    try:
+        with ScreenGrabber() as screen:
+            width, height = screen.size()
+            box = anchor_box(point[0], point[1], width, height, width=CONTEXT_WIDTH,
+                             height=CONTEXT_HEIGHT)
+            for _ in range(times):
+                started = time.perf_counter_ns()
+                screen.grab_colour(*box)
+                grabbed = time.perf_counter_ns()
+                clock.now()
+                grabs.append(grabbed - started)
+                reads.append(time.perf_counter_ns() - grabbed)
+    finally:
+        clock.close()
+    return {"resting_grab_p50_ms": percentile(grabs, 0.50) / 1e6,
+            "input_clock_read_p50_ms": percentile(reads, 0.50) / 1e6,
+            "input_clock_read_p99_ms": percentile(reads, 0.99) / 1e6}
 
 
 def _figures(results: list[RunResult], runs: int, keys: int,
