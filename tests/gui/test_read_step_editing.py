@@ -13,7 +13,7 @@ from app.core.model.bot import Bot, ClickStep, KeyStep, Point, ReadTextStep, Sel
 from app.core.model.botfile import load_bot
 from app.gui.step_model import Column
 from app.gui.studio import StudioWindow
-from tests.gui.test_editor import WINDOW, make_window, save_in, select
+from tests.gui.test_editor import WINDOW, make_window, save_in, select, undo
 
 pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
@@ -69,13 +69,17 @@ def test_a_click_on_a_field_becomes_a_read_step_whose_name_and_label_are_edited_
     panel.into_edit.editingFinished.emit()
     read = step_at(window, 1)
     assert isinstance(read, ReadTextStep) and read.into == "namn", "a name a file refuses"
+    message = window.message_box
+    assert message is not None and "into" in message.text() and "2 fel" in message.text()
+    message.accept()  # the refusal is read; the keyboard is the studio's again
 
     window.save_action.trigger()
     saved = load_bot(folder).steps[1]
     assert isinstance(saved, ReadTextStep) and saved.label == "Namn i folkbokföringen"
 
-    window.editor.undo_action.trigger()
+    select(window, 1)
+    undo(qtbot, window)
     read = step_at(window, 1)
     assert isinstance(read, ReadTextStep) and read.label == "Namn"
-    window.editor.undo_action.trigger()
+    undo(qtbot, window)
     assert isinstance(step_at(window, 1), ClickStep)
