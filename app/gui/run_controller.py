@@ -23,6 +23,7 @@ from typing import Any
 
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot, LearnedAnchor, Step
+from app.core.model.data import CaseData
 from app.core.platform.desktop import WindowInfo
 from app.core.results.listeners import RunListener
 from app.core.results.outcome import RunResult, StepResult
@@ -98,6 +99,18 @@ class Case:
 
     label: str
     values: dict[str, str]
+
+
+def cases_of(data: CaseData) -> list[Case]:
+    """One case per good row of a data file, labelled by its row."""
+    return [Case(f"row {row.number}", row.values) for row in data.cases
+            if row.values is not None]
+
+
+def no_row_text(file: Path, data: CaseData) -> str:
+    """Why none of a data file's rows can run: the file, then the first rows' problems."""
+    return "\n".join([tr("{file}: no row can be run.").format(file=file.name),
+                      *[row.problem or "" for row in data.problems[:10]]])
 
 
 # Finds the visible top-level windows by title (``Desktop.find_windows``), made on the worker.

@@ -35,7 +35,7 @@ from typing import Protocol
 from app.core import paths
 from app.core.model.bot import Bot, LearnedAnchor, Parameter
 from app.core.model.botfile import BotFileError, load_bot, save_bot
-from app.core.model.data import DataFileError, parameters_to_ask, read_cases
+from app.core.model.data import CaseData, DataFileError, parameters_to_ask, read_cases
 from app.core.model.editing import keep_learned_pictures
 from app.core.model.library import BotEntry, free_folder
 from app.core.model.params import ParameterError
@@ -49,6 +49,8 @@ from app.gui.run_controller import (
     OwnWindow,
     RunController,
     StepResultsModel,
+    cases_of,
+    no_row_text,
 )
 from app.gui.run_dialogs import (
     DataFileSummary,
@@ -241,27 +243,30 @@ class StudioRun(QtCore.QObject):
             return
         wanted = parameters_to_ask(bot, first.columns)
         if not wanted:
-            self._data_read(entry, file, {})
+            # Nothing is asked for, so the first reading is the whole one.
+            self._data_read(entry, file, {}, first)
             return
         self._open_form(entry, wanted, lambda values: self._data_read(entry, file, values))
 
-    def _data_read(self, entry: BotEntry, file: Path, fixed: dict[str, str]) -> None:
+    def _data_read(self, entry: BotEntry, file: Path, fixed: dict[str, str],
+                   data: CaseData | None = None) -> None:
+        """Show how ``file`` reads with the ``fixed`` values (``data`` when it has been read
+        with them already) and run its good rows once the person agrees."""
         assert entry.bot is not None
-        try:
-            data = read_cases(file, entry.bot, fixed)
-        except (DataFileError, ParameterError) as error:
-            self._data_problem(str(error))
-            return
+        if data is None:
+            try:
+                data = read_cases(file, entry.bot, fixed)
+            except (DataFileError, ParameterError) as error:
+                self._data_problem(str(error))
+                return
         if not data.cases:
-            self._data_problem(tr("{file}: no row can be run.").format(file=file.name),
-                               [row.problem or "" for row in data.problems])
+            self._data_problem(no_row_text(file, data))
             return
         if self.data_summary is not None:
             self.data_summary.deleteLater()
         summary = DataFileSummary(data, self._host.window())
         self.data_summary = summary
-        cases = [Case(f"row {row.number}", row.values) for row in data.cases
-                 if row.values is not None]
+        cases = cases_of(data)
 
         def agreed() -> None:
             if entry is self._host.current_entry():
@@ -270,13 +275,10 @@ class StudioRun(QtCore.QObject):
         summary.accepted.connect(agreed)
         summary.open()
 
-    def _data_problem(self, text: str, details: list[str] | None = None) -> None:
-        message = text
-        if details:
-            message += "\n\n" + "\n".join(details[:10])
+    def _data_problem(self, text: str) -> None:
         self._host.show_message(QtWidgets.QMessageBox.Icon.Warning,
                                 tr("The data file cannot be used"),
-                                message + "\n\n" + tr("Nothing was run."))
+                                text + "\n\n" + tr("Nothing was run."))
 
     def stop(self) -> None:
         """Stop the running bot before its next action."""

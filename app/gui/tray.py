@@ -29,7 +29,7 @@ from app.core import paths, settings
 from app.core.hotkeys import hotkey_text
 from app.core.model.bot import Bot, Parameter
 from app.core.model.botfile import BOT_FILE
-from app.core.model.data import DataFileError, parameters_to_ask, read_cases
+from app.core.model.data import CaseData, DataFileError, parameters_to_ask, read_cases
 from app.core.model.library import (
     BotEntry,
     Group,
@@ -51,7 +51,14 @@ from app.gui.i18n import tr
 from app.gui.launcher import Launcher
 from app.gui.progress_window import ProgressWindow
 from app.gui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.gui.run_controller import STOP_HOTKEY_TEXT, Case, OwnWindow, RunController
+from app.gui.run_controller import (
+    STOP_HOTKEY_TEXT,
+    Case,
+    OwnWindow,
+    RunController,
+    cases_of,
+    no_row_text,
+)
 from app.gui.run_dialogs import DataFileSummary, ParameterForm, ProblemDialog, step_summary
 from app.gui.run_questions import RunQuestions, off_screen_checks, own_window
 from app.gui.single_instance import SingleInstance
@@ -450,28 +457,31 @@ class TrayApp(QtCore.QObject):
             return
         wanted = parameters_to_ask(bot, first.columns)
         if not wanted:
-            self._data_read(entry, file, {})
+            # Nothing is asked for, so the first reading is the whole one.
+            self._data_read(entry, file, {}, first)
             return
         self._open_form(entry, wanted, lambda values, _cleared: self._data_read(
             entry, file, values))
 
-    def _data_read(self, entry: BotEntry, file: Path, fixed: dict[str, str]) -> None:
+    def _data_read(self, entry: BotEntry, file: Path, fixed: dict[str, str],
+                   data: CaseData | None = None) -> None:
+        """Show how ``file`` reads with the ``fixed`` values (``data`` when it has been read
+        with them already) and run its good rows once the person agrees."""
         assert entry.bot is not None
-        try:
-            data = read_cases(file, entry.bot, fixed)
-        except (DataFileError, ParameterError) as error:
-            self._data_problem(str(error))
-            return
+        if data is None:
+            try:
+                data = read_cases(file, entry.bot, fixed)
+            except (DataFileError, ParameterError) as error:
+                self._data_problem(str(error))
+                return
         if not data.cases:
-            self._data_problem("\n".join([tr("{file}: no row can be run.").format(
-                file=file.name), *[row.problem or "" for row in data.problems[:10]]]))
+            self._data_problem(no_row_text(file, data))
             return
         summary = DataFileSummary(data)
         summary.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         summary.setModal(False)
         self.data_summary = summary
-        cases = [Case(f"row {row.number}", row.values) for row in data.cases
-                 if row.values is not None]
+        cases = cases_of(data)
 
         def finished(result: int) -> None:
             cleared = [own_window(summary)] if off_screen_checks() else []
