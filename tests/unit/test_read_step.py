@@ -136,6 +136,20 @@ def test_a_read_step_that_cannot_work_is_refused_naming_the_field(
     assert refused.value.step_index == 0
 
 
+def test_a_read_step_inside_a_branch_may_not_take_a_parameters_name_either(
+        tmp_path: Path) -> None:
+    bot = deciding_bot()
+    decision = bot.steps[1]
+    assert isinstance(decision, DecisionStep)
+    decision.reject_steps.append(ReadTextStep(
+        id="las2", into="pnr", target=Target(window_title=WINDOW.title, selector=NAME_FIELD)))
+    (tmp_path / "bot.json").write_text(json.dumps(bot_json(bot)), encoding="utf-8")
+    with pytest.raises(BotFileError) as refused:
+        load_bot(tmp_path)
+    assert refused.value.field == "reject_steps, step 1, into"
+    assert refused.value.step_index == 1
+
+
 def recorded_click_on_the_name() -> Bot:
     return Bot("b", parameters=[Parameter("namn", "text")], steps=[
         KeyStep(id="tab", key="tab"),

@@ -710,10 +710,12 @@ def parse_bot(document: object, file: Path, images: Path | None) -> Bot:
 
 
 def _check_references(step: Step, index: int, known: set[str], file: Path) -> None:
-    if isinstance(step, ReadTextStep) and step.into in known:
-        raise BotFileError(file, f"reads into {abbreviate(step.into)}, which is already a "
-                                 "parameter's name", step_index=index,
-                           step_id=_shown_as_written(step.id), field="into")
+    for field_name, read in [("into", step), *((field_in(where, "into"), inner)
+                                              for where, inner in _branch_steps(step))]:
+        if isinstance(read, ReadTextStep) and read.into in known:
+            raise BotFileError(file, f"reads into {abbreviate(read.into)}, which is already a "
+                                     "parameter's name", step_index=index,
+                               step_id=_shown_as_written(step.id), field=field_name)
     if isinstance(step, DecisionStep):
         for name in step.show:
             if name not in known:
