@@ -24,7 +24,7 @@ from typing import Literal
 import app
 from app.core import paths
 from app.core.model import parameter_edits
-from app.core.model.bot import BRANCHES, Branch, DecisionStep, Parameter, Point, Step
+from app.core.model.bot import Branch, DecisionStep, Parameter, Point, Step
 from app.core.model.botfile import (
     BOT_FILE,
     BotFileError,
@@ -839,23 +839,17 @@ class StudioWindow(QtWidgets.QMainWindow):
         opened = self.editor.current()
         if dialog is None or dialog.step_id is None:
             return False
-        if opened is not None:
-            document = opened.document
-            for row, step in enumerate(document.bot.steps):
-                if not isinstance(step, DecisionStep):
-                    continue
-                for branch in BRANCHES:
-                    for position, inner in enumerate(step.branch(branch)):
-                        if inner.id == dialog.step_id:
-                            dialog.show_step(
-                                inner,
-                                folder_pictures(document.folder, document.pending_pictures),
-                                document.read_only or document.locked,
-                                decision_number=row + 1, branch=branch, position=position,
-                                parameters=document.bot.parameters)
-                            return True
-        dialog.close()
-        return False
+        document = opened.document if opened is not None else None
+        inside = document.place_in_branch(dialog.step_id) if document is not None else None
+        if document is None or inside is None:
+            dialog.close()
+            return False
+        row, branch, position = inside
+        dialog.show_step(document.step(dialog.step_id),
+                         folder_pictures(document.folder, document.pending_pictures),
+                         document.read_only or document.locked, decision_number=row + 1,
+                         branch=branch, position=position, parameters=document.bot.parameters)
+        return True
 
     def _show_selected_step(self) -> None:
         self._step_panel_timer.stop()

@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import TypeAlias
 
 from app.core.model.bot import (
+    BRANCHES,
     MOUSE_BUTTONS,
     PARAMETER_NAME,
     TEXT_METHODS,
     WAIT_UNTIL,
     Bot,
+    Branch,
     ClickStep,
     DecisionStep,
     LearnedAnchor,
@@ -342,12 +344,24 @@ class BotDocument:
         for index, step in enumerate(self.bot.steps):
             if step.id == step_id:
                 return index, self.bot.steps, index
+        inside = self.place_in_branch(step_id)
+        if inside is None:
+            raise EditError(f"there is no step with id {step_id!r}")
+        row, branch, position = inside
+        decision = self.bot.steps[row]
+        assert isinstance(decision, DecisionStep)
+        return row, decision.branch(branch), position
+
+    def place_in_branch(self, step_id: str) -> tuple[int, Branch, int] | None:
+        """Where a step inside a decision's branch is: its decision's row, the branch and its
+        place there; None when no branch holds it."""
+        for row, step in enumerate(self.bot.steps):
             if isinstance(step, DecisionStep):
-                for branch in (step.approve_steps, step.reject_steps):
-                    for position, inner in enumerate(branch):
+                for branch in BRANCHES:
+                    for position, inner in enumerate(step.branch(branch)):
                         if inner.id == step_id:
-                            return index, branch, position
-        raise EditError(f"there is no step with id {step_id!r}")
+                            return row, branch, position
+        return None
 
     def _check_rows(self, rows: Iterable[int]) -> list[int]:
         unique = sorted(set(rows))
