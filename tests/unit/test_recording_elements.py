@@ -66,11 +66,12 @@ class Windows:
         return None
 
 
-def started(tree: object, windows: list[WindowInfo],
-            own: set[int] | None = None) -> ElementWorker:
+def started(tree: object, windows: list[WindowInfo], own: set[int] | None = None,
+            notes: list[str] | None = None) -> ElementWorker:
     desktop = Windows(windows)
     worker = ElementWorker(lambda: own or set(), lambda: tree,  # type: ignore[arg-type,return-value]
-                           lambda: desktop)  # type: ignore[arg-type,return-value]
+                           lambda: desktop,  # type: ignore[arg-type,return-value]
+                           note=None if notes is None else notes.append)
     worker.start()
     return worker
 
@@ -105,12 +106,28 @@ def test_typing_into_the_password_field_is_told_before_any_character_is_kept() -
 
 
 def test_the_recorders_own_windows_are_never_asked_about() -> None:
-    worker = started(LoginTree(), [TOOLBAR], own={TOOLBAR.id})
+    notes: list[str] = []
+    worker = started(LoginTree(), [TOOLBAR], own={TOOLBAR.id}, notes=notes)
     assert worker.wait_ready()
     worker.press(1, 10, 10)
     assert not worker.typing_into_password(2)
     finish(worker)
     assert worker.selectors == {}
+    assert notes == [], "a click on the toolbar is no step, so nothing is missing"
+
+
+def test_the_recording_log_says_why_a_click_got_no_element() -> None:
+    notes: list[str] = []
+    worker = started(LoginTree(), [WINDOW], notes=notes)
+    assert worker.wait_ready()
+    worker.press(1, 700, 500)  # in the window, on no field
+    worker.press(2, 1900, 1000)  # on the desktop, in no window
+    assert not worker.typing_into_password(3)
+    finish(worker)
+    assert notes[0].startswith(f"click 1 has no element: the tree names no element there in "
+                               f"{WINDOW.title!r}")
+    assert notes[1] == ("click 2 has no element: no window is under the press; it is found by "
+                        "its picture")
 
 
 def test_without_a_tree_every_answer_is_nothing_at_once() -> None:

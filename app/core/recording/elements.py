@@ -55,11 +55,15 @@ class ElementWorker(threading.Thread):
     def __init__(self, own_windows: Callable[[], set[int]],
                  tree_factory: Callable[[], AccessibilityTree] = accessibility_for_this_system,
                  desktop_factory: Callable[[], Desktop] = desktop_for_this_system,
-                 keep: Callable[[int, Selector], None] | None = None) -> None:
+                 keep: Callable[[int, Selector], None] | None = None,
+                 note: Callable[[str], None] | None = None) -> None:
         super().__init__(name="recorder-elements", daemon=True)
         self.selectors: dict[int, Selector] = {}
         # Told of every selector as it is found (the recorder writes it to the store).
         self._keep = keep
+        # Told why a click got no element (the recorder writes it to the recording's log), so
+        # a superuser, or a test, can see why a step is found only by its picture.
+        self._note = note
         self._own_windows = own_windows
         self._tree_factory = tree_factory
         self._desktop_factory = desktop_factory
@@ -121,6 +125,7 @@ class ElementWorker(threading.Thread):
                         self._answer(job, tree, desktop)
                 except Exception as error:
                     log.warning("no element for event %d: %s", job.seq, error)
+                    self._missed(job.seq, f"asking the tree failed: {error}")
                 finally:
                     if job.answered is not None:
                         job.answered.set()
@@ -133,16 +138,22 @@ class ElementWorker(threading.Thread):
         if job.kind == "press":
             self._pressed_password = False
             window = desktop.window_at(job.x, job.y)
-            if window is None or window.id in self._own_windows():
+            if window is None:
+                self._missed(job.seq, "no window is under the press")
+                return
+            if window.id in self._own_windows():
                 return
             element = tree.element_at(job.x, job.y, window)
             if element is None:
+                self._missed(job.seq, f"the tree names no element there in {window.title!r} "
+                                      f"({window.app_class}, process {window.pid})")
                 return
             selector = selector_for(element, window, (job.x, job.y))
             if selector.offset is None:
                 # The click lies outside the element the tree names: the page changed before
                 # it was asked (a login opening the next page), so it is not what was clicked.
-                log.info("the element at event %d had moved away; no selector kept", job.seq)
+                self._missed(job.seq, "the element there had moved away by the time the tree "
+                                      "was asked")
                 return
             self._pressed_password = element.is_password
             self._found(job.seq, selector)
@@ -156,6 +167,12 @@ class ElementWorker(threading.Thread):
         if element is not None:
             self._password_answers[job.seq] = element.is_password or clicked_password
             self._found(job.seq, selector_for(element, window))
+
+    def _missed(self, seq: int, why: str) -> None:
+        message = f"click {seq} has no element: {why}; it is found by its picture"
+        log.info(message)
+        if self._note is not None:
+            self._note(message)
 
     def _found(self, seq: int, selector: Selector) -> None:
         self.selectors[seq] = selector

@@ -375,7 +375,11 @@ class Recorder:
         self._processor = threading.Thread(target=self._process, name="recorder-events",
                                            daemon=True)
         self._pictures = _PictureWorker(self)
-        self._elements = ElementWorker(self._own_window_ids, keep=self._keep_selector)
+        self._elements = ElementWorker(self._own_window_ids, keep=self._keep_selector,
+                                       note=self._note_in_log)
+
+    def _note_in_log(self, message: str) -> None:
+        self.store.log("info", message, session_id=self.session_id)
 
     def _keep_selector(self, seq: int, selector: Selector) -> None:
         self.store.add_recorded_element(self.session_id, seq, selector_to_text(selector))
