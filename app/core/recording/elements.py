@@ -152,8 +152,11 @@ class ElementWorker(threading.Thread):
             if selector.offset is None:
                 # The click lies outside the element the tree names: the page changed before
                 # it was asked (a login opening the next page), so it is not what was clicked.
-                self._missed(job.seq, "the element there had moved away by the time the tree "
-                                      "was asked")
+                self._missed(job.seq, f"the element the tree names there, {element.role} at "
+                                      f"{element.box} in {window.title!r} at {window.x}, "
+                                      f"{window.y} ({window.width}×{window.height}), does "
+                                      f"not hold the press at {job.x}, {job.y}: it had moved "
+                                      "away by the time the tree was asked")
                 return
             self._pressed_password = element.is_password
             self._found(job.seq, selector)
